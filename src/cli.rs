@@ -1,0 +1,92 @@
+//! Command-line arguments, as clap parses them. Each field's doc comment is its help
+//! text. `commands` turns these raw flags into validated settings.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Full-text search for Chinese government speeches and reports: every literal match,
+/// ranked with word knowledge.
+#[derive(Debug, Parser)]
+#[command(name = "gongwen", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the index of a corpus folder.
+    Index {
+        /// Folder of documents (.txt, .md) to index.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Folder the index is written to.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Extra jieba dictionary: one `word [frequency] [tag]` a line.
+        #[arg(long)]
+        dict: Option<PathBuf>,
+    },
+    /// Search passages; builds the index first if there is none or the corpus changed.
+    Search {
+        /// Query: terms (all required), "a phrase", A OR B, -excluded, speaker:…, body:…, year:…
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only documents whose speaker contains this text.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only documents whose issuing body contains this text.
+        #[arg(long)]
+        body: Option<String>,
+        /// Only documents dated from this day on: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only documents dated up to this day: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        /// How many hits to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Order of hits.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// JSON Lines output, one object per hit.
+        #[arg(long)]
+        json: bool,
+        /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Corpus folder used when the index has to be built.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+    },
+    /// List every indexed document with its metadata.
+    Docs {
+        /// JSON Lines output, one object per document.
+        #[arg(long)]
+        json: bool,
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Corpus folder used when the index has to be built.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,107 @@
+//! One thin function per subcommand: each turns CLI flags into settings, runs the
+//! stages and hands results to a printer. Returns the exit code: 0 hits (or success),
+//! 1 no hits, errors as `Err` (the binary prints them and exits 2).
+
+mod docs;
+mod index;
+mod search;
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+use crate::indexer::{self, BuildOptions, Catalog, IndexHandle};
+
+/// Runs a parsed command line, writing results to `out` and messages to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    match cli.command {
+        Command::Index {
+            corpus,
+            index,
+            dict,
+        } => index::run(&corpus, &index, dict, out, err),
+        Command::Search {
+            query,
+            speaker,
+            body,
+            from,
+            to,
+            limit,
+            sort,
+            json,
+            color,
+            index,
+            corpus,
+        } => {
+            let settings = search::Settings::new(
+                query.join(" "),
+                speaker,
+                body,
+                from,
+                to,
+                limit,
+                sort,
+                json,
+                color,
+            )?;
+            let handle = open_or_build(&index, &corpus, err)?;
+            search::run(&handle, &settings, out)
+        }
+        Command::Docs {
+            json,
+            index,
+            corpus,
+        } => {
+            let handle = open_or_build(&index, &corpus, err)?;
+            docs::run(&handle, json, out)
+        }
+    }
+}
+
+/// Opens the index, building it from `corpus` first when there is none or when the
+/// corpus it was built from has changed since.
+pub fn open_or_build(index_dir: &Path, corpus: &Path, err: &mut dyn Write) -> Result<IndexHandle> {
+    let reason = match Catalog::load(index_dir) {
+        Ok(catalog) => catalog
+            .staleness()
+            .map(|why| format!("the index is older than its corpus ({why}); rebuilding")),
+        Err(crate::Error::MissingIndex(_)) => Some(format!(
+            "no index in {}; building it from {}",
+            index_dir.display(),
+            corpus.display()
+        )),
+        Err(e) => return Err(e),
+    };
+    if let Some(reason) = reason {
+        let _ = writeln!(err, "gongwen: {reason}");
+        let catalog_corpus = Catalog::load(index_dir)
+            .map(|c| c.corpus)
+            .unwrap_or_else(|_| corpus.to_path_buf());
+        let summary = indexer::build(
+            &catalog_corpus,
+            index_dir,
+            &BuildOptions::default(),
+            &mut |_| {},
+        )?;
+        let _ = writeln!(
+            err,
+            "gongwen: indexed {} documents ({} passages) in {:.2} s",
+            summary.documents, summary.passages, summary.seconds
+        );
+        for s in &summary.skipped {
+            let _ = writeln!(err, "gongwen: skipped {}: {}", s.path, s.reason);
+        }
+    }
+    IndexHandle::open(index_dir)
+}
+
+/// True when stderr is a terminal (progress is drawn only then).
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// True when colour should be used for `auto`: stdout is a terminal and NO_COLOR unset.
+pub fn auto_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

@@ -1,0 +1,218 @@
+//! The corpus: which files a folder holds and how their bytes become text.
+//!
+//! Walking never stops at a bad entry: an unreadable folder, a symlink loop or a file
+//! that cannot be decoded becomes a [`Skipped`] with the path and the reason, and the
+//! run goes on. Decoding accepts UTF-8 (with or without BOM), UTF-16 with a BOM and
+//! GB18030/GBK; anything else, empty files and binary files are skipped.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// File name endings read as text.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+/// File name endings that are gongwen's own side files or data, never documents.
+const SIDE_EXTENSIONS: &[&str] = &["jsonl", "json", "csv", "toml", "tsv"];
+
+/// A file of the corpus to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusFile {
+    /// Path relative to the corpus folder, `/`-separated.
+    pub relative: String,
+    #[serde(skip)]
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in seconds since the epoch.
+    pub modified: u64,
+}
+
+/// A file (or folder) left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Lists the text files below `root`, sorted by relative path, and the entries skipped.
+pub fn list(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
+    if !root.is_dir() {
+        return Err(Error::MissingCorpus(root.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                skipped.push(Skipped { path, reason });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let relative = relative_path(root, entry.path());
+        let ext = entry
+            .path()
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if SIDE_EXTENSIONS.contains(&ext.as_str()) {
+            continue;
+        }
+        if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+            skipped.push(Skipped {
+                path: relative,
+                reason: format!(
+                    "unsupported file type {:?}",
+                    if ext.is_empty() { "(none)" } else { &ext }
+                ),
+            });
+            continue;
+        }
+        match entry.metadata() {
+            Ok(meta) => files.push(CorpusFile {
+                relative,
+                path: entry.path().to_path_buf(),
+                size: meta.len(),
+                modified: meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs()),
+            }),
+            Err(e) => skipped.push(Skipped {
+                path: relative,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    Ok((files, skipped))
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Text decoded from a file, with the encoding it was in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes file bytes, or says why they are not text.
+pub fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
+    if bytes.is_empty() {
+        return Err("empty file".to_string());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(t) => Ok(Decoded {
+                text: t.to_string(),
+                encoding: "UTF-8",
+            }),
+            Err(e) => Err(format!(
+                "invalid UTF-8 after a UTF-8 BOM at byte {}",
+                e.valid_up_to() + 3
+            )),
+        };
+    }
+    for (bom, encoding) in [
+        (b"\xFF\xFE", encoding_rs::UTF_16LE),
+        (b"\xFE\xFF", encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, _, errors) = encoding.decode(bytes);
+            if errors {
+                return Err(format!("invalid {} text", encoding.name()));
+            }
+            return Ok(Decoded {
+                text: text.into_owned(),
+                encoding: encoding.name(),
+            });
+        }
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err("binary file (NUL bytes)".to_string());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+        });
+    }
+    let (text, _, errors) = encoding_rs::GB18030.decode(bytes);
+    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let total = text.chars().count().max(1);
+    let cjk = text.chars().filter(|&c| crate::analysis::is_cjk(c)).count();
+    // GB18030 maps almost any byte pair to some character: accept only text that is
+    // cleanly decoded and looks like Chinese, never a silent wrong guess.
+    if !errors || (replaced * 1000 <= total && cjk * 4 >= total) {
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: "GB18030",
+        });
+    }
+    Err("not UTF-8, UTF-16 or GB18030 text".to_string())
+}
+
+/// Reads and decodes one file.
+pub fn read(file: &CorpusFile) -> std::result::Result<Decoded, String> {
+    let bytes = std::fs::read(&file.path).map_err(|e| e.to_string())?;
+    decode(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_each_encoding() {
+        let text = "稳增长，惠企纾困。";
+        assert_eq!(decode(text.as_bytes()).unwrap().encoding, "UTF-8");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode(&bom).unwrap().text, text);
+        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+        let d = decode(&gbk).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "GB18030"));
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap().text, text);
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(decode(b"").unwrap_err(), "empty file");
+        assert!(
+            decode(b"\x7FELF\x00\x01\x02")
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert!(decode(&[0xFF, 0x80, 0xFF, 0x81, 0x90, 0xFF]).is_err());
+    }
+}

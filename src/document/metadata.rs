@@ -1,0 +1,336 @@
+//! Metadata of a document and how it is read from the document's own header lines.
+//!
+//! Header families handled (general patterns, not per file):
+//! - bulletins: series (`安政通报`), issue (`第十期`), issuing office, publish date, then
+//!   `赵俊民同志在…会议上的讲话` and the speech date in parentheses;
+//! - compilations: Markdown headings, one document per section, each with the line naming
+//!   its issuing body (see `document::split_compilation`);
+//! - a title (possibly over two lines), then `——在2020年…会议上的讲话`.
+//!
+//! A value is set only when a pattern says so: a missing value is far better than a
+//! wrong one.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::repair::{ends_sentence, is_heading};
+
+/// How precise a date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A calendar date known to a year, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl DocDate {
+    /// A date from parts, checked: month 1–12, day within the month.
+    pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<DocDate> {
+        if !(1000..=2999).contains(&year) || (day.is_some() && month.is_none()) {
+            return None;
+        }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return None;
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && (d == 0 || d > days_in_month(year, m))
+        {
+            return None;
+        }
+        Some(DocDate { year, month, day })
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<DocDate> {
+        let mut parts = text.trim().split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts
+            .next()
+            .map(|m| m.parse().ok())
+            .map_or(Some(None), |m| m.map(Some))?;
+        let day = parts
+            .next()
+            .map(|d| d.parse().ok())
+            .map_or(Some(None), |d| d.map(Some))?;
+        if parts.next().is_some() {
+            return None;
+        }
+        DocDate::new(year, month, day)
+    }
+
+    /// The precision the date is known to.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+
+    /// First day covered, as a sortable `YYYYMMDD` number.
+    pub fn first_day(&self) -> i64 {
+        let m = self.month.unwrap_or(1);
+        let d = self.day.unwrap_or(1);
+        i64::from(self.year) * 10_000 + i64::from(m) * 100 + i64::from(d)
+    }
+
+    /// Last day covered, as a sortable `YYYYMMDD` number.
+    pub fn last_day(&self) -> i64 {
+        let m = self.month.unwrap_or(12);
+        let d = self.day.unwrap_or_else(|| days_in_month(self.year, m));
+        i64::from(self.year) * 10_000 + i64::from(m) * 100 + i64::from(d)
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for DocDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for DocDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for DocDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DocDate, D::Error> {
+        let text = String::deserialize(d)?;
+        DocDate::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("bad date {text:?}")))
+    }
+}
+
+/// What is known about one document. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub speaker: Option<String>,
+    pub body: Option<String>,
+    pub date: Option<DocDate>,
+    pub publish_date: Option<DocDate>,
+    pub series: Option<String>,
+    pub issue: Option<String>,
+    pub collection: Option<String>,
+}
+
+static ISSUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇\d]+期$").expect("issue pattern"));
+static BARE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").expect("date pattern"));
+static PAREN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（](\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?[)）]$").expect("date pattern")
+});
+static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?").expect("date pattern")
+});
+static SPEECH_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{2,4})同志在.+(?:讲话|发言|致辞|报告|总结)$").expect("title pattern")
+});
+static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Han}{2,24}(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|集团|公司|局|厅|委|办|院|部|中心|协会|党委|党组|街道办事处)$",
+    )
+    .expect("body pattern")
+});
+
+/// Builds a date from a regex capture of year, month and day groups.
+fn date_from(caps: &regex::Captures<'_>) -> Option<DocDate> {
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
+    DocDate::new(num(1)?, num(2).map(|m| m as u8), num(3).map(|d| d as u8))
+}
+
+/// True for a short line naming an organisation (`汉阴县人民政府`, `安康高新集团`).
+pub fn is_body_name(line: &str) -> bool {
+    BODY_NAME.is_match(line)
+}
+
+/// True for a line that may belong to a header: short, no sentence inside, not a
+/// numbered section.
+fn is_header_like(line: &str) -> bool {
+    line.chars().count() <= 60
+        && !line.contains(['。', '！', '？'])
+        && !ends_sentence(line)
+        && !is_heading(line)
+}
+
+/// What a header line says.
+#[derive(Debug, PartialEq)]
+enum HeaderLine {
+    Issue,
+    PublishDate(DocDate),
+    SpeechDate(DocDate),
+    SpeechTitle { speaker: String },
+    Subtitle,
+    Body,
+    Other,
+}
+
+fn classify(line: &str) -> HeaderLine {
+    if ISSUE.is_match(line) {
+        HeaderLine::Issue
+    } else if let Some(d) = BARE_DATE.captures(line).and_then(|c| date_from(&c)) {
+        HeaderLine::PublishDate(d)
+    } else if let Some(d) = PAREN_DATE.captures(line).and_then(|c| date_from(&c)) {
+        HeaderLine::SpeechDate(d)
+    } else if let Some(c) = SPEECH_TITLE.captures(line) {
+        HeaderLine::SpeechTitle {
+            speaker: c[1].to_string(),
+        }
+    } else if line.starts_with(['—', '-']) {
+        HeaderLine::Subtitle
+    } else if is_body_name(line) {
+        HeaderLine::Body
+    } else {
+        HeaderLine::Other
+    }
+}
+
+/// Reads a header from the first cleaned lines of a document. Returns the metadata and
+/// how many lines the header used (they are metadata, not passages).
+pub fn read_header(lines: &[String]) -> (Metadata, usize) {
+    let mut meta = Metadata::default();
+    let mut end = 0;
+    while end < lines.len() && end < 16 && is_header_like(&lines[end]) {
+        end += 1;
+    }
+    let kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
+    let mut title_parts: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        let line = lines[i].as_str();
+        match &kinds[i] {
+            HeaderLine::Issue => meta.issue = Some(line.to_string()),
+            HeaderLine::PublishDate(d) => meta.publish_date = Some(*d),
+            HeaderLine::SpeechDate(d) => meta.date = Some(*d),
+            HeaderLine::SpeechTitle { speaker } => {
+                meta.speaker = Some(speaker.clone());
+                meta.title = Some(line.to_string());
+            }
+            HeaderLine::Body => meta.body = Some(line.to_string()),
+            HeaderLine::Subtitle => {
+                let mut subtitle = line.trim_start_matches(['—', '-', ' ']).to_string();
+                // A subtitle broken over lines ends at the line naming the occasion.
+                while !subtitle.ends_with(['话', '言', '辞', '告', '上'])
+                    && i + 1 < end
+                    && kinds[i + 1] == HeaderLine::Other
+                {
+                    i += 1;
+                    subtitle.push_str(&lines[i]);
+                }
+                if meta.date.is_none() {
+                    meta.date = ANY_DATE.captures(&subtitle).and_then(|c| date_from(&c));
+                }
+                meta.subtitle = Some(subtitle);
+            }
+            HeaderLine::Other => {
+                // The line just before an issue number is the series name.
+                if matches!(kinds.get(i + 1), Some(HeaderLine::Issue)) {
+                    meta.series = Some(line.to_string());
+                } else {
+                    title_parts.push(line);
+                }
+            }
+        }
+        i += 1;
+    }
+    if meta.title.is_none() && !title_parts.is_empty() {
+        meta.title = Some(title_parts.join(" "));
+    }
+    // A lone short line with nothing else around it is not evidence of a header.
+    if meta == Metadata::default() {
+        return (meta, 0);
+    }
+    (meta, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn dates_parse_and_check_calendar() {
+        assert_eq!(
+            DocDate::parse("2021-02-08").unwrap().to_string(),
+            "2021-02-08"
+        );
+        assert_eq!(DocDate::parse("2020").unwrap().precision(), Precision::Year);
+        assert_eq!(DocDate::parse("2020-02").unwrap().last_day(), 20200229);
+        assert!(DocDate::parse("2021-13-45").is_none());
+        assert!(DocDate::parse("2021-02-30").is_none());
+        assert!(DocDate::parse("abcd").is_none());
+    }
+
+    #[test]
+    fn bulletin_header() {
+        let (meta, used) = read_header(&lines(
+            "安政通报\n第十期\n安康市人民政府办公室\n2021年2月22日\n赵俊民同志在全市工业和信息化暨国资监管工作会议上的讲话\n(2021年2月8日)\n今天召开会议。",
+        ));
+        assert_eq!(used, 6);
+        assert_eq!(meta.series.as_deref(), Some("安政通报"));
+        assert_eq!(meta.issue.as_deref(), Some("第十期"));
+        assert_eq!(meta.body.as_deref(), Some("安康市人民政府办公室"));
+        assert_eq!(meta.speaker.as_deref(), Some("赵俊民"));
+        assert_eq!(meta.date.unwrap().to_string(), "2021-02-08");
+        assert_eq!(meta.publish_date.unwrap().to_string(), "2021-02-22");
+    }
+
+    #[test]
+    fn title_with_subtitle_gives_the_year() {
+        let (meta, used) = read_header(&lines(
+            "明确目标突出重点压实责任\n推动全市工业高质量发展\n——在2020年全市工业工作暨清理拖欠民营企业\n中小企业账款工作会议上的讲话\n同志们：",
+        ));
+        assert_eq!(used, 4);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("明确目标突出重点压实责任 推动全市工业高质量发展")
+        );
+        assert_eq!(
+            meta.subtitle.as_deref(),
+            Some("在2020年全市工业工作暨清理拖欠民营企业中小企业账款工作会议上的讲话")
+        );
+        assert_eq!(meta.date.unwrap().to_string(), "2020");
+    }
+
+    #[test]
+    fn running_text_has_no_header() {
+        let (meta, used) = read_header(&lines("工业兴则经济兴，开局稳则全局稳。\n过去一年。"));
+        assert_eq!(used, 0);
+        assert_eq!(meta, Metadata::default());
+    }
+}

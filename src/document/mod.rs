@@ -1,0 +1,179 @@
+//! Documents: one corpus file becomes one or more [`Document`]s, each with its metadata
+//! and its repaired passages.
+//!
+//! Stages, in order: split the file into documents (Markdown compilations give one per
+//! section), clean lines ([`repair::clean_line`]), drop page furniture and distribution
+//! lists, read the header ([`metadata::read_header`]), join broken sentences
+//! ([`repair::join_paragraphs`]) and cut paragraphs into passages
+//! ([`passages::split_paragraph`]).
+
+pub mod metadata;
+pub mod passages;
+pub mod repair;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+pub use metadata::{DocDate, Metadata, Precision};
+
+/// One document: a speech, report or notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Path of its file, relative to the corpus folder, with `/` separators.
+    pub path: String,
+    /// Position of the document in its file, from 0.
+    pub section: usize,
+    pub meta: Metadata,
+    /// Repaired passages, in order; a passage's ordinal is its index here.
+    pub passages: Vec<String>,
+}
+
+impl Document {
+    /// Characters of text in the document's passages.
+    pub fn chars(&self) -> usize {
+        self.passages.iter().map(|p| p.chars().count()).sum()
+    }
+}
+
+static MD_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(#{1,6})\s+(.+?)\s*#*\s*$").expect("heading pattern"));
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—–_\s]*\d{1,4}[-—–_\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+        .expect("page number pattern")
+});
+static PHOTO_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（][^()（）]*(?:图片|照片|摄影)[^()（）]*(?:拍摄|摄|提供)[)）]$")
+        .expect("caption pattern")
+});
+
+/// Parses the text of one file into documents. `path` is only recorded, never read.
+pub fn parse(path: &str, text: &str) -> Vec<Document> {
+    let raw: Vec<&str> = text.lines().collect();
+    let has_headings = raw.iter().any(|l| MD_HEADING.is_match(l));
+    let mut documents = Vec::new();
+    if has_headings {
+        for (meta, lines) in split_compilation(&raw) {
+            let (header, body) = if meta.title.is_some() {
+                (meta, clean_body(&lines))
+            } else {
+                let cleaned = clean_body(&lines);
+                let (mut header, used) = metadata::read_header(&cleaned);
+                header.collection = meta.collection;
+                (header, cleaned[used..].to_vec())
+            };
+            push_document(&mut documents, path, header, &body);
+        }
+    } else {
+        let cleaned = clean_body(&raw);
+        let (header, used) = metadata::read_header(&cleaned);
+        push_document(&mut documents, path, header, &cleaned[used..]);
+    }
+    documents
+}
+
+fn push_document(documents: &mut Vec<Document>, path: &str, meta: Metadata, body: &[String]) {
+    let passages: Vec<String> = repair::join_paragraphs(body)
+        .iter()
+        .flat_map(|p| passages::split_paragraph(p))
+        .collect();
+    if passages.is_empty() && meta == Metadata::default() {
+        return;
+    }
+    documents.push(Document {
+        path: path.to_string(),
+        section: documents.len(),
+        meta,
+        passages,
+    });
+}
+
+/// Cleans lines, drops blank lines, page numbers and photo captions, and stops at a
+/// distribution list (主送：/抄送：), which closes a bulletin.
+fn clean_body<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let line = repair::clean_line(line.as_ref());
+        if line.is_empty() || PAGE_NUMBER.is_match(&line) || PHOTO_CAPTION.is_match(&line) {
+            continue;
+        }
+        if line.starts_with("主送") || line.starts_with("抄送") {
+            let rest = line.trim_start_matches(['主', '抄', '送']);
+            if rest.starts_with([':', '：']) {
+                break;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Splits a Markdown compilation into sections. A heading followed directly by another
+/// heading names the collection; any other heading opens a document, whose first line,
+/// if it names an organisation, is its issuing body. Text before the first document
+/// heading is kept as a document of its own, without a title.
+fn split_compilation<'a>(raw: &[&'a str]) -> Vec<(Metadata, Vec<&'a str>)> {
+    let headings: Vec<(usize, String)> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| MD_HEADING.captures(l).map(|c| (i, heading_text(&c[2]))))
+        .collect();
+    let next_nonempty = |from: usize| (from..raw.len()).find(|&j| !raw[j].trim().is_empty());
+    let mut collection: Vec<String> = Vec::new();
+    let mut sections: Vec<(Metadata, Vec<&str>)> = vec![(Metadata::default(), Vec::new())];
+    let mut h = 0;
+    let mut body_line = None;
+    for (i, line) in raw.iter().enumerate() {
+        if body_line == Some(i) {
+            continue;
+        }
+        if h < headings.len() && headings[h].0 == i {
+            let text = headings[h].1.clone();
+            h += 1;
+            let next = next_nonempty(i + 1);
+            if next.is_some_and(|j| h < headings.len() && headings[h].0 == j) {
+                collection.push(text);
+                continue;
+            }
+            let mut meta = Metadata {
+                title: Some(text),
+                ..Metadata::default()
+            };
+            if let Some(j) = next {
+                let first = repair::clean_line(raw[j]);
+                if metadata::is_body_name(&first) {
+                    meta.body = Some(first);
+                    body_line = Some(j);
+                }
+            }
+            sections.push((meta, Vec::new()));
+            continue;
+        }
+        if let Some(last) = sections.last_mut() {
+            last.1.push(line);
+        }
+    }
+    let collection = (!collection.is_empty()).then(|| collection.join(" "));
+    for (meta, _) in &mut sections {
+        meta.collection = collection.clone();
+    }
+    // The preamble before the first heading is a document only if it holds text.
+    if sections[0].1.iter().all(|l| l.trim().is_empty()) {
+        sections.remove(0);
+    }
+    sections
+}
+
+/// A heading's text: width folded, whitespace runs made one space (titles use spaces
+/// between parallel phrases, so they are kept here, unlike in running text).
+fn heading_text(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            w.chars()
+                .map(crate::analysis::fold_width)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

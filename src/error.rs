@@ -1,0 +1,66 @@
+//! The library's one error type. Every variant names the file, folder or query at
+//! fault, so a message printed by the binary tells the user what to fix.
+
+use std::path::PathBuf;
+
+/// Result alias used across the library.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Everything that can go wrong in gongwen.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("corpus folder {0} does not exist")]
+    MissingCorpus(PathBuf),
+    #[error("corpus folder {0} holds no readable text files")]
+    EmptyCorpus(PathBuf),
+    #[error("no index at {0}: run `gongwen index` first")]
+    MissingIndex(PathBuf),
+    #[error("index at {path} is incompatible ({reason}): run `gongwen index --rebuild`")]
+    IncompatibleIndex { path: PathBuf, reason: String },
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    #[error("query {query:?}: {message}")]
+    Query { query: String, message: String },
+    #[error("date {0:?}: expected YYYY, YYYY-MM or YYYY-MM-DD with a real month and day")]
+    Date(String),
+    #[error("dictionary {path}: {message}")]
+    Dictionary { path: PathBuf, message: String },
+    #[error("{path}: {message}")]
+    Metadata { path: PathBuf, message: String },
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it happened on.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Wraps a tantivy error with the index folder it happened in.
+    pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
+        Error::Tantivy {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A query the parser or planner rejects, with a one-line explanation.
+    pub fn query(query: &str, message: impl Into<String>) -> Error {
+        Error::Query {
+            query: query.to_string(),
+            message: message.into(),
+        }
+    }
+}

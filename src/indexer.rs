@@ -1,0 +1,415 @@
+//! The index on disk: a tantivy index of passages plus `gongwen.json`, the catalog of
+//! files and documents it was built from.
+//!
+//! Each passage is a tantivy document with its text twice analysed (`text` with jieba
+//! words for ranking, `exact` with character bigrams for exact recall), the number of
+//! its document in the catalog, its ordinal, the document's date range (`YYYYMMDD`
+//! numbers) and speaker and body analysed like `exact`, for filters. Document metadata
+//! lives once, in the catalog. The catalog is written last: an index folder without one
+//! is incomplete and gets rebuilt.
+
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use crate::analysis::{self, EXACT_TOKENIZER, WORD_TOKENIZER};
+use crate::corpus::{self, CorpusFile, Skipped};
+use crate::document::{self, Metadata};
+use crate::error::{Error, Result};
+
+/// Version of the on-disk layout; bumped when fields or the catalog change.
+pub const FORMAT_VERSION: u32 = 1;
+/// Name of the catalog file inside the index folder.
+pub const CATALOG_FILE: &str = "gongwen.json";
+
+/// The fields of the passage schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub text: Field,
+    pub exact: Field,
+    pub doc: Field,
+    pub ordinal: Field,
+    pub date_first: Field,
+    pub date_last: Field,
+    pub speaker: Field,
+    pub body: Field,
+}
+
+impl Fields {
+    fn from_schema(schema: &Schema) -> Result<Fields> {
+        let get = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| Error::IncompatibleIndex {
+                    path: PathBuf::new(),
+                    reason: format!("field {name} missing"),
+                })
+        };
+        Ok(Fields {
+            text: get("text")?,
+            exact: get("exact")?,
+            doc: get("doc")?,
+            ordinal: get("ordinal")?,
+            date_first: get("date_first")?,
+            date_last: get("date_last")?,
+            speaker: get("speaker")?,
+            body: get("body")?,
+        })
+    }
+}
+
+/// The passage schema.
+pub fn schema() -> Schema {
+    let mut builder = Schema::builder();
+    let analysed = |tokenizer: &str| {
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+    };
+    builder.add_text_field(
+        "text",
+        TextOptions::default()
+            .set_indexing_options(analysed(WORD_TOKENIZER))
+            .set_stored(),
+    );
+    let exact = TextOptions::default().set_indexing_options(analysed(EXACT_TOKENIZER));
+    builder.add_text_field("exact", exact.clone());
+    builder.add_u64_field("doc", FAST | STORED);
+    builder.add_u64_field("ordinal", FAST | STORED);
+    builder.add_i64_field("date_first", FAST | INDEXED);
+    builder.add_i64_field("date_last", FAST | INDEXED);
+    builder.add_text_field("speaker", exact.clone());
+    builder.add_text_field("body", exact);
+    builder.build()
+}
+
+/// A document as the catalog records it: everything but its passages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    pub id: u64,
+    pub path: String,
+    pub section: usize,
+    #[serde(flatten)]
+    pub meta: Metadata,
+    pub encoding: String,
+    pub passages: usize,
+    pub chars: usize,
+}
+
+/// The catalog written beside the tantivy files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Catalog {
+    pub format: u32,
+    pub analysis: String,
+    /// The corpus folder the index was built from, as given.
+    pub corpus: PathBuf,
+    pub user_dict: Option<PathBuf>,
+    pub built_at: u64,
+    pub files: Vec<CorpusFile>,
+    pub skipped: Vec<Skipped>,
+    pub documents: Vec<DocumentRecord>,
+}
+
+impl Catalog {
+    /// Reads the catalog of the index at `index_dir`.
+    pub fn load(index_dir: &Path) -> Result<Catalog> {
+        let path = index_dir.join(CATALOG_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::MissingIndex(index_dir.to_path_buf())
+            } else {
+                Error::io(&path, e)
+            }
+        })?;
+        let catalog: Catalog =
+            serde_json::from_slice(&bytes).map_err(|e| Error::IncompatibleIndex {
+                path: index_dir.to_path_buf(),
+                reason: format!("unreadable catalog: {e}"),
+            })?;
+        if catalog.format != FORMAT_VERSION {
+            return Err(Error::IncompatibleIndex {
+                path: index_dir.to_path_buf(),
+                reason: format!(
+                    "format {} but this gongwen reads {FORMAT_VERSION}",
+                    catalog.format
+                ),
+            });
+        }
+        Ok(catalog)
+    }
+
+    fn save(&self, index_dir: &Path) -> Result<()> {
+        let path = index_dir.join(CATALOG_FILE);
+        let tmp = index_dir.join(format!("{CATALOG_FILE}.tmp"));
+        let json = serde_json::to_vec(self).expect("catalog serialises");
+        std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Why the index no longer reflects its corpus folder, if it does not.
+    pub fn staleness(&self) -> Option<String> {
+        let (files, _) = corpus::list(&self.corpus).ok()?;
+        if files.len() != self.files.len() {
+            return Some(format!(
+                "{} has {} text files, the index {}",
+                self.corpus.display(),
+                files.len(),
+                self.files.len()
+            ));
+        }
+        for (now, then) in files.iter().zip(&self.files) {
+            if now.relative != then.relative
+                || now.size != then.size
+                || now.modified != then.modified
+            {
+                return Some(format!(
+                    "{} changed since the index was built",
+                    now.relative
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// Settings of an indexing run.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Extra jieba dictionary (`word [freq] [tag]` lines).
+    pub user_dict: Option<PathBuf>,
+}
+
+/// Progress reported while indexing.
+#[derive(Debug, Clone)]
+pub struct Progress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub file: &'a str,
+}
+
+/// What an indexing run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub documents: usize,
+    pub passages: usize,
+    pub chars: usize,
+    pub skipped: Vec<Skipped>,
+    pub seconds: f64,
+}
+
+/// Builds the index of `corpus_dir` into `index_dir` from scratch.
+pub fn build(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<Summary> {
+    let started = Instant::now();
+    let (files, mut skipped) = corpus::list(corpus_dir)?;
+    let user_dict_text = match &options.user_dict {
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
+        None => None,
+    };
+    analysis::init_jieba(options.user_dict.as_deref())?;
+
+    prepare_dir(index_dir)?;
+    let index =
+        Index::create_in_dir(index_dir, schema()).map_err(|e| Error::tantivy(index_dir, e))?;
+    analysis::register(&index);
+    let fields = Fields::from_schema(&index.schema())?;
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8);
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(threads, 128_000_000 * threads)
+        .map_err(|e| Error::tantivy(index_dir, e))?;
+
+    let mut documents = Vec::new();
+    let mut indexed_files = Vec::new();
+    let mut passages = 0;
+    let mut chars = 0;
+    for (n, file) in files.iter().enumerate() {
+        progress(Progress {
+            done: n,
+            total: files.len(),
+            file: &file.relative,
+        });
+        let decoded = match corpus::read(file) {
+            Ok(d) => d,
+            Err(reason) => {
+                skipped.push(Skipped {
+                    path: file.relative.clone(),
+                    reason,
+                });
+                continue;
+            }
+        };
+        let parsed = document::parse(&file.relative, &decoded.text);
+        if parsed.iter().all(|d| d.passages.is_empty()) {
+            skipped.push(Skipped {
+                path: file.relative.clone(),
+                reason: "no text after repair".to_string(),
+            });
+            continue;
+        }
+        indexed_files.push(file.clone());
+        for doc in parsed {
+            let id = documents.len() as u64;
+            let (first, last) = doc.meta.date.map(|d| (d.first_day(), d.last_day())).unzip();
+            for (ordinal, passage) in doc.passages.iter().enumerate() {
+                let mut td = TantivyDocument::new();
+                td.add_text(fields.text, passage);
+                td.add_text(fields.exact, passage);
+                td.add_u64(fields.doc, id);
+                td.add_u64(fields.ordinal, ordinal as u64);
+                if let (Some(f), Some(l)) = (first, last) {
+                    td.add_i64(fields.date_first, f);
+                    td.add_i64(fields.date_last, l);
+                }
+                if let Some(s) = &doc.meta.speaker {
+                    td.add_text(fields.speaker, s);
+                }
+                if let Some(b) = &doc.meta.body {
+                    td.add_text(fields.body, b);
+                }
+                writer
+                    .add_document(td)
+                    .map_err(|e| Error::tantivy(index_dir, e))?;
+            }
+            passages += doc.passages.len();
+            chars += doc.chars();
+            documents.push(DocumentRecord {
+                id,
+                path: doc.path.clone(),
+                section: doc.section,
+                meta: doc.meta.clone(),
+                encoding: decoded.encoding.to_string(),
+                passages: doc.passages.len(),
+                chars: doc.chars(),
+            });
+        }
+    }
+    progress(Progress {
+        done: files.len(),
+        total: files.len(),
+        file: "",
+    });
+    writer.commit().map_err(|e| Error::tantivy(index_dir, e))?;
+    // One segment opens fastest: merge what the indexing threads wrote.
+    let segments = index
+        .searchable_segment_ids()
+        .map_err(|e| Error::tantivy(index_dir, e))?;
+    if segments.len() > 1 {
+        writer
+            .merge(&segments)
+            .wait()
+            .map_err(|e| Error::tantivy(index_dir, e))?;
+    }
+    writer
+        .wait_merging_threads()
+        .map_err(|e| Error::tantivy(index_dir, e))?;
+
+    let catalog = Catalog {
+        format: FORMAT_VERSION,
+        analysis: analysis::fingerprint(user_dict_text.as_deref()),
+        corpus: corpus_dir.to_path_buf(),
+        user_dict: options.user_dict.clone(),
+        built_at: SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+        files: indexed_files.clone(),
+        skipped: skipped.clone(),
+        documents,
+    };
+    catalog.save(index_dir)?;
+    Ok(Summary {
+        files: indexed_files.len(),
+        documents: catalog.documents.len(),
+        passages,
+        chars,
+        skipped,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Empties the index folder of a previous index (only files gongwen or tantivy wrote),
+/// creating it if needed.
+fn prepare_dir(index_dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(index_dir).map_err(|e| Error::io(index_dir, e))?;
+    // The catalog goes first, so an interrupted rebuild is seen as incomplete.
+    let entries = std::fs::read_dir(index_dir).map_err(|e| Error::io(index_dir, e))?;
+    let catalog = index_dir.join(CATALOG_FILE);
+    if catalog.exists() {
+        std::fs::remove_file(&catalog).map_err(|e| Error::io(&catalog, e))?;
+    }
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let ours = name.ends_with(".idx")
+            || name.ends_with(".pos")
+            || name.ends_with(".term")
+            || name.ends_with(".store")
+            || name.ends_with(".fast")
+            || name.ends_with(".fieldnorm")
+            || name.ends_with(".del")
+            || name == "meta.json"
+            || name == ".managed.json"
+            || name.starts_with(".tantivy")
+            || name.starts_with(CATALOG_FILE);
+        if ours && path.is_file() {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// An index opened for searching.
+pub struct IndexHandle {
+    pub path: PathBuf,
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub catalog: Catalog,
+}
+
+impl IndexHandle {
+    /// Opens the index at `index_dir`, registering gongwen's tokenizers.
+    pub fn open(index_dir: &Path) -> Result<IndexHandle> {
+        let catalog = Catalog::load(index_dir)?;
+        let user_dict = match &catalog.user_dict {
+            Some(p) => std::fs::read_to_string(p).ok(),
+            None => None,
+        };
+        if catalog.analysis != analysis::fingerprint(user_dict.as_deref()) {
+            return Err(Error::IncompatibleIndex {
+                path: index_dir.to_path_buf(),
+                reason: "built with other analysis settings or dictionaries".to_string(),
+            });
+        }
+        let index = Index::open_in_dir(index_dir).map_err(|e| Error::tantivy(index_dir, e))?;
+        analysis::register(&index);
+        let fields =
+            Fields::from_schema(&index.schema()).map_err(|_| Error::IncompatibleIndex {
+                path: index_dir.to_path_buf(),
+                reason: "schema differs".to_string(),
+            })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| Error::tantivy(index_dir, e))?;
+        Ok(IndexHandle {
+            path: index_dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            catalog,
+        })
+    }
+}

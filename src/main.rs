@@ -1,0 +1,31 @@
+//! The `gongwen` binary: parses arguments, runs the command, maps the outcome to an
+//! exit code (0 hits, 1 none, 2 error). A closed pipe (`| head`) ends the run quietly.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use gongwen::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut err = io::stderr();
+    let outcome = gongwen::commands::run(cli, &mut out, &mut err).and_then(|code| {
+        out.flush().map_err(|e| gongwen::Error::io("<stdout>", e))?;
+        Ok(code)
+    });
+    match outcome {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "gongwen: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &gongwen::Error) -> bool {
+    matches!(e, gongwen::Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+}

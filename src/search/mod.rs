@@ -1,0 +1,360 @@
+//! Searching: a parsed query becomes a tantivy query, every matching passage is
+//! collected (so totals are exact), ranked, and the top ones are returned as [`Hit`]s
+//! with their highlights. The searcher never formats text.
+//!
+//! Matching and ranking are separate on purpose:
+//! - which passages match is decided only by the exact (bigram) field, so every literal
+//!   is found wherever it occurs, whatever the word segmentation;
+//! - the score is BM25 over jieba words of the `text` field, plus a bonus for passages
+//!   holding all query terms contiguously; ties go to the newest document.
+//!
+//! Query words are segmented against the index's own term dictionary
+//! ([`analysis::segment_query`]), so no jieba is built per query.
+
+pub mod highlight;
+pub mod query;
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EmptyQuery, InvertedIndexRangeQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
+
+use crate::analysis::{self, ExactPlan};
+use crate::document::DocDate;
+use crate::error::{Error, Result};
+use crate::indexer::{DocumentRecord, IndexHandle};
+pub use query::Query;
+
+/// Score added to a passage holding all positive terms contiguously, in query order.
+pub const CONTIGUOUS_BONUS: Score = 1000.0;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Date,
+}
+
+/// Filters given on the command line; they combine with those in the query text.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub speaker: Option<String>,
+    pub body: Option<String>,
+    pub from: Option<DocDate>,
+    pub to: Option<DocDate>,
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub document: DocumentRecord,
+    pub passage: u64,
+    pub text: String,
+    /// `[start, end)` character offsets of the matches in `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub passages: usize,
+    pub documents: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// A matching passage before ranking.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: Score,
+    doc: u64,
+    ordinal: u64,
+    date: i64,
+    address: DocAddress,
+}
+
+/// Runs `query` (already parsed) with `filters`, returning the `limit` best hits.
+pub fn search(
+    handle: &IndexHandle,
+    query: &Query,
+    filters: &Filters,
+    sort: Sort,
+    limit: usize,
+) -> Result<SearchResults> {
+    let searcher = handle.reader.searcher();
+    let tantivy_query = build_query(handle, &searcher, query, filters)?;
+    let mut candidates = searcher
+        .search(tantivy_query.as_ref(), &AllMatches)
+        .map_err(|e| Error::tantivy(&handle.path, e))?;
+    let documents: HashSet<u64> = candidates.iter().map(|c| c.doc).collect();
+    let by_relevance = |a: &Candidate, b: &Candidate| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(Ordering::Equal)
+            .then(b.date.cmp(&a.date))
+            .then(a.doc.cmp(&b.doc))
+            .then(a.ordinal.cmp(&b.ordinal))
+    };
+    match sort {
+        Sort::Relevance => candidates.sort_unstable_by(by_relevance),
+        Sort::Date => {
+            candidates.sort_unstable_by(|a, b| b.date.cmp(&a.date).then(by_relevance(a, b)))
+        }
+    }
+    let literals: Vec<&str> = query.positive_literals().collect();
+    let mut hits = Vec::with_capacity(limit.min(candidates.len()));
+    for (rank, c) in candidates.iter().take(limit).enumerate() {
+        let stored: TantivyDocument = searcher
+            .doc(c.address)
+            .map_err(|e| Error::tantivy(&handle.path, e))?;
+        let text = stored
+            .get_first(handle.fields.text)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let document = handle
+            .catalog
+            .documents
+            .get(c.doc as usize)
+            .cloned()
+            .ok_or_else(|| Error::IncompatibleIndex {
+                path: handle.path.clone(),
+                reason: format!("passage refers to unknown document {}", c.doc),
+            })?;
+        hits.push(Hit {
+            rank: rank + 1,
+            score: c.score,
+            highlights: highlight::highlights(&text, literals.iter().copied()),
+            document,
+            passage: c.ordinal,
+            text,
+        });
+    }
+    Ok(SearchResults {
+        passages: candidates.len(),
+        documents: documents.len(),
+        hits,
+    })
+}
+
+/// The exact-field query finding every passage that contains `literal`.
+pub fn exact_query(field: Field, literal: &str) -> Option<Box<dyn TantivyQuery>> {
+    let term = |t: &str| Term::from_field_text(field, t);
+    Some(match analysis::exact_plan(literal)? {
+        ExactPlan::Prefix(c) => {
+            let upper = c
+                .chars()
+                .next()
+                .and_then(|ch| char::from_u32(ch as u32 + 1).or(Some('\u{E000}')))
+                .map_or(Bound::Unbounded, |n| Bound::Excluded(term(&n.to_string())));
+            Box::new(InvertedIndexRangeQuery::new(
+                Bound::Included(term(&c)),
+                upper,
+            ))
+        }
+        ExactPlan::Phrase(terms) if terms.len() == 1 => {
+            Box::new(TermQuery::new(term(&terms[0].1), IndexRecordOption::Basic))
+        }
+        ExactPlan::Phrase(terms) => Box::new(PhraseQuery::new_with_offset(
+            terms.iter().map(|(p, t)| (*p, term(t))).collect(),
+        )),
+        ExactPlan::PhrasePrefix(terms) => {
+            let mut q = PhrasePrefixQuery::new_with_offset(
+                terms.iter().map(|(p, t)| (*p, term(t))).collect(),
+            );
+            q.set_max_expansions(u32::MAX);
+            Box::new(q)
+        }
+    })
+}
+
+/// A query that matches what `inner` matches but adds nothing to the score.
+fn unscored(inner: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
+    Box::new(ConstScoreQuery::new(inner, 0.0))
+}
+
+fn build_query(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    query: &Query,
+    filters: &Filters,
+) -> Result<Box<dyn TantivyQuery>> {
+    let f = handle.fields;
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for clause in &query.clauses {
+        let alternatives: Vec<Box<dyn TantivyQuery>> = clause
+            .alternatives
+            .iter()
+            .filter_map(|l| exact_query(f.exact, l))
+            .collect();
+        let matcher: Box<dyn TantivyQuery> = match alternatives.len() {
+            0 => Box::new(EmptyQuery),
+            1 => alternatives.into_iter().next().expect("one"),
+            _ => Box::new(BooleanQuery::new(
+                alternatives
+                    .into_iter()
+                    .map(|q| (Occur::Should, q))
+                    .collect(),
+            )),
+        };
+        if clause.negated {
+            clauses.push((Occur::MustNot, matcher));
+            continue;
+        }
+        clauses.push((Occur::Must, unscored(matcher)));
+        for literal in &clause.alternatives {
+            for word in query_words(handle, searcher, literal)? {
+                let term = Term::from_field_text(f.text, &word);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
+        }
+    }
+    // All positive terms together, in order: the passage says exactly what was asked.
+    let positives: Vec<&str> = query
+        .clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .map(|c| c.alternatives[0].as_str())
+        .collect();
+    if positives.len() > 1
+        && let Some(q) = exact_query(f.exact, &positives.concat())
+    {
+        // Large enough to put every contiguous match above every scattered one.
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(q, CONTIGUOUS_BONUS)),
+        ));
+    }
+    let speaker = query.speaker.as_ref().or(filters.speaker.as_ref());
+    let body = query.body.as_ref().or(filters.body.as_ref());
+    for (field, value) in [(f.speaker, speaker), (f.body, body)] {
+        if let Some(v) = value {
+            let q = exact_query(field, v).ok_or_else(|| Error::query(v, "empty filter value"))?;
+            clauses.push((Occur::Must, unscored(q)));
+        }
+    }
+    let from = query.from.or(filters.from);
+    let to = query.to.or(filters.to);
+    if let (Some(a), Some(b)) = (from, to)
+        && a.first_day() > b.last_day()
+    {
+        return Err(Error::query(
+            &format!("{a}..{b}"),
+            "the date range ends before it starts",
+        ));
+    }
+    if let Some(from) = from {
+        let lower = Term::from_field_i64(f.date_last, from.first_day());
+        clauses.push((
+            Occur::Must,
+            unscored(Box::new(RangeQuery::new(
+                Bound::Included(lower),
+                Bound::Unbounded,
+            ))),
+        ));
+    }
+    if let Some(to) = to {
+        let upper = Term::from_field_i64(f.date_first, to.last_day());
+        clauses.push((
+            Occur::Must,
+            unscored(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(upper),
+            ))),
+        ));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// The words of `literal` that the index knows, for BM25.
+fn query_words(handle: &IndexHandle, searcher: &Searcher, literal: &str) -> Result<Vec<String>> {
+    let field = handle.fields.text;
+    let total = searcher.num_docs();
+    let doc_freq = |w: &str| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, w))
+            .unwrap_or(0)
+    };
+    let mut words = Vec::new();
+    for part in literal.split_whitespace() {
+        for word in analysis::segment_query(part, &doc_freq, total) {
+            if doc_freq(&word) > 0 && !words.contains(&word) {
+                words.push(word);
+            }
+        }
+    }
+    Ok(words)
+}
+
+/// Collects every matching passage with its score, document, ordinal and date.
+struct AllMatches;
+
+struct SegmentMatches {
+    segment: SegmentOrdinal,
+    doc: Column<u64>,
+    ordinal: Column<u64>,
+    date: Column<i64>,
+    out: Vec<Candidate>,
+}
+
+impl Collector for AllMatches {
+    type Fruit = Vec<Candidate>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        let fast = reader.fast_fields();
+        Ok(SegmentMatches {
+            segment,
+            doc: fast.u64("doc")?,
+            ordinal: fast.u64("ordinal")?,
+            date: fast.i64("date_first")?,
+            out: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Candidate>>) -> tantivy::Result<Vec<Candidate>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<Candidate>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.out.push(Candidate {
+            score,
+            doc: self.doc.first(doc).unwrap_or(u64::MAX),
+            ordinal: self.ordinal.first(doc).unwrap_or(0),
+            date: self.date.first(doc).unwrap_or(i64::MIN),
+            address: DocAddress::new(self.segment, doc),
+        });
+    }
+
+    fn harvest(self) -> Vec<Candidate> {
+        self.out
+    }
+}

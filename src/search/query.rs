@@ -1,0 +1,300 @@
+//! The query language.
+//!
+//! - terms separated by spaces are all required; each term is a literal;
+//! - `"a phrase"` is one literal, spaces included;
+//! - `A OR B` matches either; `-term` (or `-"a phrase"`) excludes;
+//! - `speaker:赵俊民`, `body:汉阴县人民政府`, `year:2021` (or `year:2020-2021`) filter,
+//!   as alternatives to the command-line flags. Other `word:` prefixes are literal text.
+//!
+//! A malformed query is an [`Error::Query`] with a one-line explanation, never a panic.
+
+use crate::document::DocDate;
+use crate::error::{Error, Result};
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// One required (or excluded) part of a query: any of its literals may match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub alternatives: Vec<String>,
+    pub negated: bool,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub clauses: Vec<Clause>,
+    pub speaker: Option<String>,
+    pub body: Option<String>,
+    pub from: Option<DocDate>,
+    pub to: Option<DocDate>,
+}
+
+impl Query {
+    /// The literals that must or may match (not the excluded ones), in query order.
+    pub fn positive_literals(&self) -> impl Iterator<Item = &str> {
+        self.clauses
+            .iter()
+            .filter(|c| !c.negated)
+            .flat_map(|c| c.alternatives.iter().map(String::as_str))
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Token {
+    Word(String),
+    Quoted(String),
+    Or,
+    /// `-` glued to the next token.
+    Not,
+    /// `field:` glued to the next token.
+    Field(String),
+}
+
+fn lex(query: &str) -> Result<Vec<Token>> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == '"' {
+            let close = chars[i + 1..]
+                .iter()
+                .position(|&c| c == '"')
+                .ok_or_else(|| {
+                    Error::query(query, format!("unclosed quote at character {}", i + 1))
+                })?;
+            tokens.push(Token::Quoted(chars[i + 1..i + 1 + close].iter().collect()));
+            i += close + 2;
+            continue;
+        }
+        if c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) {
+            tokens.push(Token::Not);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        if let Some((field, value)) = split_field(&word) {
+            if value.is_empty() && chars.get(i) != Some(&'"') {
+                return Err(Error::query(query, format!("{field}: needs a value")));
+            }
+            tokens.push(Token::Field(field));
+            if !value.is_empty() {
+                tokens.push(Token::Word(value));
+            }
+            continue;
+        }
+        if word == "-" {
+            return Err(Error::query(query, "- must be followed by a term"));
+        }
+        tokens.push(if word == "OR" {
+            Token::Or
+        } else {
+            Token::Word(word)
+        });
+    }
+    Ok(tokens)
+}
+
+/// `speaker:…`, `body:…` or `year:…` (ASCII or full-width colon) → (field, value).
+fn split_field(word: &str) -> Option<(String, String)> {
+    let (name, value) = word.split_once([':', '：'])?;
+    let name = name.to_lowercase();
+    matches!(name.as_str(), "speaker" | "body" | "year").then(|| (name, value.to_string()))
+}
+
+/// Parses a query string.
+pub fn parse(query: &str) -> Result<Query> {
+    let length = query.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(Error::query(
+            &query.chars().take(20).collect::<String>(),
+            format!("query is {length} characters long; the limit is {MAX_QUERY_CHARS}"),
+        ));
+    }
+    let tokens = lex(query)?;
+    let mut parsed = Query::default();
+    let mut i = 0;
+    let mut pending_or = false;
+    while i < tokens.len() {
+        match &tokens[i] {
+            Token::Or => {
+                let after_term = parsed.clauses.last().is_some_and(|c| !c.negated)
+                    && i > 0
+                    && matches!(tokens[i - 1], Token::Word(_) | Token::Quoted(_));
+                if !after_term || pending_or {
+                    return Err(Error::query(query, "OR must stand between two terms"));
+                }
+                pending_or = true;
+                i += 1;
+            }
+            Token::Field(field) => {
+                let value = match tokens.get(i + 1) {
+                    Some(Token::Word(v) | Token::Quoted(v)) if !v.trim().is_empty() => {
+                        v.trim().to_string()
+                    }
+                    _ => return Err(Error::query(query, format!("{field}: needs a value"))),
+                };
+                if pending_or {
+                    return Err(Error::query(
+                        query,
+                        format!("OR cannot join a {field}: filter"),
+                    ));
+                }
+                apply_field(&mut parsed, field, &value, query)?;
+                i += 2;
+            }
+            Token::Not => {
+                let literal = match tokens.get(i + 1) {
+                    Some(Token::Word(v) | Token::Quoted(v)) => v.clone(),
+                    _ => return Err(Error::query(query, "- must be followed by a term")),
+                };
+                if pending_or || matches!(tokens.get(i + 2), Some(Token::Or)) {
+                    return Err(Error::query(query, "an excluded term cannot be part of OR"));
+                }
+                if literal.trim().is_empty() {
+                    return Err(Error::query(query, "- must be followed by a term"));
+                }
+                parsed.clauses.push(Clause {
+                    alternatives: vec![literal],
+                    negated: true,
+                });
+                i += 2;
+            }
+            Token::Word(w) | Token::Quoted(w) => {
+                if w.trim().is_empty() {
+                    return Err(Error::query(query, "empty quotes"));
+                }
+                if pending_or {
+                    let last = parsed.clauses.last_mut().expect("OR follows a clause");
+                    last.alternatives.push(w.clone());
+                    pending_or = false;
+                } else {
+                    parsed.clauses.push(Clause {
+                        alternatives: vec![w.clone()],
+                        negated: false,
+                    });
+                }
+                i += 1;
+            }
+        }
+    }
+    if pending_or {
+        return Err(Error::query(query, "OR must stand between two terms"));
+    }
+    if parsed.clauses.iter().all(|c| c.negated) {
+        return Err(Error::query(
+            query,
+            if parsed.clauses.is_empty() {
+                "nothing to search for"
+            } else {
+                "a query needs at least one term that is not excluded"
+            },
+        ));
+    }
+    Ok(parsed)
+}
+
+fn apply_field(parsed: &mut Query, field: &str, value: &str, query: &str) -> Result<()> {
+    match field {
+        "speaker" => parsed.speaker = Some(value.to_string()),
+        "body" => parsed.body = Some(value.to_string()),
+        _ => {
+            let (from, to) = match value.split_once("..").or_else(|| {
+                // `2020-2021` is a range of years; `2021-02` is a month.
+                let (a, b) = value.split_once('-')?;
+                (a.len() == 4 && b.len() == 4).then_some((a, b))
+            }) {
+                Some((a, b)) => (a, b),
+                None => (value, value),
+            };
+            let bad = || {
+                Error::query(
+                    query,
+                    format!("year:{value} is not a year, month, day or range of them"),
+                )
+            };
+            parsed.from = Some(DocDate::parse(from).ok_or_else(bad)?);
+            parsed.to = Some(DocDate::parse(to).ok_or_else(bad)?);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clause(alts: &[&str], negated: bool) -> Clause {
+        Clause {
+            alternatives: alts.iter().map(|s| s.to_string()).collect(),
+            negated,
+        }
+    }
+
+    #[test]
+    fn terms_phrases_or_and_not() {
+        let q = parse(r#"稳增长 "new energy" 纾困 OR 惠企 -疫情"#).unwrap();
+        assert_eq!(
+            q.clauses,
+            vec![
+                clause(&["稳增长"], false),
+                clause(&["new energy"], false),
+                clause(&["纾困", "惠企"], false),
+                clause(&["疫情"], true),
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_filter() {
+        let q = parse("工业 speaker:赵俊民 body：汉阴县人民政府 year:2021").unwrap();
+        assert_eq!(q.speaker.as_deref(), Some("赵俊民"));
+        assert_eq!(q.body.as_deref(), Some("汉阴县人民政府"));
+        assert_eq!(q.from.unwrap().to_string(), "2021");
+        let q = parse("工业 year:2020-2021").unwrap();
+        assert_eq!((q.from.unwrap().year, q.to.unwrap().year), (2020, 2021));
+        assert_eq!(
+            parse("会议 10:30").unwrap().clauses[1],
+            clause(&["10:30"], false)
+        );
+    }
+
+    #[test]
+    fn malformed_queries_are_errors() {
+        for bad in [
+            "",
+            "   ",
+            "\"稳增长",
+            "OR 稳",
+            "稳 OR",
+            "稳 OR OR 进",
+            "-稳",
+            "speaker:",
+            "工业 speaker:",
+            "工业 year:2021-13-45",
+            "- 稳",
+            "\"\"",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} parsed");
+        }
+        assert!(parse(&"稳".repeat(10_000)).is_err());
+    }
+
+    #[test]
+    fn a_hyphen_inside_a_word_is_text() {
+        assert_eq!(
+            parse("1-5月").unwrap().clauses,
+            vec![clause(&["1-5月"], false)]
+        );
+    }
+}
