@@ -1,6 +1,7 @@
 //! Command-line arguments, as clap parses them. Each field's doc comment is its help
 //! text. `commands` turns these raw flags into validated settings.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -89,4 +90,45 @@ pub enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+/// Moves excluded query terms (`-工业`, `-"a phrase"`) behind a `--`, so that clap reads
+/// them as query text instead of unknown flags. A flag is `-` followed by an ASCII
+/// letter or `-`; anything else after a `-` is query syntax.
+pub fn prepare_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let args: Vec<OsString> = args.into_iter().collect();
+    if args.get(1).is_none_or(|a| a != "search") || args.iter().any(|a| a == "--") {
+        return args;
+    }
+    let is_exclusion = |a: &OsString| {
+        let s = a.to_string_lossy();
+        s.len() > 1
+            && s.starts_with('-')
+            && !s[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
+    };
+    let (terms, mut rest): (Vec<OsString>, Vec<OsString>) =
+        args.into_iter().partition(is_exclusion);
+    if !terms.is_empty() {
+        rest.push(OsString::from("--"));
+        rest.extend(terms);
+    }
+    rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclusions_move_behind_double_dash() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            prepare_args(args(&["gongwen", "search", "稳", "-工业", "--limit", "1"])),
+            args(&["gongwen", "search", "稳", "--limit", "1", "--", "-工业"])
+        );
+        assert_eq!(
+            prepare_args(args(&["gongwen", "docs", "-h"])),
+            args(&["gongwen", "docs", "-h"])
+        );
+    }
 }

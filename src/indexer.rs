@@ -212,6 +212,9 @@ pub fn build(
 ) -> Result<Summary> {
     let started = Instant::now();
     let (files, mut skipped) = corpus::list(corpus_dir)?;
+    if files.is_empty() {
+        return Err(Error::EmptyCorpus(corpus_dir.to_path_buf()));
+    }
     let user_dict_text = match &options.user_dict {
         Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
         None => None,

@@ -8,7 +8,7 @@ use clap::Parser;
 use gongwen::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(gongwen::cli::prepare_args(std::env::args_os()));
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut err = io::stderr();

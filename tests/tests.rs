@@ -1,1 +1,8 @@
+//! Integration tests, one binary: each module covers one behaviour users rely on.
 
+mod bad_input;
+mod cli;
+mod metadata;
+mod recall;
+mod repair;
+mod util;

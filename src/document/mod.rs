@@ -51,9 +51,8 @@ static PHOTO_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Parses the text of one file into documents. `path` is only recorded, never read.
 pub fn parse(path: &str, text: &str) -> Vec<Document> {
     let raw: Vec<&str> = text.lines().collect();
-    let has_headings = raw.iter().any(|l| MD_HEADING.is_match(l));
     let mut documents = Vec::new();
-    if has_headings {
+    if is_compilation(&raw) {
         for (meta, lines) in split_compilation(&raw) {
             let (header, body) = if meta.title.is_some() {
                 (meta, clean_body(&lines))
@@ -66,7 +65,17 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
             push_document(&mut documents, path, header, &body);
         }
     } else {
-        let cleaned = clean_body(&raw);
+        // Markdown heading marks carry no meaning outside a compilation.
+        let unmarked: Vec<&str> = raw
+            .iter()
+            .map(|l| {
+                MD_HEADING
+                    .captures(l)
+                    .and_then(|c| c.get(2))
+                    .map_or(*l, |m| m.as_str())
+            })
+            .collect();
+        let cleaned = clean_body(&unmarked);
         let (header, used) = metadata::read_header(&cleaned);
         push_document(&mut documents, path, header, &cleaned[used..]);
     }
@@ -107,6 +116,19 @@ fn clean_body<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// A compilation has Markdown headings, at least one of them followed by a line naming
+/// an organisation (the issuing body of that section). Headings without one, such as
+/// a law's chapters, are structure inside a single document.
+fn is_compilation(raw: &[&str]) -> bool {
+    raw.iter().enumerate().any(|(i, l)| {
+        MD_HEADING.is_match(l)
+            && raw[i + 1..]
+                .iter()
+                .find(|n| !n.trim().is_empty())
+                .is_some_and(|n| metadata::is_body_name(&repair::clean_line(n)))
+    })
 }
 
 /// Splits a Markdown compilation into sections. A heading followed directly by another

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EmptyQuery, InvertedIndexRangeQuery, Occur, PhrasePrefixQuery,
@@ -99,6 +99,10 @@ pub fn search(
     let mut candidates = searcher
         .search(tantivy_query.as_ref(), &AllMatches)
         .map_err(|e| Error::tantivy(&handle.path, e))?;
+    let excluded = excluded(handle, &searcher, query)?;
+    if !excluded.is_empty() {
+        candidates.retain(|c| !excluded.contains(&c.address));
+    }
     let documents: HashSet<u64> = candidates.iter().map(|c| c.doc).collect();
     let by_relevance = |a: &Candidate, b: &Candidate| {
         b.score
@@ -148,6 +152,26 @@ pub fn search(
         documents: documents.len(),
         hits,
     })
+}
+
+/// Every passage holding any excluded literal of `query`.
+fn excluded(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    query: &Query,
+) -> Result<HashSet<DocAddress>> {
+    let mut out = HashSet::new();
+    for clause in query.clauses.iter().filter(|c| c.negated) {
+        for literal in &clause.alternatives {
+            if let Some(q) = exact_query(handle.fields.exact, literal) {
+                let found = searcher
+                    .search(q.as_ref(), &DocSetCollector)
+                    .map_err(|e| Error::tantivy(&handle.path, e))?;
+                out.extend(found);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The exact-field query finding every passage that contains `literal`.
@@ -211,7 +235,8 @@ fn build_query(
             )),
         };
         if clause.negated {
-            clauses.push((Occur::MustNot, matcher));
+            // Exclusions run as a search of their own (see `excluded`): tantivy 0.27's
+            // exclusion of a phrase query seeks backwards and trips an assertion.
             continue;
         }
         clauses.push((Occur::Must, unscored(matcher)));

@@ -1,0 +1,116 @@
+//! Bad input never crashes or loses data: each bad file is skipped with a reason naming
+//! it, decodable encodings are decoded, and the run goes on.
+
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
+
+#[test]
+fn bad_files_are_skipped_with_reasons_and_encodings_decoded() {
+    let gbk = encoding_rs::GB18030
+        .encode("国标编码的讲话：推进惠企纾困。")
+        .0
+        .into_owned();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "双字节编码的讲话：稳就业保民生。".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice("带签名的讲话：优化营商环境。".as_bytes());
+    let dir = corpus_copy(&[
+        ("empty.txt", b""),
+        ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00garbage"),
+        ("gbk.txt", &gbk),
+        ("utf16.txt", &utf16),
+        ("bom.txt", &bom),
+        ("photo.jpg", b"\xFF\xD8\xFF"),
+    ]);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(
+        summary.starts_with("indexed 8 files: 11 documents"),
+        "{summary}"
+    );
+    assert!(summary.contains("empty.txt: empty file"), "{summary}");
+    assert!(summary.contains("binary.txt: binary file"), "{summary}");
+    assert!(
+        summary.contains("photo.jpg: unsupported file type"),
+        "{summary}"
+    );
+
+    for (query, file) in [
+        ("惠企纾困", "gbk.txt"),
+        ("稳就业", "utf16.txt"),
+        ("营商环境", "bom.txt"),
+    ] {
+        let out = gongwen(dir.path(), &["search", query, "--json"]);
+        assert!(
+            stdout(&out).contains(&format!("\"path\":\"{file}\"")),
+            "{query}: {}",
+            stdout(&out)
+        );
+    }
+    let docs = stdout(&gongwen(dir.path(), &["docs"]));
+    assert!(
+        docs.contains("GB18030") && docs.contains("UTF-16LE"),
+        "{docs}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_skipped_not_fatal() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = corpus_copy(&[("secret.txt", "保密讲话。".as_bytes())]);
+    let secret = dir.path().join("corpus/secret.txt");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&secret).is_ok() {
+        return; // running as root: permissions do not apply
+    }
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("secret.txt: "), "{}", stdout(&out));
+}
+
+#[test]
+fn missing_or_empty_corpus_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gongwen(dir.path(), &["index", "--corpus", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("corpus folder nowhere does not exist"),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = gongwen(dir.path(), &["index", "--corpus", "empty"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
+
+    let out = gongwen(dir.path(), &["search", "稳", "--corpus", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nowhere"), "{}", stderr(&out));
+}
+
+#[test]
+fn incompatible_index_asks_for_a_rebuild() {
+    let dir = corpus_copy(&[]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    let catalog = dir.path().join("index/gongwen.json");
+    let text = std::fs::read_to_string(&catalog).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["analysis"] = "0000000000000000".into();
+    std::fs::write(&catalog, value.to_string()).unwrap();
+    let out = gongwen(dir.path(), &["search", "稳"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("index --rebuild"), "{}", stderr(&out));
+
+    std::fs::write(&catalog, "{ not json").unwrap();
+    let out = gongwen(dir.path(), &["search", "稳"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("gongwen.json") || stderr(&out).contains("index"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,173 @@
+//! The binary as users run it: first-run index build, human and JSON output, exit codes.
+
+use serde::Deserialize;
+
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
+
+/// The documented JSON schema of a search hit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JsonHit {
+    rank: usize,
+    score: f32,
+    title: Option<String>,
+    subtitle: Option<String>,
+    speaker: Option<String>,
+    body: Option<String>,
+    date: Option<String>,
+    date_precision: Option<String>,
+    publish_date: Option<String>,
+    series: Option<String>,
+    issue: Option<String>,
+    collection: Option<String>,
+    path: String,
+    section: usize,
+    passage: u64,
+    text: String,
+    highlights: Vec<(usize, usize)>,
+}
+
+#[test]
+fn first_search_builds_the_index_then_reuses_it() {
+    let dir = corpus_copy(&[]);
+    let first = gongwen(dir.path(), &["search", "稳增长"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(stderr(&first).contains("building it"), "{}", stderr(&first));
+    let out = stdout(&first);
+    assert!(
+        out.starts_with("19 passages in 5 documents match 稳增长"),
+        "{out}"
+    );
+    assert!(
+        out.contains("【稳增长】"),
+        "no colour off a terminal: {out}"
+    );
+    assert!(!out.contains('\x1b'));
+    assert!(dir.path().join("index/gongwen.json").exists());
+
+    let second = gongwen(dir.path(), &["search", "稳增长"]);
+    assert!(!stderr(&second).contains("building"), "{}", stderr(&second));
+    assert_eq!(stdout(&second), out);
+
+    // A changed corpus is noticed and the index rebuilt.
+    std::fs::write(
+        dir.path().join("corpus/new.txt"),
+        "新增一篇讲话：稳增长是首要任务。",
+    )
+    .unwrap();
+    let third = gongwen(dir.path(), &["search", "稳增长"]);
+    assert!(stderr(&third).contains("rebuilding"), "{}", stderr(&third));
+    assert!(
+        stdout(&third).starts_with("20 passages in 6 documents"),
+        "{}",
+        stdout(&third)
+    );
+}
+
+#[test]
+fn json_lines_decode_into_the_documented_schema() {
+    let dir = corpus_copy(&[]);
+    let out = gongwen(dir.path(), &["search", "尧柏水泥", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let hits: Vec<JsonHit> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), 2);
+    for hit in &hits {
+        assert_eq!(hit.body.as_deref(), Some("旬阳市人民政府"));
+        assert_eq!(hit.title.as_deref(), Some("凝聚合力 全力冲刺年度目标任务"));
+        let chars: Vec<char> = hit.text.chars().collect();
+        for &(s, e) in &hit.highlights {
+            assert_eq!(chars[s..e].iter().collect::<String>(), "尧柏水泥");
+        }
+    }
+    let docs = gongwen(dir.path(), &["docs", "--json"]);
+    let lines: Vec<serde_json::Value> = stdout(&docs)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 8);
+    assert_eq!(lines[0]["speaker"], "赵俊民");
+}
+
+#[test]
+fn exit_codes_say_what_happened() {
+    let dir = corpus_copy(&[]);
+    assert_eq!(
+        gongwen(dir.path(), &["search", "稳增长"]).status.code(),
+        Some(0)
+    );
+    let none = gongwen(dir.path(), &["search", "不存在的词语组合"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stdout(&none).starts_with("0 passages in 0 documents"));
+    for bad in [
+        &["search", "\"稳增长"][..],
+        &["search", "稳 OR"],
+        &["search", "稳", "--from", "2021-13-45"],
+        &["search", "-稳"],
+    ] {
+        let out = gongwen(dir.path(), bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let message = stderr(&out);
+        assert_eq!(
+            message.lines().count(),
+            1,
+            "one line for {bad:?}: {message}"
+        );
+        assert!(message.starts_with("gongwen: "), "{message}");
+        assert!(!message.contains("panicked"));
+    }
+}
+
+#[test]
+fn color_always_marks_with_ansi() {
+    let dir = corpus_copy(&[]);
+    let out = gongwen(dir.path(), &["search", "尧柏水泥", "--color", "always"]);
+    assert!(stdout(&out).contains("\x1b[1;31m尧柏水泥\x1b[0m"));
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = corpus_copy(&[]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["search", "的", "--limit", "100000"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        status.code() == Some(0) || status.code() == Some(1),
+        "{status:?} {err}"
+    );
+}
+
+#[test]
+fn index_prints_a_summary() {
+    let dir = corpus_copy(&[]);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("indexed 5 files: 8 documents, "),
+        "{}",
+        stdout(&out)
+    );
+}

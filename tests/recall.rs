@@ -1,0 +1,232 @@
+//! Exact recall: the passages a literal finds are exactly those whose repaired text holds
+//! it (after width and case folding), whatever jieba does; ranking and filters on top.
+
+use std::collections::BTreeSet;
+
+use gongwen::analysis::fold_str;
+use gongwen::indexer::IndexHandle;
+use gongwen::search::{self, Filters, Sort, query};
+use proptest::prelude::*;
+
+use crate::util::{parse_all, shared};
+
+type Key = (String, usize, u64);
+
+/// (path, section, passage) of every passage found for `q`.
+fn found(handle: &IndexHandle, q: &str, filters: &Filters) -> BTreeSet<Key> {
+    let parsed = query::parse(q).unwrap();
+    let results = search::search(handle, &parsed, filters, Sort::Relevance, usize::MAX).unwrap();
+    assert_eq!(results.hits.len(), results.passages);
+    results
+        .hits
+        .iter()
+        .map(|h| (h.document.path.clone(), h.document.section, h.passage))
+        .collect()
+}
+
+/// The same, by scanning every repaired passage for the folded literal.
+fn scanned(literal: &str) -> BTreeSet<Key> {
+    let needle = fold_str(literal);
+    parse_all(&shared().corpus)
+        .iter()
+        .flat_map(|d| {
+            d.passages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| fold_str(p).contains(&needle))
+                .map(|(i, _)| (d.path.clone(), d.section, i as u64))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn recall_table() {
+    let handle = &shared().handle;
+    // (query, literal scanned for, minimum passages expected)
+    let table = [
+        ("纾困", "纾困", 6),     // inside the jieba word 惠企纾困
+        ("碳中和", "碳中和", 1), // cut differently inside 碳达峰碳中和
+        ("碳达峰碳中和", "碳达峰碳中和", 1),
+        ("稳", "稳", 30),         // one character
+        ("2020年", "2020年", 8),  // also `2020 年` and `２０２０年` in the raw text
+        ("2020 年", "2020年", 8), // the query is repaired like the text
+        ("GDP", "GDP", 4),
+        ("ＧＤＰ", "GDP", 4),
+        ("gdp", "GDP", 4),
+        ("新质生产力", "新质生产力", 1),
+        ("尧柏水泥", "尧柏水泥", 2),
+        ("高质量发展", "高质量发展", 5),
+        ("。", "。", 100),
+    ];
+    for (q, literal, at_least) in table {
+        let got = found(handle, q, &Filters::default());
+        assert_eq!(got, scanned(literal), "query {q:?}");
+        assert!(
+            got.len() >= at_least,
+            "query {q:?} found only {}",
+            got.len()
+        );
+    }
+}
+
+#[test]
+fn reopened_index_still_finds_subwords() {
+    let path = shared().handle.path.clone();
+    let reopened = IndexHandle::open(&path).unwrap();
+    let got = found(&reopened, "纾困", &Filters::default());
+    assert!(got.len() >= 6);
+    assert_eq!(got, scanned("纾困"));
+}
+
+#[test]
+fn terms_or_and_exclusion_combine() {
+    let handle = &shared().handle;
+    let both = found(handle, "工业 稳增长", &Filters::default());
+    let expect: BTreeSet<Key> = scanned("工业")
+        .intersection(&scanned("稳增长"))
+        .cloned()
+        .collect();
+    assert_eq!(both, expect);
+    let either = found(handle, "纾困 OR 尧柏水泥", &Filters::default());
+    let expect: BTreeSet<Key> = scanned("纾困")
+        .union(&scanned("尧柏水泥"))
+        .cloned()
+        .collect();
+    assert_eq!(either, expect);
+    let without = found(handle, "工业 -稳增长", &Filters::default());
+    let expect: BTreeSet<Key> = scanned("工业")
+        .difference(&scanned("稳增长"))
+        .cloned()
+        .collect();
+    assert_eq!(without, expect);
+}
+
+#[test]
+fn contiguous_query_ranks_first_and_highlights_point_at_matches() {
+    let handle = &shared().handle;
+    let parsed = query::parse("工业 稳增长").unwrap();
+    let results =
+        search::search(handle, &parsed, &Filters::default(), Sort::Relevance, 100).unwrap();
+    let contiguous: Vec<bool> = results
+        .hits
+        .iter()
+        .map(|h| fold_str(&h.text).contains("工业稳增长"))
+        .collect();
+    let first_scattered = contiguous.iter().position(|c| !c).unwrap();
+    assert!(first_scattered > 0, "no contiguous hit ranked first");
+    assert!(
+        contiguous[first_scattered..].iter().all(|c| !c),
+        "a contiguous hit ranked below a scattered one"
+    );
+    for hit in &results.hits {
+        let chars: Vec<char> = hit.text.chars().collect();
+        assert!(!hit.highlights.is_empty());
+        for &(s, e) in &hit.highlights {
+            let marked: String = chars[s..e].iter().collect();
+            assert!(
+                marked.contains("工业") || marked.contains("稳增长"),
+                "{marked}"
+            );
+        }
+    }
+}
+
+#[test]
+fn filters_by_speaker_body_and_date() {
+    let handle = &shared().handle;
+    let docs = &handle.catalog.documents;
+    let of =
+        |keys: &BTreeSet<Key>| -> BTreeSet<String> { keys.iter().map(|k| k.0.clone()).collect() };
+    let speaker = Filters {
+        speaker: Some("赵俊民".into()),
+        ..Filters::default()
+    };
+    let hits = found(handle, "工业", &speaker);
+    assert!(!hits.is_empty());
+    assert_eq!(
+        of(&hits),
+        BTreeSet::from(["000_5761af68b6670f66.txt".to_string()])
+    );
+    assert_eq!(
+        found(handle, "工业 speaker:赵俊民", &Filters::default()),
+        hits
+    );
+
+    let body = found(handle, "工业 body:汉阴县人民政府", &Filters::default());
+    assert!(!body.is_empty());
+    assert!(body.iter().all(|k| k.1 == 2 && k.0.starts_with("002_")));
+
+    let year_2021 = Filters {
+        from: gongwen::document::DocDate::parse("2021"),
+        to: gongwen::document::DocDate::parse("2021"),
+        ..Filters::default()
+    };
+    assert_eq!(
+        of(&found(handle, "工业", &year_2021)),
+        BTreeSet::from(["000_5761af68b6670f66.txt".to_string()])
+    );
+    // 004 is dated only to the year 2020: it overlaps June 2020, as does 001.
+    let june = Filters {
+        from: gongwen::document::DocDate::parse("2020-06"),
+        to: gongwen::document::DocDate::parse("2020-06-30"),
+        ..Filters::default()
+    };
+    assert_eq!(
+        of(&found(handle, "工业", &june)),
+        BTreeSet::from([
+            "001_0d34c7b23749980d.txt".to_string(),
+            "004_2cba67d593e2b394.txt".to_string()
+        ])
+    );
+    assert_eq!(
+        found(handle, "工业 year:2020-06", &Filters::default()),
+        found(handle, "工业", &june)
+    );
+    assert!(
+        docs.iter().any(|d| d.meta.date.is_none()),
+        "undated documents exist and are left out by date filters"
+    );
+}
+
+#[test]
+fn ties_go_to_the_newest_document() {
+    let handle = &shared().handle;
+    let parsed = query::parse("稳").unwrap();
+    let results = search::search(handle, &parsed, &Filters::default(), Sort::Date, 1000).unwrap();
+    let dates: Vec<i64> = results
+        .hits
+        .iter()
+        .map(|h| h.document.meta.date.map_or(0, |d| d.first_day()))
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "--sort date is newest first"
+    );
+}
+
+/// A random substring of a random passage of the corpus.
+fn substring() -> impl Strategy<Value = String> {
+    let passages: Vec<String> = parse_all(&shared().corpus)
+        .into_iter()
+        .flat_map(|d| d.passages)
+        .collect();
+    (0..passages.len(), 0usize..400, 1usize..8).prop_map(move |(p, start, len)| {
+        let chars: Vec<char> = passages[p].chars().collect();
+        let start = start % chars.len();
+        let end = (start + len).min(chars.len());
+        chars[start..end].iter().collect::<String>()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn random_substrings_find_exactly_the_passages_holding_them(literal in substring()) {
+        let literal = literal.trim().to_string();
+        prop_assume!(!literal.is_empty() && !literal.contains(['"', ' ']) && !literal.starts_with('-') && literal != "OR");
+        prop_assume!(!literal.contains([':', '：']));
+        let got = found(&shared().handle, &format!("\"{literal}\""), &Filters::default());
+        prop_assert_eq!(got, scanned(&literal));
+    }
+}
