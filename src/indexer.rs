@@ -254,7 +254,8 @@ pub fn build(
             }
         };
         let parsed = document::parse(&file.relative, &decoded.text);
-        if parsed.iter().all(|d| d.passages.is_empty()) {
+        // A document with metadata but no passages is still catalogued.
+        if parsed.is_empty() {
             skipped.push(Skipped {
                 path: file.relative.clone(),
                 reason: "no text after repair".to_string(),
@@ -326,7 +327,8 @@ pub fn build(
         built_at: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
-        files: indexed_files.clone(),
+        // Every listed file, skipped ones included: the corpus state to compare against.
+        files: files.clone(),
         skipped: skipped.clone(),
         documents,
     };
