@@ -28,6 +28,9 @@ pub enum Command {
         /// Extra jieba dictionary: one `word [frequency] [tag]` a line.
         #[arg(long)]
         dict: Option<PathBuf>,
+        /// Start over from an empty index (every run does so for now).
+        #[arg(long)]
+        rebuild: bool,
     },
     /// Search passages; builds the index first if there is none or the corpus changed.
     Search {

@@ -322,8 +322,9 @@ pub fn build(
     let catalog = Catalog {
         format: FORMAT_VERSION,
         analysis: analysis::fingerprint(user_dict_text.as_deref()),
-        corpus: corpus_dir.to_path_buf(),
-        user_dict: options.user_dict.clone(),
+        // Absolute paths: the index may be used from another working directory.
+        corpus: absolute(corpus_dir),
+        user_dict: options.user_dict.as_deref().map(absolute),
         built_at: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
@@ -341,6 +342,10 @@ pub fn build(
         skipped,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Empties the index folder of a previous index (only files gongwen or tantivy wrote),

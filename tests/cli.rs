@@ -171,3 +171,41 @@ fn index_prints_a_summary() {
         stdout(&out)
     );
 }
+
+#[test]
+fn user_dictionary_is_used_and_a_bad_one_named() {
+    let dir = corpus_copy(&[]);
+    std::fs::write(
+        dir.path().join("words.txt"),
+        "# enterprise names\n工业稳增长专班 50000\n新词\n",
+    )
+    .unwrap();
+    let out = gongwen(dir.path(), &["index", "--dict", "words.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let catalog = std::fs::read_to_string(dir.path().join("index/gongwen.json")).unwrap();
+    assert!(catalog.contains("words.txt"));
+    // The dictionary word is one term of the word field (jieba alone cuts it in three).
+    let handle = gongwen::indexer::IndexHandle::open(&dir.path().join("index")).unwrap();
+    let searcher = handle.reader.searcher();
+    let term = |w: &str| tantivy::Term::from_field_text(handle.fields.text, w);
+    assert!(searcher.doc_freq(&term("工业稳增长专班")).unwrap() > 0);
+    // Changing the dictionary makes the index incompatible instead of silently wrong.
+    std::fs::write(
+        dir.path().join("words.txt"),
+        "另一个词
+",
+    )
+    .unwrap();
+    let out = gongwen(dir.path(), &["search", "稳增长"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--rebuild"), "{}", stderr(&out));
+
+    std::fs::write(dir.path().join("bad.txt"), "词语 many\n").unwrap();
+    let out = gongwen(dir.path(), &["index", "--dict", "bad.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bad.txt") && stderr(&out).contains("line 1"),
+        "{}",
+        stderr(&out)
+    );
+}

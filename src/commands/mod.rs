@@ -20,6 +20,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             corpus,
             index,
             dict,
+            rebuild: _,
         } => index::run(&corpus, &index, dict, out, err),
         Command::Search {
             query,
@@ -75,15 +76,13 @@ pub fn open_or_build(index_dir: &Path, corpus: &Path, err: &mut dyn Write) -> Re
     };
     if let Some(reason) = reason {
         let _ = writeln!(err, "gongwen: {reason}");
-        let catalog_corpus = Catalog::load(index_dir)
-            .map(|c| c.corpus)
-            .unwrap_or_else(|_| corpus.to_path_buf());
-        let summary = indexer::build(
-            &catalog_corpus,
-            index_dir,
-            &BuildOptions::default(),
-            &mut |_| {},
-        )?;
+        // Rebuild with the settings the index was built with, when there was one.
+        let (source, user_dict) = match Catalog::load(index_dir) {
+            Ok(c) => (c.corpus, c.user_dict),
+            Err(_) => (corpus.to_path_buf(), None),
+        };
+        let options = BuildOptions { user_dict };
+        let summary = indexer::build(&source, index_dir, &options, &mut |_| {})?;
         let _ = writeln!(
             err,
             "gongwen: indexed {} documents ({} passages) in {:.2} s",
