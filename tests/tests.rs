@@ -5,4 +5,5 @@ mod cli;
 mod metadata;
 mod recall;
 mod repair;
+mod shared_corpus;
 mod util;

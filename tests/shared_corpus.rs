@@ -1,0 +1,90 @@
+//! Checks over the 66 MB `../shared/corpus/` (not in a user's clone): `#[ignore]`d, run
+//! with `cargo test --release -- --ignored shared_corpus --nocapture`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use gongwen::analysis::fold_str;
+use gongwen::indexer::{self, BuildOptions, IndexHandle};
+use gongwen::search::{self, Filters, Sort, query};
+
+use crate::util::parse_all;
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn shared_corpus_search_equals_brute_force_scan() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let dir = tempfile::tempdir().unwrap();
+    let summary =
+        indexer::build(&corpus, dir.path(), &BuildOptions::default(), &mut |_| {}).unwrap();
+    println!(
+        "indexed {} documents, {} passages in {:.1} s",
+        summary.documents, summary.passages, summary.seconds
+    );
+    let handle = IndexHandle::open(dir.path()).unwrap();
+    let documents = parse_all(&corpus);
+    let folded: Vec<(String, usize, u64, String)> = documents
+        .iter()
+        .flat_map(|d| {
+            d.passages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (d.path.clone(), d.section, i as u64, fold_str(p)))
+        })
+        .collect();
+    let terms = [
+        "稳",
+        "的",
+        "碳",
+        "高质量发展",
+        "供给侧结构性改革",
+        "碳中和",
+        "碳达峰",
+        "纾困",
+        "新质生产力",
+        "一带一路",
+        "营商环境",
+        "2020年",
+        "1954年",
+        "GDP",
+        "中国石油",
+        "国家发展和改革委员会",
+        "安康高新集团",
+        "尧柏水泥",
+        "上海",
+        "周恩来",
+        "国务院",
+        "人民代表大会",
+        "%",
+        "。",
+        "放管服",
+    ];
+    let mut failures = Vec::new();
+    for term in terms {
+        let parsed = query::parse(term).unwrap();
+        let results = search::search(
+            &handle,
+            &parsed,
+            &Filters::default(),
+            Sort::Relevance,
+            usize::MAX,
+        )
+        .unwrap();
+        let found: BTreeSet<(String, usize, u64)> = results
+            .hits
+            .iter()
+            .map(|h| (h.document.path.clone(), h.document.section, h.passage))
+            .collect();
+        let needle = fold_str(term);
+        let scanned: BTreeSet<(String, usize, u64)> = folded
+            .iter()
+            .filter(|(_, _, _, text)| text.contains(&needle))
+            .map(|(p, s, o, _)| (p.clone(), *s, *o))
+            .collect();
+        println!("{term}\tfound {}\tscanned {}", found.len(), scanned.len());
+        if found != scanned {
+            failures.push(term);
+        }
+    }
+    assert!(failures.is_empty(), "differ from the scan: {failures:?}");
+}
