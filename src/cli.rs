@@ -68,6 +68,42 @@ pub enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
+    /// Every occurrence of each term (exhaustive, not top-k), as a concordance or counts.
+    Mentions {
+        /// Literal terms; each is counted separately.
+        #[arg(required = true, num_args = 1..)]
+        terms: Vec<String>,
+        /// Only documents whose speaker contains this text.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only documents whose issuing body contains this text.
+        #[arg(long)]
+        body: Option<String>,
+        /// Only documents dated from this day on: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only documents dated up to this day: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        /// Print a count table by document, year, speaker or body instead.
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
+        /// JSON Lines output, one object per occurrence.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// CSV output (UTF-8 with BOM), one row per occurrence.
+        #[arg(long)]
+        csv: bool,
+        /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Corpus folder used when the index has to be built.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+    },
     /// List every indexed document with its metadata.
     Docs {
         /// JSON Lines output, one object per document.
@@ -86,6 +122,14 @@ pub enum Command {
 pub enum SortArg {
     Relevance,
     Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Doc,
+    Year,
+    Speaker,
+    Body,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -275,3 +275,249 @@ mod tests {
         );
     }
 }
+
+/// Display width of a character in a terminal: East Asian wide and full-width forms take
+/// two columns, everything else one.
+pub fn char_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// Display width of a string.
+pub fn str_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Columns given to each side of a concordance line.
+pub const KWIC_COLUMNS: usize = 36;
+
+/// One concordance line: left context right-aligned to [`KWIC_COLUMNS`], the match
+/// marked, the right context cut to the same width.
+pub fn kwic_line(m: &crate::search::mentions::Mention, marker: Marker) -> String {
+    let flat = |s: &str| s.replace(['\n', '\r'], " ");
+    let mut left: Vec<char> = flat(&m.left).chars().collect();
+    while str_width(&left.iter().collect::<String>()) > KWIC_COLUMNS {
+        left.remove(0);
+    }
+    let left: String = left.into_iter().collect();
+    let mut right = String::new();
+    for c in flat(&m.right).chars() {
+        if str_width(&right) + char_width(c) > KWIC_COLUMNS {
+            break;
+        }
+        right.push(c);
+    }
+    format!(
+        "{}{}{}{}{}{}",
+        " ".repeat(KWIC_COLUMNS - str_width(&left)),
+        left,
+        marker.open(),
+        m.matched,
+        marker.close(),
+        right
+    )
+}
+
+/// The concordance: mentions grouped by document (in the order given), a header per
+/// document with its count, per-term and combined totals at the end.
+pub fn mentions_human(
+    w: &mut dyn Write,
+    terms: &[String],
+    mentions: &[crate::search::mentions::Mention],
+    marker: Marker,
+) -> io::Result<()> {
+    use crate::search::mentions::totals;
+    let mut i = 0;
+    while i < mentions.len() {
+        let doc = &mentions[i].document;
+        let j = mentions[i..]
+            .iter()
+            .position(|m| m.document.id != doc.id)
+            .map_or(mentions.len(), |k| i + k);
+        writeln!(
+            w,
+            "{} · {} ({} mentions)",
+            title(doc),
+            document_line(doc),
+            j - i
+        )?;
+        for m in &mentions[i..j] {
+            writeln!(w, "  #{:<4} {}", m.passage, kwic_line(m, marker))?;
+        }
+        writeln!(w)?;
+        i = j;
+    }
+    for term in terms {
+        let of_term: Vec<_> = mentions
+            .iter()
+            .filter(|m| &m.term == term)
+            .cloned()
+            .collect();
+        let t = totals(&of_term);
+        writeln!(
+            w,
+            "{term}: {} occurrences in {} passages of {} documents",
+            t.occurrences, t.passages, t.documents
+        )?;
+    }
+    if terms.len() > 1 {
+        let t = totals(mentions);
+        writeln!(
+            w,
+            "all terms: {} occurrences in {} passages of {} documents",
+            t.occurrences, t.passages, t.documents
+        )?;
+    }
+    Ok(())
+}
+
+/// A count table, one row per group.
+pub fn mentions_table(
+    w: &mut dyn Write,
+    by: crate::search::mentions::GroupBy,
+    mentions: &[crate::search::mentions::Mention],
+) -> io::Result<()> {
+    use crate::search::mentions::{GroupBy, count_by, totals};
+    let label = match by {
+        GroupBy::Doc => "document",
+        GroupBy::Year => "year",
+        GroupBy::Speaker => "speaker",
+        GroupBy::Body => "body",
+    };
+    writeln!(w, "{label}\toccurrences\tpassages\tdocuments")?;
+    for (key, c) in count_by(mentions, by) {
+        let name = match (&key, by) {
+            (Some(k), GroupBy::Doc) => {
+                let id: usize = k.parse().unwrap_or(0);
+                let doc = mentions
+                    .iter()
+                    .find(|m| m.document.id as usize == id)
+                    .map(|m| &m.document);
+                doc.map_or(k.clone(), |d| {
+                    format!("{} ({} §{})", title(d), d.path, d.section)
+                })
+            }
+            (Some(k), _) => k.clone(),
+            (None, GroupBy::Year) => "undated".to_string(),
+            (None, _) => "(none)".to_string(),
+        };
+        writeln!(
+            w,
+            "{name}\t{}\t{}\t{}",
+            c.occurrences, c.passages, c.documents
+        )?;
+    }
+    let t = totals(mentions);
+    writeln!(
+        w,
+        "total\t{}\t{}\t{}",
+        t.occurrences, t.passages, t.documents
+    )
+}
+
+/// The JSON object of one mention.
+#[derive(Debug, Serialize)]
+pub struct JsonMention<'a> {
+    pub term: &'a str,
+    pub title: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub date: Option<DocDate>,
+    pub path: &'a str,
+    pub section: usize,
+    pub passage: u64,
+    pub start: usize,
+    pub end: usize,
+    pub left: &'a str,
+    #[serde(rename = "match")]
+    pub matched: &'a str,
+    pub right: &'a str,
+}
+
+impl<'a> JsonMention<'a> {
+    pub fn new(m: &'a crate::search::mentions::Mention) -> JsonMention<'a> {
+        let meta = &m.document.meta;
+        JsonMention {
+            term: &m.term,
+            title: meta.title.as_deref(),
+            speaker: meta.speaker.as_deref(),
+            body: meta.body.as_deref(),
+            date: meta.date,
+            path: &m.document.path,
+            section: m.document.section,
+            passage: m.passage,
+            start: m.start,
+            end: m.end,
+            left: &m.left,
+            matched: &m.matched,
+            right: &m.right,
+        }
+    }
+}
+
+/// Mentions as JSON Lines, one occurrence a line.
+pub fn mentions_json(
+    w: &mut dyn Write,
+    mentions: &[crate::search::mentions::Mention],
+) -> io::Result<()> {
+    for m in mentions {
+        serde_json::to_writer(&mut *w, &JsonMention::new(m))?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Mentions as CSV, UTF-8 with a BOM so that Excel reads the Chinese correctly.
+pub fn mentions_csv(
+    w: &mut dyn Write,
+    mentions: &[crate::search::mentions::Mention],
+) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    writeln!(
+        w,
+        "term,title,speaker,body,date,path,section,passage,start,end,left,match,right"
+    )?;
+    for m in mentions {
+        let j = JsonMention::new(m);
+        let date = j.date.map(|d| d.to_string()).unwrap_or_default();
+        let row = [
+            j.term,
+            j.title.unwrap_or(""),
+            j.speaker.unwrap_or(""),
+            j.body.unwrap_or(""),
+            &date,
+            j.path,
+            &j.section.to_string(),
+            &j.passage.to_string(),
+            &j.start.to_string(),
+            &j.end.to_string(),
+            j.left,
+            j.matched,
+            j.right,
+        ]
+        .map(csv_field);
+        writeln!(w, "{}", row.join(","))?;
+    }
+    Ok(())
+}

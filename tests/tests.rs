@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod cli;
+mod mentions;
 mod metadata;
 mod recall;
 mod repair;

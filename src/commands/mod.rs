@@ -4,6 +4,7 @@
 
 mod docs;
 mod index;
+mod mentions;
 mod search;
 
 use std::io::{IsTerminal, Write};
@@ -48,6 +49,29 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             )?;
             let handle = open_or_build(&index, &corpus, err)?;
             search::run(&handle, &settings, out)
+        }
+        Command::Mentions {
+            terms,
+            speaker,
+            body,
+            from,
+            to,
+            by,
+            json,
+            csv,
+            color,
+            index,
+            corpus,
+        } => {
+            let filters = crate::search::Filters {
+                speaker,
+                body,
+                from: search::parse_date(from)?,
+                to: search::parse_date(to)?,
+            };
+            let format = mentions::Format::new(by, json, csv, color);
+            let handle = open_or_build(&index, &corpus, err)?;
+            mentions::run(&handle, &terms, &filters, &format, out)
         }
         Command::Docs {
             json,
@@ -98,6 +122,15 @@ pub fn open_or_build(index_dir: &Path, corpus: &Path, err: &mut dyn Write) -> Re
 /// True when stderr is a terminal (progress is drawn only then).
 pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
+}
+
+/// Whether to colour matches for a `--color` choice.
+pub fn use_color(color: crate::cli::ColorArg) -> bool {
+    match color {
+        crate::cli::ColorArg::Always => true,
+        crate::cli::ColorArg::Never => false,
+        crate::cli::ColorArg::Auto => auto_color(),
+    }
 }
 
 /// True when colour should be used for `auto`: stdout is a terminal and NO_COLOR unset.

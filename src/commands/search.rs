@@ -20,7 +20,8 @@ pub struct Settings {
     pub marker: Marker,
 }
 
-fn date(flag: Option<String>) -> Result<Option<DocDate>> {
+/// Parses a `--from`/`--to` flag.
+pub fn parse_date(flag: Option<String>) -> Result<Option<DocDate>> {
     flag.map(|d| DocDate::parse(&d).ok_or(Error::Date(d)))
         .transpose()
 }
@@ -39,19 +40,15 @@ impl Settings {
         color: ColorArg,
     ) -> Result<Settings> {
         let query = search::query::parse(&text)?;
-        let colored = match color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => super::auto_color(),
-        };
+        let colored = super::use_color(color);
         Ok(Settings {
             text,
             query,
             filters: Filters {
                 speaker,
                 body,
-                from: date(from)?,
-                to: date(to)?,
+                from: parse_date(from)?,
+                to: parse_date(to)?,
             },
             limit,
             sort: match sort {

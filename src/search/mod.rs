@@ -12,6 +12,7 @@
 //! ([`analysis::segment_query`]), so no jieba is built per query.
 
 pub mod highlight;
+pub mod mentions;
 pub mod query;
 
 use std::cmp::Ordering;
@@ -266,17 +267,30 @@ fn build_query(
             Box::new(ConstScoreQuery::new(q, CONTIGUOUS_BONUS)),
         ));
     }
-    let speaker = query.speaker.as_ref().or(filters.speaker.as_ref());
-    let body = query.body.as_ref().or(filters.body.as_ref());
-    for (field, value) in [(f.speaker, speaker), (f.body, body)] {
+    let combined = Filters {
+        speaker: query.speaker.clone().or_else(|| filters.speaker.clone()),
+        body: query.body.clone().or_else(|| filters.body.clone()),
+        from: query.from.or(filters.from),
+        to: query.to.or(filters.to),
+    };
+    clauses.extend(filter_clauses(handle, &combined)?);
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Unscored `Must` clauses for the speaker, body and date filters.
+pub fn filter_clauses(
+    handle: &IndexHandle,
+    filters: &Filters,
+) -> Result<Vec<(Occur, Box<dyn TantivyQuery>)>> {
+    let f = handle.fields;
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for (field, value) in [(f.speaker, &filters.speaker), (f.body, &filters.body)] {
         if let Some(v) = value {
             let q = exact_query(field, v).ok_or_else(|| Error::query(v, "empty filter value"))?;
             clauses.push((Occur::Must, unscored(q)));
         }
     }
-    let from = query.from.or(filters.from);
-    let to = query.to.or(filters.to);
-    if let (Some(a), Some(b)) = (from, to)
+    if let (Some(a), Some(b)) = (filters.from, filters.to)
         && a.first_day() > b.last_day()
     {
         return Err(Error::query(
@@ -284,7 +298,7 @@ fn build_query(
             "the date range ends before it starts",
         ));
     }
-    if let Some(from) = from {
+    if let Some(from) = filters.from {
         let lower = Term::from_field_i64(f.date_last, from.first_day());
         clauses.push((
             Occur::Must,
@@ -294,7 +308,7 @@ fn build_query(
             ))),
         ));
     }
-    if let Some(to) = to {
+    if let Some(to) = filters.to {
         let upper = Term::from_field_i64(f.date_first, to.last_day());
         clauses.push((
             Occur::Must,
@@ -304,7 +318,7 @@ fn build_query(
             ))),
         ));
     }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Ok(clauses)
 }
 
 /// The words of `literal` that the index knows, for BM25.

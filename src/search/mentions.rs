@@ -1,0 +1,198 @@
+//! Mentions: every occurrence of each term in every passage (never top-k), with its
+//! context, for concordances and counts. The index only narrows the passages to read;
+//! occurrences are then counted on the stored text with the highlighter's scan, so counts
+//! are exact: non-overlapping occurrences, as `str::matches` counts them, after folding.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, TantivyDocument};
+
+use super::{Filters, exact_query, filter_clauses, highlight};
+use crate::analysis::fold_char;
+use crate::error::{Error, Result};
+use crate::indexer::{DocumentRecord, IndexHandle};
+
+/// Characters of context kept on each side of a mention.
+pub const CONTEXT_CHARS: usize = 20;
+
+/// One occurrence of a term.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    pub term: String,
+    pub document: DocumentRecord,
+    pub passage: u64,
+    /// `[start, end)` character offsets of the match in the passage text.
+    pub start: usize,
+    pub end: usize,
+    pub left: String,
+    pub matched: String,
+    pub right: String,
+}
+
+/// Non-overlapping occurrences of a folded needle in folded text, left to right.
+pub fn count_positions(haystack: &[char], needle: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for (s, e) in highlight::occurrences(haystack, needle) {
+        if s >= last_end {
+            out.push((s, e));
+            last_end = e;
+        }
+    }
+    out
+}
+
+/// Every mention of every term, ordered by document date (undated last), document,
+/// passage and offset.
+pub fn mentions(handle: &IndexHandle, terms: &[String], filters: &Filters) -> Result<Vec<Mention>> {
+    let searcher = handle.reader.searcher();
+    let filters_q = filter_clauses(handle, filters)?;
+    let mut out = Vec::new();
+    for term in terms {
+        let exact = exact_query(handle.fields.exact, term)
+            .ok_or_else(|| Error::query(term, "nothing to search for"))?;
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, exact)];
+        clauses.extend(filters_q.iter().map(|(o, q)| (*o, q.box_clone())));
+        let found = searcher
+            .search(&BooleanQuery::new(clauses), &DocSetCollector)
+            .map_err(|e| Error::tantivy(&handle.path, e))?;
+        let mut addresses: Vec<DocAddress> = found.into_iter().collect();
+        addresses.sort();
+        let needle = highlight::needle(term);
+        for address in addresses {
+            let stored: TantivyDocument = searcher
+                .doc(address)
+                .map_err(|e| Error::tantivy(&handle.path, e))?;
+            let text = stored
+                .get_first(handle.fields.text)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let doc_id = stored
+                .get_first(handle.fields.doc)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(u64::MAX);
+            let passage = stored
+                .get_first(handle.fields.ordinal)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
+            let document = handle
+                .catalog
+                .documents
+                .get(doc_id as usize)
+                .cloned()
+                .ok_or_else(|| Error::IncompatibleIndex {
+                    path: handle.path.clone(),
+                    reason: format!("passage refers to unknown document {doc_id}"),
+                })?;
+            let chars: Vec<char> = text.chars().collect();
+            let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
+            for (s, e) in count_positions(&folded, &needle) {
+                out.push(Mention {
+                    term: term.clone(),
+                    document: document.clone(),
+                    passage,
+                    start: s,
+                    end: e,
+                    left: chars[s.saturating_sub(CONTEXT_CHARS)..s].iter().collect(),
+                    matched: chars[s..e].iter().collect(),
+                    right: chars[e..(e + CONTEXT_CHARS).min(chars.len())]
+                        .iter()
+                        .collect(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        let date = |m: &Mention| m.document.meta.date.map_or(i64::MAX, |d| d.first_day());
+        date(a)
+            .cmp(&date(b))
+            .then(a.document.id.cmp(&b.document.id))
+            .then(a.passage.cmp(&b.passage))
+            .then(a.start.cmp(&b.start))
+            .then(a.term.cmp(&b.term))
+    });
+    Ok(out)
+}
+
+/// How mentions are grouped in a count table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Doc,
+    Year,
+    Speaker,
+    Body,
+}
+
+/// Counts for one group: occurrences, distinct passages and documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub occurrences: usize,
+    pub passages: usize,
+    pub documents: usize,
+}
+
+/// Occurrences, (document, passage) pairs and documents seen in one group.
+type Tally = (usize, BTreeSet<(u64, u64)>, BTreeSet<u64>);
+
+/// Counts of `mentions` (of any term) per group key, in key order; `None` keys (no
+/// date, speaker or body) are reported under "(none)" / "undated" by the printer.
+pub fn count_by(mentions: &[Mention], by: GroupBy) -> BTreeMap<Option<String>, Counts> {
+    let mut groups: BTreeMap<Option<String>, Tally> = BTreeMap::new();
+    for m in mentions {
+        let meta = &m.document.meta;
+        let key = match by {
+            GroupBy::Doc => Some(format!("{:06}", m.document.id)),
+            GroupBy::Year => meta.date.map(|d| d.year.to_string()),
+            GroupBy::Speaker => meta.speaker.clone(),
+            GroupBy::Body => meta.body.clone(),
+        };
+        let entry = groups.entry(key).or_default();
+        entry.0 += 1;
+        entry.1.insert((m.document.id, m.passage));
+        entry.2.insert(m.document.id);
+    }
+    groups
+        .into_iter()
+        .map(|(k, (o, p, d))| {
+            (
+                k,
+                Counts {
+                    occurrences: o,
+                    passages: p.len(),
+                    documents: d.len(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Totals over all mentions.
+pub fn totals(mentions: &[Mention]) -> Counts {
+    count_by(mentions, GroupBy::Doc)
+        .values()
+        .fold(Counts::default(), |mut acc, c| {
+            acc.occurrences += c.occurrences;
+            acc.passages += c.passages;
+            acc.documents += c.documents;
+            acc
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_non_overlapping_like_str_matches() {
+        let hay: Vec<char> = "稳稳稳稳稳".chars().collect();
+        let needle: Vec<char> = "稳稳".chars().collect();
+        assert_eq!(
+            count_positions(&hay, &needle).len(),
+            "稳稳稳稳稳".matches("稳稳").count()
+        );
+    }
+}
