@@ -123,7 +123,9 @@ pub fn exact_plan(literal: &str) -> Option<ExactPlan> {
         }
         if i + 1 < n && !space(i + 1) {
             let last_in_run = space(i + 2);
-            if last_bigram != i.checked_sub(1) || last_bigram.is_none() || last_in_run {
+            // Skip a bigram only when the previous one is kept and a later one follows.
+            let previous_kept = i > 0 && last_bigram == Some(i - 1);
+            if !previous_kept || last_in_run {
                 terms.push((i, format!("{}{}", chars[i], chars[i + 1])));
                 last_bigram = Some(i);
             }

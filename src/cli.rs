@@ -37,18 +37,8 @@ pub enum Command {
         /// Query: terms (all required), "a phrase", A OR B, -excluded, speaker:…, body:…, year:…
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Only documents whose speaker contains this text.
-        #[arg(long)]
-        speaker: Option<String>,
-        /// Only documents whose issuing body contains this text.
-        #[arg(long)]
-        body: Option<String>,
-        /// Only documents dated from this day on: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long)]
-        from: Option<String>,
-        /// Only documents dated up to this day: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
         /// How many hits to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -61,30 +51,16 @@ pub enum Command {
         /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
-        /// Index folder.
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        /// Corpus folder used when the index has to be built.
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        location: Location,
     },
     /// Every occurrence of each term (exhaustive, not top-k), as a concordance or counts.
     Mentions {
         /// Literal terms; each is counted separately.
         #[arg(required = true, num_args = 1..)]
         terms: Vec<String>,
-        /// Only documents whose speaker contains this text.
-        #[arg(long)]
-        speaker: Option<String>,
-        /// Only documents whose issuing body contains this text.
-        #[arg(long)]
-        body: Option<String>,
-        /// Only documents dated from this day on: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long)]
-        from: Option<String>,
-        /// Only documents dated up to this day: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
         /// Print a count table by document, year, speaker or body instead.
         #[arg(long, value_enum)]
         by: Option<ByArg>,
@@ -97,25 +73,45 @@ pub enum Command {
         /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
-        /// Index folder.
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        /// Corpus folder used when the index has to be built.
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        location: Location,
     },
     /// List every indexed document with its metadata.
     Docs {
         /// JSON Lines output, one object per document.
         #[arg(long)]
         json: bool,
-        /// Index folder.
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        /// Corpus folder used when the index has to be built.
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        location: Location,
     },
+}
+
+/// Filters shared by the commands that read passages.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only documents whose speaker contains this text.
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only documents whose issuing body contains this text.
+    #[arg(long)]
+    pub body: Option<String>,
+    /// Only documents dated from this day on: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only documents dated up to this day: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+/// Where the index is, and the corpus to build it from when there is none.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Location {
+    /// Index folder.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// Corpus folder used when the index has to be built.
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -308,10 +308,17 @@ pub const KWIC_COLUMNS: usize = 36;
 /// marked, the right context cut to the same width.
 pub fn kwic_line(m: &crate::search::mentions::Mention, marker: Marker) -> String {
     let flat = |s: &str| s.replace(['\n', '\r'], " ");
-    let mut left: Vec<char> = flat(&m.left).chars().collect();
-    while str_width(&left.iter().collect::<String>()) > KWIC_COLUMNS {
-        left.remove(0);
+    // The left context is cut from its start, keeping the characters nearest the match.
+    let mut left: Vec<char> = Vec::new();
+    let mut width = 0;
+    for c in flat(&m.left).chars().rev() {
+        if width + char_width(c) > KWIC_COLUMNS {
+            break;
+        }
+        width += char_width(c);
+        left.push(c);
     }
+    left.reverse();
     let left: String = left.into_iter().collect();
     let mut right = String::new();
     for c in flat(&m.right).chars() {

@@ -71,12 +71,39 @@ fn recall_table() {
 }
 
 #[test]
-fn reopened_index_still_finds_subwords() {
-    let path = shared().handle.path.clone();
-    let reopened = IndexHandle::open(&path).unwrap();
-    let got = found(&reopened, "纾困", &Filters::default());
-    assert!(got.len() >= 6);
-    assert_eq!(got, scanned("纾困"));
+fn reopened_index_registers_its_tokenizers() {
+    let dir = crate::util::corpus_copy(&[]);
+    let index = dir.path().join("index");
+    gongwen::indexer::build(
+        &dir.path().join("corpus"),
+        &index,
+        &Default::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let reopened = IndexHandle::open(&index).unwrap();
+    let before = found(&reopened, "纾困", &Filters::default());
+    assert!(before.len() >= 5, "{before:?}");
+    // Writing through the reopened index tokenizes with the tokenizers registered on open
+    // (tantivy stores only their names): the new passage must be found by a sub-word.
+    let f = reopened.fields;
+    let mut writer: tantivy::IndexWriter = reopened.index.writer(15_000_000).unwrap();
+    let mut doc = tantivy::TantivyDocument::new();
+    doc.add_text(f.text, "出台惠企纾困新措施。");
+    doc.add_text(f.exact, "出台惠企纾困新措施。");
+    doc.add_u64(f.doc, 0);
+    doc.add_u64(f.ordinal, 999);
+    writer.add_document(doc).unwrap();
+    writer.commit().unwrap();
+    reopened.reader.reload().unwrap();
+    let after = found(&reopened, "纾困", &Filters::default());
+    assert_eq!(after.len(), before.len() + 1);
+    let searcher = reopened.reader.searcher();
+    let word = tantivy::Term::from_field_text(f.text, "惠企纾困");
+    assert!(
+        searcher.doc_freq(&word).unwrap() >= 1,
+        "the word field was cut by jieba with the policy dictionary"
+    );
 }
 
 #[test]

@@ -8,11 +8,12 @@ mod mentions;
 mod search;
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
-use crate::cli::{Cli, Command};
-use crate::error::Result;
+use crate::cli::{Cli, Command, FilterArgs, Location};
+use crate::document::DocDate;
+use crate::error::{Error, Result};
 use crate::indexer::{self, BuildOptions, Catalog, IndexHandle};
+use crate::search::Filters;
 
 /// Runs a parsed command line, writing results to `out` and messages to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
@@ -25,60 +26,40 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         } => index::run(&corpus, &index, dict, out, err),
         Command::Search {
             query,
-            speaker,
-            body,
-            from,
-            to,
+            filters,
             limit,
             sort,
             json,
             color,
-            index,
-            corpus,
+            location,
         } => {
             let settings = search::Settings::new(
                 query.join(" "),
-                speaker,
-                body,
-                from,
-                to,
+                filters.resolve()?,
                 limit,
                 sort,
                 json,
                 color,
             )?;
-            let handle = open_or_build(&index, &corpus, err)?;
+            let handle = open_or_build(&location, err)?;
             search::run(&handle, &settings, out)
         }
         Command::Mentions {
             terms,
-            speaker,
-            body,
-            from,
-            to,
+            filters,
             by,
             json,
             csv,
             color,
-            index,
-            corpus,
+            location,
         } => {
-            let filters = crate::search::Filters {
-                speaker,
-                body,
-                from: search::parse_date(from)?,
-                to: search::parse_date(to)?,
-            };
+            let filters = filters.resolve()?;
             let format = mentions::Format::new(by, json, csv, color);
-            let handle = open_or_build(&index, &corpus, err)?;
+            let handle = open_or_build(&location, err)?;
             mentions::run(&handle, &terms, &filters, &format, out)
         }
-        Command::Docs {
-            json,
-            index,
-            corpus,
-        } => {
-            let handle = open_or_build(&index, &corpus, err)?;
+        Command::Docs { json, location } => {
+            let handle = open_or_build(&location, err)?;
             docs::run(&handle, json, out)
         }
     }
@@ -86,7 +67,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
 
 /// Opens the index, building it from `corpus` first when there is none or when the
 /// corpus it was built from has changed since.
-pub fn open_or_build(index_dir: &Path, corpus: &Path, err: &mut dyn Write) -> Result<IndexHandle> {
+pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHandle> {
+    let (index_dir, corpus) = (location.index.as_path(), location.corpus.as_path());
     let reason = match Catalog::load(index_dir) {
         Ok(catalog) => catalog
             .staleness()
@@ -122,6 +104,22 @@ pub fn open_or_build(index_dir: &Path, corpus: &Path, err: &mut dyn Write) -> Re
 /// True when stderr is a terminal (progress is drawn only then).
 pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
+}
+
+impl FilterArgs {
+    /// The filters, with dates checked.
+    pub fn resolve(self) -> Result<Filters> {
+        let date = |flag: Option<String>| {
+            flag.map(|d| DocDate::parse(&d).ok_or(Error::Date(d)))
+                .transpose()
+        };
+        Ok(Filters {
+            speaker: self.speaker,
+            body: self.body,
+            from: date(self.from)?,
+            to: date(self.to)?,
+        })
+    }
 }
 
 /// Whether to colour matches for a `--color` choice.

@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use crate::cli::{ColorArg, SortArg};
-use crate::document::DocDate;
 use crate::error::{Error, Result};
 use crate::indexer::IndexHandle;
 use crate::output::{self, Marker};
@@ -20,20 +19,10 @@ pub struct Settings {
     pub marker: Marker,
 }
 
-/// Parses a `--from`/`--to` flag.
-pub fn parse_date(flag: Option<String>) -> Result<Option<DocDate>> {
-    flag.map(|d| DocDate::parse(&d).ok_or(Error::Date(d)))
-        .transpose()
-}
-
 impl Settings {
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         text: String,
-        speaker: Option<String>,
-        body: Option<String>,
-        from: Option<String>,
-        to: Option<String>,
+        filters: Filters,
         limit: usize,
         sort: SortArg,
         json: bool,
@@ -44,12 +33,7 @@ impl Settings {
         Ok(Settings {
             text,
             query,
-            filters: Filters {
-                speaker,
-                body,
-                from: parse_date(from)?,
-                to: parse_date(to)?,
-            },
+            filters,
             limit,
             sort: match sort {
                 SortArg::Relevance => Sort::Relevance,

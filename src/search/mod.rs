@@ -242,7 +242,7 @@ fn build_query(
         }
         clauses.push((Occur::Must, unscored(matcher)));
         for literal in &clause.alternatives {
-            for word in query_words(handle, searcher, literal)? {
+            for word in query_words(handle, searcher, literal) {
                 let term = Term::from_field_text(f.text, &word);
                 clauses.push((
                     Occur::Should,
@@ -322,7 +322,7 @@ pub fn filter_clauses(
 }
 
 /// The words of `literal` that the index knows, for BM25.
-fn query_words(handle: &IndexHandle, searcher: &Searcher, literal: &str) -> Result<Vec<String>> {
+fn query_words(handle: &IndexHandle, searcher: &Searcher, literal: &str) -> Vec<String> {
     let field = handle.fields.text;
     let total = searcher.num_docs();
     let doc_freq = |w: &str| {
@@ -338,7 +338,7 @@ fn query_words(handle: &IndexHandle, searcher: &Searcher, literal: &str) -> Resu
             }
         }
     }
-    Ok(words)
+    words
 }
 
 /// Collects every matching passage with its score, document, ordinal and date.
