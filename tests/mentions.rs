@@ -6,7 +6,7 @@ use gongwen::search::Filters;
 use gongwen::search::mentions::{GroupBy, count_by, mentions, totals};
 use proptest::prelude::*;
 
-use crate::util::{corpus_copy, gongwen, parse_all, shared, stdout};
+use crate::util::{corpus_copy, gongwen, parse_all, shared, stdout, substring};
 
 fn brute_force(literal: &str) -> usize {
     let needle = fold_str(literal.trim());
@@ -86,24 +86,10 @@ fn csv_has_a_bom_and_json_decodes() {
     );
 }
 
-fn substring() -> impl Strategy<Value = String> {
-    let passages: Vec<String> = parse_all(&shared().corpus)
-        .into_iter()
-        .flat_map(|d| d.passages)
-        .collect();
-    (0..passages.len(), 0usize..400, 1usize..6).prop_map(move |(p, start, len)| {
-        let chars: Vec<char> = passages[p].chars().collect();
-        let start = start % chars.len();
-        chars[start..(start + len).min(chars.len())]
-            .iter()
-            .collect()
-    })
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(100))]
     #[test]
-    fn random_substrings_count_exactly(literal in substring()) {
+    fn random_substrings_count_exactly(literal in substring(6)) {
         prop_assume!(!literal.trim().is_empty() && !literal.contains(char::is_whitespace));
         prop_assert_eq!(counted(&literal), brute_force(&literal));
     }

@@ -8,7 +8,7 @@ use gongwen::indexer::IndexHandle;
 use gongwen::search::{self, Filters, Sort, query};
 use proptest::prelude::*;
 
-use crate::util::{parse_all, shared};
+use crate::util::{parse_all, shared, substring};
 
 type Key = (String, usize, u64);
 
@@ -232,24 +232,10 @@ fn ties_go_to_the_newest_document() {
     );
 }
 
-/// A random substring of a random passage of the corpus.
-fn substring() -> impl Strategy<Value = String> {
-    let passages: Vec<String> = parse_all(&shared().corpus)
-        .into_iter()
-        .flat_map(|d| d.passages)
-        .collect();
-    (0..passages.len(), 0usize..400, 1usize..8).prop_map(move |(p, start, len)| {
-        let chars: Vec<char> = passages[p].chars().collect();
-        let start = start % chars.len();
-        let end = (start + len).min(chars.len());
-        chars[start..end].iter().collect::<String>()
-    })
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
-    fn random_substrings_find_exactly_the_passages_holding_them(literal in substring()) {
+    fn random_substrings_find_exactly_the_passages_holding_them(literal in substring(8)) {
         let literal = literal.trim().to_string();
         prop_assume!(!literal.is_empty() && !literal.contains(['"', ' ']) && !literal.starts_with('-') && literal != "OR");
         prop_assume!(!literal.contains([':', '：']));

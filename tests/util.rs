@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use gongwen::document::{self, Document};
 use gongwen::indexer::{self, BuildOptions, IndexHandle};
+use proptest::prelude::*;
 
 /// The bundled sample corpus.
 pub fn corpus_dir() -> PathBuf {
@@ -90,4 +91,20 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A random substring (1 to `max_len - 1` characters) of a random passage of the shared
+/// test corpus.
+pub fn substring(max_len: usize) -> impl Strategy<Value = String> {
+    let passages: Vec<String> = parse_all(&shared().corpus)
+        .into_iter()
+        .flat_map(|d| d.passages)
+        .collect();
+    (0..passages.len(), 0usize..400, 1..max_len).prop_map(move |(p, start, len)| {
+        let chars: Vec<char> = passages[p].chars().collect();
+        let start = start % chars.len();
+        chars[start..(start + len).min(chars.len())]
+            .iter()
+            .collect()
+    })
 }
