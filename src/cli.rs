@@ -39,6 +39,8 @@ pub enum Command {
         query: Vec<String>,
         #[command(flatten)]
         filters: FilterArgs,
+        #[command(flatten)]
+        aliases: AliasArgs,
         /// How many hits to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -61,6 +63,8 @@ pub enum Command {
         terms: Vec<String>,
         #[command(flatten)]
         filters: FilterArgs,
+        #[command(flatten)]
+        aliases: AliasArgs,
         /// Print a count table by document, year, speaker or body instead.
         #[arg(long, value_enum)]
         by: Option<ByArg>,
@@ -101,6 +105,17 @@ pub struct FilterArgs {
     /// Only documents dated up to this day: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long)]
     pub to: Option<String>,
+}
+
+/// Which alias groups apply.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AliasArgs {
+    /// Alias file (TOML, one [[group]] per entity); default: aliases.toml in the corpus folder.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_aliases")]
+    pub aliases: Option<PathBuf>,
+    /// Treat every name on its own, ignoring alias groups.
+    #[arg(long)]
+    pub no_aliases: bool,
 }
 
 /// Where the index is, and the corpus to build it from when there is none.

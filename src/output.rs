@@ -342,7 +342,7 @@ pub fn kwic_line(m: &crate::search::mentions::Mention, marker: Marker) -> String
 /// document with its count, per-term and combined totals at the end.
 pub fn mentions_human(
     w: &mut dyn Write,
-    terms: &[String],
+    entities: &[crate::search::aliases::Entity],
     mentions: &[crate::search::mentions::Mention],
     marker: Marker,
 ) -> io::Result<()> {
@@ -367,20 +367,29 @@ pub fn mentions_human(
         writeln!(w)?;
         i = j;
     }
-    for term in terms {
+    for entity in entities {
         let of_term: Vec<_> = mentions
             .iter()
-            .filter(|m| &m.term == term)
+            .filter(|m| m.term == entity.name)
             .cloned()
             .collect();
         let t = totals(&of_term);
-        writeln!(
+        write!(
             w,
-            "{term}: {} occurrences in {} passages of {} documents",
-            t.occurrences, t.passages, t.documents
+            "{}: {} occurrences in {} passages of {} documents",
+            entity.name, t.occurrences, t.passages, t.documents
         )?;
+        if entity.variants.len() > 1 {
+            let per_variant: Vec<String> = entity
+                .variants
+                .iter()
+                .map(|v| format!("{v} {}", of_term.iter().filter(|m| &m.variant == v).count()))
+                .collect();
+            write!(w, " (aliases: {})", per_variant.join(", "))?;
+        }
+        writeln!(w)?;
     }
-    if terms.len() > 1 {
+    if entities.len() > 1 {
         let t = totals(mentions);
         writeln!(
             w,
@@ -439,6 +448,7 @@ pub fn mentions_table(
 #[derive(Debug, Serialize)]
 pub struct JsonMention<'a> {
     pub term: &'a str,
+    pub variant: &'a str,
     pub title: Option<&'a str>,
     pub speaker: Option<&'a str>,
     pub body: Option<&'a str>,
@@ -459,6 +469,7 @@ impl<'a> JsonMention<'a> {
         let meta = &m.document.meta;
         JsonMention {
             term: &m.term,
+            variant: &m.variant,
             title: meta.title.as_deref(),
             speaker: meta.speaker.as_deref(),
             body: meta.body.as_deref(),

@@ -3,6 +3,7 @@
 
 use gongwen::analysis::fold_str;
 use gongwen::search::Filters;
+use gongwen::search::aliases::{Aliases, Entity};
 use gongwen::search::mentions::{GroupBy, count_by, mentions, totals};
 use proptest::prelude::*;
 
@@ -17,14 +18,14 @@ fn brute_force(literal: &str) -> usize {
         .sum()
 }
 
+fn entity(literal: &str) -> Entity {
+    Aliases::default().entity(literal)
+}
+
 fn counted(literal: &str) -> usize {
-    mentions(
-        &shared().handle,
-        &[literal.to_string()],
-        &Filters::default(),
-    )
-    .unwrap()
-    .len()
+    mentions(&shared().handle, &[entity(literal)], &Filters::default())
+        .unwrap()
+        .len()
 }
 
 #[test]
@@ -50,7 +51,7 @@ fn counts_equal_a_brute_force_scan() {
 
 #[test]
 fn count_tables_add_up_and_keep_undated_documents() {
-    let found = mentions(&shared().handle, &["工业".to_string()], &Filters::default()).unwrap();
+    let found = mentions(&shared().handle, &[entity("工业")], &Filters::default()).unwrap();
     let by_year = count_by(&found, GroupBy::Year);
     assert!(
         by_year.contains_key(&None),
@@ -93,4 +94,68 @@ proptest! {
         prop_assume!(!literal.trim().is_empty() && !literal.contains(char::is_whitespace));
         prop_assert_eq!(counted(&literal), brute_force(&literal));
     }
+}
+
+#[test]
+fn alias_groups_count_as_one_entity_and_can_be_turned_off() {
+    let aliases = std::fs::read(crate::util::corpus_dir().join("aliases.toml")).unwrap();
+    let dir = corpus_copy(&[("aliases.toml", &aliases)]);
+    // 旬阳县 (as the county was called until 2021, split across a page in sample 001) and
+    // 旬阳市 are one place.
+    let on = gongwen(dir.path(), &["mentions", "旬阳县", "--json"]);
+    let rows: Vec<serde_json::Value> = stdout(&on)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), brute_force("旬阳县") + brute_force("旬阳市"));
+    assert!(rows.iter().all(|r| r["term"] == "旬阳市"));
+    assert!(
+        rows.iter().any(|r| r["variant"] == "旬阳县")
+            && rows.iter().any(|r| r["variant"] == "旬阳市")
+    );
+    let off = gongwen(
+        dir.path(),
+        &["mentions", "旬阳县", "--json", "--no-aliases"],
+    );
+    assert_eq!(stdout(&off).lines().count(), brute_force("旬阳县"));
+
+    // Overlapping names count once, the longest winning: 高新集团 inside 安康高新集团.
+    let human = stdout(&gongwen(
+        dir.path(),
+        &["mentions", "高新集团", "--color", "never"],
+    ));
+    let expected =
+        brute_force("安康高新集团") + brute_force("高新集团") - brute_force("安康高新集团");
+    assert!(
+        human.contains(&format!("安康高新集团: {expected} occurrences")),
+        "{human}"
+    );
+    assert!(
+        human.contains("(aliases: 安康高新集团 1, 高新集团 1"),
+        "{human}"
+    );
+
+    // search expands the same way, and says so.
+    let search = stdout(&gongwen(
+        dir.path(),
+        &["search", "市工信局", "--limit", "0"],
+    ));
+    assert!(
+        search.contains("安康市工业和信息化局 OR 市工信局"),
+        "{search}"
+    );
+    let plain = stdout(&gongwen(
+        dir.path(),
+        &["search", "市工信局", "--limit", "0", "--no-aliases"],
+    ));
+    assert!(
+        plain.starts_with("8 passages in 2 documents match 市工信局 (showing 0)"),
+        "{plain}"
+    );
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[group]]\nnames = 1\n").unwrap();
+    let out = gongwen(dir.path(), &["mentions", "稳", "--aliases", "bad.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::util::stderr(&out).contains("bad.toml"));
 }

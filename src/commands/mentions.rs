@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::indexer::IndexHandle;
 use crate::output::{self, Marker};
 use crate::search::Filters;
+use crate::search::aliases::Entity;
 use crate::search::mentions::{self, GroupBy};
 
 /// How mentions are printed.
@@ -40,14 +41,14 @@ impl Format {
 
 pub fn run(
     handle: &IndexHandle,
-    terms: &[String],
+    entities: &[Entity],
     filters: &Filters,
     format: &Format,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let found = mentions::mentions(handle, terms, filters)?;
+    let found = mentions::mentions(handle, entities, filters)?;
     let written = match format {
-        Format::Concordance(marker) => output::mentions_human(out, terms, &found, *marker),
+        Format::Concordance(marker) => output::mentions_human(out, entities, &found, *marker),
         Format::Table(by) => output::mentions_table(out, *by, &found),
         Format::Json => output::mentions_json(out, &found),
         Format::Csv => output::mentions_csv(out, &found),

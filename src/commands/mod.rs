@@ -9,11 +9,12 @@ mod search;
 
 use std::io::{IsTerminal, Write};
 
-use crate::cli::{Cli, Command, FilterArgs, Location};
+use crate::cli::{AliasArgs, Cli, Command, FilterArgs, Location};
 use crate::document::DocDate;
 use crate::error::{Error, Result};
 use crate::indexer::{self, BuildOptions, Catalog, IndexHandle};
 use crate::search::Filters;
+use crate::search::aliases::{ALIAS_FILE, Aliases, Entity};
 
 /// Runs a parsed command line, writing results to `out` and messages to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
@@ -27,13 +28,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
         Command::Search {
             query,
             filters,
+            aliases,
             limit,
             sort,
             json,
             color,
             location,
         } => {
-            let settings = search::Settings::new(
+            let mut settings = search::Settings::new(
                 query.join(" "),
                 filters.resolve()?,
                 limit,
@@ -42,11 +44,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
                 color,
             )?;
             let handle = open_or_build(&location, err)?;
+            let before = settings.query.clone();
+            aliases.resolve(&handle)?.expand(&mut settings.query);
+            if settings.query != before {
+                settings.text = format!("{} (with aliases)", settings.query.describe());
+            }
             search::run(&handle, &settings, out)
         }
         Command::Mentions {
             terms,
             filters,
+            aliases,
             by,
             json,
             csv,
@@ -56,7 +64,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             let filters = filters.resolve()?;
             let format = mentions::Format::new(by, json, csv, color);
             let handle = open_or_build(&location, err)?;
-            mentions::run(&handle, &terms, &filters, &format, out)
+            let aliases = aliases.resolve(&handle)?;
+            let entities: Vec<Entity> = terms.iter().map(|t| aliases.entity(t)).collect();
+            mentions::run(&handle, &entities, &filters, &format, out)
         }
         Command::Docs { json, location } => {
             let handle = open_or_build(&location, err)?;
@@ -119,6 +129,27 @@ impl FilterArgs {
             from: date(self.from)?,
             to: date(self.to)?,
         })
+    }
+}
+
+impl AliasArgs {
+    /// The alias groups in force: `--aliases FILE`, else `aliases.toml` in the corpus the
+    /// index was built from (if there is one), none with `--no-aliases`.
+    pub fn resolve(&self, handle: &IndexHandle) -> Result<Aliases> {
+        if self.no_aliases {
+            return Ok(Aliases::default());
+        }
+        match &self.aliases {
+            Some(path) => Aliases::load(path),
+            None => {
+                let default = handle.catalog.corpus.join(ALIAS_FILE);
+                if default.is_file() {
+                    Aliases::load(&default)
+                } else {
+                    Ok(Aliases::default())
+                }
+            }
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
 
+use super::aliases::Entity;
 use super::{Filters, exact_query, filter_clauses, highlight};
 use crate::analysis::fold_char;
 use crate::error::{Error, Result};
@@ -22,7 +23,10 @@ pub const CONTEXT_CHARS: usize = 20;
 /// One occurrence of a term.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
+    /// The term as reported: the group name for an alias group.
     pub term: String,
+    /// The name that matched (differs from `term` for an alias).
+    pub variant: String,
     pub document: DocumentRecord,
     pub passage: u64,
     /// `[start, end)` character offsets of the match in the passage text.
@@ -33,14 +37,26 @@ pub struct Mention {
     pub right: String,
 }
 
-/// Non-overlapping occurrences of a folded needle in folded text, left to right.
-pub fn count_positions(haystack: &[char], needle: &[char]) -> Vec<(usize, usize)> {
+/// Non-overlapping occurrences of any of the folded `needles` in folded text, scanning
+/// left to right and taking the longest needle that matches at each place (so 中国石油
+/// inside 中国石油天然气集团有限公司 is one mention, not two). Returns (start, end, needle).
+pub fn scan(haystack: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usize)> {
+    let mut order: Vec<usize> = (0..needles.len())
+        .filter(|&i| !needles[i].is_empty())
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(needles[i].len()));
     let mut out = Vec::new();
-    let mut last_end = 0;
-    for (s, e) in highlight::occurrences(haystack, needle) {
-        if s >= last_end {
-            out.push((s, e));
-            last_end = e;
+    let mut i = 0;
+    while i < haystack.len() {
+        match order
+            .iter()
+            .find(|&&n| haystack[i..].starts_with(&needles[n]))
+        {
+            Some(&n) => {
+                out.push((i, i + needles[n].len(), n));
+                i += needles[n].len();
+            }
+            None => i += 1,
         }
     }
     out
@@ -48,21 +64,34 @@ pub fn count_positions(haystack: &[char], needle: &[char]) -> Vec<(usize, usize)
 
 /// Every mention of every term, ordered by document date (undated last), document,
 /// passage and offset.
-pub fn mentions(handle: &IndexHandle, terms: &[String], filters: &Filters) -> Result<Vec<Mention>> {
+pub fn mentions(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+) -> Result<Vec<Mention>> {
     let searcher = handle.reader.searcher();
     let filters_q = filter_clauses(handle, filters)?;
     let mut out = Vec::new();
-    for term in terms {
-        let exact = exact_query(handle.fields.exact, term)
-            .ok_or_else(|| Error::query(term, "nothing to search for"))?;
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, exact)];
+    for entity in entities {
+        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for variant in &entity.variants {
+            let q = exact_query(handle.fields.exact, variant)
+                .ok_or_else(|| Error::query(variant, "nothing to search for"))?;
+            any.push((Occur::Should, q));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
         clauses.extend(filters_q.iter().map(|(o, q)| (*o, q.box_clone())));
         let found = searcher
             .search(&BooleanQuery::new(clauses), &DocSetCollector)
             .map_err(|e| Error::tantivy(&handle.path, e))?;
         let mut addresses: Vec<DocAddress> = found.into_iter().collect();
         addresses.sort();
-        let needle = highlight::needle(term);
+        let needles: Vec<Vec<char>> = entity
+            .variants
+            .iter()
+            .map(|v| highlight::needle(v))
+            .collect();
         for address in addresses {
             let stored: TantivyDocument = searcher
                 .doc(address)
@@ -90,9 +119,10 @@ pub fn mentions(handle: &IndexHandle, terms: &[String], filters: &Filters) -> Re
                 })?;
             let chars: Vec<char> = text.chars().collect();
             let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
-            for (s, e) in count_positions(&folded, &needle) {
+            for (s, e, n) in scan(&folded, &needles) {
                 out.push(Mention {
-                    term: term.clone(),
+                    term: entity.name.clone(),
+                    variant: entity.variants[n].clone(),
                     document: document.clone(),
                     passage,
                     start: s,
@@ -191,8 +221,21 @@ mod tests {
         let hay: Vec<char> = "稳稳稳稳稳".chars().collect();
         let needle: Vec<char> = "稳稳".chars().collect();
         assert_eq!(
-            count_positions(&hay, &needle).len(),
+            scan(&hay, &[needle]).len(),
             "稳稳稳稳稳".matches("稳稳").count()
         );
+    }
+
+    #[test]
+    fn longest_variant_wins_where_names_overlap() {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        let hay = chars("中国石油天然气集团有限公司与中国石油、中石油");
+        let needles = [
+            chars("中国石油"),
+            chars("中国石油天然气集团有限公司"),
+            chars("中石油"),
+        ];
+        let found: Vec<usize> = scan(&hay, &needles).iter().map(|m| m.2).collect();
+        assert_eq!(found, vec![1, 0, 2]);
     }
 }

@@ -11,6 +11,7 @@
 //! Query words are segmented against the index's own term dictionary
 //! ([`analysis::segment_query`]), so no jieba is built per query.
 
+pub mod aliases;
 pub mod highlight;
 pub mod mentions;
 pub mod query;

@@ -41,6 +41,32 @@ impl Query {
     }
 }
 
+impl Query {
+    /// The query's terms written back in query syntax (filters left out), e.g. after
+    /// alias expansion: `安康高新集团 OR 高新集团 -疫情`.
+    pub fn describe(&self) -> String {
+        let literal = |l: &String| {
+            if l.contains(char::is_whitespace) {
+                format!("\"{l}\"")
+            } else {
+                l.clone()
+            }
+        };
+        self.clauses
+            .iter()
+            .map(|c| {
+                let alternatives: Vec<String> = c.alternatives.iter().map(literal).collect();
+                format!(
+                    "{}{}",
+                    if c.negated { "-" } else { "" },
+                    alternatives.join(" OR ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 #[derive(Debug, PartialEq)]
 enum Token {
     Word(String),
