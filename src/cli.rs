@@ -80,6 +80,31 @@ pub enum Command {
         #[command(flatten)]
         location: Location,
     },
+    /// A phrase across the years: occurrences, documents and rate per 10,000 characters
+    /// for every period.
+    Trend {
+        /// Literal phrases; each gets its own column and line.
+        #[arg(required = true, num_args = 1..)]
+        terms: Vec<String>,
+        /// Period width.
+        #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+        by: PeriodArg,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[command(flatten)]
+        aliases: AliasArgs,
+        /// JSON Lines output, one object per period and phrase.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// CSV output (UTF-8 with BOM), one row per period and phrase.
+        #[arg(long)]
+        csv: bool,
+        /// Also write a line chart to this SVG file.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        #[command(flatten)]
+        location: Location,
+    },
     /// List every indexed document with its metadata.
     Docs {
         /// JSON Lines output, one object per document.
@@ -141,6 +166,12 @@ pub enum ByArg {
     Year,
     Speaker,
     Body,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    Year,
+    Month,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -259,6 +259,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kwic_lines_align_matches_whatever_the_context_width() {
+        use crate::indexer::DocumentRecord;
+        use crate::search::mentions::Mention;
+        let doc = DocumentRecord {
+            id: 0,
+            path: "a.txt".into(),
+            section: 0,
+            meta: Default::default(),
+            encoding: "UTF-8".into(),
+            passages: 1,
+            chars: 10,
+        };
+        let mention = |left: &str, right: &str| Mention {
+            term: "GDP".into(),
+            variant: "GDP".into(),
+            document: doc.clone(),
+            passage: 0,
+            start: 0,
+            end: 3,
+            left: left.into(),
+            matched: "GDP".into(),
+            right: right.into(),
+        };
+        let lines: Vec<String> = [
+            mention("全市", "增长"),
+            mention("in 2020 the ", "grew 5% and 增长较快"),
+            mention("ＧＤＰ与全省平均水平相比，全市二〇二〇年的工业和信息化", ""),
+            mention("", "占比"),
+        ]
+        .iter()
+        .map(|m| kwic_line(m, Marker::Brackets))
+        .collect();
+        for line in &lines {
+            let at = line.find('【').unwrap();
+            assert_eq!(str_width(&line[..at]), KWIC_COLUMNS, "{line}");
+            let right = &line[line.find('】').unwrap() + '】'.len_utf8()..];
+            assert!(str_width(right) <= KWIC_COLUMNS, "{line}");
+        }
+    }
+
+    #[test]
     fn crops_around_matches_with_ellipses() {
         let text = "甲".repeat(100) + "稳增长" + &"乙".repeat(100);
         let shown = render_passage(&text, &[(100, 103)], Marker::Brackets, 40);
@@ -538,4 +579,209 @@ pub fn mentions_csv(
         writeln!(w, "{}", row.join(","))?;
     }
     Ok(())
+}
+
+/// Columns of a trend bar.
+const BAR_COLUMNS: usize = 16;
+
+/// A bar of Unicode blocks, `fraction` (0–1) of [`BAR_COLUMNS`], in eighths.
+pub fn bar(fraction: f64) -> String {
+    const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+    let eighths = (fraction.clamp(0.0, 1.0) * (BAR_COLUMNS * 8) as f64).round() as usize;
+    let mut out = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        out.push(EIGHTHS[eighths % 8 - 1]);
+    }
+    out
+}
+
+/// Pads `s` with spaces to `width` display columns.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(str_width(s))))
+}
+
+/// A trend as a terminal table: per period its text size, then per term occurrences,
+/// documents, occurrences per 10,000 characters and a bar scaled to the largest rate.
+pub fn trend_table(w: &mut dyn Write, trend: &crate::search::trend::Trend) -> io::Result<()> {
+    let max = trend
+        .rows
+        .iter()
+        .flat_map(|r| r.terms.iter().filter_map(|t| t.per_10k))
+        .fold(0.0f64, f64::max);
+    let block = 7 + 6 + 8 + 1 + BAR_COLUMNS;
+    write!(w, "{}", pad("period", 10))?;
+    write!(w, "{:>10}", "chars")?;
+    for term in &trend.terms {
+        write!(w, "  {}", pad(term, block))?;
+    }
+    writeln!(w)?;
+    write!(w, "{}{:>10}", pad("", 10), "")?;
+    for _ in &trend.terms {
+        write!(
+            w,
+            "  {}",
+            pad(&format!("{:>7}{:>6}{:>8} ", "occ", "docs", "/10k"), block)
+        )?;
+    }
+    writeln!(w)?;
+    for row in &trend.rows {
+        write!(w, "{}", pad(&row.period, 10))?;
+        if row.chars == 0 {
+            writeln!(w, "{:>10}  (no text)", 0)?;
+            continue;
+        }
+        write!(w, "{:>10}", row.chars)?;
+        for t in &row.terms {
+            let rate = t.per_10k.unwrap_or(0.0);
+            let shown = format!(
+                "{:>7}{:>6}{:>8.2} {}",
+                t.occurrences,
+                t.documents,
+                rate,
+                bar(if max > 0.0 { rate / max } else { 0.0 })
+            );
+            write!(w, "  {}", pad(&shown, block))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// One JSON object / CSV row per period and term.
+#[derive(Debug, Serialize)]
+pub struct TrendPoint<'a> {
+    pub period: &'a str,
+    pub term: &'a str,
+    pub occurrences: usize,
+    pub documents: usize,
+    pub chars: usize,
+    pub per_10k: Option<f64>,
+}
+
+fn trend_points(trend: &crate::search::trend::Trend) -> Vec<TrendPoint<'_>> {
+    trend
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.terms
+                .iter()
+                .zip(&trend.terms)
+                .map(move |(t, term)| TrendPoint {
+                    period: &row.period,
+                    term,
+                    occurrences: t.occurrences,
+                    documents: t.documents,
+                    chars: row.chars,
+                    per_10k: t.per_10k,
+                })
+        })
+        .collect()
+}
+
+/// A trend as JSON Lines.
+pub fn trend_json(w: &mut dyn Write, trend: &crate::search::trend::Trend) -> io::Result<()> {
+    for point in trend_points(trend) {
+        serde_json::to_writer(&mut *w, &point)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// A trend as CSV (UTF-8 with BOM).
+pub fn trend_csv(w: &mut dyn Write, trend: &crate::search::trend::Trend) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    writeln!(w, "period,term,occurrences,documents,chars,per_10k")?;
+    for p in trend_points(trend) {
+        let rate = p.per_10k.map(|r| format!("{r:.4}")).unwrap_or_default();
+        writeln!(
+            w,
+            "{},{},{},{},{},{}",
+            csv_field(p.period),
+            csv_field(p.term),
+            p.occurrences,
+            p.documents,
+            p.chars,
+            rate
+        )?;
+    }
+    Ok(())
+}
+
+/// Font list for SVG text: CJK fonts first so Chinese labels render everywhere.
+const SVG_FONTS: &str =
+    "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, SimHei, sans-serif";
+
+/// A trend as an SVG line chart: one line per term, occurrences per 10,000 characters
+/// over the dated periods (periods without text are gaps, the undated row is left out).
+pub fn trend_svg(trend: &crate::search::trend::Trend) -> Result<String, String> {
+    use plotters::prelude::*;
+    let dated: Vec<&crate::search::trend::TrendRow> = trend
+        .rows
+        .iter()
+        .filter(|r| r.period != "undated")
+        .collect();
+    let max = dated
+        .iter()
+        .flat_map(|r| r.terms.iter().filter_map(|t| t.per_10k))
+        .fold(0.0f64, f64::max);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (960, 540)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        let n = dated.len().max(1);
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                format!("{} — 每万字出现次数", trend.terms.join("、")),
+                (SVG_FONTS, 22),
+            )
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0..n, 0f64..(max * 1.1).max(1.0))
+            .map_err(|e| e.to_string())?;
+        let labels: Vec<String> = dated.iter().map(|r| r.period.clone()).collect();
+        chart
+            .configure_mesh()
+            .x_labels(n.min(24))
+            .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+            .x_desc("时期")
+            .y_desc("每万字出现次数")
+            .label_style((SVG_FONTS, 14))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        for (k, term) in trend.terms.iter().enumerate() {
+            let color = Palette99::pick(k).to_rgba();
+            // A period without text breaks the line instead of pretending to be 0.
+            let mut segment: Vec<(usize, f64)> = Vec::new();
+            let mut segments = Vec::new();
+            for (i, row) in dated.iter().enumerate() {
+                match row.terms[k].per_10k {
+                    Some(rate) => segment.push((i, rate)),
+                    None => segments.push(std::mem::take(&mut segment)),
+                }
+            }
+            segments.push(segment);
+            for (s, points) in segments.into_iter().filter(|s| !s.is_empty()).enumerate() {
+                let series = chart
+                    .draw_series(
+                        LineSeries::new(points.clone(), color.stroke_width(2)).point_size(3),
+                    )
+                    .map_err(|e| e.to_string())?;
+                if s == 0 {
+                    series.label(term.as_str()).legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                    });
+                }
+            }
+        }
+        chart
+            .configure_series_labels()
+            .label_font((SVG_FONTS, 14))
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()
+            .map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
 }

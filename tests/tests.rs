@@ -7,4 +7,5 @@ mod metadata;
 mod recall;
 mod repair;
 mod shared_corpus;
+mod trend;
 mod util;

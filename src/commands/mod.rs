@@ -6,6 +6,7 @@ mod docs;
 mod index;
 mod mentions;
 mod search;
+mod trend;
 
 use std::io::{IsTerminal, Write};
 
@@ -67,6 +68,30 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             let aliases = aliases.resolve(&handle)?;
             let entities: Vec<Entity> = terms.iter().map(|t| aliases.entity(t)).collect();
             mentions::run(&handle, &entities, &filters, &format, out)
+        }
+        Command::Trend {
+            terms,
+            by,
+            filters,
+            aliases,
+            json,
+            csv,
+            svg,
+            location,
+        } => {
+            let filters = filters.resolve()?;
+            let handle = open_or_build(&location, err)?;
+            let aliases = aliases.resolve(&handle)?;
+            let entities: Vec<Entity> = terms.iter().map(|t| aliases.entity(t)).collect();
+            trend::run(
+                &handle,
+                &entities,
+                &filters,
+                by,
+                trend::Format::new(json, csv),
+                svg.as_deref(),
+                out,
+            )
         }
         Command::Docs { json, location } => {
             let handle = open_or_build(&location, err)?;

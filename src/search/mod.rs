@@ -15,6 +15,7 @@ pub mod aliases;
 pub mod highlight;
 pub mod mentions;
 pub mod query;
+pub mod trend;
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -56,6 +57,29 @@ pub struct Filters {
     pub body: Option<String>,
     pub from: Option<DocDate>,
     pub to: Option<DocDate>,
+}
+
+impl Filters {
+    /// Whether a catalogued document passes these filters, with the same meaning as the
+    /// index-side filters: speaker and body contain the text (after folding), the date
+    /// range overlaps the document's, undated documents fail any date filter.
+    pub fn admits(&self, doc: &DocumentRecord) -> bool {
+        let contains = |value: &Option<String>, wanted: &Option<String>| match wanted {
+            None => true,
+            Some(w) => value.as_ref().is_some_and(|v| {
+                analysis::fold_str(v)
+                    .contains(&highlight::needle(w).into_iter().collect::<String>())
+            }),
+        };
+        let dated = |bound: Option<DocDate>, check: &dyn Fn(DocDate, DocDate) -> bool| match bound {
+            None => true,
+            Some(b) => doc.meta.date.is_some_and(|d| check(d, b)),
+        };
+        contains(&doc.meta.speaker, &self.speaker)
+            && contains(&doc.meta.body, &self.body)
+            && dated(self.from, &|d, from| d.last_day() >= from.first_day())
+            && dated(self.to, &|d, to| d.first_day() <= to.last_day())
+    }
 }
 
 /// One ranked passage.

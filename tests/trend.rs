@@ -1,0 +1,133 @@
+//! `trend`: per-period counts equal the exact mention counts, rates are per 10,000
+//! characters of the period's text, gaps and undated documents are rows of their own.
+
+use gongwen::search::Filters;
+use gongwen::search::aliases::Aliases;
+use gongwen::search::trend::{PeriodKind, trend};
+use serde::Deserialize;
+
+use crate::util::{gongwen, shared, stdout};
+
+#[test]
+fn rows_add_up_to_the_mentions_and_rates_are_normalised() {
+    let handle = &shared().handle;
+    let entities = [
+        Aliases::default().entity("工业"),
+        Aliases::default().entity("纾困"),
+    ];
+    let t = trend(handle, &entities, &Filters::default(), PeriodKind::Year).unwrap();
+    assert_eq!(t.terms, vec!["工业", "纾困"]);
+    let periods: Vec<&str> = t.rows.iter().map(|r| r.period.as_str()).collect();
+    assert_eq!(periods, vec!["2020", "2021", "undated"]);
+    for (k, entity) in entities.iter().enumerate() {
+        let all = gongwen::search::mentions::mentions(
+            handle,
+            std::slice::from_ref(entity),
+            &Filters::default(),
+        )
+        .unwrap();
+        let total: usize = t.rows.iter().map(|r| r.terms[k].occurrences).sum();
+        assert_eq!(total, all.len(), "{}", entity.name);
+    }
+    let docs = &handle.catalog.documents;
+    for row in &t.rows {
+        let in_period: Vec<_> = docs
+            .iter()
+            .filter(|d| {
+                d.meta
+                    .date
+                    .map_or("undated".to_string(), |x| x.year.to_string())
+                    == row.period
+            })
+            .collect();
+        assert_eq!(
+            row.chars,
+            in_period.iter().map(|d| d.chars).sum::<usize>(),
+            "{}",
+            row.period
+        );
+        for c in &row.terms {
+            let rate = c.per_10k.unwrap();
+            assert!((rate - c.occurrences as f64 * 10_000.0 / row.chars as f64).abs() < 1e-9);
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Point {
+    period: String,
+    term: String,
+    occurrences: usize,
+    documents: usize,
+    chars: usize,
+    per_10k: Option<f64>,
+}
+
+#[test]
+fn gaps_are_marked_and_undated_documents_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let speech = |title: &str, year: &str, body: &str| {
+        format!("{title}\n——在{year}年全市工作会议上的讲话\n{body}\n")
+    };
+    std::fs::write(
+        corpus.join("a.txt"),
+        speech("稳中求进", "2018", "今年要稳增长。稳增长是首要任务。"),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.txt"),
+        speech("再接再厉", "2020", "继续稳增长，保就业。"),
+    )
+    .unwrap();
+    std::fs::write(corpus.join("c.txt"), "没有标题的讲话：稳增长，惠民生。\n").unwrap();
+    let out = gongwen(
+        dir.path(),
+        &["trend", "稳增长", "--json", "--svg", "chart.svg"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
+    let points: Vec<Point> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let summary: Vec<(&str, usize, bool)> = points
+        .iter()
+        .map(|p| (p.period.as_str(), p.occurrences, p.per_10k.is_some()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("2018", 2, true),
+            ("2019", 0, false),
+            ("2020", 1, true),
+            ("undated", 1, true)
+        ]
+    );
+    assert!(points.iter().all(|p| p.term == "稳增长"));
+    assert_eq!(points[1].chars, 0);
+    assert_eq!(points[0].documents, 1);
+    let svg = std::fs::read_to_string(dir.path().join("chart.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains("稳增长") && svg.contains("2018") && svg.contains("2020"));
+
+    let table = stdout(&gongwen(dir.path(), &["trend", "稳增长"]));
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("2019") && l.contains("(no text)")),
+        "{table}"
+    );
+    assert!(table.lines().any(|l| l.starts_with("undated")), "{table}");
+    let csv = gongwen(dir.path(), &["trend", "稳增长", "--csv"]);
+    assert!(
+        csv.stdout
+            .starts_with("\u{FEFF}period,term,occurrences".as_bytes())
+    );
+    assert_eq!(stdout(&csv).lines().count(), 5);
+    assert_eq!(
+        gongwen(dir.path(), &["trend", "不存在"]).status.code(),
+        Some(1)
+    );
+}
