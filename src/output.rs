@@ -711,6 +711,16 @@ pub fn trend_csv(w: &mut dyn Write, trend: &crate::search::trend::Trend) -> io::
 const SVG_FONTS: &str =
     "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, SimHei, sans-serif";
 
+/// Line colours, distinct and readable on white.
+const SVG_COLORS: [plotters::style::RGBColor; 6] = [
+    plotters::style::RGBColor(200, 30, 40),
+    plotters::style::RGBColor(30, 90, 200),
+    plotters::style::RGBColor(20, 140, 60),
+    plotters::style::RGBColor(230, 120, 0),
+    plotters::style::RGBColor(130, 50, 170),
+    plotters::style::RGBColor(90, 90, 90),
+];
+
 /// A trend as an SVG line chart: one line per term, occurrences per 10,000 characters
 /// over the dated periods (periods without text are gaps, the undated row is left out).
 pub fn trend_svg(trend: &crate::search::trend::Trend) -> Result<String, String> {
@@ -737,7 +747,7 @@ pub fn trend_svg(trend: &crate::search::trend::Trend) -> Result<String, String> 
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(60)
-            .build_cartesian_2d(0..n, 0f64..(max * 1.1).max(1.0))
+            .build_cartesian_2d(0..(n - 1).max(1), 0f64..(max * 1.1).max(1.0))
             .map_err(|e| e.to_string())?;
         let labels: Vec<String> = dated.iter().map(|r| r.period.clone()).collect();
         chart
@@ -750,7 +760,7 @@ pub fn trend_svg(trend: &crate::search::trend::Trend) -> Result<String, String> 
             .draw()
             .map_err(|e| e.to_string())?;
         for (k, term) in trend.terms.iter().enumerate() {
-            let color = Palette99::pick(k).to_rgba();
+            let color = SVG_COLORS[k % SVG_COLORS.len()].to_rgba();
             // A period without text breaks the line instead of pretending to be 0.
             let mut segment: Vec<(usize, f64)> = Vec::new();
             let mut segments = Vec::new();
