@@ -31,6 +31,13 @@ pub enum Command {
         /// Start over from an empty index (every run does so for now).
         #[arg(long)]
         rebuild: bool,
+        /// Manifest (JSON Lines or CSV) to use instead of the manifest.jsonl / metadata.csv
+        /// files found in the corpus.
+        #[arg(long, value_name = "FILE", conflicts_with = "no_manifest")]
+        manifest: Option<PathBuf>,
+        /// Ignore manifests: metadata only from document headers and file names.
+        #[arg(long)]
+        no_manifest: bool,
     },
     /// Search passages; builds the index first if there is none or the corpus changed.
     Search {
@@ -110,6 +117,9 @@ pub enum Command {
         /// JSON Lines output, one object per document.
         #[arg(long)]
         json: bool,
+        /// Only documents lacking this value, to fill the gaps.
+        #[arg(long, value_enum, value_name = "FIELD")]
+        missing: Option<MissingArg>,
         #[command(flatten)]
         location: Location,
     },
@@ -166,6 +176,26 @@ pub enum ByArg {
     Year,
     Speaker,
     Body,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MissingArg {
+    Title,
+    Date,
+    Speaker,
+    Body,
+}
+
+impl MissingArg {
+    /// The metadata field name.
+    pub fn field(self) -> &'static str {
+        match self {
+            MissingArg::Title => "title",
+            MissingArg::Date => "date",
+            MissingArg::Speaker => "speaker",
+            MissingArg::Body => "body",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,8 +19,10 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::analysis::{self, EXACT_TOKENIZER, WORD_TOKENIZER};
 use crate::corpus::{self, CorpusFile, Skipped};
-use crate::document::{self, Metadata};
+use crate::document::metadata::date_from_file_name;
+use crate::document::{self, Metadata, MetadataSource};
 use crate::error::{Error, Result};
+use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
 pub const FORMAT_VERSION: u32 = 1;
@@ -109,6 +111,13 @@ pub struct Catalog {
     /// The corpus folder the index was built from, as given.
     pub corpus: PathBuf,
     pub user_dict: Option<PathBuf>,
+    #[serde(default)]
+    pub manifest: Option<PathBuf>,
+    #[serde(default)]
+    pub no_manifest: bool,
+    /// Manifest files whose records were applied.
+    #[serde(default)]
+    pub manifests: Vec<String>,
     pub built_at: u64,
     pub files: Vec<CorpusFile>,
     pub skipped: Vec<Skipped>,
@@ -182,6 +191,10 @@ impl Catalog {
 pub struct BuildOptions {
     /// Extra jieba dictionary (`word [freq] [tag]` lines).
     pub user_dict: Option<PathBuf>,
+    /// A manifest to use instead of those found in the corpus.
+    pub manifest: Option<PathBuf>,
+    /// Ignore manifests: metadata only from headers and file names.
+    pub no_manifest: bool,
 }
 
 /// Progress reported while indexing.
@@ -220,6 +233,12 @@ pub fn build(
         None => None,
     };
     analysis::init_jieba(options.user_dict.as_deref())?;
+    let manifests = if options.no_manifest {
+        Manifests::default()
+    } else {
+        Manifests::load(corpus_dir, options.manifest.as_deref())?
+    };
+    skipped.extend(manifests.problems.iter().cloned());
 
     prepare_dir(index_dir)?;
     let index =
@@ -253,7 +272,18 @@ pub fn build(
                 continue;
             }
         };
-        let parsed = document::parse(&file.relative, &decoded.text);
+        let mut parsed = document::parse(&file.relative, &decoded.text);
+        manifests.apply(&file.relative, &mut parsed);
+        for doc in &mut parsed {
+            if doc.meta.date.is_none()
+                && let Some(d) = date_from_file_name(&file.relative)
+            {
+                doc.meta.date = Some(d);
+                doc.meta
+                    .sources
+                    .insert("date".into(), MetadataSource::FileName);
+            }
+        }
         // A document with metadata but no passages is still catalogued.
         if parsed.is_empty() {
             skipped.push(Skipped {
@@ -325,6 +355,9 @@ pub fn build(
         // Absolute paths: the index may be used from another working directory.
         corpus: absolute(corpus_dir),
         user_dict: options.user_dict.as_deref().map(absolute),
+        manifest: options.manifest.as_deref().map(absolute),
+        no_manifest: options.no_manifest,
+        manifests: manifests.files.clone(),
         built_at: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),

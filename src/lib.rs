@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod indexer;
+pub mod manifest;
 pub mod output;
 pub mod search;
 

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::document::{DocDate, Precision};
+use crate::document::{DocDate, MetadataSource, Precision};
 use crate::indexer::{DocumentRecord, Summary};
 use crate::search::{Hit, SearchResults};
 
@@ -218,12 +218,28 @@ pub fn docs_human(w: &mut dyn Write, docs: &[DocumentRecord]) -> io::Result<()> 
             m.issue.as_ref().map(|s| format!("issue: {s}")),
             m.publish_date.map(|d| format!("published: {d}")),
             m.collection.as_ref().map(|s| format!("collection: {s}")),
+            m.doc_type.as_ref().map(|s| format!("type: {s}")),
         ]
         .into_iter()
         .flatten()
         .collect();
         if !extra.is_empty() {
             writeln!(w, "      {}", extra.join(" · "))?;
+        }
+        if !m.sources.is_empty() {
+            let sources: Vec<String> = m
+                .sources
+                .iter()
+                .map(|(field, source)| {
+                    let from = match source {
+                        MetadataSource::Manifest => "manifest",
+                        MetadataSource::Header => "header",
+                        MetadataSource::FileName => "file name",
+                    };
+                    format!("{field} from {from}")
+                })
+                .collect();
+            writeln!(w, "      {}", sources.join(", "))?;
         }
     }
     Ok(())

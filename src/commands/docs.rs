@@ -6,8 +6,21 @@ use crate::error::{Error, Result};
 use crate::indexer::IndexHandle;
 use crate::output;
 
-pub fn run(handle: &IndexHandle, json: bool, out: &mut dyn Write) -> Result<i32> {
-    let docs = &handle.catalog.documents;
+/// Lists the documents, or with `missing` only those lacking that field.
+pub fn run(
+    handle: &IndexHandle,
+    json: bool,
+    missing: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let docs: Vec<_> = handle
+        .catalog
+        .documents
+        .iter()
+        .filter(|d| missing.is_none_or(|field| d.meta.is_missing(field)))
+        .cloned()
+        .collect();
+    let docs = &docs;
     let written = if json {
         output::docs_json(out, docs)
     } else {

@@ -1,7 +1,7 @@
 //! `gongwen index`: builds the index and prints the run's summary.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::indexer::{self, BuildOptions};
@@ -10,7 +10,7 @@ use crate::output;
 pub fn run(
     corpus: &Path,
     index: &Path,
-    dict: Option<PathBuf>,
+    options: &BuildOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32> {
@@ -23,12 +23,7 @@ pub fn run(
             }
         }
     };
-    let summary = indexer::build(
-        corpus,
-        index,
-        &BuildOptions { user_dict: dict },
-        &mut progress,
-    )?;
+    let summary = indexer::build(corpus, index, options, &mut progress)?;
     if summary.documents == 0 {
         output::index_summary(out, &summary).map_err(|e| Error::io("<stdout>", e))?;
         return Err(Error::EmptyCorpus(corpus.to_path_buf()));

@@ -25,7 +25,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             index,
             dict,
             rebuild: _,
-        } => index::run(&corpus, &index, dict, out, err),
+            manifest,
+            no_manifest,
+        } => {
+            let options = BuildOptions {
+                user_dict: dict,
+                manifest,
+                no_manifest,
+            };
+            index::run(&corpus, &index, &options, out, err)
+        }
         Command::Search {
             query,
             filters,
@@ -93,9 +102,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
                 out,
             )
         }
-        Command::Docs { json, location } => {
+        Command::Docs {
+            json,
+            missing,
+            location,
+        } => {
             let handle = open_or_build(&location, err)?;
-            docs::run(&handle, json, out)
+            docs::run(&handle, json, missing.map(|m| m.field()), out)
         }
     }
 }
@@ -118,11 +131,17 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
     if let Some(reason) = reason {
         let _ = writeln!(err, "gongwen: {reason}");
         // Rebuild with the settings the index was built with, when there was one.
-        let (source, user_dict) = match Catalog::load(index_dir) {
-            Ok(c) => (c.corpus, c.user_dict),
-            Err(_) => (corpus.to_path_buf(), None),
+        let (source, options) = match Catalog::load(index_dir) {
+            Ok(c) => (
+                c.corpus,
+                BuildOptions {
+                    user_dict: c.user_dict,
+                    manifest: c.manifest,
+                    no_manifest: c.no_manifest,
+                },
+            ),
+            Err(_) => (corpus.to_path_buf(), BuildOptions::default()),
         };
-        let options = BuildOptions { user_dict };
         let summary = indexer::build(&source, index_dir, &options, &mut |_| {})?;
         let _ = writeln!(
             err,

@@ -10,6 +10,7 @@
 //! A value is set only when a pattern says so: a missing value is far better than a
 //! wrong one.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -145,6 +146,69 @@ pub struct Metadata {
     pub series: Option<String>,
     pub issue: Option<String>,
     pub collection: Option<String>,
+    pub doc_type: Option<String>,
+    /// Further fields from a manifest, kept as they were.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+    /// Where each value came from: field name → source.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, MetadataSource>,
+}
+
+/// Where a metadata value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetadataSource {
+    /// A `manifest.jsonl` or `metadata.csv` record (wins over everything else).
+    Manifest,
+    /// The document's own header lines.
+    Header,
+    /// A year or date in the file name (used when nothing better exists).
+    FileName,
+}
+
+impl Metadata {
+    /// The names and presence of the fields whose source is tracked.
+    pub fn present(&self) -> [(&'static str, bool); 11] {
+        [
+            ("title", self.title.is_some()),
+            ("subtitle", self.subtitle.is_some()),
+            ("speaker", self.speaker.is_some()),
+            ("body", self.body.is_some()),
+            ("date", self.date.is_some()),
+            ("publish_date", self.publish_date.is_some()),
+            ("series", self.series.is_some()),
+            ("issue", self.issue.is_some()),
+            ("collection", self.collection.is_some()),
+            ("doc_type", self.doc_type.is_some()),
+            ("extra", !self.extra.is_empty()),
+        ]
+    }
+
+    /// Records `source` for every present value that has no source yet.
+    pub fn mark_sources(&mut self, source: MetadataSource) {
+        for (field, present) in self.present() {
+            if present && field != "extra" {
+                self.sources.entry(field.to_string()).or_insert(source);
+            }
+        }
+    }
+
+    /// True when the value of `field` (title, speaker, body, date, …) is missing.
+    pub fn is_missing(&self, field: &str) -> bool {
+        self.present().iter().any(|(f, p)| *f == field && !p)
+    }
+}
+
+static FILE_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\D)((?:1[89]|20)\d{2})(?:[-_.年]?(0[1-9]|1[0-2])(?:[-_.月]?(0[1-9]|[12]\d|3[01]))?)?(?:\D|$)")
+        .expect("file name date pattern")
+});
+
+/// A year or date written in a file name (`gwr_2014.txt`, `2021-02-08_讲话.txt`).
+pub fn date_from_file_name(path: &str) -> Option<DocDate> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    FILE_NAME_DATE.captures(name).and_then(|c| date_from(&c))
 }
 
 static ISSUE: LazyLock<Regex> =
@@ -327,6 +391,17 @@ mod tests {
             Some("在2020年全市工业工作暨清理拖欠民营企业中小企业账款工作会议上的讲话")
         );
         assert_eq!(meta.date.unwrap().to_string(), "2020");
+    }
+
+    #[test]
+    fn file_names_give_dates() {
+        let d = |p: &str| date_from_file_name(p).map(|d| d.to_string());
+        assert_eq!(d("national_gwr/docs/gwr_2014.txt").as_deref(), Some("2014"));
+        assert_eq!(d("2021-02-08_讲话.txt").as_deref(), Some("2021-02-08"));
+        assert_eq!(d("gwr_2026_anhui.txt").as_deref(), Some("2026"));
+        assert_eq!(d("law_00001.txt"), None);
+        assert_eq!(d("policy_noservice_104.txt"), None);
+        assert_eq!(d("000_5761af68b6670f66.txt"), None);
     }
 
     #[test]

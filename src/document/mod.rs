@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-pub use metadata::{DocDate, Metadata, Precision};
+pub use metadata::{DocDate, Metadata, MetadataSource, Precision};
 
 /// One document: a speech, report or notice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,7 +82,8 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
     documents
 }
 
-fn push_document(documents: &mut Vec<Document>, path: &str, meta: Metadata, body: &[String]) {
+fn push_document(documents: &mut Vec<Document>, path: &str, mut meta: Metadata, body: &[String]) {
+    meta.mark_sources(MetadataSource::Header);
     let passages: Vec<String> = repair::join_paragraphs(body)
         .iter()
         .flat_map(|p| passages::split_paragraph(p))

@@ -1,0 +1,258 @@
+//! Manifests: metadata a user keeps beside the documents, one record per file, in a
+//! `manifest.jsonl` (one JSON object a line) or a `metadata.csv` (a header row) anywhere in
+//! the corpus, or in a file given with `--manifest`. A record names its file (`file` or
+//! `path`, relative to the manifest's folder) and any of `title`, `date` (`YYYY`,
+//! `YYYY-MM`, `YYYY-MM-DD`), `year`, `speaker`, `body`, `doc_type`; other fields are kept
+//! as they are. Manifest values win over values read from the text or the file name.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::corpus::Skipped;
+use crate::document::{DocDate, Document, MetadataSource};
+use crate::error::{Error, Result};
+
+/// File names recognised as manifests.
+pub const MANIFEST_NAMES: &[&str] = &["manifest.jsonl", "metadata.csv"];
+
+/// One manifest record, cleaned: empty values and `null`/`None` are absent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record {
+    pub title: Option<String>,
+    pub date: Option<DocDate>,
+    pub speaker: Option<String>,
+    pub body: Option<String>,
+    pub doc_type: Option<String>,
+    pub extra: BTreeMap<String, String>,
+}
+
+/// All manifest records of a corpus, by file path relative to the corpus folder.
+#[derive(Debug, Default)]
+pub struct Manifests {
+    records: HashMap<String, Record>,
+    /// Manifest files, or lines of them, that could not be used.
+    pub problems: Vec<Skipped>,
+    /// The manifest files read, relative to the corpus folder where possible.
+    pub files: Vec<String>,
+}
+
+impl Manifests {
+    /// Reads every manifest below `root`, or only `explicit` if given.
+    pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Manifests> {
+        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let mut manifests = Manifests::default();
+        let paths: Vec<PathBuf> = match explicit {
+            Some(p) => {
+                if !p.is_file() {
+                    return Err(Error::io(
+                        p,
+                        std::io::Error::new(std::io::ErrorKind::NotFound, "manifest not found"),
+                    ));
+                }
+                vec![p.to_path_buf()]
+            }
+            None => WalkDir::new(&root)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| {
+                    e.file_type().is_file()
+                        && MANIFEST_NAMES.contains(&e.file_name().to_string_lossy().as_ref())
+                })
+                .map(|e| e.path().to_path_buf())
+                .collect(),
+        };
+        for path in paths {
+            manifests.read_file(&root, &path);
+        }
+        Ok(manifests)
+    }
+
+    fn read_file(&mut self, root: &Path, path: &Path) {
+        let shown = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let dir = path
+            .parent()
+            .and_then(|d| d.canonicalize().ok())
+            .unwrap_or_else(|| root.to_path_buf());
+        let rows = if path.extension().is_some_and(|e| e == "csv") {
+            read_csv(path)
+        } else {
+            read_jsonl(path)
+        };
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(reason) => {
+                self.problems.push(Skipped {
+                    path: shown,
+                    reason,
+                });
+                return;
+            }
+        };
+        self.files.push(shown.clone());
+        for (line, row) in rows {
+            let Some(file) = row.get("file").or_else(|| row.get("path")).cloned() else {
+                self.problems.push(Skipped {
+                    path: format!("{shown}:{line}"),
+                    reason: "record names no file".into(),
+                });
+                continue;
+            };
+            let full = dir.join(&file);
+            let full = full.canonicalize().unwrap_or(full);
+            let relative = full
+                .strip_prefix(root)
+                .map(|p| {
+                    p.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_else(|_| file.clone());
+            self.records.insert(relative, record(row));
+        }
+    }
+
+    /// The record of a file, by path relative to the corpus folder.
+    pub fn get(&self, relative: &str) -> Option<&Record> {
+        self.records.get(relative)
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// True when no manifest record was read.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Applies the record of `relative`, if any, to the documents parsed from that file.
+    /// With several documents in one file, the record's title is not given to each of
+    /// them, and its other values only fill gaps: a per-file record cannot say which
+    /// section it describes.
+    pub fn apply(&self, relative: &str, documents: &mut [Document]) {
+        let Some(record) = self.get(relative) else {
+            return;
+        };
+        let single = documents.len() == 1;
+        for doc in documents {
+            let meta = &mut doc.meta;
+            if single && record.title.is_some() {
+                meta.title = record.title.clone();
+                meta.sources
+                    .insert("title".into(), MetadataSource::Manifest);
+            }
+            for (field, value) in [
+                ("speaker", &record.speaker),
+                ("body", &record.body),
+                ("doc_type", &record.doc_type),
+            ] {
+                let slot = match field {
+                    "speaker" => &mut meta.speaker,
+                    "body" => &mut meta.body,
+                    _ => &mut meta.doc_type,
+                };
+                if let Some(v) = value
+                    && (single || slot.is_none())
+                {
+                    *slot = Some(v.clone());
+                    meta.sources.insert(field.into(), MetadataSource::Manifest);
+                }
+            }
+            if let Some(d) = record.date
+                && (single || meta.date.is_none())
+            {
+                meta.date = Some(d);
+                meta.sources.insert("date".into(), MetadataSource::Manifest);
+            }
+            for (k, v) in &record.extra {
+                meta.extra.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+    }
+}
+
+type Row = BTreeMap<String, String>;
+
+fn read_jsonl(path: &Path) -> std::result::Result<Vec<(usize, Row)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let object = value
+            .as_object()
+            .ok_or_else(|| format!("line {}: not a JSON object", n + 1))?;
+        let row = object
+            .iter()
+            .filter_map(|(k, v)| {
+                let text = match v {
+                    serde_json::Value::Null => return None,
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                Some((k.clone(), text))
+            })
+            .collect();
+        rows.push((n + 1, row));
+    }
+    Ok(rows)
+}
+
+fn read_csv(path: &Path) -> std::result::Result<Vec<(usize, Row)>, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for (n, result) in reader.records().enumerate() {
+        let record = result.map_err(|e| format!("row {}: {e}", n + 2))?;
+        let row = headers
+            .iter()
+            .cloned()
+            .zip(record.iter().map(str::to_string))
+            .collect();
+        rows.push((n + 2, row));
+    }
+    Ok(rows)
+}
+
+/// Cleans a raw row into a [`Record`].
+fn record(mut row: Row) -> Record {
+    row.remove("file");
+    row.remove("path");
+    row.retain(|_, v| {
+        let t = v.trim();
+        !(t.is_empty() || t == "null" || t == "None")
+    });
+    let year = row.remove("year");
+    let date = row
+        .remove("date")
+        .and_then(|d| DocDate::parse(&d))
+        .or_else(|| year.as_deref().and_then(DocDate::parse));
+    Record {
+        title: row.remove("title"),
+        date,
+        speaker: row.remove("speaker"),
+        body: row.remove("body"),
+        doc_type: row.remove("doc_type"),
+        extra: row,
+    }
+}

@@ -1,0 +1,113 @@
+//! Metadata from manifests (JSON Lines and CSV) and file names, with manifests winning
+//! over headers, sources reported by `docs`, and gaps listed by `docs --missing`.
+
+use serde_json::Value;
+
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
+
+fn docs(dir: &std::path::Path) -> Vec<Value> {
+    let out = gongwen(dir, &["docs", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn by_path<'a>(docs: &'a [Value], path: &str) -> &'a Value {
+    docs.iter()
+        .find(|d| d["path"] == path && d["section"] == 0)
+        .unwrap_or_else(|| panic!("no {path}"))
+}
+
+#[test]
+fn jsonl_manifest_wins_over_the_header_and_keeps_extra_fields() {
+    let manifest = concat!(
+        r#"{"file": "000_5761af68b6670f66.txt", "title": "清单里的标题", "speaker": "赵俊民", "date": "2021-02-09", "doc_type": "讲话", "level": "municipal", "year": 2021}"#,
+        "\n",
+        r#"{"file": "003_3f0cbd7fdfdebd01.txt", "speaker": null, "body": "某市人民政府", "year": "2022"}"#,
+        "\n"
+    );
+    let dir = corpus_copy(&[
+        ("manifest.jsonl", manifest.as_bytes()),
+        ("2019-05-04_讲话.txt", "五四讲话：青年要奋斗。".as_bytes()),
+    ]);
+    let all = docs(dir.path());
+    let d0 = by_path(&all, "000_5761af68b6670f66.txt");
+    assert_eq!(d0["title"], "清单里的标题");
+    assert_eq!(d0["date"], "2021-02-09");
+    assert_eq!(d0["doc_type"], "讲话");
+    assert_eq!(d0["extra"]["level"], "municipal");
+    assert_eq!(d0["sources"]["title"], "manifest");
+    assert_eq!(
+        d0["sources"]["series"], "header",
+        "values the manifest lacks stay from the header"
+    );
+    let d3 = by_path(&all, "003_3f0cbd7fdfdebd01.txt");
+    assert_eq!(d3["body"], "某市人民政府");
+    assert_eq!(d3["date"], "2022");
+    assert_eq!(d3["speaker"], Value::Null);
+    let named = by_path(&all, "2019-05-04_讲话.txt");
+    assert_eq!(
+        (named["date"].as_str(), named["sources"]["date"].as_str()),
+        (Some("2019-05-04"), Some("file_name"))
+    );
+
+    // The compilation keeps its per-section titles; a file's record only fills gaps there.
+    assert_eq!(
+        by_path(&all, "002_0e70e8c8b1ab6e14.txt")["title"],
+        "凝聚合力 全力冲刺年度目标任务"
+    );
+
+    // --no-manifest: back to what the text says.
+    assert_eq!(
+        gongwen(dir.path(), &["index", "--no-manifest"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let plain = docs(dir.path());
+    assert_eq!(
+        by_path(&plain, "000_5761af68b6670f66.txt")["title"],
+        "赵俊民同志在全市工业和信息化暨国资监管工作会议上的讲话"
+    );
+
+    // Gaps, to fill.
+    let missing = stdout(&gongwen(
+        dir.path(),
+        &["docs", "--missing", "speaker", "--json"],
+    ));
+    assert!(
+        missing
+            .lines()
+            .all(|l| serde_json::from_str::<Value>(l).unwrap()["speaker"].is_null())
+    );
+    assert_eq!(
+        missing.lines().count(),
+        plain.iter().filter(|d| d["speaker"].is_null()).count()
+    );
+}
+
+#[test]
+fn csv_manifest_with_bom_in_a_subfolder() {
+    let dir = corpus_copy(&[]);
+    let sub = dir.path().join("corpus/sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("talk.txt"), "讲话正文：稳增长。").unwrap();
+    std::fs::write(sub.join("metadata.csv"), "\u{FEFF}file,title,date,speaker,body,note\ntalk.txt,\"关于稳增长的讲话\",2023-07,王五,某县人民政府,\"逗号,在内\"\n").unwrap();
+    let all = docs(dir.path());
+    let d = by_path(&all, "sub/talk.txt");
+    assert_eq!(d["title"], "关于稳增长的讲话");
+    assert_eq!(d["date"], "2023-07");
+    assert_eq!(d["speaker"], "王五");
+    assert_eq!(d["extra"]["note"], "逗号,在内");
+    let search = stdout(&gongwen(
+        dir.path(),
+        &["search", "稳增长", "--speaker", "王五", "--json"],
+    ));
+    assert_eq!(
+        search.lines().count(),
+        1,
+        "manifest values are indexed for filters"
+    );
+}
