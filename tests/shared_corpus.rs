@@ -12,7 +12,7 @@ use crate::util::parse_all;
 
 #[test]
 #[ignore = "needs ../shared/corpus"]
-fn shared_corpus_search_equals_brute_force_scan() {
+fn shared_corpus_search_and_mentions_equal_a_brute_force_scan() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let dir = tempfile::tempdir().unwrap();
     let summary =
@@ -58,6 +58,17 @@ fn shared_corpus_search_equals_brute_force_scan() {
         "%",
         "。",
         "放管服",
+        "华为",
+        "深圳市",
+        "浦东新区",
+        "李克强",
+        "毛泽东",
+        "1978年",
+        "5%",
+        "十四五",
+        "乡村振兴",
+        "粮",
+        "2",
     ];
     let mut failures = Vec::new();
     for term in terms {
@@ -81,8 +92,23 @@ fn shared_corpus_search_equals_brute_force_scan() {
             .filter(|(_, _, _, text)| text.contains(&needle))
             .map(|(p, s, o, _)| (p.clone(), *s, *o))
             .collect();
-        println!("{term}\tfound {}\tscanned {}", found.len(), scanned.len());
-        if found != scanned {
+        let entity = gongwen::search::aliases::Aliases::default().entity(term);
+        let mentioned =
+            gongwen::search::mentions::mentions(&handle, &[entity], &Filters::default())
+                .unwrap()
+                .len();
+        let occurrences: usize = folded
+            .iter()
+            .map(|(_, _, _, text)| text.matches(&needle).count())
+            .sum();
+        println!(
+            "{term}\tpassages found {} scanned {}\tmentions {} scanned {}",
+            found.len(),
+            scanned.len(),
+            mentioned,
+            occurrences
+        );
+        if found != scanned || mentioned != occurrences {
             failures.push(term);
         }
     }
