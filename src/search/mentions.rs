@@ -22,12 +22,13 @@ pub const CONTEXT_CHARS: usize = 20;
 
 /// One occurrence of a term.
 #[derive(Debug, Clone, Serialize)]
-pub struct Mention {
+pub struct Mention<'a> {
     /// The term as reported: the group name for an alias group.
     pub term: String,
     /// The name that matched (differs from `term` for an alias).
     pub variant: String,
-    pub document: DocumentRecord,
+    /// Borrowed from the catalog: a common term has hundreds of thousands of mentions.
+    pub document: &'a DocumentRecord,
     pub passage: u64,
     /// `[start, end)` character offsets of the match in the passage text.
     pub start: usize,
@@ -64,11 +65,11 @@ pub fn scan(haystack: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usiz
 
 /// Every mention of every term, ordered by document date (undated last), document,
 /// passage and offset.
-pub fn mentions(
-    handle: &IndexHandle,
+pub fn mentions<'a>(
+    handle: &'a IndexHandle,
     entities: &[Entity],
     filters: &Filters,
-) -> Result<Vec<Mention>> {
+) -> Result<Vec<Mention<'a>>> {
     let searcher = handle.reader.searcher();
     let filters_q = filter_clauses(handle, filters)?;
     let mut out = Vec::new();
@@ -112,7 +113,6 @@ pub fn mentions(
                 .catalog
                 .documents
                 .get(doc_id as usize)
-                .cloned()
                 .ok_or_else(|| Error::IncompatibleIndex {
                     path: handle.path.clone(),
                     reason: format!("passage refers to unknown document {doc_id}"),
@@ -123,7 +123,7 @@ pub fn mentions(
                 out.push(Mention {
                     term: entity.name.clone(),
                     variant: entity.variants[n].clone(),
-                    document: document.clone(),
+                    document,
                     passage,
                     start: s,
                     end: e,
@@ -137,7 +137,7 @@ pub fn mentions(
         }
     }
     out.sort_by(|a, b| {
-        let date = |m: &Mention| m.document.meta.date.map_or(i64::MAX, |d| d.first_day());
+        let date = |m: &Mention<'_>| m.document.meta.date.map_or(i64::MAX, |d| d.first_day());
         date(a)
             .cmp(&date(b))
             .then(a.document.id.cmp(&b.document.id))
@@ -170,7 +170,10 @@ type Tally = (usize, BTreeSet<(u64, u64)>, BTreeSet<u64>);
 
 /// Counts of `mentions` (of any term) per group key, in key order; `None` keys (no
 /// date, speaker or body) are reported under "(none)" / "undated" by the printer.
-pub fn count_by(mentions: &[Mention], by: GroupBy) -> BTreeMap<Option<String>, Counts> {
+pub fn count_by<'m, 'a: 'm>(
+    mentions: impl IntoIterator<Item = &'m Mention<'a>>,
+    by: GroupBy,
+) -> BTreeMap<Option<String>, Counts> {
     let mut groups: BTreeMap<Option<String>, Tally> = BTreeMap::new();
     for m in mentions {
         let meta = &m.document.meta;
@@ -201,7 +204,7 @@ pub fn count_by(mentions: &[Mention], by: GroupBy) -> BTreeMap<Option<String>, C
 }
 
 /// Totals over all mentions.
-pub fn totals(mentions: &[Mention]) -> Counts {
+pub fn totals<'m, 'a: 'm>(mentions: impl IntoIterator<Item = &'m Mention<'a>>) -> Counts {
     count_by(mentions, GroupBy::Doc)
         .values()
         .fold(Counts::default(), |mut acc, c| {
