@@ -8,7 +8,9 @@
 //! lives once, in the catalog. The catalog is written last: an index folder without one
 //! is incomplete and gets rebuilt.
 
+use std::io::{BufRead, BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -25,9 +27,11 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
+/// Name of the document list inside the index folder, one JSON object a line.
+pub const DOCUMENTS_FILE: &str = "documents.jsonl";
 
 /// The fields of the passage schema.
 #[derive(Debug, Clone, Copy)]
@@ -121,7 +125,14 @@ pub struct Catalog {
     pub built_at: u64,
     pub files: Vec<CorpusFile>,
     pub skipped: Vec<Skipped>,
-    pub documents: Vec<DocumentRecord>,
+    /// Byte offset of each document's line in `documents.jsonl`, by document id.
+    pub document_offsets: Vec<u64>,
+    /// The index folder, set on load.
+    #[serde(skip)]
+    dir: PathBuf,
+    /// All documents, read on first use: a search needs only its hits' documents.
+    #[serde(skip)]
+    documents: OnceLock<Vec<DocumentRecord>>,
 }
 
 impl Catalog {
@@ -135,7 +146,7 @@ impl Catalog {
                 Error::io(&path, e)
             }
         })?;
-        let catalog: Catalog =
+        let mut catalog: Catalog =
             serde_json::from_slice(&bytes).map_err(|e| Error::IncompatibleIndex {
                 path: index_dir.to_path_buf(),
                 reason: format!("unreadable catalog: {e}"),
@@ -149,10 +160,86 @@ impl Catalog {
                 ),
             });
         }
+        catalog.dir = index_dir.to_path_buf();
         Ok(catalog)
     }
 
-    fn save(&self, index_dir: &Path) -> Result<()> {
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.document_offsets.len()
+    }
+
+    /// True when the index holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.document_offsets.is_empty()
+    }
+
+    fn incompatible(&self, reason: String) -> Error {
+        Error::IncompatibleIndex {
+            path: self.dir.clone(),
+            reason,
+        }
+    }
+
+    /// Every document, by id.
+    pub fn documents(&self) -> Result<&[DocumentRecord]> {
+        if let Some(docs) = self.documents.get() {
+            return Ok(docs);
+        }
+        let path = self.dir.join(DOCUMENTS_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let docs = text
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .map_err(|e| self.incompatible(format!("{DOCUMENTS_FILE}: {e}")))
+            })
+            .collect::<Result<Vec<DocumentRecord>>>()?;
+        if docs.len() != self.len() {
+            return Err(self.incompatible(format!(
+                "{DOCUMENTS_FILE} holds {} documents, the catalog {}",
+                docs.len(),
+                self.len()
+            )));
+        }
+        Ok(self.documents.get_or_init(|| docs))
+    }
+
+    /// One document, read alone from its line unless all are loaded already.
+    pub fn document(&self, id: u64) -> Result<DocumentRecord> {
+        if let Some(docs) = self.documents.get() {
+            return docs
+                .get(id as usize)
+                .cloned()
+                .ok_or_else(|| self.incompatible(format!("no document {id}")));
+        }
+        let start = *self
+            .document_offsets
+            .get(id as usize)
+            .ok_or_else(|| self.incompatible(format!("no document {id}")))?;
+        let path = self.dir.join(DOCUMENTS_FILE);
+        let mut file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+        file.seek(SeekFrom::Start(start))
+            .map_err(|e| Error::io(&path, e))?;
+        let mut line = String::new();
+        BufReader::new(file)
+            .read_line(&mut line)
+            .map_err(|e| Error::io(&path, e))?;
+        serde_json::from_str(&line).map_err(|e| self.incompatible(format!("{DOCUMENTS_FILE}: {e}")))
+    }
+
+    fn save(&mut self, index_dir: &Path, documents: Vec<DocumentRecord>) -> Result<()> {
+        let docs_path = index_dir.join(DOCUMENTS_FILE);
+        let mut lines = Vec::new();
+        self.document_offsets.clear();
+        for doc in &documents {
+            self.document_offsets.push(lines.len() as u64);
+            serde_json::to_writer(&mut lines, doc).expect("document serialises");
+            lines.push(b'\n');
+        }
+        std::fs::write(&docs_path, lines).map_err(|e| Error::io(&docs_path, e))?;
+        self.dir = index_dir.to_path_buf();
+        let _ = self.documents.set(documents);
         let path = index_dir.join(CATALOG_FILE);
         let tmp = index_dir.join(format!("{CATALOG_FILE}.tmp"));
         let json = serde_json::to_vec(self).expect("catalog serialises");
@@ -349,7 +436,7 @@ pub fn build(
         .wait_merging_threads()
         .map_err(|e| Error::tantivy(index_dir, e))?;
 
-    let catalog = Catalog {
+    let mut catalog = Catalog {
         format: FORMAT_VERSION,
         analysis: analysis::fingerprint(user_dict_text.as_deref()),
         // Absolute paths: the index may be used from another working directory.
@@ -364,12 +451,15 @@ pub fn build(
         // Every listed file, skipped ones included: the corpus state to compare against.
         files: files.clone(),
         skipped: skipped.clone(),
-        documents,
+        document_offsets: Vec::new(),
+        dir: index_dir.to_path_buf(),
+        documents: OnceLock::new(),
     };
-    catalog.save(index_dir)?;
+    let count = documents.len();
+    catalog.save(index_dir, documents)?;
     Ok(Summary {
         files: indexed_files.len(),
-        documents: catalog.documents.len(),
+        documents: count,
         passages,
         chars,
         skipped,
@@ -404,7 +494,8 @@ fn prepare_dir(index_dir: &Path) -> Result<()> {
             || name == "meta.json"
             || name == ".managed.json"
             || name.starts_with(".tantivy")
-            || name.starts_with(CATALOG_FILE);
+            || name.starts_with(CATALOG_FILE)
+            || name == DOCUMENTS_FILE;
         if ours && path.is_file() {
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         }

@@ -162,7 +162,7 @@ fn contiguous_query_ranks_first_and_highlights_point_at_matches() {
 #[test]
 fn filters_by_speaker_body_and_date() {
     let handle = &shared().handle;
-    let docs = &handle.catalog.documents;
+    let docs = handle.catalog.documents().unwrap();
     let of =
         |keys: &BTreeSet<Key>| -> BTreeSet<String> { keys.iter().map(|k| k.0.clone()).collect() };
     let speaker = Filters {

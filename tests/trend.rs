@@ -29,7 +29,7 @@ fn rows_add_up_to_the_mentions_and_rates_are_normalised() {
         let total: usize = t.rows.iter().map(|r| r.terms[k].occurrences).sum();
         assert_eq!(total, all.len(), "{}", entity.name);
     }
-    let docs = &handle.catalog.documents;
+    let docs = handle.catalog.documents().unwrap();
     for row in &t.rows {
         let in_period: Vec<_> = docs
             .iter()

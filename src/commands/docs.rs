@@ -15,7 +15,7 @@ pub fn run(
 ) -> Result<i32> {
     let docs: Vec<_> = handle
         .catalog
-        .documents
+        .documents()?
         .iter()
         .filter(|d| missing.is_none_or(|field| d.meta.is_missing(field)))
         .cloned()

@@ -72,6 +72,7 @@ pub fn mentions<'a>(
 ) -> Result<Vec<Mention<'a>>> {
     let searcher = handle.reader.searcher();
     let filters_q = filter_clauses(handle, filters)?;
+    let documents = handle.catalog.documents()?;
     let mut out = Vec::new();
     for entity in entities {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
@@ -109,14 +110,13 @@ pub fn mentions<'a>(
                 .get_first(handle.fields.ordinal)
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0);
-            let document = handle
-                .catalog
-                .documents
-                .get(doc_id as usize)
-                .ok_or_else(|| Error::IncompatibleIndex {
-                    path: handle.path.clone(),
-                    reason: format!("passage refers to unknown document {doc_id}"),
-                })?;
+            let document =
+                documents
+                    .get(doc_id as usize)
+                    .ok_or_else(|| Error::IncompatibleIndex {
+                        path: handle.path.clone(),
+                        reason: format!("passage refers to unknown document {doc_id}"),
+                    })?;
             let chars: Vec<char> = text.chars().collect();
             let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
             for (s, e, n) in scan(&folded, &needles) {

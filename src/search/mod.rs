@@ -155,15 +155,7 @@ pub fn search(
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_string();
-        let document = handle
-            .catalog
-            .documents
-            .get(c.doc as usize)
-            .cloned()
-            .ok_or_else(|| Error::IncompatibleIndex {
-                path: handle.path.clone(),
-                reason: format!("passage refers to unknown document {}", c.doc),
-            })?;
+        let document = handle.catalog.document(c.doc)?;
         hits.push(Hit {
             rank: rank + 1,
             score: c.score,

@@ -101,7 +101,7 @@ pub fn trend(
     let mut text: BTreeMap<Period, (usize, usize)> = BTreeMap::new();
     for doc in handle
         .catalog
-        .documents
+        .documents()?
         .iter()
         .filter(|d| filters.admits(d) && d.chars > 0)
     {
