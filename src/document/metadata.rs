@@ -221,6 +221,69 @@ static PAREN_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?").expect("date pattern")
 });
+static REPORT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}年)?(\p{Han}{2,12}?(?:省|市|自治区|特别行政区|县|区))(?:人民)?政府工作报告$").expect("report pattern")
+});
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:下载|打印|全屏|收藏|分享|关闭|加大|还原|减小|默认|】|【|【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*)$",
+    )
+    .expect("furniture pattern")
+});
+static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:日期|时间)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})").expect("date pattern")
+});
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{1,16}[〔\[【(（]\d{4}[〕\]】)）]第?\d+号)(.*)$").expect("doc number pattern")
+});
+static PROMULGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(.*?(?:会议|委员会|国务院|政府).*?(?:通过|修正|修订|公布|批准|施行|发布|修改))[^\p{Han}]*$")
+        .expect("promulgation pattern")
+});
+static SESSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第[一二三四五六七八九十百零〇\d]+届").expect("session pattern"));
+static ORDINAL_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第[一二三四五六七八九十百零〇\d]+次(?:全体|常务)?$").expect("meeting pattern")
+});
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{0,16}?)(国务院总理|国务院副总理|副总理|总理|自治区主席|省长|市长|区长|县长|州长)(\p{Han}{2,4})$")
+        .expect("role pattern")
+});
+static RED_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\p{Han}{2,24})文件$").expect("red-head pattern"));
+static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（]?([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?[)）]?$")
+        .expect("chinese date pattern")
+});
+
+/// A date written in Chinese numerals: `二〇二〇年三月五日`, `(一九五四年九月)`.
+pub fn parse_cn_date(text: &str) -> Option<DocDate> {
+    let c = CN_DATE.captures(text)?;
+    let digit = |ch: char| "〇一二三四五六七八九".chars().position(|d| d == ch).or(match ch {
+        '零' | '○' => Some(0),
+        _ => None,
+    });
+    let year = c[1].chars().try_fold(0u16, |acc, ch| Some(acc * 10 + digit(ch)? as u16))?;
+    // 十 = 10, 十二 = 12, 二十 = 20, 二十三 = 23.
+    let small = |s: &str| -> Option<u8> {
+        let chars: Vec<char> = s.chars().collect();
+        match chars.as_slice() {
+            ['十'] => Some(10),
+            ['十', u] => Some(10 + digit(*u)? as u8),
+            [t, '十'] => Some(digit(*t)? as u8 * 10),
+            [t, '十', u] => Some(digit(*t)? as u8 * 10 + digit(*u)? as u8),
+            [u] => Some(digit(*u)? as u8),
+            _ => None,
+        }
+    };
+    let month = small(&c[2])?;
+    let day = match c.get(3) {
+        Some(d) => Some(small(d.as_str())?),
+        None => None,
+    };
+    DocDate::new(year, Some(month), day)
+}
+
 static SPEECH_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Han}{2,4})同志在.+(?:讲话|发言|致辞|报告|总结)$").expect("title pattern")
 });
@@ -245,6 +308,9 @@ pub fn is_body_name(line: &str) -> bool {
 /// True for a line that may belong to a header: short, no sentence inside, not a
 /// numbered section.
 fn is_header_like(line: &str) -> bool {
+    if line.chars().count() <= 160 && !matches!(classify(line), HeaderLine::Other | HeaderLine::Subtitle) {
+        return true;
+    }
     line.chars().count() <= 60
         && !line.contains(['。', '！', '？'])
         && !ends_sentence(line)
@@ -260,10 +326,56 @@ enum HeaderLine {
     SpeechTitle { speaker: String },
     Subtitle,
     Body,
+    /// `上海市市长 龚 正`, `国务院总理李克强`: a speaker and the body the role implies.
+    Role { speaker: String, body: Option<String> },
+    /// `2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过`.
+    Promulgation { date: DocDate, body: Option<String> },
+    /// A document number (`渝府发〔2017〕45号`), possibly followed by the title.
+    DocNumber { number: String, rest: Option<String> },
+    /// Web-page furniture and source lines: 下载, 打印, 【字号…, 来源：…, 浏览次数….
+    Furniture,
     Other,
 }
 
 fn classify(line: &str) -> HeaderLine {
+    if FURNITURE.is_match(line) {
+        if let Some(d) = LABELLED_DATE.captures(line).and_then(|c| date_from(&c)) {
+            return HeaderLine::PublishDate(d);
+        }
+        return HeaderLine::Furniture;
+    }
+    if let Some(c) = DOC_NUMBER.captures(line) {
+        let rest = c.get(2).map(|m| m.as_str().trim().to_string()).filter(|r| !r.is_empty());
+        return HeaderLine::DocNumber { number: c[1].to_string(), rest };
+    }
+    if let Some(c) = PROMULGATION.captures(line)
+        && let Some(date) = date_from(&c)
+    {
+        let org = SESSION.replace_all(&c[4], "");
+        let org = org.split("会议").next().unwrap_or_default();
+        let org = ORDINAL_MEETING.replace(org, "").to_string();
+        let body = is_body_name(&org).then_some(org);
+        return HeaderLine::Promulgation { date, body };
+    }
+    if let Some(c) = ROLE.captures(line) {
+        let prefix = c[1].to_string();
+        let role = &c[2];
+        let body = if role.contains("总理") {
+            Some("国务院".to_string())
+        } else if prefix.ends_with("人民政府") && prefix.chars().count() > 4 {
+            Some(prefix)
+        } else if !prefix.is_empty() && !prefix.contains("人民政府") {
+            Some(format!("{prefix}人民政府"))
+        } else {
+            None
+        };
+        return HeaderLine::Role { speaker: c[3].to_string(), body };
+    }
+    if let Some(c) = RED_HEAD.captures(line) {
+        if is_body_name(&c[1]) {
+            return HeaderLine::Body;
+        }
+    }
     if ISSUE.is_match(line) {
         HeaderLine::Issue
     } else if let Some(d) = BARE_DATE.captures(line).and_then(|c| date_from(&c)) {
@@ -278,6 +390,8 @@ fn classify(line: &str) -> HeaderLine {
         HeaderLine::Subtitle
     } else if is_body_name(line) {
         HeaderLine::Body
+    } else if let Some(d) = parse_cn_date(line) {
+        HeaderLine::PublishDate(d)
     } else {
         HeaderLine::Other
     }
@@ -293,6 +407,7 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     }
     let kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
     let mut title_parts: Vec<&str> = Vec::new();
+    let mut role_without_body = false;
     let mut i = 0;
     while i < end {
         let line = lines[i].as_str();
@@ -304,7 +419,31 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 meta.speaker = Some(speaker.clone());
                 meta.title = Some(line.to_string());
             }
-            HeaderLine::Body => meta.body = Some(line.to_string()),
+            HeaderLine::Body => {
+                let name = line.strip_suffix("文件").filter(|n| is_body_name(n)).unwrap_or(line);
+                meta.body = Some(name.to_string());
+            }
+            HeaderLine::Role { speaker, body } => {
+                meta.speaker = Some(speaker.clone());
+                if meta.body.is_none() {
+                    meta.body = body.clone();
+                }
+                role_without_body |= body.is_none();
+            }
+            HeaderLine::Promulgation { date, body } => {
+                // The first line names the adopting body; the last date is the version.
+                if meta.body.is_none() {
+                    meta.body = body.clone();
+                }
+                meta.date = Some(*date);
+            }
+            HeaderLine::DocNumber { number, rest } => {
+                meta.extra.insert("doc_number".into(), number.clone());
+                if let Some(rest) = rest {
+                    title_parts.push(rest);
+                }
+            }
+            HeaderLine::Furniture => {}
             HeaderLine::Subtitle => {
                 let mut subtitle = line.trim_start_matches(['—', '-', ' ']).to_string();
                 // A subtitle broken over lines ends at the line naming the occasion.
@@ -333,6 +472,13 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     }
     if meta.title.is_none() && !title_parts.is_empty() {
         meta.title = Some(title_parts.join(" "));
+    }
+    // `省人民政府省长 王清宪` under `2026年安徽省政府工作报告`: the place is in the title.
+    if role_without_body
+        && meta.body.is_none()
+        && let Some(c) = meta.title.as_deref().and_then(|t| REPORT_PLACE.captures(t))
+    {
+        meta.body = Some(format!("{}人民政府", &c[1]));
     }
     // A lone short line with nothing else around it is not evidence of a header.
     if meta == Metadata::default() {

@@ -1,0 +1,112 @@
+//! Metadata accuracy against the manifests: reads every file of a corpus the way
+//! `gongwen index --no-manifest` does (headers and file names only), then compares each
+//! document's title, date, speaker and body with its manifest record.
+//!
+//!     cargo run --release --example metadata_accuracy -- ../shared/corpus [--show FIELD]
+//!
+//! Per field: right, wrong and missing among the documents whose manifest has a value;
+//! wrong as a share of extracted values. A date is right when its year matches and any
+//! month and day both sides have agree. `--show date` lists the wrong ones.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use gongwen::analysis::fold_str;
+use gongwen::document::{self, DocDate};
+use gongwen::manifest::Manifests;
+
+#[derive(Default)]
+struct Tally {
+    right: usize,
+    wrong: usize,
+    missing: usize,
+    extra: usize,
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| fold_str(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    norm(a) == norm(b)
+}
+
+fn same_date(got: DocDate, want: DocDate) -> bool {
+    got.year == want.year
+        && (got.month.is_none() || want.month.is_none() || got.month == want.month)
+        && (got.day.is_none() || want.day.is_none() || got.day == want.day)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = PathBuf::from(args.first().map_or("../shared/corpus", String::as_str));
+    let show = args.iter().position(|a| a == "--show").and_then(|i| args.get(i + 1)).cloned();
+    let manifests = Manifests::load(&root, None).expect("manifests load");
+    let (files, _) = gongwen::corpus::list(&root).expect("corpus lists");
+    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut by_source: BTreeMap<String, BTreeMap<&str, Tally>> = BTreeMap::new();
+    for file in &files {
+        let Some(record) = manifests.get(&file.relative) else { continue };
+        let Ok(decoded) = gongwen::corpus::read(file) else { continue };
+        let mut docs = document::parse(&file.relative, &decoded.text);
+        for doc in &mut docs {
+            if doc.meta.date.is_none() {
+                doc.meta.date = document::metadata::date_from_file_name(&file.relative);
+            }
+        }
+        // A manifest record describes a whole file: compare its first document.
+        let Some(doc) = docs.first() else { continue };
+        let source = file.relative.split('/').next().unwrap_or("").to_string();
+        let m = &doc.meta;
+        let checks: [(&str, Option<bool>, bool); 4] = [
+            ("title", record.title.as_ref().map(|w| m.title.as_ref().is_some_and(|g| same_text(g, w))), m.title.is_some()),
+            ("date", record.date.map(|w| m.date.is_some_and(|g| same_date(g, w))), m.date.is_some()),
+            ("speaker", record.speaker.as_ref().map(|w| m.speaker.as_ref().is_some_and(|g| same_text(g, w))), m.speaker.is_some()),
+            ("body", record.body.as_ref().map(|w| m.body.as_ref().is_some_and(|g| same_text(g, w))), m.body.is_some()),
+        ];
+        for (field, verdict, extracted) in checks {
+            for tally in [tallies.entry(field).or_default(), by_source.entry(source.clone()).or_default().entry(field).or_default()] {
+                match (verdict, extracted) {
+                    (Some(true), _) => tally.right += 1,
+                    (Some(false), true) => tally.wrong += 1,
+                    (Some(false), false) => tally.missing += 1,
+                    (None, true) => tally.extra += 1,
+                    (None, false) => {}
+                }
+            }
+            if show.as_deref() == Some(field) && verdict == Some(false) && extracted {
+                let got = match field {
+                    "title" => m.title.clone(),
+                    "date" => m.date.map(|d| d.to_string()),
+                    "speaker" => m.speaker.clone(),
+                    _ => m.body.clone(),
+                };
+                let want = match field {
+                    "title" => record.title.clone(),
+                    "date" => record.date.map(|d| d.to_string()),
+                    "speaker" => record.speaker.clone(),
+                    _ => record.body.clone(),
+                };
+                println!("{}\tgot {:?}\twant {:?}", file.relative, got.unwrap_or_default(), want.unwrap_or_default());
+            }
+        }
+    }
+    let print = |name: &str, tallies: &BTreeMap<&str, Tally>| {
+        println!("\n{name}");
+        println!("field    | in manifest | right | wrong | missing | right % | wrong % of extracted | extracted, no manifest value");
+        for (field, t) in tallies {
+            let known = t.right + t.wrong + t.missing;
+            let extracted = t.right + t.wrong;
+            println!(
+                "{field:<8} | {known:>11} | {:>5} | {:>5} | {:>7} | {:>6.1}% | {:>19.1}% | {}",
+                t.right,
+                t.wrong,
+                t.missing,
+                100.0 * t.right as f64 / known.max(1) as f64,
+                100.0 * t.wrong as f64 / extracted.max(1) as f64,
+                t.extra
+            );
+        }
+    };
+    print("all sources", &tallies);
+    for (source, t) in &by_source {
+        print(source, t);
+    }
+}
