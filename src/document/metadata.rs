@@ -237,7 +237,7 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Han}{1,16}[〔\[【(（]\d{4}[〕\]】)）]第?\d+号)(.*)$").expect("doc number pattern")
 });
 static PROMULGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(.*?(?:会议|委员会|国务院|政府).*?(?:通过|修正|修订|公布|批准|施行|发布|修改))[^\p{Han}]*$")
+    Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(.*?(通过|修正|修订|公布|批准|施行|发布|修改|印发))[^\p{Han}]*$")
         .expect("promulgation pattern")
 });
 static SESSION: LazyLock<Regex> =
@@ -329,7 +329,7 @@ enum HeaderLine {
     /// `上海市市长 龚 正`, `国务院总理李克强`: a speaker and the body the role implies.
     Role { speaker: String, body: Option<String> },
     /// `2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过`.
-    Promulgation { date: DocDate, body: Option<String> },
+    Promulgation { date: DocDate, body: Option<String>, in_force_only: bool },
     /// A document number (`渝府发〔2017〕45号`), possibly followed by the title.
     DocNumber { number: String, rest: Option<String> },
     /// Web-page furniture and source lines: 下载, 打印, 【字号…, 来源：…, 浏览次数….
@@ -355,7 +355,8 @@ fn classify(line: &str) -> HeaderLine {
         let org = org.split("会议").next().unwrap_or_default();
         let org = ORDINAL_MEETING.replace(org, "").to_string();
         let body = is_body_name(&org).then_some(org);
-        return HeaderLine::Promulgation { date, body };
+        let in_force_only = &c[5] == "施行";
+        return HeaderLine::Promulgation { date, body, in_force_only };
     }
     if let Some(c) = ROLE.captures(line) {
         let prefix = c[1].to_string();
@@ -397,6 +398,10 @@ fn classify(line: &str) -> HeaderLine {
     }
 }
 
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Reads a header from the first cleaned lines of a document. Returns the metadata and
 /// how many lines the header used (they are metadata, not passages).
 pub fn read_header(lines: &[String]) -> (Metadata, usize) {
@@ -408,6 +413,7 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     let kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
     let mut title_parts: Vec<&str> = Vec::new();
     let mut role_without_body = false;
+    let mut dated_by_promulgation = false;
     let mut i = 0;
     while i < end {
         let line = lines[i].as_str();
@@ -430,12 +436,18 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 }
                 role_without_body |= body.is_none();
             }
-            HeaderLine::Promulgation { date, body } => {
-                // The first line names the adopting body; the last date is the version.
+            HeaderLine::Promulgation { date, body, in_force_only } => {
+                // The first line names the adopting body; the last date is the version;
+                // a date it comes into force is used only when there is no other.
                 if meta.body.is_none() {
                     meta.body = body.clone();
                 }
-                meta.date = Some(*date);
+                if !in_force_only {
+                    meta.date = Some(*date);
+                    dated_by_promulgation = true;
+                } else if !dated_by_promulgation {
+                    meta.date = Some(*date);
+                }
             }
             HeaderLine::DocNumber { number, rest } => {
                 meta.extra.insert("doc_number".into(), number.clone());
@@ -463,7 +475,8 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 // The line just before an issue number is the series name.
                 if matches!(kinds.get(i + 1), Some(HeaderLine::Issue)) {
                     meta.series = Some(line.to_string());
-                } else {
+                } else if !title_parts.iter().any(|p| squeeze(p).contains(&squeeze(line))) {
+                    // A title repeated (`# 标题` then `标题`) or a fragment of it again.
                     title_parts.push(line);
                 }
             }
