@@ -289,7 +289,7 @@ static SPEECH_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\p{Han}{2,24}(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|集团|公司|局|厅|委|办|院|部|中心|协会|党委|党组|街道办事处)$",
+        r"^\p{Han}{2,24}(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|集团|公司|局|厅|委|办|院|部|中心|协会|党委|党组|街道办事处|大会|署)$",
     )
     .expect("body pattern")
 });
@@ -329,7 +329,7 @@ enum HeaderLine {
     /// `上海市市长 龚 正`, `国务院总理李克强`: a speaker and the body the role implies.
     Role { speaker: String, body: Option<String> },
     /// `2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过`.
-    Promulgation { date: DocDate, body: Option<String>, in_force_only: bool },
+    Promulgation { date: DocDate, body: Option<String>, in_force_only: bool, approval: bool },
     /// A document number (`渝府发〔2017〕45号`), possibly followed by the title.
     DocNumber { number: String, rest: Option<String> },
     /// Web-page furniture and source lines: 下载, 打印, 【字号…, 来源：…, 浏览次数….
@@ -353,10 +353,16 @@ fn classify(line: &str) -> HeaderLine {
     {
         let org = SESSION.replace_all(&c[4], "");
         let org = org.split("会议").next().unwrap_or_default();
-        let org = ORDINAL_MEETING.replace(org, "").to_string();
+        let org = ORDINAL_MEETING.replace(org, "");
+        // 最高人民法院审判委员会 → 最高人民法院; 人大常委会 → its full name.
+        let org = org
+            .trim_end_matches("审判委员会")
+            .trim_end_matches("检察委员会")
+            .replace("人大常委会", "人民代表大会常务委员会");
         let body = is_body_name(&org).then_some(org);
         let in_force_only = &c[5] == "施行";
-        return HeaderLine::Promulgation { date, body, in_force_only };
+        let approval = &c[5] == "批准";
+        return HeaderLine::Promulgation { date, body, in_force_only, approval };
     }
     if let Some(c) = ROLE.captures(line) {
         let prefix = c[1].to_string();
@@ -414,6 +420,7 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     let mut title_parts: Vec<&str> = Vec::new();
     let mut role_without_body = false;
     let mut dated_by_promulgation = false;
+    let mut body_by_approval = false;
     let mut i = 0;
     while i < end {
         let line = lines[i].as_str();
@@ -436,11 +443,13 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 }
                 role_without_body |= body.is_none();
             }
-            HeaderLine::Promulgation { date, body, in_force_only } => {
-                // The first line names the adopting body; the last date is the version;
-                // a date it comes into force is used only when there is no other.
-                if meta.body.is_none() {
+            HeaderLine::Promulgation { date, body, in_force_only, approval } => {
+                // The first line names the adopting body (a higher body approving it is
+                // a fallback); the last date is the version; a date it comes into force
+                // is used only when there is no other.
+                if meta.body.is_none() || (body_by_approval && !approval && body.is_some()) {
                     meta.body = body.clone();
+                    body_by_approval = *approval;
                 }
                 if !in_force_only {
                     meta.date = Some(*date);
