@@ -24,7 +24,12 @@ struct Tally {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| fold_str(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let norm = |s: &str| {
+        fold_str(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
     norm(a) == norm(b)
 }
 
@@ -37,14 +42,22 @@ fn same_date(got: DocDate, want: DocDate) -> bool {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = PathBuf::from(args.first().map_or("../shared/corpus", String::as_str));
-    let show = args.iter().position(|a| a == "--show").and_then(|i| args.get(i + 1)).cloned();
+    let show = args
+        .iter()
+        .position(|a| a == "--show")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let manifests = Manifests::load(&root, None).expect("manifests load");
     let (files, _) = gongwen::corpus::list(&root).expect("corpus lists");
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut by_source: BTreeMap<String, BTreeMap<&str, Tally>> = BTreeMap::new();
     for file in &files {
-        let Some(record) = manifests.get(&file.relative) else { continue };
-        let Ok(decoded) = gongwen::corpus::read(file) else { continue };
+        let Some(record) = manifests.get(&file.relative) else {
+            continue;
+        };
+        let Ok(decoded) = gongwen::corpus::read(file) else {
+            continue;
+        };
         let mut docs = document::parse(&file.relative, &decoded.text);
         for doc in &mut docs {
             if doc.meta.date.is_none() {
@@ -56,13 +69,45 @@ fn main() {
         let source = file.relative.split('/').next().unwrap_or("").to_string();
         let m = &doc.meta;
         let checks: [(&str, Option<bool>, bool); 4] = [
-            ("title", record.title.as_ref().map(|w| m.title.as_ref().is_some_and(|g| same_text(g, w))), m.title.is_some()),
-            ("date", record.date.map(|w| m.date.is_some_and(|g| same_date(g, w))), m.date.is_some()),
-            ("speaker", record.speaker.as_ref().map(|w| m.speaker.as_ref().is_some_and(|g| same_text(g, w))), m.speaker.is_some()),
-            ("body", record.body.as_ref().map(|w| m.body.as_ref().is_some_and(|g| same_text(g, w))), m.body.is_some()),
+            (
+                "title",
+                record
+                    .title
+                    .as_ref()
+                    .map(|w| m.title.as_ref().is_some_and(|g| same_text(g, w))),
+                m.title.is_some(),
+            ),
+            (
+                "date",
+                record.date.map(|w| m.date.is_some_and(|g| same_date(g, w))),
+                m.date.is_some(),
+            ),
+            (
+                "speaker",
+                record
+                    .speaker
+                    .as_ref()
+                    .map(|w| m.speaker.as_ref().is_some_and(|g| same_text(g, w))),
+                m.speaker.is_some(),
+            ),
+            (
+                "body",
+                record
+                    .body
+                    .as_ref()
+                    .map(|w| m.body.as_ref().is_some_and(|g| same_text(g, w))),
+                m.body.is_some(),
+            ),
         ];
         for (field, verdict, extracted) in checks {
-            for tally in [tallies.entry(field).or_default(), by_source.entry(source.clone()).or_default().entry(field).or_default()] {
+            for tally in [
+                tallies.entry(field).or_default(),
+                by_source
+                    .entry(source.clone())
+                    .or_default()
+                    .entry(field)
+                    .or_default(),
+            ] {
                 match (verdict, extracted) {
                     (Some(true), _) => tally.right += 1,
                     (Some(false), true) => tally.wrong += 1,
@@ -84,13 +129,20 @@ fn main() {
                     "speaker" => record.speaker.clone(),
                     _ => record.body.clone(),
                 };
-                println!("{}\tgot {:?}\twant {:?}", file.relative, got.unwrap_or_default(), want.unwrap_or_default());
+                println!(
+                    "{}\tgot {:?}\twant {:?}",
+                    file.relative,
+                    got.unwrap_or_default(),
+                    want.unwrap_or_default()
+                );
             }
         }
     }
     let print = |name: &str, tallies: &BTreeMap<&str, Tally>| {
         println!("\n{name}");
-        println!("field    | in manifest | right | wrong | missing | right % | wrong % of extracted | extracted, no manifest value");
+        println!(
+            "field    | in manifest | right | wrong | missing | right % | wrong % of extracted | extracted, no manifest value"
+        );
         for (field, t) in tallies {
             let known = t.right + t.wrong + t.missing;
             let extracted = t.right + t.wrong;

@@ -222,7 +222,10 @@ static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?").expect("date pattern")
 });
 static REPORT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{4}年)?(\p{Han}{2,12}?(?:省|市|自治区|特别行政区|县|区))(?:人民)?政府工作报告$").expect("report pattern")
+    Regex::new(
+        r"^(?:\d{4}年)?(\p{Han}{2,12}?(?:省|市|自治区|特别行政区|县|区))(?:人民)?政府工作报告$",
+    )
+    .expect("report pattern")
 });
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -231,10 +234,12 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("furniture pattern")
 });
 static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:日期|时间)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})").expect("date pattern")
+    Regex::new(r"(?:日期|时间)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+        .expect("date pattern")
 });
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{1,16}[〔\[【(（]\d{4}[〕\]】)）]第?\d+号)(.*)$").expect("doc number pattern")
+    Regex::new(r"^(\p{Han}{1,16}[〔\[【(（]\d{4}[〕\]】)）]第?\d+号)(.*)$")
+        .expect("doc number pattern")
 });
 static PROMULGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(.*?(通过|修正|修订|公布|批准|施行|发布|修改|印发))[^\p{Han}]*$")
@@ -259,11 +264,18 @@ static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A date written in Chinese numerals: `二〇二〇年三月五日`, `(一九五四年九月)`.
 pub fn parse_cn_date(text: &str) -> Option<DocDate> {
     let c = CN_DATE.captures(text)?;
-    let digit = |ch: char| "〇一二三四五六七八九".chars().position(|d| d == ch).or(match ch {
-        '零' | '○' => Some(0),
-        _ => None,
-    });
-    let year = c[1].chars().try_fold(0u16, |acc, ch| Some(acc * 10 + digit(ch)? as u16))?;
+    let digit = |ch: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == ch)
+            .or(match ch {
+                '零' | '○' => Some(0),
+                _ => None,
+            })
+    };
+    let year = c[1]
+        .chars()
+        .try_fold(0u16, |acc, ch| Some(acc * 10 + digit(ch)? as u16))?;
     // 十 = 10, 十二 = 12, 二十 = 20, 二十三 = 23.
     let small = |s: &str| -> Option<u8> {
         let chars: Vec<char> = s.chars().collect();
@@ -308,7 +320,9 @@ pub fn is_body_name(line: &str) -> bool {
 /// True for a line that may belong to a header: short, no sentence inside, not a
 /// numbered section.
 fn is_header_like(line: &str) -> bool {
-    if line.chars().count() <= 160 && !matches!(classify(line), HeaderLine::Other | HeaderLine::Subtitle) {
+    if line.chars().count() <= 160
+        && !matches!(classify(line), HeaderLine::Other | HeaderLine::Subtitle)
+    {
         return true;
     }
     line.chars().count() <= 60
@@ -323,15 +337,28 @@ enum HeaderLine {
     Issue,
     PublishDate(DocDate),
     SpeechDate(DocDate),
-    SpeechTitle { speaker: String },
+    SpeechTitle {
+        speaker: String,
+    },
     Subtitle,
     Body,
     /// `上海市市长 龚 正`, `国务院总理李克强`: a speaker and the body the role implies.
-    Role { speaker: String, body: Option<String> },
+    Role {
+        speaker: String,
+        body: Option<String>,
+    },
     /// `2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过`.
-    Promulgation { date: DocDate, body: Option<String>, in_force_only: bool, approval: bool },
+    Promulgation {
+        date: DocDate,
+        body: Option<String>,
+        in_force_only: bool,
+        approval: bool,
+    },
     /// A document number (`渝府发〔2017〕45号`), possibly followed by the title.
-    DocNumber { number: String, rest: Option<String> },
+    DocNumber {
+        number: String,
+        rest: Option<String>,
+    },
     /// Web-page furniture and source lines: 下载, 打印, 【字号…, 来源：…, 浏览次数….
     Furniture,
     Other,
@@ -345,8 +372,14 @@ fn classify(line: &str) -> HeaderLine {
         return HeaderLine::Furniture;
     }
     if let Some(c) = DOC_NUMBER.captures(line) {
-        let rest = c.get(2).map(|m| m.as_str().trim().to_string()).filter(|r| !r.is_empty());
-        return HeaderLine::DocNumber { number: c[1].to_string(), rest };
+        let rest = c
+            .get(2)
+            .map(|m| m.as_str().trim().to_string())
+            .filter(|r| !r.is_empty());
+        return HeaderLine::DocNumber {
+            number: c[1].to_string(),
+            rest,
+        };
     }
     if let Some(c) = PROMULGATION.captures(line)
         && let Some(date) = date_from(&c)
@@ -362,26 +395,34 @@ fn classify(line: &str) -> HeaderLine {
         let body = is_body_name(&org).then_some(org);
         let in_force_only = &c[5] == "施行";
         let approval = &c[5] == "批准";
-        return HeaderLine::Promulgation { date, body, in_force_only, approval };
+        return HeaderLine::Promulgation {
+            date,
+            body,
+            in_force_only,
+            approval,
+        };
     }
     if let Some(c) = ROLE.captures(line) {
         let prefix = c[1].to_string();
         let role = &c[2];
         let body = if role.contains("总理") {
             Some("国务院".to_string())
-        } else if prefix.ends_with("人民政府") && prefix.chars().count() > 4 {
+        } else if prefix.ends_with("人民政府") && prefix.chars().count() >= 6 {
             Some(prefix)
         } else if !prefix.is_empty() && !prefix.contains("人民政府") {
             Some(format!("{prefix}人民政府"))
         } else {
             None
         };
-        return HeaderLine::Role { speaker: c[3].to_string(), body };
+        return HeaderLine::Role {
+            speaker: c[3].to_string(),
+            body,
+        };
     }
-    if let Some(c) = RED_HEAD.captures(line) {
-        if is_body_name(&c[1]) {
-            return HeaderLine::Body;
-        }
+    if let Some(c) = RED_HEAD.captures(line)
+        && is_body_name(&c[1])
+    {
+        return HeaderLine::Body;
     }
     if ISSUE.is_match(line) {
         HeaderLine::Issue
@@ -401,6 +442,43 @@ fn classify(line: &str) -> HeaderLine {
         HeaderLine::PublishDate(d)
     } else {
         HeaderLine::Other
+    }
+}
+
+static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"我代表(国务院|\p{Han}{2,16}?人民政府)[，,]?向(?:大会|各位代表)")
+        .expect("on-behalf pattern")
+});
+
+/// Fills gaps from cues in the body text: `我代表国务院，向大会…` names the issuing body
+/// of a work report; a signature at the end (an organisation line, then a date line, as
+/// policy notices close) gives body and date.
+pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
+    if meta.body.is_none()
+        && let Some(c) = lines.iter().take(6).find_map(|l| ON_BEHALF.captures(l))
+    {
+        meta.body = Some(c[1].to_string());
+    }
+    if meta.date.is_some() {
+        return;
+    }
+    let tail_start = lines.len().saturating_sub(6);
+    for i in (tail_start..lines.len()).rev() {
+        let line = lines[i].trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
+        let date = BARE_DATE
+            .captures(line)
+            .and_then(|c| date_from(&c))
+            .or_else(|| parse_cn_date(line));
+        if let Some(d) = date {
+            meta.date = Some(d);
+            if meta.body.is_none()
+                && let Some(prev) = i.checked_sub(1).map(|p| lines[p].as_str())
+                && is_body_name(prev)
+            {
+                meta.body = Some(prev.to_string());
+            }
+            return;
+        }
     }
 }
 
@@ -433,7 +511,10 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 meta.title = Some(line.to_string());
             }
             HeaderLine::Body => {
-                let name = line.strip_suffix("文件").filter(|n| is_body_name(n)).unwrap_or(line);
+                let name = line
+                    .strip_suffix("文件")
+                    .filter(|n| is_body_name(n))
+                    .unwrap_or(line);
                 meta.body = Some(name.to_string());
             }
             HeaderLine::Role { speaker, body } => {
@@ -443,7 +524,12 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 }
                 role_without_body |= body.is_none();
             }
-            HeaderLine::Promulgation { date, body, in_force_only, approval } => {
+            HeaderLine::Promulgation {
+                date,
+                body,
+                in_force_only,
+                approval,
+            } => {
                 // The first line names the adopting body (a higher body approving it is
                 // a fallback); the last date is the version; a date it comes into force
                 // is used only when there is no other.
@@ -484,7 +570,10 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 // The line just before an issue number is the series name.
                 if matches!(kinds.get(i + 1), Some(HeaderLine::Issue)) {
                     meta.series = Some(line.to_string());
-                } else if !title_parts.iter().any(|p| squeeze(p).contains(&squeeze(line))) {
+                } else if !title_parts
+                    .iter()
+                    .any(|p| squeeze(p).contains(&squeeze(line)))
+                {
                     // A title repeated (`# 标题` then `标题`) or a fragment of it again.
                     title_parts.push(line);
                 }
@@ -570,6 +659,94 @@ mod tests {
         assert_eq!(d("law_00001.txt"), None);
         assert_eq!(d("policy_noservice_104.txt"), None);
         assert_eq!(d("000_5761af68b6670f66.txt"), None);
+    }
+
+    #[test]
+    fn provincial_report_header_behind_web_furniture() {
+        let raw = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2026年上海市政府工作报告\n——2026年2月3日在上海市第十六届人民代表大会第四次会议上\n来源：解放日报\n时间：2026-02-09\n上海市市长 龚 正\n各位代表：";
+        let cleaned: Vec<String> = raw
+            .lines()
+            .map(crate::document::repair::clean_line)
+            .collect();
+        let (meta, used) = read_header(&cleaned);
+        assert_eq!(used, 14);
+        assert_eq!(meta.title.as_deref(), Some("2026年上海市政府工作报告"));
+        assert_eq!(meta.speaker.as_deref(), Some("龚正"));
+        assert_eq!(meta.body.as_deref(), Some("上海市人民政府"));
+        assert_eq!(meta.date.unwrap().to_string(), "2026-02-03");
+        assert_eq!(meta.publish_date.unwrap().to_string(), "2026-02-09");
+        let (meta, _) = read_header(&lines(
+            "2026年安徽省政府工作报告\n省人民政府省长王清宪\n各位代表：",
+        ));
+        assert_eq!(
+            (meta.speaker.as_deref(), meta.body.as_deref()),
+            (Some("王清宪"), Some("安徽省人民政府"))
+        );
+    }
+
+    #[test]
+    fn law_header_gives_body_and_version_date() {
+        let (meta, used) = read_header(&lines(
+            "上海口岸服务条例\n2011年11月17日上海市第十三届人民代表大会常务委员会第三十次会议通过\n2020年5月14日上海市第十五届人民代表大会常务委员会第二十一次会议《关于修改本市部分地方性法规的决定》第一次修正\n<!-- INFO END -->\n第一章总则",
+        ));
+        assert_eq!(used, 4);
+        assert_eq!(meta.title.as_deref(), Some("上海口岸服务条例"));
+        assert_eq!(meta.body.as_deref(), Some("上海市人民代表大会常务委员会"));
+        assert_eq!(meta.date.unwrap().to_string(), "2020-05-14");
+        let (meta, _) = read_header(&lines(
+            "某解释\n2002年7月30日最高人民法院审判委员会第1234次会议通过\n2002年9月1日施行\n第一条",
+        ));
+        assert_eq!(meta.body.as_deref(), Some("最高人民法院"));
+        assert_eq!(meta.date.unwrap().to_string(), "2002-07-30");
+    }
+
+    #[test]
+    fn document_numbers_are_not_titles() {
+        let (meta, _) = read_header(&lines(
+            "穗府〔2015〕10号广州市人民政府关于加快科技创新的若干政策意见\n各区人民政府：",
+        ));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("广州市人民政府关于加快科技创新的若干政策意见")
+        );
+        assert_eq!(
+            meta.extra.get("doc_number").map(String::as_str),
+            Some("穗府〔2015〕10号")
+        );
+    }
+
+    #[test]
+    fn chinese_numeral_dates() {
+        assert_eq!(
+            parse_cn_date("二〇二〇年三月五日").unwrap().to_string(),
+            "2020-03-05"
+        );
+        assert_eq!(
+            parse_cn_date("一九五四年九月二十三日").unwrap().to_string(),
+            "1954-09-23"
+        );
+        assert_eq!(
+            parse_cn_date("（一九五七年六月）").unwrap().to_string(),
+            "1957-06"
+        );
+        assert!(parse_cn_date("二〇二〇年十三月").is_none());
+    }
+
+    #[test]
+    fn body_cues_in_the_text() {
+        let mut meta = Metadata::default();
+        read_body_cues(
+            &mut meta,
+            &lines("各位代表：\n现在，我代表国务院，向大会作政府工作报告，请予审议。"),
+        );
+        assert_eq!(meta.body.as_deref(), Some("国务院"));
+        let mut meta = Metadata::default();
+        read_body_cues(
+            &mut meta,
+            &lines("各单位要认真执行。\n张家港市人民政府\n2021年6月30日"),
+        );
+        assert_eq!(meta.body.as_deref(), Some("张家港市人民政府"));
+        assert_eq!(meta.date.unwrap().to_string(), "2021-06-30");
     }
 
     #[test]

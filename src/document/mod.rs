@@ -83,6 +83,7 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
 }
 
 fn push_document(documents: &mut Vec<Document>, path: &str, mut meta: Metadata, body: &[String]) {
+    metadata::read_body_cues(&mut meta, body);
     meta.mark_sources(MetadataSource::Header);
     let passages: Vec<String> = repair::join_paragraphs(body)
         .iter()
