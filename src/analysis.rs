@@ -14,8 +14,9 @@
 //! query side and the highlighter use the same function. Tokenizers are registered by
 //! [`register`] every time an index is opened: tantivy stores only their names.
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 use tantivy::Index;
@@ -28,7 +29,7 @@ pub const EXACT_TOKENIZER: &str = "gw_exact";
 /// Name of the word (jieba) tokenizer in the schema.
 pub const WORD_TOKENIZER: &str = "gw_words";
 /// Bumped whenever tokenization changes in a way that invalidates existing indexes.
-pub const ANALYSIS_VERSION: u32 = 1;
+pub const ANALYSIS_VERSION: u32 = 2;
 
 /// The built-in policy dictionary, compiled into the binary.
 pub const POLICY_DICT: &str = include_str!("../dict/policy.txt");
@@ -45,10 +46,36 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
-/// The matching key of a character: width-folded and lower-cased, always exactly one
-/// character so that offsets in folded text equal offsets in the original.
+/// Traditional → simplified, one character to one character, without context (so a
+/// character folds the same way in a query as in any text). Built on first use from
+/// fast2s's table: each character is converted between spaces, which neutralises the
+/// few context rules. About 2,700 entries.
+static TRADITIONAL: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    let chars: Vec<char> = (0x3400..=0x9FFF).filter_map(char::from_u32).collect();
+    let spaced: String = chars.iter().flat_map(|&c| [c, ' ']).collect();
+    let converted: Vec<char> = fast2s::convert(&spaced).chars().collect();
+    chars
+        .iter()
+        .zip(converted.iter().step_by(2))
+        .filter(|(t, s)| t != s)
+        .map(|(t, s)| (*t, *s))
+        .collect()
+});
+
+/// The simplified form of a traditional character (the character itself otherwise).
+pub fn fold_script(c: char) -> char {
+    if is_cjk(c) {
+        TRADITIONAL.get(&c).copied().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// The matching key of a character: width-folded, traditional folded to simplified and
+/// lower-cased, always exactly one character so that offsets in folded text equal
+/// offsets in the original.
 pub fn fold_char(c: char) -> char {
-    let c = fold_width(c);
+    let c = fold_script(fold_width(c));
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
@@ -423,6 +450,17 @@ mod tests {
             ]))
         );
         assert_eq!(exact_plan("   "), None);
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified() {
+        assert_eq!(fold_str("經濟發展與國務院報告"), "经济发展与国务院报告");
+        assert_eq!(
+            fold_str("乾隆"),
+            fold_str("乾燥").chars().take(1).collect::<String>() + "隆"
+        );
+        assert_eq!(fold_str("经济"), "经济");
+        assert_eq!(fold_str("後"), "后");
     }
 
     #[test]

@@ -243,3 +243,32 @@ proptest! {
         prop_assert_eq!(got, scanned(&literal));
     }
 }
+
+#[test]
+fn simplified_queries_find_traditional_text_and_the_reverse() {
+    let dir = crate::util::corpus_copy(&[(
+        "1954.txt",
+        "我們要發展國民經濟，實現國家的社會主義工業化。\n".as_bytes(),
+    )]);
+    for (query, marked) in [
+        ("发展国民经济", "發展國民經濟"),
+        ("國家", "國家"),
+        ("工业化", "工業化"),
+    ] {
+        let out = crate::util::gongwen(dir.path(), &["search", query, "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{query}");
+        let hit: serde_json::Value =
+            serde_json::from_str(crate::util::stdout(&out).lines().next().unwrap()).unwrap();
+        assert_eq!(hit["path"], "1954.txt", "{query}");
+        let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+        let (s, e) = (
+            hit["highlights"][0][0].as_u64().unwrap() as usize,
+            hit["highlights"][0][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[s..e].iter().collect::<String>(),
+            marked,
+            "highlights point at the original characters"
+        );
+    }
+}
