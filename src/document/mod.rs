@@ -120,17 +120,26 @@ fn clean_body<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
     out
 }
 
-/// A compilation has Markdown headings, at least one of them followed by a line naming
+/// A compilation has Markdown headings, at least two of them followed by a line naming
 /// an organisation (the issuing body of that section). Headings without one, such as
 /// a law's chapters, are structure inside a single document.
 fn is_compilation(raw: &[&str]) -> bool {
-    raw.iter().enumerate().any(|(i, l)| {
-        MD_HEADING.is_match(l)
-            && raw[i + 1..]
-                .iter()
-                .find(|n| !n.trim().is_empty())
-                .is_some_and(|n| metadata::is_body_name(&repair::clean_line(n)))
-    })
+    let sections = raw
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            // A chapter heading (`## 第三章 业主`) is structure, never a new document.
+            MD_HEADING
+                .captures(l)
+                .is_some_and(|c| !repair::is_heading(&repair::clean_line(&c[2])))
+                && raw[i + 1..]
+                    .iter()
+                    .find(|n| !n.trim().is_empty())
+                    .is_some_and(|n| metadata::is_body_name(&repair::clean_line(n)))
+        })
+        .count();
+    // One such heading may be a title wrapped onto a line that looks like a name.
+    sections >= 2
 }
 
 /// Splits a Markdown compilation into sections. A heading followed directly by another
