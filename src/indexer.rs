@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::analysis::{self, EXACT_TOKENIZER, WORD_TOKENIZER};
 use crate::corpus::{self, CorpusFile, Skipped};
@@ -27,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder, one JSON object a line.
@@ -77,10 +78,15 @@ pub fn schema() -> Schema {
             .set_tokenizer(tokenizer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions)
     };
+    // Words only rank (BM25 needs frequencies, not positions); phrases use `exact`.
     builder.add_text_field(
         "text",
         TextOptions::default()
-            .set_indexing_options(analysed(WORD_TOKENIZER))
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(WORD_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            )
             .set_stored(),
     );
     let exact = TextOptions::default().set_indexing_options(analysed(EXACT_TOKENIZER));
@@ -328,8 +334,16 @@ pub fn build(
     skipped.extend(manifests.problems.iter().cloned());
 
     prepare_dir(index_dir)?;
-    let index =
-        Index::create_in_dir(index_dir, schema()).map_err(|e| Error::tantivy(index_dir, e))?;
+    // zstd stores Chinese text in less space than lz4.
+    let settings = IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        ..IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema())
+        .settings(settings)
+        .create_in_dir(index_dir)
+        .map_err(|e| Error::tantivy(index_dir, e))?;
     analysis::register(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let threads = std::thread::available_parallelism()
