@@ -29,6 +29,8 @@ pub enum Error {
         #[source]
         source: tantivy::TantivyError,
     },
+    #[error("index {path} is locked by another indexing run (pid {pid}); try again when it ends")]
+    Locked { path: PathBuf, pid: u32 },
     #[error("query {query:?}: {message}")]
     Query { query: String, message: String },
     #[error("date {0:?}: expected YYYY, YYYY-MM or YYYY-MM-DD with a real month and day")]

@@ -8,7 +8,7 @@
 //! lives once, in the catalog. The catalog is written last: an index folder without one
 //! is incomplete and gets rebuilt.
 
-use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime};
@@ -142,9 +142,10 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Reads the catalog of the index at `index_dir`.
+    /// Reads the catalog of the index at `index_dir` (its current generation).
     pub fn load(index_dir: &Path) -> Result<Catalog> {
-        let path = index_dir.join(CATALOG_FILE);
+        let generation = current_generation(index_dir)?;
+        let path = generation.join(CATALOG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::MissingIndex(index_dir.to_path_buf())
@@ -166,7 +167,7 @@ impl Catalog {
                 ),
             });
         }
-        catalog.dir = index_dir.to_path_buf();
+        catalog.dir = generation;
         Ok(catalog)
     }
 
@@ -333,7 +334,19 @@ pub fn build(
     };
     skipped.extend(manifests.problems.iter().cloned());
 
-    prepare_dir(index_dir)?;
+    let _lock = IndexLock::acquire(index_dir)?;
+    let generation_name = format!(
+        "{GENERATION_PREFIX}{}-{}",
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+        std::process::id()
+    );
+    let generation = index_dir.join(&generation_name);
+    std::fs::create_dir_all(&generation).map_err(|e| Error::io(&generation, e))?;
+    // From here on the run writes only inside its own generation.
+    let root = index_dir;
+    let index_dir = generation.as_path();
     // zstd stores Chinese text in less space than lz4.
     let settings = IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
@@ -471,6 +484,7 @@ pub fn build(
     };
     let count = documents.len();
     catalog.save(index_dir, documents)?;
+    publish(root, &generation_name)?;
     Ok(Summary {
         files: indexed_files.len(),
         documents: count,
@@ -485,36 +499,134 @@ fn absolute(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Empties the index folder of a previous index (only files gongwen or tantivy wrote),
-/// creating it if needed.
-fn prepare_dir(index_dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(index_dir).map_err(|e| Error::io(index_dir, e))?;
-    // The catalog goes first, so an interrupted rebuild is seen as incomplete.
-    let entries = std::fs::read_dir(index_dir).map_err(|e| Error::io(index_dir, e))?;
-    let catalog = index_dir.join(CATALOG_FILE);
-    if catalog.exists() {
-        std::fs::remove_file(&catalog).map_err(|e| Error::io(&catalog, e))?;
+/// File in the index folder naming the generation in use; replaced atomically.
+pub const CURRENT_FILE: &str = "CURRENT";
+/// File in the index folder held by the indexing run in progress, with its pid.
+pub const LOCK_FILE: &str = "LOCK";
+const GENERATION_PREFIX: &str = "gen-";
+
+/// The folder of the generation in use. Each indexing run writes a new generation and
+/// switches `CURRENT` to it only when complete, so a run killed at any moment leaves the
+/// previous generation in use, whole.
+pub fn current_generation(index_dir: &Path) -> Result<PathBuf> {
+    let current = index_dir.join(CURRENT_FILE);
+    match std::fs::read_to_string(&current) {
+        Ok(name) if !name.trim().is_empty() => Ok(index_dir.join(name.trim())),
+        Ok(_) => Err(Error::MissingIndex(index_dir.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Error::MissingIndex(index_dir.to_path_buf()))
+        }
+        Err(e) => Err(Error::io(&current, e)),
     }
+}
+
+/// Makes `name` the generation in use, then removes every other generation but the one
+/// it replaces (a search that opened it a moment ago can still finish).
+fn publish(index_dir: &Path, name: &str) -> Result<()> {
+    let previous = current_generation(index_dir).ok();
+    let tmp = index_dir.join(format!("{CURRENT_FILE}.tmp"));
+    let current = index_dir.join(CURRENT_FILE);
+    let mut file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    file.write_all(name.as_bytes())
+        .map_err(|e| Error::io(&tmp, e))?;
+    file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, &current).map_err(|e| Error::io(&current, e))?;
+    let entries = std::fs::read_dir(index_dir).map_err(|e| Error::io(index_dir, e))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        let ours = name.ends_with(".idx")
-            || name.ends_with(".pos")
-            || name.ends_with(".term")
-            || name.ends_with(".store")
-            || name.ends_with(".fast")
-            || name.ends_with(".fieldnorm")
-            || name.ends_with(".del")
-            || name == "meta.json"
-            || name == ".managed.json"
-            || name.starts_with(".tantivy")
-            || name.starts_with(CATALOG_FILE)
-            || name == DOCUMENTS_FILE;
-        if ours && path.is_file() {
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        if file_name.starts_with(GENERATION_PREFIX)
+            && file_name != name
+            && previous.as_deref() != Some(path.as_path())
+            && path.is_dir()
+        {
+            // Partial generations of killed runs go too; a failure here loses nothing.
+            let _ = std::fs::remove_dir_all(&path);
         }
     }
     Ok(())
+}
+
+/// The lock an indexing run holds on an index folder; released on drop.
+#[derive(Debug)]
+pub struct IndexLock {
+    path: PathBuf,
+}
+
+impl IndexLock {
+    /// Takes the lock, or says which live process holds it. A lock left by a process
+    /// that no longer runs is stale and taken over.
+    pub fn acquire(index_dir: &Path) -> Result<IndexLock> {
+        std::fs::create_dir_all(index_dir).map_err(|e| Error::io(index_dir, e))?;
+        let path = index_dir.join(LOCK_FILE);
+        for _ in 0..3 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    write!(file, "{}", std::process::id()).map_err(|e| Error::io(&path, e))?;
+                    return Ok(IndexLock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|p| p.trim().parse::<u32>().ok());
+                    match holder {
+                        Some(pid) if process_alive(pid) => {
+                            return Err(Error::Locked {
+                                path: index_dir.to_path_buf(),
+                                pid,
+                            });
+                        }
+                        // Just created, pid not written yet: a live run.
+                        None if recently_modified(&path) => {
+                            return Err(Error::Locked {
+                                path: index_dir.to_path_buf(),
+                                pid: 0,
+                            });
+                        }
+                        _ => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                    }
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+        Err(Error::Locked {
+            path: index_dir.to_path_buf(),
+            pid: 0,
+        })
+    }
+}
+
+impl Drop for IndexLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    if proc.is_dir() {
+        proc.join(pid.to_string()).exists()
+    } else {
+        // Without /proc there is no cheap portable check: assume the holder lives.
+        true
+    }
+}
+
+fn recently_modified(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() < 5)
 }
 
 /// An index opened for searching.
@@ -540,7 +652,7 @@ impl IndexHandle {
                 reason: "built with other analysis settings or dictionaries".to_string(),
             });
         }
-        let index = Index::open_in_dir(index_dir).map_err(|e| Error::tantivy(index_dir, e))?;
+        let index = Index::open_in_dir(&catalog.dir).map_err(|e| Error::tantivy(index_dir, e))?;
         analysis::register(&index);
         let fields =
             Fields::from_schema(&index.schema()).map_err(|_| Error::IncompatibleIndex {

@@ -96,7 +96,7 @@ fn missing_or_empty_corpus_is_a_clear_error() {
 fn incompatible_index_asks_for_a_rebuild() {
     let dir = corpus_copy(&[]);
     assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
-    let catalog = dir.path().join("index/gongwen.json");
+    let catalog = crate::util::catalog_path(dir.path());
     let text = std::fs::read_to_string(&catalog).unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
     value["analysis"] = "0000000000000000".into();

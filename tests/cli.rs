@@ -44,7 +44,7 @@ fn first_search_builds_the_index_then_reuses_it() {
         "no colour off a terminal: {out}"
     );
     assert!(!out.contains('\x1b'));
-    assert!(dir.path().join("index/gongwen.json").exists());
+    assert!(crate::util::catalog_path(dir.path()).exists());
 
     let second = gongwen(dir.path(), &["search", "稳增长"]);
     assert!(!stderr(&second).contains("building"), "{}", stderr(&second));
@@ -182,7 +182,7 @@ fn user_dictionary_is_used_and_a_bad_one_named() {
     .unwrap();
     let out = gongwen(dir.path(), &["index", "--dict", "words.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let catalog = std::fs::read_to_string(dir.path().join("index/gongwen.json")).unwrap();
+    let catalog = std::fs::read_to_string(crate::util::catalog_path(dir.path())).unwrap();
     assert!(catalog.contains("words.txt"));
     // The dictionary word is one term of the word field (jieba alone cuts it in three).
     let handle = gongwen::indexer::IndexHandle::open(&dir.path().join("index")).unwrap();

@@ -7,6 +7,7 @@ mod mentions;
 mod metadata;
 mod recall;
 mod repair;
+mod safety;
 mod shared_corpus;
 mod trend;
 mod util;

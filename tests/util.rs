@@ -108,3 +108,10 @@ pub fn substring(max_len: usize) -> impl Strategy<Value = String> {
             .collect()
     })
 }
+
+/// The catalog file of the index generation in use under `dir/index`.
+pub fn catalog_path(dir: &Path) -> PathBuf {
+    indexer::current_generation(&dir.join("index"))
+        .expect("an index exists")
+        .join(indexer::CATALOG_FILE)
+}

@@ -142,7 +142,18 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
             ),
             Err(_) => (corpus.to_path_buf(), BuildOptions::default()),
         };
-        let summary = indexer::build(&source, index_dir, &options, &mut |_| {})?;
+        let summary = match indexer::build(&source, index_dir, &options, &mut |_| {}) {
+            Ok(summary) => summary,
+            // Another run is rebuilding: answer from the last complete index, if any.
+            Err(crate::Error::Locked { pid, .. }) if Catalog::load(index_dir).is_ok() => {
+                let _ = writeln!(
+                    err,
+                    "gongwen: indexing run {pid} is updating the index; answering from the last complete one"
+                );
+                return IndexHandle::open(index_dir);
+            }
+            Err(e) => return Err(e),
+        };
         let _ = writeln!(
             err,
             "gongwen: indexed {} documents ({} passages) in {:.2} s",
