@@ -290,7 +290,7 @@ mod tests {
         let mention = |left: &str, right: &str| Mention {
             term: "GDP".into(),
             variant: "GDP".into(),
-            document: &doc,
+            document: std::sync::Arc::new(doc.clone()),
             passage: 0,
             start: 0,
             end: 3,
@@ -363,7 +363,7 @@ pub const KWIC_COLUMNS: usize = 36;
 
 /// One concordance line: left context right-aligned to [`KWIC_COLUMNS`], the match
 /// marked, the right context cut to the same width.
-pub fn kwic_line(m: &crate::search::mentions::Mention<'_>, marker: Marker) -> String {
+pub fn kwic_line(m: &crate::search::mentions::Mention, marker: Marker) -> String {
     let flat = |s: &str| s.replace(['\n', '\r'], " ");
     // The left context is cut from its start, keeping the characters nearest the match.
     let mut left: Vec<char> = Vec::new();
@@ -400,7 +400,7 @@ pub fn kwic_line(m: &crate::search::mentions::Mention<'_>, marker: Marker) -> St
 pub fn mentions_human(
     w: &mut dyn Write,
     entities: &[crate::search::aliases::Entity],
-    mentions: &[crate::search::mentions::Mention<'_>],
+    mentions: &[crate::search::mentions::Mention],
     marker: Marker,
 ) -> io::Result<()> {
     use crate::search::mentions::totals;
@@ -425,7 +425,7 @@ pub fn mentions_human(
         i = j;
     }
     for entity in entities {
-        let of_term: Vec<&crate::search::mentions::Mention<'_>> =
+        let of_term: Vec<&crate::search::mentions::Mention> =
             mentions.iter().filter(|m| m.term == entity.name).collect();
         let t = totals(of_term.iter().copied());
         write!(
@@ -458,7 +458,7 @@ pub fn mentions_human(
 pub fn mentions_table(
     w: &mut dyn Write,
     by: crate::search::mentions::GroupBy,
-    mentions: &[crate::search::mentions::Mention<'_>],
+    mentions: &[crate::search::mentions::Mention],
 ) -> io::Result<()> {
     use crate::search::mentions::{GroupBy, count_by, totals};
     let label = match by {
@@ -519,7 +519,7 @@ pub struct JsonMention<'a> {
 }
 
 impl<'a> JsonMention<'a> {
-    pub fn new(m: &'a crate::search::mentions::Mention<'_>) -> JsonMention<'a> {
+    pub fn new(m: &'a crate::search::mentions::Mention) -> JsonMention<'a> {
         let meta = &m.document.meta;
         JsonMention {
             term: &m.term,
@@ -543,7 +543,7 @@ impl<'a> JsonMention<'a> {
 /// Mentions as JSON Lines, one occurrence a line.
 pub fn mentions_json(
     w: &mut dyn Write,
-    mentions: &[crate::search::mentions::Mention<'_>],
+    mentions: &[crate::search::mentions::Mention],
 ) -> io::Result<()> {
     for m in mentions {
         serde_json::to_writer(&mut *w, &JsonMention::new(m))?;
@@ -563,7 +563,7 @@ fn csv_field(s: &str) -> String {
 /// Mentions as CSV, UTF-8 with a BOM so that Excel reads the Chinese correctly.
 pub fn mentions_csv(
     w: &mut dyn Write,
-    mentions: &[crate::search::mentions::Mention<'_>],
+    mentions: &[crate::search::mentions::Mention],
 ) -> io::Result<()> {
     w.write_all("\u{FEFF}".as_bytes())?;
     writeln!(

@@ -3,7 +3,8 @@
 //! occurrences are then counted on the stored text with the highlighter's scan, so counts
 //! are exact: non-overlapping occurrences, as `str::matches` counts them, after folding.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
@@ -21,14 +22,14 @@ use crate::indexer::{DocumentRecord, IndexHandle};
 pub const CONTEXT_CHARS: usize = 20;
 
 /// One occurrence of a term.
-#[derive(Debug, Clone, Serialize)]
-pub struct Mention<'a> {
+#[derive(Debug, Clone)]
+pub struct Mention {
     /// The term as reported: the group name for an alias group.
     pub term: String,
     /// The name that matched (differs from `term` for an alias).
     pub variant: String,
-    /// Borrowed from the catalog: a common term has hundreds of thousands of mentions.
-    pub document: &'a DocumentRecord,
+    /// Shared: a common term has hundreds of thousands of mentions.
+    pub document: Arc<DocumentRecord>,
     pub passage: u64,
     /// `[start, end)` character offsets of the match in the passage text.
     pub start: usize,
@@ -63,16 +64,56 @@ pub fn scan(haystack: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usiz
     out
 }
 
+/// Document records met while collecting mentions: read one line each while few are
+/// needed, the whole list once many are (a rare name should not pay for reading every
+/// record, a common character should not open the file thousands of times).
+struct DocumentCache<'h> {
+    handle: &'h IndexHandle,
+    records: HashMap<u64, Arc<DocumentRecord>>,
+}
+
+impl<'h> DocumentCache<'h> {
+    const READ_ALL_AFTER: usize = 200;
+
+    fn new(handle: &'h IndexHandle) -> Self {
+        DocumentCache {
+            handle,
+            records: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, id: u64) -> Result<Arc<DocumentRecord>> {
+        if let Some(r) = self.records.get(&id) {
+            return Ok(Arc::clone(r));
+        }
+        let catalog = &self.handle.catalog;
+        let record = if self.records.len() >= Self::READ_ALL_AFTER {
+            let all = catalog.documents()?;
+            all.get(id as usize)
+                .cloned()
+                .ok_or_else(|| Error::IncompatibleIndex {
+                    path: self.handle.path.clone(),
+                    reason: format!("passage refers to unknown document {id}"),
+                })?
+        } else {
+            catalog.document(id)?
+        };
+        let record = Arc::new(record);
+        self.records.insert(id, Arc::clone(&record));
+        Ok(record)
+    }
+}
+
 /// Every mention of every term, ordered by document date (undated last), document,
 /// passage and offset.
-pub fn mentions<'a>(
-    handle: &'a IndexHandle,
+pub fn mentions(
+    handle: &IndexHandle,
     entities: &[Entity],
     filters: &Filters,
-) -> Result<Vec<Mention<'a>>> {
+) -> Result<Vec<Mention>> {
     let searcher = handle.reader.searcher();
     let filters_q = filter_clauses(handle, filters)?;
-    let documents = handle.catalog.documents()?;
+    let mut records = DocumentCache::new(handle);
     let mut out = Vec::new();
     for entity in entities {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
@@ -110,20 +151,14 @@ pub fn mentions<'a>(
                 .get_first(handle.fields.ordinal)
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0);
-            let document =
-                documents
-                    .get(doc_id as usize)
-                    .ok_or_else(|| Error::IncompatibleIndex {
-                        path: handle.path.clone(),
-                        reason: format!("passage refers to unknown document {doc_id}"),
-                    })?;
+            let document = records.get(doc_id)?;
             let chars: Vec<char> = text.chars().collect();
             let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
             for (s, e, n) in scan(&folded, &needles) {
                 out.push(Mention {
                     term: entity.name.clone(),
                     variant: entity.variants[n].clone(),
-                    document,
+                    document: Arc::clone(&document),
                     passage,
                     start: s,
                     end: e,
@@ -137,7 +172,7 @@ pub fn mentions<'a>(
         }
     }
     out.sort_by(|a, b| {
-        let date = |m: &Mention<'_>| m.document.meta.date.map_or(i64::MAX, |d| d.first_day());
+        let date = |m: &Mention| m.document.meta.date.map_or(i64::MAX, |d| d.first_day());
         date(a)
             .cmp(&date(b))
             .then(a.document.id.cmp(&b.document.id))
@@ -170,8 +205,8 @@ type Tally = (usize, BTreeSet<(u64, u64)>, BTreeSet<u64>);
 
 /// Counts of `mentions` (of any term) per group key, in key order; `None` keys (no
 /// date, speaker or body) are reported under "(none)" / "undated" by the printer.
-pub fn count_by<'m, 'a: 'm>(
-    mentions: impl IntoIterator<Item = &'m Mention<'a>>,
+pub fn count_by<'m>(
+    mentions: impl IntoIterator<Item = &'m Mention>,
     by: GroupBy,
 ) -> BTreeMap<Option<String>, Counts> {
     let mut groups: BTreeMap<Option<String>, Tally> = BTreeMap::new();
@@ -204,7 +239,7 @@ pub fn count_by<'m, 'a: 'm>(
 }
 
 /// Totals over all mentions.
-pub fn totals<'m, 'a: 'm>(mentions: impl IntoIterator<Item = &'m Mention<'a>>) -> Counts {
+pub fn totals<'m>(mentions: impl IntoIterator<Item = &'m Mention>) -> Counts {
     count_by(mentions, GroupBy::Doc)
         .values()
         .fold(Counts::default(), |mut acc, c| {

@@ -148,7 +148,7 @@ pub fn trend(
     for entity in entities {
         let mut per_period: BTreeMap<Period, (usize, BTreeSet<u64>)> = BTreeMap::new();
         for m in mentions(handle, std::slice::from_ref(entity), filters)? {
-            let entry = per_period.entry(Period::of(m.document, kind)).or_default();
+            let entry = per_period.entry(Period::of(&m.document, kind)).or_default();
             entry.0 += 1;
             entry.1.insert(m.document.id);
         }

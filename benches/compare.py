@@ -1,0 +1,92 @@
+"""Runs gongwen and its peers alternately on one corpus and prints the ratios.
+
+Called by benches/compare.sh. Every figure is a median of several alternating runs, so
+load on the shared machine hits both sides alike; ratios, not seconds, are the result.
+"""
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+CORPUS = sys.argv[1]
+GONGWEN = os.path.abspath("target/release/gongwen")
+FTS5 = os.path.abspath(os.environ.get("PEER", "../shared/bench/fts5_trigram.py"))
+ROUNDS = int(os.environ.get("ROUNDS", "5"))
+QUERIES = {
+    "rare": ["尧柏水泥", "供给侧结构性改革", "安康高新集团"],
+    "common": ["高质量发展", "国务院"],
+    "one character": ["的", "稳"],
+}
+
+
+def timed(cmd):
+    """Runs cmd; returns (wall seconds, peak RSS MB, stdout)."""
+    with tempfile.NamedTemporaryFile("r") as t:
+        out = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name] + cmd,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        wall, rss = t.read().split()[-2:]
+    return float(wall), int(rss) / 1024, out.stdout
+
+
+def du(path):
+    return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(path) for f in fs)
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="gongwen-compare-")
+    index, db = os.path.join(work, "index"), os.path.join(work, "fts5.db")
+    rows = []
+    gw, peer = [], []
+    for _ in range(max(2, ROUNDS // 2)):
+        gw.append(timed([GONGWEN, "index", "--rebuild", "--corpus", CORPUS, "--index", index]))
+        peer.append(timed(["python3", FTS5, "index", CORPUS, db]))
+    g, p = statistics.median(x[0] for x in gw), statistics.median(x[0] for x in peer)
+    rows.append(("index build", f"{g:.2f} s", f"{p:.2f} s (FTS5 trigram)", p / g, "≥ 2"))
+    rss = max(x[1] for x in gw)
+    rows.append(("index peak RSS", f"{rss:.0f} MB", "", None, "≤ 500 MB"))
+    corpus_bytes = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(CORPUS)
+                       for f in fs if f.endswith((".txt", ".md")))
+    with open(os.path.join(index, "CURRENT")) as current:
+        size = du(os.path.join(index, current.read().strip()))
+    rows.append(("index size / corpus", f"{size / 1e6:.0f} MB / {corpus_bytes / 1e6:.0f} MB",
+                 f"FTS5 {os.path.getsize(db) / 1e6:.0f} MB", size / corpus_bytes, "≤ 1.2"))
+    checks = []
+    for kind, terms in QUERIES.items():
+        for term in terms:
+            for command in ("search", "mentions"):
+                ours, theirs = [], []
+                for _ in range(ROUNDS):
+                    args = [GONGWEN, command, term, "--index", index, "--no-aliases"]
+                    if command == "search":
+                        args += ["--limit", "10"]
+                    ours.append(timed(args))
+                    theirs.append(timed(["rg", "-F", "-c", "--no-messages", term, CORPUS]))
+                o = statistics.median(x[0] for x in ours)
+                t = statistics.median(x[0] for x in theirs)
+                q_rss = max(x[1] for x in ours)
+                target = "≤ 0.5" if kind == "rare" else ("≤ 1" if kind == "one character" else "")
+                rows.append((f"cold {command} {term} ({kind})", f"{o * 1000:.0f} ms, {q_rss:.0f} MB",
+                             f"{t * 1000:.0f} ms (rg)", o / t, target))
+                if command == "mentions":
+                    found = re.search(r": (\d+) occurrences", ours[-1][2])
+                    lines = sum(int(l.rsplit(":", 1)[1]) for l in theirs[-1][2].split("\n") if l)
+                    rg_occ = int(subprocess.run(["rg", "-F", "-o", "--no-messages", term, CORPUS],
+                                                stdout=subprocess.PIPE, text=True).stdout.count("\n"))
+                    checks.append((term, int(found.group(1)) if found else 0, rg_occ, lines))
+    width = max(len(r[0]) for r in rows)
+    print(f"corpus: {CORPUS}; medians of {ROUNDS} alternating cold runs\n")
+    print(f"{'what':<{width}}  {'gongwen':>18}  {'peer':>24}  {'ratio':>6}  target")
+    for what, ours, theirs, ratio, target in rows:
+        r = f"{ratio:.2f}" if ratio is not None else ""
+        print(f"{what:<{width}}  {ours:>18}  {theirs:>24}  {r:>6}  {target}")
+    print("\nratio: peer time / gongwen time for the index build (higher is better);")
+    print("gongwen / peer for sizes and queries (lower is better).")
+    print("\ncounts: gongwen mentions (repaired passages) vs rg -o (raw files: also headers,")
+    print("titles, furniture; misses words broken across lines)")
+    for term, ours, rg_occ, lines in checks:
+        print(f"  {term}: gongwen {ours}, rg {rg_occ} ({(ours - rg_occ) / max(rg_occ, 1) * 100:+.1f}%)")
+
+
+main()
