@@ -79,6 +79,29 @@ fn queries(c: &mut Criterion) {
             })
         });
     }
+    for (name, term, occurrences) in [
+        ("mentions_rare", "尧柏水泥", 2),
+        ("mentions_common", "稳", 66),
+    ] {
+        let entity = gongwen::search::aliases::Aliases::default().entity(term);
+        let found = gongwen::search::mentions::mentions(
+            &handle,
+            std::slice::from_ref(&entity),
+            &Filters::default(),
+        )
+        .expect("mentions run");
+        assert_eq!(found.len(), occurrences, "{name}: {term}");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                gongwen::search::mentions::mentions(
+                    &handle,
+                    std::slice::from_ref(black_box(&entity)),
+                    &Filters::default(),
+                )
+                .expect("mentions run")
+            })
+        });
+    }
     group.finish();
 }
 
