@@ -468,8 +468,14 @@ pub fn mentions_table(
         GroupBy::Body => "body",
     };
     writeln!(w, "{label}\toccurrences\tpassages\tdocuments")?;
-    for (key, c) in count_by(mentions, by) {
-        let name = match (&key, by) {
+    let groups = count_by(mentions, by);
+    // Groups without a value (undated, no speaker…) come last, after the named ones.
+    let ordered = groups
+        .iter()
+        .filter(|(k, _)| k.is_some())
+        .chain(groups.iter().filter(|(k, _)| k.is_none()));
+    for (key, c) in ordered {
+        let name = match (key, by) {
             (Some(k), GroupBy::Doc) => {
                 let id: usize = k.parse().unwrap_or(0);
                 let doc = mentions
