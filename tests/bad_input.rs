@@ -114,3 +114,37 @@ fn incompatible_index_asks_for_a_rebuild() {
         stderr(&out)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn odd_paths_do_not_stop_a_run() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = corpus_copy(&[]);
+    let corpus = dir.path().join("corpus");
+    // A name that is not UTF-8, a symlink loop and a deep folder.
+    std::fs::write(
+        corpus.join(OsStr::from_bytes(b"gbk-\xb9\xa4\xd2\xb5.txt")),
+        "非UTF-8文件名的讲话：稳就业。",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&corpus, corpus.join("loop")).unwrap();
+    let mut deep = corpus.clone();
+    for n in 0..40 {
+        deep = deep.join(format!("d{n}"));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("deep.txt"), "深层目录里的讲话：惠企纾困。").unwrap();
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(summary.starts_with("indexed 7 files"), "{summary}");
+    assert!(
+        summary.contains("loop") && summary.contains("symbolic link loop"),
+        "{summary}"
+    );
+    let found = stdout(&gongwen(dir.path(), &["search", "稳就业", "--json"]));
+    assert!(found.contains("gbk-"), "{found}");
+    let found = stdout(&gongwen(dir.path(), &["search", "惠企纾困", "--json"]));
+    assert!(found.contains("d39/deep.txt"), "{found}");
+}
