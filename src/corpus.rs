@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 use crate::error::{Error, Result};
 
 /// File name endings read as text.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm", "docx"];
 /// File name endings that are gongwen's own side files or data, never documents.
 const SIDE_EXTENSIONS: &[&str] = &["jsonl", "json", "csv", "toml", "tsv"];
 
@@ -178,10 +178,54 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
     Err("not UTF-8, UTF-16 or GB18030 text".to_string())
 }
 
-/// Reads and decodes one file.
+/// Reads one file and turns it into text by its format: plain text decoded, HTML's body
+/// text, a Word document's paragraphs.
 pub fn read(file: &CorpusFile) -> std::result::Result<Decoded, String> {
     let bytes = std::fs::read(&file.path).map_err(|e| e.to_string())?;
-    decode(&bytes)
+    let ext = file
+        .relative
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "docx" => Ok(Decoded {
+            text: crate::formats::docx_to_text(&bytes)?,
+            encoding: "DOCX",
+        }),
+        "html" | "htm" => {
+            let decoded = decode_html(&bytes)?;
+            Ok(Decoded {
+                text: crate::formats::html_to_text(&decoded.text),
+                encoding: decoded.encoding,
+            })
+        }
+        _ => decode(&bytes),
+    }
+}
+
+/// Decodes an HTML page, honouring a `charset=` declaration in its first bytes.
+fn decode_html(bytes: &[u8]) -> std::result::Result<Decoded, String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    if let Some(pos) = head.find("charset=") {
+        let label: String = head[pos + 8..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        if let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes())
+            && encoding != encoding_rs::UTF_8
+        {
+            let (text, _, errors) = encoding.decode(bytes);
+            if !errors {
+                return Ok(Decoded {
+                    text: text.into_owned(),
+                    encoding: encoding.name(),
+                });
+            }
+        }
+    }
+    decode(bytes)
 }
 
 #[cfg(test)]

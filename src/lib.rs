@@ -12,6 +12,7 @@ pub mod commands;
 pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod formats;
 pub mod indexer;
 pub mod manifest;
 pub mod output;

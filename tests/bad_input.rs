@@ -148,3 +148,56 @@ fn odd_paths_do_not_stop_a_run() {
     let found = stdout(&gongwen(dir.path(), &["search", "惠企纾困", "--json"]));
     assert!(found.contains("d39/deep.txt"), "{found}");
 }
+
+#[test]
+fn html_and_docx_documents_are_read_and_a_broken_docx_is_named() {
+    let html = "<html><head><meta charset=\"gbk\"><script>var 稳增长 = 1;</script></head><body><nav>首页</nav>\
+        <h1>关于优化营商环境的通知</h1><p>各区要持续优化营商环境，</p><p>推动惠企政策落地。</p></body></html>";
+    let gbk_html = encoding_rs::GBK.encode(html).0.into_owned();
+    let xml = r#"<w:document><w:body><w:p><w:r><w:t>关于加快新质生产力发展的意见</w:t></w:r></w:p><w:p><w:r><w:t>要因地制宜发展新质生产力。</w:t></w:r></w:p></w:body></w:document>"#;
+    let mut docx = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut docx);
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+    }
+    let dir = corpus_copy(&[
+        ("notice.html", &gbk_html),
+        ("opinion.docx", docx.get_ref()),
+        ("broken.docx", b"PK\x03\x04 not really"),
+    ]);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("broken.docx: not a .docx"),
+        "{}",
+        stdout(&out)
+    );
+    let docs = stdout(&gongwen(dir.path(), &["docs", "--json"]));
+    let html_doc: serde_json::Value = docs
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|d| d["path"] == "notice.html")
+        .unwrap();
+    assert_eq!(html_doc["title"], "关于优化营商环境的通知");
+    assert_eq!(html_doc["encoding"], "GBK");
+    let hit = stdout(&gongwen(
+        dir.path(),
+        &["search", "营商环境，推动", "--json"],
+    ));
+    assert!(
+        hit.contains("\"path\":\"notice.html\""),
+        "paragraphs joined like PDF text: {hit}"
+    );
+    assert!(
+        !stdout(&gongwen(dir.path(), &["search", "var", "--json"])).contains("notice.html"),
+        "scripts are not text"
+    );
+    let hit = stdout(&gongwen(dir.path(), &["search", "新质生产力", "--json"]));
+    assert!(hit.contains("\"path\":\"opinion.docx\""), "{hit}");
+}

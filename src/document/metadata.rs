@@ -325,8 +325,12 @@ fn is_header_like(line: &str) -> bool {
     {
         return true;
     }
-    line.chars().count() <= 60
+    // A line ending in a comma, or long with commas inside, is running text.
+    let count = line.chars().count();
+    count <= 60
         && !line.contains(['。', '！', '？'])
+        && !line.ends_with(['，', '、', ','])
+        && !(count > 20 && line.contains('，'))
         && !ends_sentence(line)
         && !is_heading(line)
 }
