@@ -330,7 +330,7 @@ fn is_header_like(line: &str) -> bool {
     count <= 60
         && !line.contains(['。', '！', '？'])
         && !line.ends_with(['，', '、', ','])
-        && !(count > 20 && line.contains('，'))
+        && (count <= 20 || !line.contains('，'))
         && !ends_sentence(line)
         && !is_heading(line)
 }
