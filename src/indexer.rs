@@ -641,7 +641,11 @@ pub struct IndexHandle {
 impl IndexHandle {
     /// Opens the index at `index_dir`, registering gongwen's tokenizers.
     pub fn open(index_dir: &Path) -> Result<IndexHandle> {
-        let catalog = Catalog::load(index_dir)?;
+        IndexHandle::with_catalog(index_dir, Catalog::load(index_dir)?)
+    }
+
+    /// Opens the index whose catalog has been read already.
+    pub fn with_catalog(index_dir: &Path, catalog: Catalog) -> Result<IndexHandle> {
         let user_dict = match &catalog.user_dict {
             Some(p) => std::fs::read_to_string(p).ok(),
             None => None,

@@ -117,51 +117,57 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
 /// corpus it was built from has changed since.
 pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHandle> {
     let (index_dir, corpus) = (location.index.as_path(), location.corpus.as_path());
-    let reason = match Catalog::load(index_dir) {
-        Ok(catalog) => catalog
+    let existing = match Catalog::load(index_dir) {
+        Ok(catalog) => Some(catalog),
+        Err(crate::Error::MissingIndex(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let reason = match &existing {
+        Some(catalog) => catalog
             .staleness()
             .map(|why| format!("the index is older than its corpus ({why}); rebuilding")),
-        Err(crate::Error::MissingIndex(_)) => Some(format!(
+        None => Some(format!(
             "no index in {}; building it from {}",
             index_dir.display(),
             corpus.display()
         )),
+    };
+    let Some(reason) = reason else {
+        let catalog = existing.expect("no reason to build means an index exists");
+        return IndexHandle::with_catalog(index_dir, catalog);
+    };
+    let _ = writeln!(err, "gongwen: {reason}");
+    // Rebuild with the settings the index was built with, when there was one.
+    let (source, options) = match existing {
+        Some(c) => (
+            c.corpus,
+            BuildOptions {
+                user_dict: c.user_dict,
+                manifest: c.manifest,
+                no_manifest: c.no_manifest,
+            },
+        ),
+        None => (corpus.to_path_buf(), BuildOptions::default()),
+    };
+    let summary = match indexer::build(&source, index_dir, &options, &mut |_| {}) {
+        Ok(summary) => summary,
+        // Another run is rebuilding: answer from the last complete index, if any.
+        Err(crate::Error::Locked { pid, .. }) if Catalog::load(index_dir).is_ok() => {
+            let _ = writeln!(
+                err,
+                "gongwen: indexing run {pid} is updating the index; answering from the last complete one"
+            );
+            return IndexHandle::open(index_dir);
+        }
         Err(e) => return Err(e),
     };
-    if let Some(reason) = reason {
-        let _ = writeln!(err, "gongwen: {reason}");
-        // Rebuild with the settings the index was built with, when there was one.
-        let (source, options) = match Catalog::load(index_dir) {
-            Ok(c) => (
-                c.corpus,
-                BuildOptions {
-                    user_dict: c.user_dict,
-                    manifest: c.manifest,
-                    no_manifest: c.no_manifest,
-                },
-            ),
-            Err(_) => (corpus.to_path_buf(), BuildOptions::default()),
-        };
-        let summary = match indexer::build(&source, index_dir, &options, &mut |_| {}) {
-            Ok(summary) => summary,
-            // Another run is rebuilding: answer from the last complete index, if any.
-            Err(crate::Error::Locked { pid, .. }) if Catalog::load(index_dir).is_ok() => {
-                let _ = writeln!(
-                    err,
-                    "gongwen: indexing run {pid} is updating the index; answering from the last complete one"
-                );
-                return IndexHandle::open(index_dir);
-            }
-            Err(e) => return Err(e),
-        };
-        let _ = writeln!(
-            err,
-            "gongwen: indexed {} documents ({} passages) in {:.2} s",
-            summary.documents, summary.passages, summary.seconds
-        );
-        for s in &summary.skipped {
-            let _ = writeln!(err, "gongwen: skipped {}: {}", s.path, s.reason);
-        }
+    let _ = writeln!(
+        err,
+        "gongwen: indexed {} documents ({} passages) in {:.2} s",
+        summary.documents, summary.passages, summary.seconds
+    );
+    for s in &summary.skipped {
+        let _ = writeln!(err, "gongwen: skipped {}: {}", s.path, s.reason);
     }
     IndexHandle::open(index_dir)
 }
