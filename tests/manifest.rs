@@ -53,6 +53,43 @@ fn jsonl_manifest_wins_over_the_header_and_keeps_extra_fields() {
         (Some("2019-05-04"), Some("file_name"))
     );
 
+    // Manifest fields, extras included, are searchable as `field:value`.
+    let hits = stdout(&gongwen(
+        dir.path(),
+        &[
+            "search",
+            "工业",
+            "level:municipal",
+            "--json",
+            "--limit",
+            "1000",
+        ],
+    ));
+    assert!(!hits.is_empty());
+    assert!(
+        hits.lines()
+            .all(|l| l.contains("\"path\":\"000_5761af68b6670f66.txt\"")),
+        "{hits}"
+    );
+    let typed = stdout(&gongwen(
+        dir.path(),
+        &[
+            "search",
+            "工业",
+            "doc_type:讲话",
+            "--json",
+            "--limit",
+            "1000",
+        ],
+    ));
+    assert_eq!(typed, hits);
+    assert_eq!(
+        gongwen(dir.path(), &["search", "工业", "level:national"])
+            .status
+            .code(),
+        Some(1)
+    );
+
     // The compilation keeps its per-section titles; a file's record only fills gaps there.
     assert_eq!(
         by_path(&all, "002_0e70e8c8b1ab6e14.txt")["title"],

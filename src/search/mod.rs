@@ -125,6 +125,10 @@ pub fn search(
     let mut candidates = searcher
         .search(tantivy_query.as_ref(), &AllMatches)
         .map_err(|e| Error::tantivy(&handle.path, e))?;
+    if !query.fields.is_empty() {
+        let allowed = documents_with_fields(handle, &query.fields)?;
+        candidates.retain(|c| allowed.contains(&c.doc));
+    }
     let excluded = excluded(handle, &searcher, query)?;
     if !excluded.is_empty() {
         candidates.retain(|c| !excluded.contains(&c.address));
@@ -170,6 +174,30 @@ pub fn search(
         documents: documents.len(),
         hits,
     })
+}
+
+/// Ids of the documents whose every named field contains the given text (after folding).
+/// Metadata is per document, so this reads the catalog, not the index.
+fn documents_with_fields(
+    handle: &IndexHandle,
+    fields: &[(String, String)],
+) -> Result<HashSet<u64>> {
+    let wanted: Vec<(&str, String)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), analysis::fold_str(v.trim())))
+        .collect();
+    Ok(handle
+        .catalog
+        .documents()?
+        .iter()
+        .filter(|d| {
+            wanted.iter().all(|(k, v)| {
+                d.field(k)
+                    .is_some_and(|x| analysis::fold_str(x).contains(v.as_str()))
+            })
+        })
+        .map(|d| d.id)
+        .collect())
 }
 
 /// Every passage holding any excluded literal of `query`.

@@ -29,6 +29,9 @@ pub struct Query {
     pub body: Option<String>,
     pub from: Option<DocDate>,
     pub to: Option<DocDate>,
+    /// `doc_type:地方性法规`, `level:national`: other metadata fields (manifest fields
+    /// included) whose value must contain the given text.
+    pub fields: Vec<(String, String)>,
 }
 
 impl Query {
@@ -134,8 +137,11 @@ fn lex(query: &str) -> Result<Vec<Token>> {
 /// `speaker:…`, `body:…` or `year:…` (ASCII or full-width colon) → (field, value).
 fn split_field(word: &str) -> Option<(String, String)> {
     let (name, value) = word.split_once([':', '：'])?;
-    let name = name.to_lowercase();
-    matches!(name.as_str(), "speaker" | "body" | "year").then(|| (name, value.to_string()))
+    let known = matches!(name.to_lowercase().as_str(), "speaker" | "body" | "year");
+    // Any other lower-case ASCII name is a metadata field (`doc_type:`, `level:`); text
+    // such as `10:30` or `GDP:` stays literal.
+    let field_like = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    (known || field_like).then(|| (name.to_lowercase(), value.to_string()))
 }
 
 /// Parses a query string.
@@ -234,7 +240,7 @@ fn apply_field(parsed: &mut Query, field: &str, value: &str, query: &str) -> Res
     match field {
         "speaker" => parsed.speaker = Some(value.to_string()),
         "body" => parsed.body = Some(value.to_string()),
-        _ => {
+        "year" => {
             let (from, to) = match value.split_once("..").or_else(|| {
                 // `2020-2021` is a range of years; `2021-02` is a month.
                 let (a, b) = value.split_once('-')?;
@@ -252,6 +258,7 @@ fn apply_field(parsed: &mut Query, field: &str, value: &str, query: &str) -> Res
             parsed.from = Some(DocDate::parse(from).ok_or_else(bad)?);
             parsed.to = Some(DocDate::parse(to).ok_or_else(bad)?);
         }
+        _ => parsed.fields.push((field.to_string(), value.to_string())),
     }
     Ok(())
 }
