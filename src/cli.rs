@@ -28,7 +28,8 @@ pub enum Command {
         /// Extra jieba dictionary: one `word [frequency] [tag]` a line.
         #[arg(long)]
         dict: Option<PathBuf>,
-        /// Start over from an empty index (every run does so for now).
+        /// Start over from an empty index instead of updating the existing one with the
+        /// files added, changed (by content) and removed since.
         #[arg(long)]
         rebuild: bool,
         /// Manifest (JSON Lines or CSV) to use instead of the manifest.jsonl / metadata.csv

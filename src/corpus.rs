@@ -28,6 +28,23 @@ pub struct CorpusFile {
     pub size: u64,
     /// Modification time in seconds since the epoch.
     pub modified: u64,
+    /// Hash of the content indexed ([`content_hash`]); empty until the file is read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hash: String,
+}
+
+/// What a corpus folder holds: its text files, the manifests beside them (which change
+/// metadata, so an index must notice when they change) and the entries left out.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub files: Vec<CorpusFile>,
+    pub manifests: Vec<CorpusFile>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Hash of file content, to tell a changed file from a touched one.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 /// A file (or folder) left out, and why.
@@ -39,10 +56,17 @@ pub struct Skipped {
 
 /// Lists the text files below `root`, sorted by relative path, and the entries skipped.
 pub fn list(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
+    let listing = listing(root)?;
+    Ok((listing.files, listing.skipped))
+}
+
+/// Lists the text files and manifests below `root`, sorted by relative path.
+pub fn listing(root: &Path) -> Result<Listing> {
     if !root.is_dir() {
         return Err(Error::MissingCorpus(root.to_path_buf()));
     }
     let mut files = Vec::new();
+    let mut manifests = Vec::new();
     let mut skipped = Vec::new();
     for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
         let entry = match entry {
@@ -74,10 +98,11 @@ pub fn list(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if SIDE_EXTENSIONS.contains(&ext.as_str()) {
+        let is_manifest = crate::manifest::MANIFEST_NAMES.contains(&name.as_ref());
+        if SIDE_EXTENSIONS.contains(&ext.as_str()) && !is_manifest {
             continue;
         }
-        if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        if !TEXT_EXTENSIONS.contains(&ext.as_str()) && !is_manifest {
             skipped.push(Skipped {
                 path: relative,
                 reason: format!(
@@ -87,24 +112,46 @@ pub fn list(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
             });
             continue;
         }
-        match entry.metadata() {
-            Ok(meta) => files.push(CorpusFile {
-                relative,
-                path: entry.path().to_path_buf(),
-                size: meta.len(),
-                modified: meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_secs()),
-            }),
-            Err(e) => skipped.push(Skipped {
-                path: relative,
-                reason: e.to_string(),
-            }),
+        match stat(entry.path(), relative) {
+            Ok(file) if is_manifest => manifests.push(file),
+            Ok(file) => files.push(file),
+            Err(s) => skipped.push(s),
         }
     }
-    Ok((files, skipped))
+    Ok(Listing {
+        files,
+        manifests,
+        skipped,
+    })
+}
+
+/// The corpus entry for `path`, with its size and modification time.
+pub fn stat(path: &Path, relative: String) -> std::result::Result<CorpusFile, Skipped> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Ok(CorpusFile {
+            relative,
+            path: path.to_path_buf(),
+            size: meta.len(),
+            modified: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs()),
+            hash: String::new(),
+        }),
+        Err(e) => Err(Skipped {
+            path: relative,
+            reason: read_error(&e),
+        }),
+    }
+}
+
+/// A reading error in words, saying plainly when the file vanished mid-run.
+pub fn read_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file disappeared while indexing".to_string(),
+        _ => e.to_string(),
+    }
 }
 
 fn relative_path(root: &Path, path: &Path) -> String {
@@ -181,26 +228,30 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
 /// Reads one file and turns it into text by its format: plain text decoded, HTML's body
 /// text, a Word document's paragraphs.
 pub fn read(file: &CorpusFile) -> std::result::Result<Decoded, String> {
-    let bytes = std::fs::read(&file.path).map_err(|e| e.to_string())?;
-    let ext = file
-        .relative
+    let bytes = std::fs::read(&file.path).map_err(|e| read_error(&e))?;
+    decode_file(&file.relative, &bytes)
+}
+
+/// Turns the bytes of the file at `relative` into text by the file's format.
+pub fn decode_file(relative: &str, bytes: &[u8]) -> std::result::Result<Decoded, String> {
+    let ext = relative
         .rsplit('.')
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
     match ext.as_str() {
         "docx" => Ok(Decoded {
-            text: crate::formats::docx_to_text(&bytes)?,
+            text: crate::formats::docx_to_text(bytes)?,
             encoding: "DOCX",
         }),
         "html" | "htm" => {
-            let decoded = decode_html(&bytes)?;
+            let decoded = decode_html(bytes)?;
             Ok(Decoded {
                 text: crate::formats::html_to_text(&decoded.text),
                 encoding: decoded.encoding,
             })
         }
-        _ => decode(&bytes),
+        _ => decode(bytes),
     }
 }
 

@@ -8,6 +8,7 @@
 //! lives once, in the catalog. The catalog is written last: an index folder without one
 //! is incomplete and gets rebuilt.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -18,7 +19,9 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{
+    Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+};
 
 use crate::analysis::{self, EXACT_TOKENIZER, WORD_TOKENIZER};
 use crate::corpus::{self, CorpusFile, Skipped};
@@ -28,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder, one JSON object a line.
@@ -89,9 +92,12 @@ pub fn schema() -> Schema {
             )
             .set_stored(),
     );
-    let exact = TextOptions::default().set_indexing_options(analysed(EXACT_TOKENIZER));
+    // Exact fields only match, never score: no field norms.
+    let exact = TextOptions::default()
+        .set_indexing_options(analysed(EXACT_TOKENIZER).set_fieldnorms(false));
     builder.add_text_field("exact", exact.clone());
-    builder.add_u64_field("doc", FAST | STORED);
+    // Indexed so an update can delete a document's passages by its id.
+    builder.add_u64_field("doc", FAST | STORED | INDEXED);
     builder.add_u64_field("ordinal", FAST | STORED);
     builder.add_i64_field("date_first", FAST | INDEXED);
     builder.add_i64_field("date_last", FAST | INDEXED);
@@ -148,17 +154,53 @@ pub struct Catalog {
     /// Manifest files whose records were applied.
     #[serde(default)]
     pub manifests: Vec<String>,
+    /// Hash of the manifests applied: other manifests mean other metadata everywhere.
+    #[serde(default)]
+    pub manifest_hash: String,
+    /// The manifest files found in the corpus, as they were, to notice an edit.
+    #[serde(default)]
+    pub manifest_files: Vec<CorpusFile>,
     pub built_at: u64,
+    /// Every listed file, skipped ones included, with its content hash.
     pub files: Vec<CorpusFile>,
     pub skipped: Vec<Skipped>,
-    /// Byte offset of each document's line in `documents.jsonl`, by document id.
+    /// The id the next new document gets. Ids are never reused, so an update only adds
+    /// passages of new documents and deletes those of removed ones.
+    pub next_id: u64,
+    /// Byte offset of each document's line in `documents.jsonl`, by document id;
+    /// [`NO_DOCUMENT`] for ids whose document has been removed.
     pub document_offsets: Vec<u64>,
+    /// Rank of each document id in (path, section) order. Equal scores are ordered by
+    /// it, so an updated index ranks exactly like one rebuilt from scratch.
+    pub order: Vec<u32>,
     /// The index folder, set on load.
     #[serde(skip)]
     dir: PathBuf,
     /// All documents, read on first use: a search needs only its hits' documents.
     #[serde(skip)]
-    documents: OnceLock<Vec<DocumentRecord>>,
+    documents: OnceLock<DocumentTable>,
+}
+
+/// Marks a document id whose document is gone, in [`Catalog::document_offsets`].
+pub const NO_DOCUMENT: u64 = u64::MAX;
+
+/// Every document, in (path, section) order, with the position of each id.
+#[derive(Debug, Clone, Default)]
+struct DocumentTable {
+    records: Vec<DocumentRecord>,
+    position: Vec<u32>,
+}
+
+impl DocumentTable {
+    fn new(records: Vec<DocumentRecord>, ids: usize) -> DocumentTable {
+        let mut position = vec![u32::MAX; ids];
+        for (n, r) in records.iter().enumerate() {
+            if let Some(p) = position.get_mut(r.id as usize) {
+                *p = n as u32;
+            }
+        }
+        DocumentTable { records, position }
+    }
 }
 
 impl Catalog {
@@ -173,32 +215,44 @@ impl Catalog {
                 Error::io(&path, e)
             }
         })?;
-        let mut catalog: Catalog =
-            serde_json::from_slice(&bytes).map_err(|e| Error::IncompatibleIndex {
-                path: index_dir.to_path_buf(),
-                reason: format!("unreadable catalog: {e}"),
-            })?;
-        if catalog.format != FORMAT_VERSION {
-            return Err(Error::IncompatibleIndex {
-                path: index_dir.to_path_buf(),
-                reason: format!(
-                    "format {} but this gongwen reads {FORMAT_VERSION}",
-                    catalog.format
-                ),
-            });
+        #[derive(Deserialize)]
+        struct Format {
+            format: u32,
         }
+        let incompatible = |reason: String| Error::IncompatibleIndex {
+            path: index_dir.to_path_buf(),
+            reason,
+        };
+        let format: Format = serde_json::from_slice(&bytes)
+            .map_err(|e| incompatible(format!("unreadable catalog: {e}")))?;
+        if format.format != FORMAT_VERSION {
+            return Err(incompatible(format!(
+                "format {} but this gongwen reads {FORMAT_VERSION}",
+                format.format
+            )));
+        }
+        let mut catalog: Catalog = serde_json::from_slice(&bytes)
+            .map_err(|e| incompatible(format!("unreadable catalog: {e}")))?;
         catalog.dir = generation;
         Ok(catalog)
     }
 
+    /// The generation folder this catalog describes.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Number of documents.
     pub fn len(&self) -> usize {
-        self.document_offsets.len()
+        self.document_offsets
+            .iter()
+            .filter(|&&o| o != NO_DOCUMENT)
+            .count()
     }
 
     /// True when the index holds no document.
     pub fn is_empty(&self) -> bool {
-        self.document_offsets.is_empty()
+        self.len() == 0
     }
 
     fn incompatible(&self, reason: String) -> Error {
@@ -208,10 +262,9 @@ impl Catalog {
         }
     }
 
-    /// Every document, by id.
-    pub fn documents(&self) -> Result<&[DocumentRecord]> {
-        if let Some(docs) = self.documents.get() {
-            return Ok(docs);
+    fn table(&self) -> Result<&DocumentTable> {
+        if let Some(table) = self.documents.get() {
+            return Ok(table);
         }
         let path = self.dir.join(DOCUMENTS_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
@@ -229,20 +282,40 @@ impl Catalog {
                 self.len()
             )));
         }
-        Ok(self.documents.get_or_init(|| docs))
+        let table = DocumentTable::new(docs, self.document_offsets.len());
+        Ok(self.documents.get_or_init(|| table))
+    }
+
+    /// Every document, in (path, section) order.
+    pub fn documents(&self) -> Result<&[DocumentRecord]> {
+        Ok(&self.table()?.records)
+    }
+
+    /// A document by id, from all documents (read once, then shared).
+    pub fn record(&self, id: u64) -> Result<&DocumentRecord> {
+        let table = self.table()?;
+        table
+            .position
+            .get(id as usize)
+            .and_then(|&p| table.records.get(p as usize))
+            .ok_or_else(|| self.incompatible(format!("passage refers to unknown document {id}")))
+    }
+
+    /// Where document `id` comes in (path, section) order.
+    pub fn rank(&self, id: u64) -> u32 {
+        self.order.get(id as usize).copied().unwrap_or(u32::MAX)
     }
 
     /// One document, read alone from its line unless all are loaded already.
     pub fn document(&self, id: u64) -> Result<DocumentRecord> {
-        if let Some(docs) = self.documents.get() {
-            return docs
-                .get(id as usize)
-                .cloned()
-                .ok_or_else(|| self.incompatible(format!("no document {id}")));
+        if self.documents.get().is_some() {
+            return self.record(id).cloned();
         }
-        let start = *self
+        let start = self
             .document_offsets
             .get(id as usize)
+            .copied()
+            .filter(|&o| o != NO_DOCUMENT)
             .ok_or_else(|| self.incompatible(format!("no document {id}")))?;
         let path = self.dir.join(DOCUMENTS_FILE);
         let mut file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
@@ -255,18 +328,23 @@ impl Catalog {
         serde_json::from_str(&line).map_err(|e| self.incompatible(format!("{DOCUMENTS_FILE}: {e}")))
     }
 
-    fn save(&mut self, index_dir: &Path, documents: Vec<DocumentRecord>) -> Result<()> {
+    /// Writes `documents` (any order) and then the catalog into `index_dir`.
+    fn save(&mut self, index_dir: &Path, mut documents: Vec<DocumentRecord>) -> Result<()> {
+        documents.sort_by(|a, b| a.path.cmp(&b.path).then(a.section.cmp(&b.section)));
         let docs_path = index_dir.join(DOCUMENTS_FILE);
         let mut lines = Vec::new();
-        self.document_offsets.clear();
-        for doc in &documents {
-            self.document_offsets.push(lines.len() as u64);
+        self.document_offsets = vec![NO_DOCUMENT; self.next_id as usize];
+        self.order = vec![u32::MAX; self.next_id as usize];
+        for (n, doc) in documents.iter().enumerate() {
+            self.document_offsets[doc.id as usize] = lines.len() as u64;
+            self.order[doc.id as usize] = n as u32;
             serde_json::to_writer(&mut lines, doc).expect("document serialises");
             lines.push(b'\n');
         }
         std::fs::write(&docs_path, lines).map_err(|e| Error::io(&docs_path, e))?;
         self.dir = index_dir.to_path_buf();
-        let _ = self.documents.set(documents);
+        let table = DocumentTable::new(documents, self.next_id as usize);
+        let _ = self.documents.set(table);
         let path = index_dir.join(CATALOG_FILE);
         let tmp = index_dir.join(format!("{CATALOG_FILE}.tmp"));
         let json = serde_json::to_vec(self).expect("catalog serialises");
@@ -274,29 +352,41 @@ impl Catalog {
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
     }
 
-    /// Why the index no longer reflects its corpus folder, if it does not.
+    /// Why the index no longer reflects its corpus folder, if it does not. Compares
+    /// sizes and modification times only (cheap enough for every search); the update
+    /// itself then compares content hashes.
     pub fn staleness(&self) -> Option<String> {
-        let (files, _) = corpus::list(&self.corpus).ok()?;
-        if files.len() != self.files.len() {
-            return Some(format!(
-                "{} has {} text files, the index {}",
-                self.corpus.display(),
-                files.len(),
-                self.files.len()
-            ));
-        }
-        for (now, then) in files.iter().zip(&self.files) {
-            if now.relative != then.relative
-                || now.size != then.size
-                || now.modified != then.modified
-            {
+        let listing = corpus::listing(&self.corpus).ok()?;
+        let same = |a: &CorpusFile, b: &CorpusFile| {
+            a.relative == b.relative && a.size == b.size && a.modified == b.modified
+        };
+        let differs = |now: &[CorpusFile], then: &[CorpusFile], what: &str| {
+            if now.len() != then.len() {
                 return Some(format!(
-                    "{} changed since the index was built",
-                    now.relative
+                    "{} has {} {what}, the index {}",
+                    self.corpus.display(),
+                    now.len(),
+                    then.len()
                 ));
             }
+            now.iter()
+                .zip(then)
+                .find(|(n, t)| !same(n, t))
+                .map(|(n, _)| format!("{} changed", n.relative))
+        };
+        if let Some(why) = differs(&listing.files, &self.files, "text files") {
+            return Some(why);
         }
-        None
+        if self.no_manifest {
+            return None;
+        }
+        match &self.manifest {
+            Some(path) => {
+                let now = corpus::stat(path, path.display().to_string()).ok()?;
+                differs(&[now], &self.manifest_files, "manifests")
+            }
+            None => differs(&listing.manifests, &self.manifest_files, "manifests"),
+        }
     }
 }
 
@@ -309,6 +399,8 @@ pub struct BuildOptions {
     pub manifest: Option<PathBuf>,
     /// Ignore manifests: metadata only from headers and file names.
     pub no_manifest: bool,
+    /// Start over instead of updating the existing index.
+    pub rebuild: bool,
 }
 
 /// Progress reported while indexing.
@@ -322,15 +414,133 @@ pub struct Progress<'a> {
 /// What an indexing run did.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// Files indexed, documents, passages and characters in the index after the run.
     pub files: usize,
     pub documents: usize,
     pub passages: usize,
     pub chars: usize,
+    /// Files new to the index, whose content changed, gone, and left as they were.
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Why the run started from scratch, when it did not update an existing index.
+    pub rebuilt: Option<String>,
     pub skipped: Vec<Skipped>,
     pub seconds: f64,
 }
 
-/// Builds the index of `corpus_dir` into `index_dir` from scratch.
+/// The index a run can update, with what it was built from.
+struct Previous {
+    catalog: Catalog,
+    /// The catalog's files by relative path.
+    files: HashMap<String, CorpusFile>,
+    skipped: HashMap<String, String>,
+}
+
+/// Why the index at `index_dir` cannot be updated by a run with these settings, or it.
+fn previous_index(
+    index_dir: &Path,
+    corpus_dir: &Path,
+    options: &BuildOptions,
+    analysis: &str,
+    manifests: &Manifests,
+) -> std::result::Result<Previous, String> {
+    if options.rebuild {
+        return Err("--rebuild".to_string());
+    }
+    let catalog = match Catalog::load(index_dir) {
+        Ok(c) => c,
+        Err(Error::MissingIndex(_)) => return Err("no index yet".to_string()),
+        Err(e) => return Err(e.to_string()),
+    };
+    if catalog.analysis != analysis {
+        return Err("analysis settings or dictionaries changed".to_string());
+    }
+    if catalog.corpus != absolute(corpus_dir) {
+        return Err(format!(
+            "the index was built from {}",
+            catalog.corpus.display()
+        ));
+    }
+    if catalog.no_manifest != options.no_manifest
+        || catalog.manifest != options.manifest.as_deref().map(absolute)
+        || catalog.manifest_hash != manifests.fingerprint
+    {
+        return Err("manifests changed".to_string());
+    }
+    if catalog.documents().is_err() {
+        return Err("its document list is unreadable".to_string());
+    }
+    let files = catalog
+        .files
+        .iter()
+        .map(|f| (f.relative.clone(), f.clone()))
+        .collect();
+    let skipped = catalog
+        .skipped
+        .iter()
+        .map(|s| (s.path.clone(), s.reason.clone()))
+        .collect();
+    Ok(Previous {
+        catalog,
+        files,
+        skipped,
+    })
+}
+
+/// A file read and parsed, ready to index.
+struct Parsed {
+    file: CorpusFile,
+    encoding: &'static str,
+    documents: Vec<document::Document>,
+}
+
+/// Reads, decodes and parses one file, applying manifests and file-name dates. The
+/// hash recorded is that of the bytes parsed, whatever happens to the file afterwards.
+fn parse_file(
+    file: &CorpusFile,
+    manifests: &Manifests,
+) -> std::result::Result<Parsed, (CorpusFile, String)> {
+    let mut file = file.clone();
+    let bytes = match std::fs::read(&file.path) {
+        Ok(b) => b,
+        Err(e) => return Err((file, corpus::read_error(&e))),
+    };
+    file.hash = corpus::content_hash(&bytes);
+    let decoded = match corpus::decode_file(&file.relative, &bytes) {
+        Ok(d) => d,
+        Err(reason) => return Err((file, reason)),
+    };
+    let mut documents = document::parse(&file.relative, &decoded.text);
+    manifests.apply(&file.relative, &mut documents);
+    for doc in &mut documents {
+        if doc.meta.date.is_none()
+            && let Some(d) = date_from_file_name(&file.relative)
+        {
+            doc.meta.date = Some(d);
+            doc.meta
+                .sources
+                .insert("date".into(), MetadataSource::FileName);
+        }
+    }
+    if documents.is_empty() {
+        return Err((file, "no text after repair".to_string()));
+    }
+    Ok(Parsed {
+        file,
+        encoding: decoded.encoding,
+        documents,
+    })
+}
+
+/// Builds or updates the index of `corpus_dir` in `index_dir`.
+///
+/// An existing index built with the same settings is updated: files are compared by
+/// content hash, passages of changed and removed files are deleted, new and changed
+/// files are parsed and added, and the segments holding deletions are merged so that
+/// scores equal those of a rebuild. Either way the result is a new generation, made
+/// current only once complete.
 pub fn build(
     corpus_dir: &Path,
     index_dir: &Path,
@@ -338,23 +548,88 @@ pub fn build(
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Summary> {
     let started = Instant::now();
-    let (files, mut skipped) = corpus::list(corpus_dir)?;
-    if files.is_empty() {
+    let listing = corpus::listing(corpus_dir)?;
+    if listing.files.is_empty() {
         return Err(Error::EmptyCorpus(corpus_dir.to_path_buf()));
     }
     let user_dict_text = match &options.user_dict {
         Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
         None => None,
     };
-    analysis::init_jieba(options.user_dict.as_deref())?;
+    let analysis = analysis::fingerprint(user_dict_text.as_deref());
     let manifests = if options.no_manifest {
         Manifests::default()
     } else {
         Manifests::load(corpus_dir, options.manifest.as_deref())?
     };
-    skipped.extend(manifests.problems.iter().cloned());
+    let manifest_files = match (&options.manifest, options.no_manifest) {
+        (_, true) => Vec::new(),
+        (Some(path), false) => corpus::stat(path, path.display().to_string())
+            .into_iter()
+            .collect(),
+        (None, false) => listing.manifests.clone(),
+    };
 
     let _lock = IndexLock::acquire(index_dir)?;
+    let previous = previous_index(index_dir, corpus_dir, options, &analysis, &manifests);
+    let mut skipped = listing.skipped.clone();
+    skipped.extend(manifests.problems.iter().cloned());
+
+    // Sort the listed files into unchanged (kept as indexed or skipped before) and to
+    // parse; whatever the previous index holds beyond those is deleted.
+    let mut keep: Vec<CorpusFile> = Vec::new();
+    let mut to_parse: Vec<&CorpusFile> = Vec::new();
+    let (mut added, mut changed) = (0, 0);
+    match &previous {
+        Ok(prev) => {
+            for file in &listing.files {
+                let Some(old) = prev.files.get(&file.relative) else {
+                    added += 1;
+                    to_parse.push(file);
+                    continue;
+                };
+                let hash = match std::fs::read(&file.path) {
+                    Ok(bytes) => corpus::content_hash(&bytes),
+                    Err(e) => {
+                        skipped.push(Skipped {
+                            path: file.relative.clone(),
+                            reason: corpus::read_error(&e),
+                        });
+                        continue;
+                    }
+                };
+                if hash == old.hash {
+                    let mut kept = file.clone();
+                    kept.hash = hash;
+                    if let Some(reason) = prev.skipped.get(&file.relative) {
+                        skipped.push(Skipped {
+                            path: file.relative.clone(),
+                            reason: reason.clone(),
+                        });
+                    }
+                    keep.push(kept);
+                } else {
+                    changed += 1;
+                    to_parse.push(file);
+                }
+            }
+        }
+        Err(_) => {
+            added = listing.files.len();
+            to_parse.extend(&listing.files);
+        }
+    }
+    let unchanged = keep.len();
+    let kept_paths: HashSet<&str> = keep.iter().map(|f| f.relative.as_str()).collect();
+    let listed: HashSet<&str> = listing.files.iter().map(|f| f.relative.as_str()).collect();
+    let removed = previous.as_ref().map_or(0, |prev| {
+        prev.catalog
+            .files
+            .iter()
+            .filter(|f| !listed.contains(f.relative.as_str()))
+            .count()
+    });
+
     let generation_name = format!(
         "{GENERATION_PREFIX}{}-{}",
         SystemTime::now()
@@ -367,17 +642,31 @@ pub fn build(
     // From here on the run writes only inside its own generation.
     let root = index_dir;
     let index_dir = generation.as_path();
-    // zstd stores Chinese text in less space than lz4.
-    let settings = IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
-        ..IndexSettings::default()
+    let index = match &previous {
+        Ok(prev) => {
+            link_generation(prev.catalog.dir(), index_dir)?;
+            Index::open_in_dir(index_dir).map_err(|e| Error::tantivy(index_dir, e))?
+        }
+        Err(_) => {
+            // zstd in large blocks stores Chinese text in far less space than lz4.
+            let settings = IndexSettings {
+                docstore_compression: Compressor::Zstd(ZstdCompressor {
+                    compression_level: Some(7),
+                }),
+                docstore_blocksize: 128 * 1024,
+                ..IndexSettings::default()
+            };
+            Index::builder()
+                .schema(schema())
+                .settings(settings)
+                .create_in_dir(index_dir)
+                .map_err(|e| Error::tantivy(index_dir, e))?
+        }
     };
-    let index = Index::builder()
-        .schema(schema())
-        .settings(settings)
-        .create_in_dir(index_dir)
-        .map_err(|e| Error::tantivy(index_dir, e))?;
     analysis::register(&index);
+    if !to_parse.is_empty() {
+        analysis::init_jieba(options.user_dict.as_deref())?;
+    }
     let fields = Fields::from_schema(&index.schema())?;
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -386,96 +675,76 @@ pub fn build(
         .writer_with_num_threads(threads, 128_000_000 * threads)
         .map_err(|e| Error::tantivy(index_dir, e))?;
 
-    let mut documents = Vec::new();
-    let mut indexed_files = Vec::new();
-    let mut passages = 0;
-    let mut chars = 0;
-    for (n, file) in files.iter().enumerate() {
+    // Documents kept from the previous index; those of other files are deleted.
+    let mut documents: Vec<DocumentRecord> = Vec::new();
+    let mut next_id = 0;
+    if let Ok(prev) = &previous {
+        next_id = prev.catalog.next_id;
+        for record in prev.catalog.documents()? {
+            if kept_paths.contains(record.path.as_str()) {
+                documents.push(record.clone());
+            } else {
+                writer.delete_term(Term::from_field_u64(fields.doc, record.id));
+            }
+        }
+    }
+
+    let total = to_parse.len();
+    let mut files = keep;
+    for (n, file) in to_parse.into_iter().enumerate() {
         progress(Progress {
             done: n,
-            total: files.len(),
+            total,
             file: &file.relative,
         });
-        let decoded = match corpus::read(file) {
-            Ok(d) => d,
-            Err(reason) => {
+        let parsed = match parse_file(file, &manifests) {
+            Ok(p) => p,
+            Err((file, reason)) => {
                 skipped.push(Skipped {
                     path: file.relative.clone(),
                     reason,
                 });
+                // A file whose bytes were hashed is known: unchanged, it stays skipped.
+                if !file.hash.is_empty() {
+                    files.push(file);
+                }
                 continue;
             }
         };
-        let mut parsed = document::parse(&file.relative, &decoded.text);
-        manifests.apply(&file.relative, &mut parsed);
-        for doc in &mut parsed {
-            if doc.meta.date.is_none()
-                && let Some(d) = date_from_file_name(&file.relative)
-            {
-                doc.meta.date = Some(d);
-                doc.meta
-                    .sources
-                    .insert("date".into(), MetadataSource::FileName);
-            }
-        }
-        // A document with metadata but no passages is still catalogued.
-        if parsed.is_empty() {
-            skipped.push(Skipped {
-                path: file.relative.clone(),
-                reason: "no text after repair".to_string(),
-            });
-            continue;
-        }
-        indexed_files.push(file.clone());
-        for doc in parsed {
-            let id = documents.len() as u64;
-            let (first, last) = doc.meta.date.map(|d| (d.first_day(), d.last_day())).unzip();
-            for (ordinal, passage) in doc.passages.iter().enumerate() {
-                let mut td = TantivyDocument::new();
-                td.add_text(fields.text, passage);
-                td.add_text(fields.exact, passage);
-                td.add_u64(fields.doc, id);
-                td.add_u64(fields.ordinal, ordinal as u64);
-                if let (Some(f), Some(l)) = (first, last) {
-                    td.add_i64(fields.date_first, f);
-                    td.add_i64(fields.date_last, l);
-                }
-                if let Some(s) = &doc.meta.speaker {
-                    td.add_text(fields.speaker, s);
-                }
-                if let Some(b) = &doc.meta.body {
-                    td.add_text(fields.body, b);
-                }
-                writer
-                    .add_document(td)
-                    .map_err(|e| Error::tantivy(index_dir, e))?;
-            }
-            passages += doc.passages.len();
-            chars += doc.chars();
+        for doc in parsed.documents {
+            let id = next_id;
+            next_id += 1;
+            add_passages(&writer, &fields, id, &doc).map_err(|e| Error::tantivy(index_dir, e))?;
             documents.push(DocumentRecord {
                 id,
                 path: doc.path.clone(),
                 section: doc.section,
-                meta: doc.meta.clone(),
-                encoding: decoded.encoding.to_string(),
+                encoding: parsed.encoding.to_string(),
                 passages: doc.passages.len(),
                 chars: doc.chars(),
+                meta: doc.meta,
             });
         }
+        files.push(parsed.file);
     }
     progress(Progress {
-        done: files.len(),
-        total: files.len(),
+        done: total,
+        total,
         file: "",
     });
     writer.commit().map_err(|e| Error::tantivy(index_dir, e))?;
-    // One segment opens fastest: merge what the indexing threads wrote.
-    let segments = index
-        .searchable_segment_ids()
-        .map_err(|e| Error::tantivy(index_dir, e))?;
-    if segments.len() > 1 {
+    // Deleted passages still count in term statistics until their segment is merged:
+    // merge those segments so that scores equal those of a rebuild.
+    let with_deletes: Vec<_> = index
+        .searchable_segment_metas()
+        .map_err(|e| Error::tantivy(index_dir, e))?
+        .into_iter()
+        .filter(|m| m.has_deletes())
+        .map(|m| m.id())
+        .collect();
+    if !with_deletes.is_empty() {
         writer
-            .merge(&segments)
+            .merge(&with_deletes)
             .wait()
             .map_err(|e| Error::tantivy(index_dir, e))?;
     }
@@ -483,36 +752,107 @@ pub fn build(
         .wait_merging_threads()
         .map_err(|e| Error::tantivy(index_dir, e))?;
 
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let mut catalog = Catalog {
         format: FORMAT_VERSION,
-        analysis: analysis::fingerprint(user_dict_text.as_deref()),
+        analysis,
         // Absolute paths: the index may be used from another working directory.
         corpus: absolute(corpus_dir),
         user_dict: options.user_dict.as_deref().map(absolute),
         manifest: options.manifest.as_deref().map(absolute),
         no_manifest: options.no_manifest,
         manifests: manifests.files.clone(),
+        manifest_hash: manifests.fingerprint.clone(),
+        manifest_files,
         built_at: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
-        // Every listed file, skipped ones included: the corpus state to compare against.
-        files: files.clone(),
+        files,
         skipped: skipped.clone(),
+        next_id,
         document_offsets: Vec::new(),
+        order: Vec::new(),
         dir: index_dir.to_path_buf(),
         documents: OnceLock::new(),
     };
-    let count = documents.len();
+    let summary = Summary {
+        files: documents
+            .iter()
+            .map(|d| d.path.as_str())
+            .collect::<HashSet<_>>()
+            .len(),
+        documents: documents.len(),
+        passages: documents.iter().map(|d| d.passages).sum(),
+        chars: documents.iter().map(|d| d.chars).sum(),
+        added,
+        changed,
+        removed,
+        unchanged,
+        rebuilt: previous.err(),
+        skipped,
+        seconds: 0.0,
+    };
     catalog.save(index_dir, documents)?;
     publish(root, &generation_name)?;
     Ok(Summary {
-        files: indexed_files.len(),
-        documents: count,
-        passages,
-        chars,
-        skipped,
         seconds: started.elapsed().as_secs_f64(),
+        ..summary
     })
+}
+
+/// Adds the passages of one document, numbered `id`.
+fn add_passages(
+    writer: &IndexWriter,
+    fields: &Fields,
+    id: u64,
+    doc: &document::Document,
+) -> tantivy::Result<()> {
+    let (first, last) = doc.meta.date.map(|d| (d.first_day(), d.last_day())).unzip();
+    for (ordinal, passage) in doc.passages.iter().enumerate() {
+        let mut td = TantivyDocument::new();
+        td.add_text(fields.text, passage);
+        td.add_text(fields.exact, passage);
+        td.add_u64(fields.doc, id);
+        td.add_u64(fields.ordinal, ordinal as u64);
+        if let (Some(f), Some(l)) = (first, last) {
+            td.add_i64(fields.date_first, f);
+            td.add_i64(fields.date_last, l);
+        }
+        if let Some(s) = &doc.meta.speaker {
+            td.add_text(fields.speaker, s);
+        }
+        if let Some(b) = &doc.meta.body {
+            td.add_text(fields.body, b);
+        }
+        writer.add_document(td)?;
+    }
+    Ok(())
+}
+
+/// Fills a new generation with the tantivy files of `from`, by hard links where the
+/// file system allows (segment files are never written again once complete; tantivy
+/// replaces its metadata files by renaming, which leaves `from` as it was).
+fn link_generation(from: &Path, to: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(from, e))?;
+        let name = entry.file_name();
+        let name_str = name.to_string_lossy();
+        if name_str == CATALOG_FILE
+            || name_str == DOCUMENTS_FILE
+            || name_str.ends_with(".lock")
+            || name_str.ends_with(".tmp")
+            || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            continue;
+        }
+        let target = to.join(&name);
+        if std::fs::hard_link(entry.path(), &target).is_err() {
+            std::fs::copy(entry.path(), &target).map_err(|e| Error::io(&target, e))?;
+        }
+    }
+    Ok(())
 }
 
 fn absolute(path: &Path) -> PathBuf {

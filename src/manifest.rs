@@ -36,6 +36,9 @@ pub struct Manifests {
     pub problems: Vec<Skipped>,
     /// The manifest files read, relative to the corpus folder where possible.
     pub files: Vec<String>,
+    /// Hash of the names and contents of every manifest read: an index built with other
+    /// manifests has other metadata.
+    pub fingerprint: String,
 }
 
 impl Manifests {
@@ -65,9 +68,20 @@ impl Manifests {
                 .map(|e| e.path().to_path_buf())
                 .collect(),
         };
+        let mut contents = Vec::new();
         for path in paths {
+            contents.extend_from_slice(
+                path.strip_prefix(&root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .as_bytes(),
+            );
+            contents.push(0);
+            contents.extend(std::fs::read(&path).unwrap_or_default());
+            contents.push(0);
             manifests.read_file(&root, &path);
         }
+        manifests.fingerprint = crate::corpus::content_hash(&contents);
         Ok(manifests)
     }
 

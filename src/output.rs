@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::document::{DocDate, MetadataSource, Precision};
 use crate::indexer::{DocumentRecord, Summary};
+use crate::search::mentions::doc_key;
 use crate::search::{Hit, SearchResults};
 
 /// Characters of a passage shown around its matches in human output.
@@ -58,14 +59,18 @@ pub fn crop_window(len: usize, highlights: &[(usize, usize)], width: usize) -> (
     (best.0, best.0 + width)
 }
 
-/// A passage cropped and marked for the terminal.
+/// A passage cropped and marked for the terminal, on one line: the breaks between
+/// grouped paragraphs show as spaces (one character for one, so offsets hold).
 pub fn render_passage(
     text: &str,
     highlights: &[(usize, usize)],
     marker: Marker,
     width: usize,
 ) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
     let (start, end) = crop_window(chars.len(), highlights, width);
     let mut out = String::new();
     if start > 0 {
@@ -256,11 +261,7 @@ pub fn docs_json(w: &mut dyn Write, docs: &[DocumentRecord]) -> io::Result<()> {
 
 /// The end-of-run summary of `gongwen index`.
 pub fn index_summary(w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-    writeln!(
-        w,
-        "indexed {} files: {} documents, {} passages, {} characters in {:.2} s",
-        summary.files, summary.documents, summary.passages, summary.chars, summary.seconds
-    )?;
+    writeln!(w, "{}", index_outcome(summary))?;
     if !summary.skipped.is_empty() {
         writeln!(w, "skipped {} files:", summary.skipped.len())?;
         for s in &summary.skipped {
@@ -270,9 +271,53 @@ pub fn index_summary(w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     Ok(())
 }
 
+/// One line saying what an indexing run did: the files it added, changed, removed and
+/// left alone (or why it started over), and what the index holds now.
+pub fn index_outcome(summary: &Summary) -> String {
+    let run = match &summary.rebuilt {
+        Some(why) => format!("built from scratch ({why}): {} files", group(summary.added)),
+        None => format!(
+            "{} added, {} changed, {} removed, {} unchanged",
+            group(summary.added),
+            group(summary.changed),
+            group(summary.removed),
+            group(summary.unchanged)
+        ),
+    };
+    format!(
+        "{run}; the index holds {} files, {} documents, {} passages, {} characters ({:.2} s)",
+        group(summary.files),
+        group(summary.documents),
+        group(summary.passages),
+        group(summary.chars),
+        summary.seconds
+    )
+}
+
+/// `4118` as `4,118`.
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(
+            [0, 7, 999, 1000, 4118, 370493, 1234567].map(group),
+            ["0", "7", "999", "1,000", "4,118", "370,493", "1,234,567"]
+        );
+    }
 
     #[test]
     fn kwic_lines_align_matches_whatever_the_context_width() {
@@ -477,14 +522,11 @@ pub fn mentions_table(
     for (key, c) in ordered {
         let name = match (key, by) {
             (Some(k), GroupBy::Doc) => {
-                let id: usize = k.parse().unwrap_or(0);
                 let doc = mentions
                     .iter()
-                    .find(|m| m.document.id as usize == id)
+                    .find(|m| doc_key(&m.document) == *k)
                     .map(|m| &m.document);
-                doc.map_or(k.clone(), |d| {
-                    format!("{} ({} §{})", title(d), d.path, d.section)
-                })
+                doc.map_or(k.clone(), |d| format!("{} ({k})", title(d)))
             }
             (Some(k), _) => k.clone(),
             (None, GroupBy::Year) => "undated".to_string(),

@@ -3,6 +3,7 @@
 mod bad_input;
 mod cli;
 mod hostile;
+mod incremental;
 mod manifest;
 mod mentions;
 mod metadata;

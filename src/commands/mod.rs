@@ -24,7 +24,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
             corpus,
             index,
             dict,
-            rebuild: _,
+            rebuild,
             manifest,
             no_manifest,
         } => {
@@ -32,6 +32,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
                 user_dict: dict,
                 manifest,
                 no_manifest,
+                rebuild,
             };
             index::run(&corpus, &index, &options, out, err)
         }
@@ -123,9 +124,9 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         Err(e) => return Err(e),
     };
     let reason = match &existing {
-        Some(catalog) => catalog
-            .staleness()
-            .map(|why| format!("the index is older than its corpus ({why}); rebuilding")),
+        Some(catalog) => catalog.staleness().map(|why| {
+            format!("the corpus changed since the index was built ({why}); updating the index")
+        }),
         None => Some(format!(
             "no index in {}; building it from {}",
             index_dir.display(),
@@ -145,6 +146,7 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
                 user_dict: c.user_dict,
                 manifest: c.manifest,
                 no_manifest: c.no_manifest,
+                rebuild: false,
             },
         ),
         None => (corpus.to_path_buf(), BuildOptions::default()),
@@ -161,11 +163,7 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         }
         Err(e) => return Err(e),
     };
-    let _ = writeln!(
-        err,
-        "gongwen: indexed {} documents ({} passages) in {:.2} s",
-        summary.documents, summary.passages, summary.seconds
-    );
+    let _ = writeln!(err, "gongwen: {}", crate::output::index_outcome(&summary));
     for s in &summary.skipped {
         let _ = writeln!(err, "gongwen: skipped {}: {}", s.path, s.reason);
     }

@@ -5,7 +5,7 @@
 //! section), clean lines ([`repair::clean_line`]), drop page furniture and distribution
 //! lists, read the header ([`metadata::read_header`]), join broken sentences
 //! ([`repair::join_paragraphs`]) and cut paragraphs into passages
-//! ([`passages::split_paragraph`]).
+//! ([`passages::passages`]).
 
 pub mod metadata;
 pub mod passages;
@@ -31,9 +31,12 @@ pub struct Document {
 }
 
 impl Document {
-    /// Characters of text in the document's passages.
+    /// Characters of text in the document's passages (paragraph breaks not counted).
     pub fn chars(&self) -> usize {
-        self.passages.iter().map(|p| p.chars().count()).sum()
+        self.passages
+            .iter()
+            .map(|p| p.chars().filter(|&c| c != '\n').count())
+            .sum()
     }
 }
 
@@ -85,10 +88,7 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
 fn push_document(documents: &mut Vec<Document>, path: &str, mut meta: Metadata, body: &[String]) {
     metadata::read_body_cues(&mut meta, body);
     meta.mark_sources(MetadataSource::Header);
-    let passages: Vec<String> = repair::join_paragraphs(body)
-        .iter()
-        .flat_map(|p| passages::split_paragraph(p))
-        .collect();
+    let passages = passages::passages(&repair::join_paragraphs(body), repair::is_heading);
     if passages.is_empty() && meta == Metadata::default() {
         return;
     }

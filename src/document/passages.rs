@@ -1,10 +1,47 @@
-//! Splitting repaired paragraphs into passages: a paragraph is a passage unless it is
-//! longer than [`TARGET_CHARS`], in which case it is cut at sentence ends into pieces of
-//! about that size. A sentence is cut only when it alone is longer than the limit, and
-//! then preferably after a comma.
+//! Turning repaired paragraphs into passages, the unit a search returns.
+//!
+//! A paragraph longer than [`TARGET_CHARS`] is cut at sentence ends into pieces of
+//! about that size (a sentence is cut only when it alone is longer, then preferably
+//! after a comma). Short paragraphs — a law's articles, one-line items, TMX segments —
+//! are grouped with their neighbours until a passage holds [`MIN_CHARS`]: a two-line
+//! hit says little without its context, and every passage costs index space. Grouped
+//! paragraphs are joined by `\n`, which no match spans (the exact tokenizer restarts at
+//! whitespace), so grouping never creates or hides a match. A heading always opens a
+//! passage.
 
 /// The size a passage aims at, in characters.
 pub const TARGET_CHARS: usize = 300;
+/// Short paragraphs are grouped until a passage holds at least this many characters.
+pub const MIN_CHARS: usize = 100;
+
+/// The passages of a document's paragraphs, in order.
+pub fn passages<S: AsRef<str>>(paragraphs: &[S], is_heading: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_len = 0;
+    for paragraph in paragraphs {
+        let paragraph = paragraph.as_ref();
+        let len = paragraph.chars().count();
+        let full = current_len >= MIN_CHARS || current_len + len > TARGET_CHARS;
+        if current_len > 0 && (full || is_heading(paragraph)) {
+            out.push(std::mem::take(&mut current));
+            current_len = 0;
+        }
+        if len > TARGET_CHARS {
+            out.extend(split_paragraph(paragraph));
+            continue;
+        }
+        if current_len > 0 {
+            current.push('\n');
+        }
+        current.push_str(paragraph);
+        current_len += len;
+    }
+    if current_len > 0 {
+        out.push(current);
+    }
+    out
+}
 
 /// Splits one paragraph into passages; concatenating them gives the paragraph back.
 pub fn split_paragraph(paragraph: &str) -> Vec<String> {
@@ -108,6 +145,37 @@ mod tests {
                 .iter()
                 .all(|p| p.ends_with('，'))
         );
+    }
+
+    #[test]
+    fn short_paragraphs_are_grouped_and_headings_open_passages() {
+        let article = "第一条 为了规范物业管理活动，维护业主和物业服务企业的合法权益，制定本条例。";
+        let paragraphs = [
+            "第一章 总则",
+            article,
+            article,
+            article,
+            article,
+            "第二章 业主",
+            article,
+        ];
+        let out = passages(&paragraphs, |p| {
+            p.starts_with("第一章") || p.starts_with("第二章")
+        });
+        assert_eq!(out.len(), 3, "{out:?}");
+        // 6 + 3 × 37 characters reach MIN_CHARS: the fourth article opens a passage.
+        assert_eq!(
+            out[0],
+            format!("第一章 总则\n{article}\n{article}\n{article}")
+        );
+        assert_eq!(out[1], article);
+        assert!(out[2].starts_with("第二章 业主\n"));
+        assert_eq!(out.join("\n"), paragraphs.join("\n"));
+        let long = "工业是国民经济的主导。".repeat(40);
+        let out = passages(&["开头。", long.as_str(), "结尾。"], |_| false);
+        assert_eq!(out.first().map(String::as_str), Some("开头。"));
+        assert_eq!(out.last().map(String::as_str), Some("结尾。"));
+        assert!(out.iter().all(|p| p.chars().count() <= TARGET_CHARS));
     }
 
     #[test]

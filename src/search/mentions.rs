@@ -88,13 +88,7 @@ impl<'h> DocumentCache<'h> {
         }
         let catalog = &self.handle.catalog;
         let record = if self.records.len() >= Self::READ_ALL_AFTER {
-            let all = catalog.documents()?;
-            all.get(id as usize)
-                .cloned()
-                .ok_or_else(|| Error::IncompatibleIndex {
-                    path: self.handle.path.clone(),
-                    reason: format!("passage refers to unknown document {id}"),
-                })?
+            catalog.record(id)?.clone()
         } else {
             catalog.document(id)?
         };
@@ -175,12 +169,18 @@ pub fn mentions(
         let date = |m: &Mention| m.document.meta.date.map_or(i64::MAX, |d| d.first_day());
         date(a)
             .cmp(&date(b))
-            .then(a.document.id.cmp(&b.document.id))
+            .then(a.document.path.cmp(&b.document.path))
+            .then(a.document.section.cmp(&b.document.section))
             .then(a.passage.cmp(&b.passage))
             .then(a.start.cmp(&b.start))
             .then(a.term.cmp(&b.term))
     });
     Ok(out)
+}
+
+/// The group key of a document in counts by document: its file and section.
+pub fn doc_key(doc: &DocumentRecord) -> String {
+    format!("{} §{}", doc.path, doc.section)
 }
 
 /// How mentions are grouped in a count table.
@@ -213,7 +213,7 @@ pub fn count_by<'m>(
     for m in mentions {
         let meta = &m.document.meta;
         let key = match by {
-            GroupBy::Doc => Some(format!("{:06}", m.document.id)),
+            GroupBy::Doc => Some(doc_key(&m.document)),
             GroupBy::Year => meta.date.map(|d| d.year.to_string()),
             GroupBy::Speaker => meta.speaker.clone(),
             GroupBy::Body => meta.body.clone(),

@@ -123,7 +123,11 @@ pub fn search(
     let searcher = handle.reader.searcher();
     let tantivy_query = build_query(handle, &searcher, query, filters)?;
     let mut candidates = searcher
-        .search(tantivy_query.as_ref(), &AllMatches)
+        .search_with_statistics_provider(
+            tantivy_query.as_ref(),
+            &AllMatches,
+            &PassageStatistics(&searcher),
+        )
         .map_err(|e| Error::tantivy(&handle.path, e))?;
     if !query.fields.is_empty() {
         let allowed = documents_with_fields(handle, &query.fields)?;
@@ -134,12 +138,13 @@ pub fn search(
         candidates.retain(|c| !excluded.contains(&c.address));
     }
     let documents: HashSet<u64> = candidates.iter().map(|c| c.doc).collect();
+    let catalog = &handle.catalog;
     let by_relevance = |a: &Candidate, b: &Candidate| {
         b.score
             .partial_cmp(&a.score)
             .unwrap_or(Ordering::Equal)
             .then(b.date.cmp(&a.date))
-            .then(a.doc.cmp(&b.doc))
+            .then(catalog.rank(a.doc).cmp(&catalog.rank(b.doc)))
             .then(a.ordinal.cmp(&b.ordinal))
     };
     match sort {
@@ -384,6 +389,45 @@ fn query_words(handle: &IndexHandle, searcher: &Searcher, literal: &str) -> Vec<
         }
     }
     words
+}
+
+/// BM25 statistics that depend only on the passages in the index, not on its history.
+///
+/// tantivy sums each segment's exact token count, except for segments that were merged
+/// with deletions, whose count it estimates from the (quantised) field norms: an updated
+/// index would score slightly differently from a rebuilt one. Here the count is always
+/// taken from the field norms of the live passages, the same in both.
+struct PassageStatistics<'s>(&'s Searcher);
+
+impl tantivy::query::Bm25StatisticsProvider for PassageStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let mut counts = [0u64; 256];
+        for segment in self.0.segment_readers() {
+            let Some(norms) = segment.fieldnorms_readers().get_field(field)? else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                counts[norms.fieldnorm_id(doc) as usize] += 1;
+            }
+        }
+        Ok(counts
+            .iter()
+            .enumerate()
+            .map(|(id, n)| {
+                n * u64::from(tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(
+                    id as u8,
+                ))
+            })
+            .sum())
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.0.num_docs())
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.0.doc_freq(term)
+    }
 }
 
 /// Collects every matching passage with its score, document, ordinal and date.

@@ -1,0 +1,154 @@
+//! Updating an index: only new, changed and removed files are processed, by content
+//! hash, and the result answers exactly like an index rebuilt from scratch.
+
+use std::path::Path;
+
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
+
+const EXTRA_A: &str = "关于稳增长的补充通知\n安康市人民政府办公室\n2021年3月5日\n各县区要把稳增长放在更加突出的位置，惠企纾困政策应出尽出。\n";
+const EXTRA_B: &str = "在全市招商引资大会上的讲话\n2022年6月1日\n招商引资是稳增长的关键一招。要围绕新材料、新能源产业链精准招商，服务好尧柏水泥等重点企业。\n";
+const EXTRA_C: &str = "市政府常务会议纪要\n会议研究了惠企纾困工作，要求市工信局牵头推进。稳增长、稳就业、稳物价三者统筹。\n";
+
+/// Runs `gongwen ARGS --corpus corpus --index INDEX` in `dir`, expecting success.
+fn run(dir: &Path, index: &str, args: &[&str]) -> String {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--corpus", "corpus", "--index", index]);
+    let out = gongwen(dir, &all);
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{all:?}: {}",
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// Output with the `"id":N` members removed: ids are internal and differ between an
+/// updated index (new documents get new ids) and a rebuilt one.
+fn without_ids(json: &str) -> String {
+    let re = regex::Regex::new(r#""id":\d+,?"#).unwrap();
+    re.replace_all(json, "").into_owned()
+}
+
+#[test]
+fn an_update_processes_only_what_changed_and_equals_a_rebuild() {
+    let dir = corpus_copy(&[
+        ("a.txt", EXTRA_A.as_bytes()),
+        ("b.txt", EXTRA_B.as_bytes()),
+        ("c.txt", EXTRA_C.as_bytes()),
+    ]);
+    let corpus = dir.path().join("corpus");
+    let first = run(dir.path(), "index", &["index"]);
+    assert!(first.contains("the index holds 8 files"), "{first}");
+
+    // 3 added, 1 changed, 2 removed, 1 touched without a change of content.
+    std::fs::write(
+        corpus.join("d.txt"),
+        EXTRA_A
+            .replace("补充", "第二次")
+            .replace("更加突出", "首要"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(corpus.join("2023")).unwrap();
+    std::fs::write(corpus.join("2023/e.txt"), EXTRA_B.replace("2022", "2023")).unwrap();
+    std::fs::write(corpus.join("f.txt"), "稳增长新增一篇：碳达峰碳中和。\n").unwrap();
+    let sample = corpus.join("001_0d34c7b23749980d.txt");
+    let mut text = std::fs::read_to_string(&sample).unwrap();
+    // Inside the speech: text after the bulletin's distribution list is not indexed.
+    let at = text.find("同志们，工业稳则经济稳").unwrap();
+    text.insert_str(
+        at,
+        "补充一段：稳增长专班要每周调度，尧柏水泥技改项目年底投产。\n",
+    );
+    std::fs::write(&sample, text).unwrap();
+    std::fs::remove_file(corpus.join("a.txt")).unwrap();
+    std::fs::remove_file(corpus.join("003_3f0cbd7fdfdebd01.txt")).unwrap();
+    let touched = std::fs::File::options()
+        .write(true)
+        .open(corpus.join("b.txt"))
+        .unwrap();
+    touched
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(7))
+        .unwrap();
+    drop(touched);
+
+    let update = run(dir.path(), "index", &["index"]);
+    assert!(
+        update.starts_with("3 added, 1 changed, 2 removed, 5 unchanged; the index holds 9 files"),
+        "{update}"
+    );
+    let rebuilt = run(dir.path(), "rebuilt", &["index", "--rebuild"]);
+    assert!(
+        rebuilt.starts_with("built from scratch (--rebuild)"),
+        "{rebuilt}"
+    );
+    let holds = |s: &str| s[s.find("the index holds").unwrap()..s.rfind('(').unwrap()].to_string();
+    assert_eq!(holds(&update), holds(&rebuilt));
+
+    // Same hits, same order, same scores, same highlights, same counts.
+    let queries: &[&[&str]] = &[
+        &["search", "稳增长", "--json", "--limit", "1000"],
+        &["search", "纾困", "--json", "--limit", "1000"],
+        &["search", "的", "--json", "--limit", "1000"],
+        &["search", "发展", "-安康", "--json", "--limit", "1000"],
+        &[
+            "search",
+            "稳增长",
+            "--from",
+            "2021",
+            "--json",
+            "--limit",
+            "1000",
+        ],
+        &["search", "尧柏水泥", "--sort", "date", "--json"],
+        &["mentions", "稳增长", "尧柏水泥", "--json"],
+        &["mentions", "稳增长", "--by", "doc"],
+        &["trend", "稳增长", "--csv"],
+        &["docs", "--json"],
+    ];
+    for args in queries {
+        let updated = without_ids(&run(dir.path(), "index", args));
+        let fresh = without_ids(&run(dir.path(), "rebuilt", args));
+        assert!(updated.len() > 20, "{args:?}: {updated}");
+        assert_eq!(updated, fresh, "{args:?}");
+    }
+    // The removed file's text is gone, the changed file's new text is found.
+    let gone = gongwen(
+        dir.path(),
+        &["search", "把稳增长放在更加突出的位置", "--corpus", "corpus"],
+    );
+    assert_eq!(gone.status.code(), Some(1), "{}", stdout(&gone));
+    let added = run(dir.path(), "index", &["search", "技改项目年底投产"]);
+    assert!(added.starts_with("1 passages in 1 documents"), "{added}");
+
+    // Nothing changed: nothing processed.
+    let again = run(dir.path(), "index", &["index"]);
+    assert!(
+        again.starts_with("0 added, 0 changed, 0 removed, 9 unchanged"),
+        "{again}"
+    );
+}
+
+#[test]
+fn changed_settings_or_manifests_start_over() {
+    let dir = corpus_copy(&[]);
+    let corpus = dir.path().join("corpus");
+    run(dir.path(), "index", &["index"]);
+    std::fs::write(
+        corpus.join("manifest.jsonl"),
+        r#"{"file":"000_5761af68b6670f66.txt","speaker":"某某某"}"#,
+    )
+    .unwrap();
+    // A search notices the new manifest; the update starts over.
+    let out = gongwen(dir.path(), &["search", "稳增长", "--speaker", "某某某"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("built from scratch (manifests changed)"),
+        "{}",
+        stderr(&out)
+    );
+    let no_manifest = run(dir.path(), "index", &["index", "--no-manifest"]);
+    assert!(
+        no_manifest.starts_with("built from scratch (manifests changed)"),
+        "{no_manifest}"
+    );
+}
