@@ -201,3 +201,82 @@ fn html_and_docx_documents_are_read_and_a_broken_docx_is_named() {
     let hit = stdout(&gongwen(dir.path(), &["search", "新质生产力", "--json"]));
     assert!(hit.contains("\"path\":\"opinion.docx\""), "{hit}");
 }
+
+#[test]
+fn a_50_mb_file_without_a_newline_is_indexed_whole() {
+    // One line of 50 MB: sentences, then a run without any punctuation at all.
+    let sentence = "工业是国民经济的主导，稳增长是首要任务。";
+    let repeats = 40_000_000 / sentence.len();
+    let mut text = sentence.repeat(repeats);
+    let run = "惠企纾困".repeat(10_000_000 / "惠企纾困".len());
+    text.push_str(&run);
+    assert!(text.len() >= 50_000_000 - 100 && !text.contains('\n'));
+    let dir = corpus_copy(&[("one_line.txt", text.as_bytes())]);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("the index holds 6 files"),
+        "{}",
+        stdout(&out)
+    );
+    let count = |term: &str| {
+        let out = gongwen(dir.path(), &["mentions", term, "--by", "doc"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let table = stdout(&out);
+        let line = table
+            .lines()
+            .find(|l| l.contains("one_line.txt"))
+            .unwrap_or_else(|| panic!("{table}"))
+            .to_string();
+        line.split('\t').nth(1).unwrap().parse::<usize>().unwrap()
+    };
+    // Every occurrence: sentences are never cut, so none is lost.
+    assert_eq!(count("稳增长"), repeats);
+    // A run with no punctuation is cut every 300 characters (75 units of 惠企纾困), and
+    // a match, like a line of `rg`, does not span passages: 1 boundary in 75 is a cut.
+    let units = 10_000_000 / "惠企纾困".len();
+    let cuts = (units * 4 - 1) / 300;
+    assert_eq!(count("纾困惠企"), units - 1 - cuts);
+}
+
+#[test]
+fn files_vanishing_or_changing_mid_run_are_named_and_the_run_goes_on() {
+    use gongwen::indexer::{self, BuildOptions, IndexHandle};
+    let dir = corpus_copy(&[
+        ("a.txt", "第一篇：稳增长。".as_bytes()),
+        ("b.txt", "第二篇：会消失的文件。".as_bytes()),
+        ("c.txt", "第三篇：旧内容。".as_bytes()),
+    ]);
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    // Between listing and reading: b.txt is deleted, c.txt rewritten.
+    let mut progress = |p: indexer::Progress<'_>| {
+        if p.file == "a.txt" {
+            std::fs::remove_file(corpus.join("b.txt")).unwrap();
+            std::fs::write(corpus.join("c.txt"), "第三篇：改写后的新内容。").unwrap();
+        }
+    };
+    let summary = indexer::build(&corpus, &index, &BuildOptions::default(), &mut progress)
+        .expect("the run goes on");
+    let vanished: Vec<_> = summary
+        .skipped
+        .iter()
+        .filter(|s| s.path == "b.txt")
+        .collect();
+    assert_eq!(vanished.len(), 1, "{:?}", summary.skipped);
+    assert_eq!(vanished[0].reason, "file disappeared while indexing");
+    assert_eq!(summary.files, 7);
+    let handle = IndexHandle::open(&index).unwrap();
+    let query = gongwen::search::query::parse("改写后的新内容").unwrap();
+    let found =
+        gongwen::search::search(&handle, &query, &Default::default(), Default::default(), 10)
+            .unwrap();
+    assert_eq!(found.passages, 1, "the content read is the content indexed");
+    // The next run sees the index is current: what was indexed is what is on disk.
+    let again = indexer::build(&corpus, &index, &BuildOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(
+        (again.added, again.changed, again.removed, again.unchanged),
+        (0, 0, 0, 7),
+        "{again:?}"
+    );
+}
