@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
     };
     for doc in gongwen::document::parse(name, &decoded.text) {
         for passage in &doc.passages {
-            assert!(!passage.trim().is_empty(), "empty passage from {:?}", decoded.text);
+            assert!(
+                !passage.trim().is_empty(),
+                "empty passage from {:?}",
+                decoded.text
+            );
         }
         if let Some(date) = doc.meta.date {
             assert!(date.first_day() <= date.last_day());
