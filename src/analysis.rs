@@ -14,7 +14,6 @@
 //! query side and the highlighter use the same function. Tokenizers are registered by
 //! [`register`] every time an index is opened: tantivy stores only their names.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
@@ -49,23 +48,30 @@ pub fn fold_width(c: char) -> char {
 /// Traditional → simplified, one character to one character, without context (so a
 /// character folds the same way in a query as in any text). Built on first use from
 /// fast2s's table: each character is converted between spaces, which neutralises the
-/// few context rules. About 2,700 entries.
-static TRADITIONAL: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    let chars: Vec<char> = (0x3400..=0x9FFF).filter_map(char::from_u32).collect();
+/// few context rules. A dense table over the ideograph blocks fast2s covers (about
+/// 2,700 characters change), since every character of every passage is looked up.
+static SIMPLIFIED: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let chars: Vec<char> = (SCRIPT_FIRST..=SCRIPT_LAST)
+        .filter_map(char::from_u32)
+        .collect();
     let spaced: String = chars.iter().flat_map(|&c| [c, ' ']).collect();
     let converted: Vec<char> = fast2s::convert(&spaced).chars().collect();
-    chars
-        .iter()
-        .zip(converted.iter().step_by(2))
-        .filter(|(t, s)| t != s)
-        .map(|(t, s)| (*t, *s))
-        .collect()
+    let mut table: Vec<char> = (SCRIPT_FIRST..=SCRIPT_LAST)
+        .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+        .collect();
+    for (t, s) in chars.iter().zip(converted.iter().step_by(2)) {
+        table[(*t as u32 - SCRIPT_FIRST) as usize] = *s;
+    }
+    table
 });
+const SCRIPT_FIRST: u32 = 0x3400;
+const SCRIPT_LAST: u32 = 0x9FFF;
 
-/// The simplified form of a traditional character (the character itself otherwise).
+/// Folds a traditional character to its simplified form (see [`SIMPLIFIED`]).
 pub fn fold_script(c: char) -> char {
-    if is_cjk(c) {
-        TRADITIONAL.get(&c).copied().unwrap_or(c)
+    let u = c as u32;
+    if (SCRIPT_FIRST..=SCRIPT_LAST).contains(&u) {
+        SIMPLIFIED[(u - SCRIPT_FIRST) as usize]
     } else {
         c
     }
@@ -75,7 +81,15 @@ pub fn fold_script(c: char) -> char {
 /// lower-cased, always exactly one character so that offsets in folded text equal
 /// offsets in the original.
 pub fn fold_char(c: char) -> char {
-    let c = fold_script(fold_width(c));
+    // The two common cases first: ASCII, and ideographs (which have no case).
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let u = c as u32;
+    if (SCRIPT_FIRST..=SCRIPT_LAST).contains(&u) {
+        return SIMPLIFIED[(u - SCRIPT_FIRST) as usize];
+    }
+    let c = fold_width(c);
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
@@ -196,33 +210,61 @@ impl TokenStream for VecTokenStream {
 }
 
 impl Tokenizer for ExactTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut tokens = Vec::with_capacity(chars.len());
-        for (i, &(byte, c)) in chars.iter().enumerate() {
+    type TokenStream<'a> = ExactTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ExactTokenStream {
+        // Each character folded once; the byte offset after the last closes the list.
+        let mut chars: Vec<(usize, char)> = text
+            .char_indices()
+            .map(|(b, c)| (b, fold_char(c)))
+            .collect();
+        chars.push((text.len(), ' '));
+        ExactTokenStream {
+            chars,
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The terms of [`ExactTokenizer`], built one at a time into a reused token (a passage
+/// has as many terms as characters: no allocation per term).
+pub struct ExactTokenStream {
+    chars: Vec<(usize, char)>,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for ExactTokenStream {
+    fn advance(&mut self) -> bool {
+        // The last entry is the end sentinel, never a token.
+        while self.next + 1 < self.chars.len() {
+            let i = self.next;
+            self.next += 1;
+            let (byte, c) = self.chars[i];
             if c.is_whitespace() {
                 continue;
             }
-            let c = fold_char(c);
-            let mut term = String::with_capacity(8);
-            term.push(c);
-            let mut end = byte + text[byte..].chars().next().map_or(0, char::len_utf8);
-            if let Some(&(nb, n)) = chars.get(i + 1)
-                && !n.is_whitespace()
-            {
-                term.push(fold_char(n));
-                end = nb + n.len_utf8();
+            let (next_byte, n) = self.chars[i + 1];
+            let token = &mut self.token;
+            token.text.clear();
+            token.text.push(c);
+            token.offset_from = byte;
+            token.offset_to = next_byte;
+            token.position = i;
+            token.position_length = 1;
+            if !n.is_whitespace() {
+                token.text.push(n);
+                token.offset_to = self.chars[i + 2].0;
             }
-            tokens.push(Token {
-                offset_from: byte,
-                offset_to: end,
-                position: i,
-                text: term,
-                position_length: 1,
-            });
+            return true;
         }
-        VecTokenStream { tokens, next: 0 }
+        false
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
