@@ -2,8 +2,8 @@
 //!
 //! Walking never stops at a bad entry: an unreadable folder, a symlink loop or a file
 //! that cannot be decoded becomes a [`Skipped`] with the path and the reason, and the
-//! run goes on. Decoding accepts UTF-8 (with or without BOM), UTF-16 with a BOM and
-//! GB18030/GBK; anything else, empty files and binary files are skipped.
+//! run goes on. Decoding accepts UTF-8 (with or without BOM), UTF-16 with a BOM,
+//! GB18030/GBK and Big5; anything else, empty files and binary files are skipped.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -210,19 +210,60 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
             encoding: "UTF-8",
         });
     }
-    let (text, _, errors) = encoding_rs::GB18030.decode(bytes);
-    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    let total = text.chars().count().max(1);
-    let cjk = text.chars().filter(|&c| crate::analysis::is_cjk(c)).count();
-    // GB18030 maps almost any byte pair to some character: accept only text that is
-    // cleanly decoded and looks like Chinese, never a silent wrong guess.
-    if !errors || (replaced * 1000 <= total && cjk * 4 >= total) {
-        return Ok(Decoded {
-            text: text.into_owned(),
-            encoding: "GB18030",
-        });
+    // GB18030 and Big5 both map most byte pairs to some character, so Chinese text in
+    // one decodes without error, as nonsense, in the other: decode both and keep the
+    // reading whose characters are common Chinese, never a silent wrong guess.
+    let mut best: Option<(f64, Decoded)> = None;
+    for (encoding, label) in [
+        (encoding_rs::GB18030, "GB18030"),
+        (encoding_rs::BIG5, "Big5"),
+    ] {
+        let (text, _, _) = encoding.decode(bytes);
+        let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        let total = text.chars().count().max(1);
+        let cjk = text.chars().filter(|&c| crate::analysis::is_cjk(c)).count();
+        if replaced * 100 > total || cjk * 4 < total {
+            continue;
+        }
+        let score = commonness(&text) - replaced as f64 / total as f64;
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((
+                score,
+                Decoded {
+                    text: text.into_owned(),
+                    encoding: label,
+                },
+            ));
+        }
     }
-    Err("not UTF-8, UTF-16 or GB18030 text".to_string())
+    match best {
+        Some((score, decoded)) if score >= 0.5 => Ok(decoded),
+        _ => Err("not UTF-8, UTF-16, GB18030 or Big5 text".to_string()),
+    }
+}
+
+/// Share of the ideographs at the start of `text` that are among the 3,755 commonest
+/// Chinese characters (GB2312 level 1) once folded to simplified script: high for real
+/// text in the right encoding, low for text decoded with the wrong one.
+fn commonness(text: &str) -> f64 {
+    let mut ideographs = 0;
+    let mut common = 0;
+    for c in text
+        .chars()
+        .filter(|&c| crate::analysis::is_cjk(c))
+        .take(4000)
+    {
+        ideographs += 1;
+        let simplified = crate::analysis::fold_script(c).to_string();
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(&simplified);
+        if !unmappable && bytes.len() == 2 && (0xB0..=0xD7).contains(&bytes[0]) {
+            common += 1;
+        }
+    }
+    if ideographs == 0 {
+        return 0.0;
+    }
+    common as f64 / ideographs as f64
 }
 
 /// Reads one file and turns it into text by its format: plain text decoded, HTML's body
@@ -293,6 +334,15 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GB18030.encode(text);
         let d = decode(&gbk).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (text, "GB18030"));
+        // Traditional text in Big5 is valid GB18030 too: the common reading wins.
+        let traditional =
+            "中華人民共和國國務院關於穩增長、惠企紓困的通知。各級政府要認真貫徹執行。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+        let d = decode(&big5).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (traditional, "Big5"));
+        // And simplified text in GBK is not mistaken for Big5.
+        let (gbk, _, _) = encoding_rs::GBK.encode("各级政府要认真贯彻执行，稳增长、惠企纾困。");
+        assert_eq!(decode(&gbk).unwrap().encoding, "GB18030");
         let mut utf16 = vec![0xFF, 0xFE];
         for unit in text.encode_utf16() {
             utf16.extend_from_slice(&unit.to_le_bytes());

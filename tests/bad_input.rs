@@ -13,12 +13,17 @@ fn bad_files_are_skipped_with_reasons_and_encodings_decoded() {
     for unit in "双字节编码的讲话：稳就业保民生。".encode_utf16() {
         utf16.extend_from_slice(&unit.to_le_bytes());
     }
+    let big5 = encoding_rs::BIG5
+        .encode("臺灣地區的講話：穩定經濟增長，關心民營企業發展。")
+        .0
+        .into_owned();
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice("带签名的讲话：优化营商环境。".as_bytes());
     let dir = corpus_copy(&[
         ("empty.txt", b""),
         ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00garbage"),
         ("gbk.txt", &gbk),
+        ("big5.txt", &big5),
         ("utf16.txt", &utf16),
         ("bom.txt", &bom),
         ("photo.jpg", b"\xFF\xD8\xFF"),
@@ -27,7 +32,7 @@ fn bad_files_are_skipped_with_reasons_and_encodings_decoded() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let summary = stdout(&out);
     assert!(
-        summary.contains("the index holds 8 files, 11 documents"),
+        summary.contains("the index holds 9 files, 12 documents"),
         "{summary}"
     );
     assert!(summary.contains("empty.txt: empty file"), "{summary}");
@@ -40,6 +45,8 @@ fn bad_files_are_skipped_with_reasons_and_encodings_decoded() {
     for (query, file) in [
         ("惠企纾困", "gbk.txt"),
         ("稳就业", "utf16.txt"),
+        // Big5 text, traditional characters, found by a simplified query.
+        ("民营企业", "big5.txt"),
         ("营商环境", "bom.txt"),
     ] {
         let out = gongwen(dir.path(), &["search", query, "--json"]);
@@ -51,7 +58,7 @@ fn bad_files_are_skipped_with_reasons_and_encodings_decoded() {
     }
     let docs = stdout(&gongwen(dir.path(), &["docs"]));
     assert!(
-        docs.contains("GB18030") && docs.contains("UTF-16LE"),
+        docs.contains("GB18030") && docs.contains("UTF-16LE") && docs.contains("Big5"),
         "{docs}"
     );
 }
