@@ -14,7 +14,9 @@ use walkdir::WalkDir;
 use crate::error::{Error, Result};
 
 /// File name endings read as text.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm", "docx"];
+pub const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "text", "html", "htm", "docx", "pdf",
+];
 /// File name endings that are gongwen's own side files or data, never documents.
 const SIDE_EXTENSIONS: &[&str] = &["jsonl", "json", "csv", "toml", "tsv"];
 
@@ -284,6 +286,10 @@ pub fn decode_file(relative: &str, bytes: &[u8]) -> std::result::Result<Decoded,
         "docx" => Ok(Decoded {
             text: crate::formats::docx_to_text(bytes)?,
             encoding: "DOCX",
+        }),
+        "pdf" => Ok(Decoded {
+            text: crate::formats::pdf_to_text(bytes)?,
+            encoding: "PDF",
         }),
         "html" | "htm" => {
             let decoded = decode_html(bytes)?;

@@ -1,6 +1,8 @@
 //! Text out of document formats: HTML (the body's text, block elements as paragraphs,
-//! scripts, styles and navigation dropped) and Word `.docx` (one line per paragraph of
-//! `word/document.xml`). The result goes through the same repair as plain text.
+//! scripts, styles and navigation dropped), Word `.docx` (one line per paragraph of
+//! `word/document.xml`) and PDF (the text layer, page by page, through the
+//! `pdf-extract` crate). The result goes through the same repair as plain text, which
+//! joins the lines and pages a PDF breaks sentences across.
 
 use std::io::Read;
 
@@ -121,6 +123,27 @@ fn decode_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out.replace(['\n', '\r'], " ")
+}
+
+/// The text layer of a PDF, pages separated by a line break.
+///
+/// The PDF reader panics on some malformed files instead of returning an error: a panic
+/// is caught (its message kept off the terminal) and reported as an unreadable file.
+pub fn pdf_to_text(bytes: &[u8]) -> Result<String, String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    std::panic::set_hook(hook);
+    let pages = match pages {
+        Ok(Ok(pages)) => pages,
+        Ok(Err(e)) => return Err(format!("unreadable PDF: {e}")),
+        Err(_) => return Err("unreadable PDF (the PDF reader gave up on it)".to_string()),
+    };
+    let text = pages.join("\n");
+    if text.trim().is_empty() {
+        return Err("PDF without a text layer (scanned pages need OCR first)".to_string());
+    }
+    Ok(text)
 }
 
 /// The paragraphs of a `.docx` file, one a line.

@@ -287,3 +287,47 @@ fn files_vanishing_or_changing_mid_run_are_named_and_the_run_goes_on() {
         "{again:?}"
     );
 }
+
+#[test]
+fn pdf_text_layers_are_read_and_repaired_and_bad_pdfs_named() {
+    use crate::util::pdf_with_lines;
+    // A speech as a PDF writer lays it out: a header, a sentence broken across lines
+    // and across a page, a page number.
+    let speech = pdf_with_lines(&[
+        "在全市稳增长工作会议上的讲话",
+        "2023年3月5日",
+        "同志们：今年以来，全市上下坚持稳增长、",
+        "惠企纾困两手抓，工业经济",
+        "- 1 -",
+        "\x0c",
+        "企稳回升。要持续优化营商环境。",
+    ]);
+    let dir = corpus_copy(&[
+        ("speech.pdf", &speech),
+        (
+            "broken.pdf",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF",
+        ),
+        ("scan.pdf", &pdf_with_lines(&[])),
+    ]);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(summary.contains("the index holds 6 files"), "{summary}");
+    assert!(summary.contains("broken.pdf: unreadable PDF"), "{summary}");
+    assert!(
+        summary.contains("scan.pdf: PDF without a text layer"),
+        "{summary}"
+    );
+    // The sentence broken across lines and the page is found whole.
+    let out = gongwen(dir.path(), &["search", "工业经济企稳回升", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let hits = stdout(&out);
+    assert!(hits.contains("\"path\":\"speech.pdf\""), "{hits}");
+    assert!(
+        hits.contains("\"title\":\"在全市稳增长工作会议上的讲话\""),
+        "{hits}"
+    );
+    assert!(hits.contains("\"2023-03-05\""), "{hits}");
+    assert!(!hits.contains("- 1 -"), "page number dropped: {hits}");
+}

@@ -115,3 +115,85 @@ pub fn catalog_path(dir: &Path) -> PathBuf {
         .expect("an index exists")
         .join(indexer::CATALOG_FILE)
 }
+
+/// A minimal PDF whose text layer holds `lines` (one text line each, a new page where a
+/// line is `"\x0c"`), in a Type0 font with a ToUnicode map, as PDF writers emit Chinese.
+pub fn pdf_with_lines(lines: &[&str]) -> Vec<u8> {
+    let mut pages: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in lines {
+        if *line == "\x0c" {
+            pages.push(Vec::new());
+        } else {
+            pages.last_mut().unwrap().push(line);
+        }
+    }
+    // Objects 1 catalog, 2 pages, 3 font, 4 descendant, 5 descriptor, 6 ToUnicode, then
+    // a page and its content per page.
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+        /CMapName /Identity-UCS def /CMapType 2 def\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        1 beginbfrange <0000> <FFFF> <0000> endbfrange\n\
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        String::new(), // pages, below
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H \
+         /DescendantFonts [4 0 R] /ToUnicode 6 0 R >>"
+            .into(),
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo \
+         << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R \
+         /DW 1000 >>"
+            .into(),
+        "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -140 1000 880] \
+         /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>"
+            .into(),
+        format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()),
+    ];
+    let mut kids = Vec::new();
+    for page in &pages {
+        let page_no = objects.len() + 1;
+        kids.push(format!("{page_no} 0 R"));
+        let mut content = String::from("BT /F1 12 Tf 14 TL 72 760 Td\n");
+        for line in page {
+            let hex: String = line.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            content.push_str(&format!("<{hex}> Tj T*\n"));
+        }
+        content.push_str("ET");
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            page_no + 1
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ));
+    }
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        pages.len()
+    );
+    let mut pdf = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (n, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", n + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}

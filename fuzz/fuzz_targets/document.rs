@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&kind, bytes)) = data.split_first() else {
         return;
     };
-    let name = ["a.txt", "a.html", "a.docx", "a.md"][kind as usize % 4];
+    let name = ["a.txt", "a.html", "a.docx", "a.md", "a.pdf"][kind as usize % 5];
     let Ok(decoded) = gongwen::corpus::decode_file(name, bytes) else {
         return;
     };
