@@ -242,7 +242,10 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("doc number pattern")
 });
 static PROMULGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(.*?(通过|修正|修订|公布|批准|施行|发布|修改|印发))[^\p{Han}]*$")
+    // After the date, an act (通过, 修正…) and maybe more: a revision line may run on
+    // into the next revision (`…第一次修正  2006年9月29日…修订  根据`). Never a sentence of running text (`2020年6月
+    // 17日，市政府…。`): no comma right after the date, no full stop.
+    Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日((?:[^，,。；][^。；]*?)?(通过|修正|修订|公布|批准|施行|发布|修改|印发))[^。；]*$")
         .expect("promulgation pattern")
 });
 static SESSION: LazyLock<Regex> =
@@ -368,6 +371,37 @@ enum HeaderLine {
     Other,
 }
 
+static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"令?第[\d〇一二三四五六七八九十百千]+号$").expect("order number pattern")
+});
+
+/// The body named in a promulgation line's text before its act: `上海市第十三届人民代表
+/// 大会常务委员会第三十次会议通过` → 上海市人民代表大会常务委员会, `中华人民共和国国务院令
+/// 第656号公布` → 国务院, `经国务院批准` → 国务院. A judicial interpretation adopted by
+/// both supreme bodies names both, as they sign it.
+fn promulgating_body(text: &str, act: &str, line: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches(act).trim();
+    let org = SESSION.replace_all(text, "");
+    let org = org.split("会议").next().unwrap_or_default();
+    let org = ORDINAL_MEETING.replace(org, "");
+    let org = ORDER_NUMBER.replace(org.trim(), "");
+    // 最高人民法院审判委员会 → 最高人民法院; 人大常委会 → its full name.
+    let org = org
+        .trim()
+        .trim_start_matches(['经', '由'])
+        .trim_end_matches("审判委员会")
+        .trim_end_matches("检察委员会")
+        .replace("人大常委会", "人民代表大会常务委员会");
+    let org = match org.strip_prefix("中华人民共和国") {
+        Some(rest) if is_body_name(rest) => rest.to_string(),
+        _ => org,
+    };
+    if org == "最高人民法院" && line.contains("最高人民检察院") {
+        return Some("最高人民法院、最高人民检察院".to_string());
+    }
+    is_body_name(&org).then_some(org)
+}
+
 fn classify(line: &str) -> HeaderLine {
     if FURNITURE.is_match(line) {
         if let Some(d) = LABELLED_DATE.captures(line).and_then(|c| date_from(&c)) {
@@ -388,17 +422,21 @@ fn classify(line: &str) -> HeaderLine {
     if let Some(c) = PROMULGATION.captures(line)
         && let Some(date) = date_from(&c)
     {
-        let org = SESSION.replace_all(&c[4], "");
-        let org = org.split("会议").next().unwrap_or_default();
-        let org = ORDINAL_MEETING.replace(org, "");
-        // 最高人民法院审判委员会 → 最高人民法院; 人大常委会 → its full name.
-        let org = org
-            .trim_end_matches("审判委员会")
-            .trim_end_matches("检察委员会")
-            .replace("人大常委会", "人民代表大会常务委员会");
-        let body = is_body_name(&org).then_some(org);
+        let body = promulgating_body(&c[4], &c[5], line);
         let in_force_only = &c[5] == "施行";
         let approval = &c[5] == "批准";
+        // The version is the latest act the line records (`…通过并经2012年5月31日…批准`).
+        let date = ANY_DATE
+            .captures_iter(line)
+            .filter_map(|c| date_from(&c))
+            .filter(|d| d.precision() == Precision::Day)
+            .fold(date, |latest, d| {
+                if d.first_day() > latest.first_day() {
+                    d
+                } else {
+                    latest
+                }
+            });
         return HeaderLine::Promulgation {
             date,
             body,
@@ -502,7 +540,7 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     let mut title_parts: Vec<&str> = Vec::new();
     let mut role_without_body = false;
     let mut dated_by_promulgation = false;
-    let mut body_by_approval = false;
+    let mut body_by_council = false;
     let mut i = 0;
     while i < end {
         let line = lines[i].as_str();
@@ -534,15 +572,24 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 in_force_only,
                 approval,
             } => {
-                // The first line names the adopting body (a higher body approving it is
-                // a fallback); the last date is the version; a date it comes into force
-                // is used only when there is no other.
-                if meta.body.is_none() || (body_by_approval && !approval && body.is_some()) {
-                    meta.body = body.clone();
-                    body_by_approval = *approval;
+                // The body is that of the latest act (a law revised by the standing
+                // committee is the committee's), not of a higher body approving a local
+                // act — except the State Council approving what a ministry issues: an
+                // administrative regulation is the State Council's.
+                if let Some(body) = body {
+                    let by_council = *approval && body == "国务院";
+                    if meta.body.is_none() || by_council || (!approval && !body_by_council) {
+                        meta.body = Some(body.clone());
+                        body_by_council |= by_council;
+                    }
                 }
                 if !in_force_only {
-                    meta.date = Some(*date);
+                    // Revisions are listed oldest first, but take the latest anyway.
+                    if !dated_by_promulgation
+                        || meta.date.is_none_or(|d| date.first_day() > d.first_day())
+                    {
+                        meta.date = Some(*date);
+                    }
                     dated_by_promulgation = true;
                 } else if !dated_by_promulgation {
                     meta.date = Some(*date);
@@ -702,6 +749,49 @@ mod tests {
         ));
         assert_eq!(meta.body.as_deref(), Some("最高人民法院"));
         assert_eq!(meta.date.unwrap().to_string(), "2002-07-30");
+    }
+
+    #[test]
+    fn law_headers_as_the_laws_corpus_writes_them() {
+        let header = |text: &str| {
+            let (meta, _) = read_header(&lines(text));
+            (
+                meta.body.unwrap_or_default(),
+                meta.date.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        };
+        // A State Council order; a revision line running on into the next one.
+        assert_eq!(
+            header(
+                "棉花质量监督管理条例\n2001年8月3日 中华人民共和国国务院令第314号公布\n2006年7月4日 《国务院关于修改〈棉花质量监督管理条例〉的决定》第一次修订  根据\n2017年10月7日 《国务院关于修改部分行政法规的决定》第二次修订）\n<!-- INFO END -->\n第一条"
+            ),
+            ("国务院".into(), "2017-10-07".into())
+        );
+        // Two revisions on one line, the later inside it: the latest act dates the version.
+        assert_eq!(
+            header(
+                "某条例\n1998年9月18日 广东省第九届人民代表大会常务委员会第五次会议通过\n2008年5月29日 广东省第十一届人民代表大会常务委员会第二次会议《关于修改〈某条例〉的决定》第三次修正  2023年3月30日广东省第十四届人民代表大会常务委员会第二次会议修订）\n第一条"
+            ),
+            ("广东省人民代表大会常务委员会".into(), "2023-03-30".into())
+        );
+        // Adopted by the congress, revised by its standing committee: the reviser's.
+        assert_eq!(
+            header(
+                "某法\n1992年4月3日 第七届全国人民代表大会第五次会议通过\n2005年8月28日 第十届全国人民代表大会常务委员会第十七次会议《关于修改〈某法〉的决定》第一次修正\n第一条"
+            ),
+            ("全国人民代表大会常务委员会".into(), "2005-08-28".into())
+        );
+        // A joint judicial interpretation; a regulation the State Council approved.
+        assert_eq!(
+            header(
+                "某解释\n2013年3月8日 最高人民法院审判委员会第1571次会议、2013年3月18日最高人民检察院第十二届检察委员会第1次会议通过\n第一条"
+            ),
+            ("最高人民法院、最高人民检察院".into(), "2013-03-18".into())
+        );
+        assert_eq!(
+            header("某实施细则\n1987年10月14日 国务院批准\n1987年10月20日 农牧渔业部发布\n第一条"),
+            ("国务院".into(), "1987-10-20".into())
+        );
     }
 
     #[test]
