@@ -106,11 +106,20 @@ fn exit_codes_say_what_happened() {
     let none = gongwen(dir.path(), &["search", "不存在的词语组合"]);
     assert_eq!(none.status.code(), Some(1));
     assert!(stdout(&none).starts_with("0 passages in 0 documents"));
+    // Punctuation is text like any other: searched, not refused.
+    let punctuation = gongwen(dir.path(), &["search", "，。！"]);
+    assert!(matches!(punctuation.status.code(), Some(0 | 1)));
+    let long = "稳".repeat(10_000);
     for bad in [
         &["search", "\"稳增长"][..],
         &["search", "稳 OR"],
         &["search", "稳", "--from", "2021-13-45"],
+        &["search", "稳 date:2021-13-45"],
         &["search", "-稳"],
+        &["search", "   "],
+        &["search", "稳 speaker:"],
+        &["search", &long],
+        &["mentions", "   "],
     ] {
         let out = gongwen(dir.path(), bad);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");

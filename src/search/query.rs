@@ -134,10 +134,14 @@ fn lex(query: &str) -> Result<Vec<Token>> {
     Ok(tokens)
 }
 
-/// `speaker:…`, `body:…` or `year:…` (ASCII or full-width colon) → (field, value).
+/// `speaker:…`, `body:…`, `year:…` or `date:…` (ASCII or full-width colon) → (field,
+/// value).
 fn split_field(word: &str) -> Option<(String, String)> {
     let (name, value) = word.split_once([':', '：'])?;
-    let known = matches!(name.to_lowercase().as_str(), "speaker" | "body" | "year");
+    let known = matches!(
+        name.to_lowercase().as_str(),
+        "speaker" | "body" | "year" | "date"
+    );
     // Any other lower-case ASCII name is a metadata field (`doc_type:`, `level:`); text
     // such as `10:30` or `GDP:` stays literal.
     let field_like = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
@@ -240,7 +244,8 @@ fn apply_field(parsed: &mut Query, field: &str, value: &str, query: &str) -> Res
     match field {
         "speaker" => parsed.speaker = Some(value.to_string()),
         "body" => parsed.body = Some(value.to_string()),
-        "year" => {
+        // A document's date is metadata like any other, but filtered as a range.
+        "year" | "date" => {
             let (from, to) = match value.split_once("..").or_else(|| {
                 // `2020-2021` is a range of years; `2021-02` is a month.
                 let (a, b) = value.split_once('-')?;
@@ -252,7 +257,7 @@ fn apply_field(parsed: &mut Query, field: &str, value: &str, query: &str) -> Res
             let bad = || {
                 Error::query(
                     query,
-                    format!("year:{value} is not a year, month, day or range of them"),
+                    format!("{field}:{value} is not a year, month, day or range of them"),
                 )
             };
             parsed.from = Some(DocDate::parse(from).ok_or_else(bad)?);
