@@ -42,6 +42,16 @@ pub struct Listing {
     pub files: Vec<CorpusFile>,
     pub manifests: Vec<CorpusFile>,
     pub skipped: Vec<Skipped>,
+    /// Every folder (the root is `""`) with its modification time in nanoseconds: a
+    /// file added, removed or renamed changes its folder's time.
+    pub dirs: Vec<(String, u64)>,
+}
+
+/// Modification time of `path` in nanoseconds since the epoch, if it can be read.
+pub fn modified_nanos(path: &Path) -> Option<u64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let since = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    Some(since.as_nanos() as u64)
 }
 
 /// Hash of file content, to tell a changed file from a touched one.
@@ -70,6 +80,7 @@ pub fn listing(root: &Path) -> Result<Listing> {
     let mut files = Vec::new();
     let mut manifests = Vec::new();
     let mut skipped = Vec::new();
+    let mut dirs = Vec::new();
     for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -87,6 +98,12 @@ pub fn listing(root: &Path) -> Result<Listing> {
                 continue;
             }
         };
+        if entry.file_type().is_dir() {
+            if let Some(mtime) = modified_nanos(entry.path()) {
+                dirs.push((relative_path(root, entry.path()), mtime));
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -124,6 +141,7 @@ pub fn listing(root: &Path) -> Result<Listing> {
         files,
         manifests,
         skipped,
+        dirs,
     })
 }
 

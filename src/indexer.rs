@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder, one JSON object a line.
@@ -161,9 +161,10 @@ pub struct Catalog {
     #[serde(default)]
     pub manifest_files: Vec<CorpusFile>,
     pub built_at: u64,
-    /// Every listed file, skipped ones included, with its content hash.
-    pub files: Vec<CorpusFile>,
-    pub skipped: Vec<Skipped>,
+    /// Number of text files listed when the index was built.
+    pub file_count: usize,
+    /// Every folder of the corpus with its modification time (see [`Catalog::staleness`]).
+    pub dirs: Vec<(String, u64)>,
     /// The id the next new document gets. Ids are never reused, so an update only adds
     /// passages of new documents and deletes those of removed ones.
     pub next_id: u64,
@@ -180,6 +181,23 @@ pub struct Catalog {
     #[serde(skip)]
     documents: OnceLock<DocumentTable>,
 }
+
+/// Name of the file list inside a generation, apart from the catalog: a search of a
+/// large corpus should not parse a line per corpus file.
+pub const FILES_FILE: &str = "files.json";
+
+/// Every listed file, skipped ones included, with its content hash; and why each
+/// skipped one was left out.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FileList {
+    pub files: Vec<CorpusFile>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Up to this many files, a search compares every file's size and time with the
+/// index; beyond, only folder times and manifests (an in-place edit then waits for the
+/// next `gongwen index`, which compares content hashes).
+pub const STAT_EACH_FILE_UP_TO: usize = 5_000;
 
 /// Marks a document id whose document is gone, in [`Catalog::document_offsets`].
 pub const NO_DOCUMENT: u64 = u64::MAX;
@@ -352,11 +370,31 @@ impl Catalog {
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
     }
 
-    /// Why the index no longer reflects its corpus folder, if it does not. Compares
-    /// sizes and modification times only (cheap enough for every search); the update
-    /// itself then compares content hashes.
+    /// The files the index was built from, read from [`FILES_FILE`].
+    pub fn file_list(&self) -> Result<FileList> {
+        let path = self.dir.join(FILES_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        serde_json::from_slice(&bytes).map_err(|e| self.incompatible(format!("{FILES_FILE}: {e}")))
+    }
+
+    /// Why the index no longer reflects its corpus folder, if it does not. Cheap enough
+    /// for every search: folder times (a file added, removed or renamed), manifests, and
+    /// for corpora of up to [`STAT_EACH_FILE_UP_TO`] files each file's size and time.
+    /// The update itself then compares content hashes.
     pub fn staleness(&self) -> Option<String> {
-        let listing = corpus::listing(&self.corpus).ok()?;
+        let folder = |rel: &str| {
+            if rel.is_empty() {
+                self.corpus.display().to_string()
+            } else {
+                rel.to_string()
+            }
+        };
+        for (rel, then) in &self.dirs {
+            let now = corpus::modified_nanos(&self.corpus.join(rel));
+            if now != Some(*then) {
+                return Some(format!("folder {} changed", folder(rel)));
+            }
+        }
         let same = |a: &CorpusFile, b: &CorpusFile| {
             a.relative == b.relative && a.size == b.size && a.modified == b.modified
         };
@@ -374,19 +412,29 @@ impl Catalog {
                 .find(|(n, t)| !same(n, t))
                 .map(|(n, _)| format!("{} changed", n.relative))
         };
-        if let Some(why) = differs(&listing.files, &self.files, "text files") {
-            return Some(why);
-        }
-        if self.no_manifest {
-            return None;
-        }
-        match &self.manifest {
-            Some(path) => {
-                let now = corpus::stat(path, path.display().to_string()).ok()?;
-                differs(&[now], &self.manifest_files, "manifests")
+        if !self.no_manifest {
+            let now: Vec<CorpusFile> = match &self.manifest {
+                Some(path) => corpus::stat(path, path.display().to_string())
+                    .into_iter()
+                    .collect(),
+                None => self
+                    .manifest_files
+                    .iter()
+                    .filter_map(|m| {
+                        corpus::stat(&self.corpus.join(&m.relative), m.relative.clone()).ok()
+                    })
+                    .collect(),
+            };
+            if let Some(why) = differs(&now, &self.manifest_files, "manifests") {
+                return Some(why);
             }
-            None => differs(&listing.manifests, &self.manifest_files, "manifests"),
         }
+        if self.file_count <= STAT_EACH_FILE_UP_TO {
+            let listing = corpus::listing(&self.corpus).ok()?;
+            let then = self.file_list().ok()?;
+            return differs(&listing.files, &then.files, "text files");
+        }
+        None
     }
 }
 
@@ -472,12 +520,15 @@ fn previous_index(
     if catalog.documents().is_err() {
         return Err("its document list is unreadable".to_string());
     }
-    let files = catalog
+    let list = catalog
+        .file_list()
+        .map_err(|_| "its file list is unreadable".to_string())?;
+    let files = list
         .files
         .iter()
         .map(|f| (f.relative.clone(), f.clone()))
         .collect();
-    let skipped = catalog
+    let skipped = list
         .skipped
         .iter()
         .map(|s| (s.path.clone(), s.reason.clone()))
@@ -623,10 +674,9 @@ pub fn build(
     let kept_paths: HashSet<&str> = keep.iter().map(|f| f.relative.as_str()).collect();
     let listed: HashSet<&str> = listing.files.iter().map(|f| f.relative.as_str()).collect();
     let removed = previous.as_ref().map_or(0, |prev| {
-        prev.catalog
-            .files
-            .iter()
-            .filter(|f| !listed.contains(f.relative.as_str()))
+        prev.files
+            .keys()
+            .filter(|f| !listed.contains(f.as_str()))
             .count()
     });
 
@@ -768,8 +818,8 @@ pub fn build(
         built_at: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
-        files,
-        skipped: skipped.clone(),
+        file_count: listing.files.len(),
+        dirs: listing.dirs.clone(),
         next_id,
         document_offsets: Vec::new(),
         order: Vec::new(),
@@ -793,6 +843,16 @@ pub fn build(
         skipped,
         seconds: 0.0,
     };
+    let list = FileList {
+        files,
+        skipped: summary.skipped.clone(),
+    };
+    let list_path = index_dir.join(FILES_FILE);
+    std::fs::write(
+        &list_path,
+        serde_json::to_vec(&list).expect("file list serialises"),
+    )
+    .map_err(|e| Error::io(&list_path, e))?;
     catalog.save(index_dir, documents)?;
     publish(root, &generation_name)?;
     Ok(Summary {
@@ -841,6 +901,7 @@ fn link_generation(from: &Path, to: &Path) -> Result<()> {
         let name_str = name.to_string_lossy();
         if name_str == CATALOG_FILE
             || name_str == DOCUMENTS_FILE
+            || name_str == FILES_FILE
             || name_str.ends_with(".lock")
             || name_str.ends_with(".tmp")
             || !entry.file_type().is_ok_and(|t| t.is_file())

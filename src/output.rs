@@ -470,8 +470,10 @@ pub fn mentions_human(
         i = j;
     }
     for entity in entities {
-        let of_term: Vec<&crate::search::mentions::Mention> =
-            mentions.iter().filter(|m| m.term == entity.name).collect();
+        let of_term: Vec<&crate::search::mentions::Mention> = mentions
+            .iter()
+            .filter(|m| *m.term == *entity.name)
+            .collect();
         let t = totals(of_term.iter().copied());
         write!(
             w,
@@ -482,7 +484,12 @@ pub fn mentions_human(
             let per_variant: Vec<String> = entity
                 .variants
                 .iter()
-                .map(|v| format!("{v} {}", of_term.iter().filter(|m| &m.variant == v).count()))
+                .map(|v| {
+                    format!(
+                        "{v} {}",
+                        of_term.iter().filter(|m| *m.variant == **v).count()
+                    )
+                })
                 .collect();
             write!(w, " (aliases: {})", per_variant.join(", "))?;
         }

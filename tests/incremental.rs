@@ -152,3 +152,47 @@ fn changed_settings_or_manifests_start_over() {
         "{no_manifest}"
     );
 }
+
+#[test]
+fn searches_of_a_large_corpus_check_folders_and_index_checks_contents() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let count = gongwen::indexer::STAT_EACH_FILE_UP_TO + 1;
+    for n in 0..count {
+        let sub = corpus.join(format!("{:02}", n % 50));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join(format!("{n:05}.txt")),
+            format!("第{n}号通知：稳增长。\n"),
+        )
+        .unwrap();
+    }
+    run(dir.path(), "index", &["index"]);
+    // An in-place edit is not looked for by a search of so many files…
+    std::fs::write(corpus.join("07/00007.txt"), "第7号通知：改为惠企纾困。\n").unwrap();
+    let search = gongwen(dir.path(), &["search", "惠企纾困"]);
+    assert_eq!(search.status.code(), Some(1), "{}", stderr(&search));
+    assert!(!stderr(&search).contains("updating"), "{}", stderr(&search));
+    // …but a new file changes its folder's time, and the update finds the edit too.
+    std::fs::write(corpus.join("07/new.txt"), "新增：惠企纾困。\n").unwrap();
+    let search = gongwen(dir.path(), &["search", "惠企纾困"]);
+    assert!(
+        stderr(&search).contains("folder 07 changed"),
+        "{}",
+        stderr(&search)
+    );
+    assert!(
+        stderr(&search).contains(&format!(
+            "1 added, 1 changed, 0 removed, {},{:03} unchanged",
+            (count - 1) / 1000,
+            (count - 1) % 1000
+        )),
+        "{}",
+        stderr(&search)
+    );
+    assert!(
+        stdout(&search).starts_with("2 passages in 2 documents"),
+        "{}",
+        stdout(&search)
+    );
+}

@@ -24,19 +24,20 @@ pub const CONTEXT_CHARS: usize = 20;
 /// One occurrence of a term.
 #[derive(Debug, Clone)]
 pub struct Mention {
-    /// The term as reported: the group name for an alias group.
-    pub term: String,
+    /// The term as reported: the group name for an alias group. Shared, like the
+    /// names and the document: a common term has hundreds of thousands of mentions.
+    pub term: Arc<str>,
     /// The name that matched (differs from `term` for an alias).
-    pub variant: String,
+    pub variant: Arc<str>,
     /// Shared: a common term has hundreds of thousands of mentions.
     pub document: Arc<DocumentRecord>,
     pub passage: u64,
     /// `[start, end)` character offsets of the match in the passage text.
     pub start: usize,
     pub end: usize,
-    pub left: String,
-    pub matched: String,
-    pub right: String,
+    pub left: Box<str>,
+    pub matched: Box<str>,
+    pub right: Box<str>,
 }
 
 /// Non-overlapping occurrences of any of the folded `needles` in folded text, scanning
@@ -129,6 +130,12 @@ pub fn mentions(
             .iter()
             .map(|v| highlight::needle(v))
             .collect();
+        let term: Arc<str> = Arc::from(entity.name.as_str());
+        let variants: Vec<Arc<str>> = entity
+            .variants
+            .iter()
+            .map(|v| Arc::from(v.as_str()))
+            .collect();
         for address in addresses {
             let stored: TantivyDocument = searcher
                 .doc(address)
@@ -150,8 +157,8 @@ pub fn mentions(
             let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
             for (s, e, n) in scan(&folded, &needles) {
                 out.push(Mention {
-                    term: entity.name.clone(),
-                    variant: entity.variants[n].clone(),
+                    term: Arc::clone(&term),
+                    variant: Arc::clone(&variants[n]),
                     document: Arc::clone(&document),
                     passage,
                     start: s,
