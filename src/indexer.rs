@@ -197,7 +197,7 @@ pub struct FileList {
 /// Up to this many files, a search compares every file's size and time with the
 /// index; beyond, only folder times and manifests (an in-place edit then waits for the
 /// next `gongwen index`, which compares content hashes).
-pub const STAT_EACH_FILE_UP_TO: usize = 5_000;
+pub const STAT_EACH_FILE_UP_TO: usize = 1_000;
 
 /// Marks a document id whose document is gone, in [`Catalog::document_offsets`].
 pub const NO_DOCUMENT: u64 = u64::MAX;

@@ -46,7 +46,10 @@ pub fn run(
     format: &Format,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let found = mentions::mentions(handle, entities, filters)?;
+    let found = match format {
+        Format::Table(_) => mentions::occurrences(handle, entities, filters)?,
+        _ => mentions::mentions(handle, entities, filters)?,
+    };
     let written = match format {
         Format::Concordance(marker) => output::mentions_human(out, entities, &found, *marker),
         Format::Table(by) => output::mentions_table(out, *by, &found),

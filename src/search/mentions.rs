@@ -106,6 +106,25 @@ pub fn mentions(
     entities: &[Entity],
     filters: &Filters,
 ) -> Result<Vec<Mention>> {
+    collect(handle, entities, filters, true)
+}
+
+/// Every mention, as [`mentions`] finds them, without their context (`left`, `matched`
+/// and `right` empty): for counts, which need no text and should not pay for it.
+pub fn occurrences(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+) -> Result<Vec<Mention>> {
+    collect(handle, entities, filters, false)
+}
+
+fn collect(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    context: bool,
+) -> Result<Vec<Mention>> {
     let searcher = handle.reader.searcher();
     let filters_q = filter_clauses(handle, filters)?;
     let mut records = DocumentCache::new(handle);
@@ -163,11 +182,9 @@ pub fn mentions(
                     passage,
                     start: s,
                     end: e,
-                    left: chars[s.saturating_sub(CONTEXT_CHARS)..s].iter().collect(),
-                    matched: chars[s..e].iter().collect(),
-                    right: chars[e..(e + CONTEXT_CHARS).min(chars.len())]
-                        .iter()
-                        .collect(),
+                    left: text_of(context, &chars[s.saturating_sub(CONTEXT_CHARS)..s]),
+                    matched: text_of(context, &chars[s..e]),
+                    right: text_of(context, &chars[e..(e + CONTEXT_CHARS).min(chars.len())]),
                 });
             }
         }
@@ -188,6 +205,15 @@ pub fn mentions(
 /// The group key of a document in counts by document: its file and section.
 pub fn doc_key(doc: &DocumentRecord) -> String {
     format!("{} §{}", doc.path, doc.section)
+}
+
+/// `chars` as text when context is wanted, else nothing (an empty box allocates nothing).
+fn text_of(context: bool, chars: &[char]) -> Box<str> {
+    if context {
+        chars.iter().collect::<String>().into_boxed_str()
+    } else {
+        Box::default()
+    }
 }
 
 /// How mentions are grouped in a count table.

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Filters;
 use super::aliases::Entity;
-use super::mentions::mentions;
+use super::mentions::occurrences;
 use crate::error::Result;
 use crate::indexer::{DocumentRecord, IndexHandle};
 
@@ -147,7 +147,7 @@ pub fn trend(
     let mut counts: Vec<BTreeMap<Period, (usize, BTreeSet<u64>)>> = Vec::new();
     for entity in entities {
         let mut per_period: BTreeMap<Period, (usize, BTreeSet<u64>)> = BTreeMap::new();
-        for m in mentions(handle, std::slice::from_ref(entity), filters)? {
+        for m in occurrences(handle, std::slice::from_ref(entity), filters)? {
             let entry = per_period.entry(Period::of(&m.document, kind)).or_default();
             entry.0 += 1;
             entry.1.insert(m.document.id);
