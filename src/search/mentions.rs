@@ -189,16 +189,18 @@ fn collect(
             }
         }
     }
-    out.sort_by(|a, b| {
-        let date = |m: &Mention| m.document.meta.date.map_or(i64::MAX, |d| d.first_day());
-        date(a)
-            .cmp(&date(b))
-            .then(a.document.path.cmp(&b.document.path))
-            .then(a.document.section.cmp(&b.document.section))
-            .then(a.passage.cmp(&b.passage))
-            .then(a.start.cmp(&b.start))
-            .then(a.term.cmp(&b.term))
-    });
+    // (path, section) order is the catalog's rank of the document: compare numbers, not
+    // paths, hundreds of thousands of times for a common term.
+    let catalog = &handle.catalog;
+    let key = |m: &Mention| {
+        (
+            m.document.meta.date.map_or(i64::MAX, |d| d.first_day()),
+            catalog.rank(m.document.id),
+            m.passage,
+            m.start,
+        )
+    };
+    out.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.term.cmp(&b.term)));
     Ok(out)
 }
 

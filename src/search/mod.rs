@@ -138,6 +138,7 @@ pub fn search(
         candidates.retain(|c| !excluded.contains(&c.address));
     }
     let documents: HashSet<u64> = candidates.iter().map(|c| c.doc).collect();
+    let total = candidates.len();
     let catalog = &handle.catalog;
     let by_relevance = |a: &Candidate, b: &Candidate| {
         b.score
@@ -147,12 +148,17 @@ pub fn search(
             .then(catalog.rank(a.doc).cmp(&catalog.rank(b.doc)))
             .then(a.ordinal.cmp(&b.ordinal))
     };
-    match sort {
-        Sort::Relevance => candidates.sort_unstable_by(by_relevance),
-        Sort::Date => {
-            candidates.sort_unstable_by(|a, b| b.date.cmp(&a.date).then(by_relevance(a, b)))
-        }
+    let by_date = |a: &Candidate, b: &Candidate| b.date.cmp(&a.date).then(by_relevance(a, b));
+    let order: &dyn Fn(&Candidate, &Candidate) -> Ordering = match sort {
+        Sort::Relevance => &by_relevance,
+        Sort::Date => &by_date,
+    };
+    // Only the first `limit` need ordering: a common character matches 10⁵ passages.
+    if limit < candidates.len() {
+        candidates.select_nth_unstable_by(limit, order);
+        candidates.truncate(limit);
     }
+    candidates.sort_unstable_by(order);
     let literals: Vec<&str> = query.positive_literals().collect();
     let mut hits = Vec::with_capacity(limit.min(candidates.len()));
     for (rank, c) in candidates.iter().take(limit).enumerate() {
@@ -175,7 +181,7 @@ pub fn search(
         });
     }
     Ok(SearchResults {
-        passages: candidates.len(),
+        passages: total,
         documents: documents.len(),
         hits,
     })
