@@ -65,3 +65,20 @@ fn every_expected_field_of_every_sample() {
     assert_eq!(documents.len(), 8, "the samples hold 8 documents");
     assert!(checked > 40);
 }
+
+#[test]
+fn a_markdown_title_is_never_extended_by_the_next_line() {
+    for (text, title) in [
+        (
+            "# 进口影片管理办法\n\n海关总署发布\n\n第一条 为了加强进口影片管理，制定本办法。\n",
+            "进口影片管理办法",
+        ),
+        (
+            "# 滨州市城区道路管理条例\n\n## 总则\n\n第一条 为了加强城区道路管理，制定本条例。\n",
+            "滨州市城区道路管理条例",
+        ),
+    ] {
+        let docs = gongwen::document::parse("law.txt", text);
+        assert_eq!(docs[0].meta.title.as_deref(), Some(title), "{text}");
+    }
+}

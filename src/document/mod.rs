@@ -79,7 +79,21 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
             })
             .collect();
         let cleaned = clean_body(&unmarked);
-        let (header, used) = metadata::read_header(&cleaned);
+        let (mut header, used) = metadata::read_header(&cleaned);
+        // A `# title` heading is the whole title: the line after it is a chapter, a
+        // promulgation line or a bracket, never the title's second half.
+        let marked_title = raw
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .and_then(|l| MD_HEADING.captures(l))
+            .filter(|c| c[1].len() == 1)
+            .map(|c| repair::clean_line(&c[2]));
+        if let (Some(marked), Some(title)) = (marked_title, header.title.as_mut())
+            && title.len() > marked.len()
+            && title.starts_with(marked.as_str())
+        {
+            *title = marked;
+        }
         push_document(&mut documents, path, header, &cleaned[used..]);
     }
     documents
