@@ -9,10 +9,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from measure import GONGWEN, du, generation, text_bytes, timed  # noqa: E402
 
 CORPUS = sys.argv[1]
-GONGWEN = os.path.abspath("target/release/gongwen")
 FTS5 = os.path.abspath(os.environ.get("PEER", "../shared/bench/fts5_trigram.py"))
 ROUNDS = int(os.environ.get("ROUNDS", "5"))
 QUERIES = {
@@ -21,21 +22,6 @@ QUERIES = {
     "one character": ["的", "稳"],
 }
 
-
-def timed(cmd):
-    """Runs cmd; returns (wall seconds, peak RSS MB, stdout)."""
-    # Wall time by the clock here (GNU time rounds to 10 ms); peak RSS from GNU time.
-    with tempfile.NamedTemporaryFile("r") as t:
-        start = time.perf_counter()
-        out = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + cmd,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        wall = time.perf_counter() - start
-        rss = t.read().split()[-1]
-    return wall, int(rss) / 1024, out.stdout
-
-
-def du(path):
-    return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(path) for f in fs)
 
 
 def main():
@@ -50,10 +36,8 @@ def main():
     rows.append(("index build", f"{g:.2f} s", f"{p:.2f} s (FTS5 trigram)", p / g, "≥ 2"))
     rss = max(x[1] for x in gw)
     rows.append(("index peak RSS", f"{rss:.0f} MB", "", None, "≤ 500 MB"))
-    corpus_bytes = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(CORPUS)
-                       for f in fs if f.endswith((".txt", ".md")))
-    with open(os.path.join(index, "CURRENT")) as current:
-        size = du(os.path.join(index, current.read().strip()))
+    corpus_bytes = text_bytes(CORPUS)
+    size = du(generation(index))
     rows.append(("index size / corpus", f"{size / 1e6:.0f} MB / {corpus_bytes / 1e6:.0f} MB",
                  f"FTS5 {os.path.getsize(db) / 1e6:.0f} MB", size / corpus_bytes, "≤ 1.2"))
     checks = []

@@ -7,8 +7,5 @@
 # Installs ripgrep and GNU time with apt if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
-need rg ripgrep
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-cargo build --release -q
+. benches/setup.sh
 exec python3 benches/compare.py "${1:-../shared/corpus}"

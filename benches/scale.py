@@ -4,29 +4,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from measure import GONGWEN, du, generation, text_bytes, timed  # noqa: E402
+
 CORPUS = sys.argv[1]
 FACTORS = [int(f) for a in sys.argv[2:] for f in a.split()]
-GONGWEN = os.path.abspath("target/release/gongwen")
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 QUERIES = [("rare", "尧柏水泥"), ("common", "高质量发展"), ("one character", "稳")]
 
-
-def timed(cmd):
-    # Wall time by the clock here (GNU time rounds to 10 ms); peak RSS from GNU time.
-    with tempfile.NamedTemporaryFile("r") as t:
-        start = time.perf_counter()
-        out = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + cmd,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        wall = time.perf_counter() - start
-        rss = t.read().split()[-1]
-    return wall, int(rss) / 1024, out.stdout
-
-
-def du(path):
-    return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(path) for f in fs)
 
 
 def main():
@@ -38,10 +24,8 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         index = os.path.join(work, f"index{factor}")
         build = timed([GONGWEN, "index", "--rebuild", "--corpus", corpus, "--index", index])
-        with open(os.path.join(index, "CURRENT")) as current:
-            size = du(os.path.join(index, current.read().strip()))
-        text = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(corpus)
-                   for f in fs if f.endswith((".txt", ".md")))
+        size = du(generation(index))
+        text = text_bytes(corpus)
         row = {"factor": factor, "text MB": text / 1e6, "index s": build[0],
                "index MB": size / 1e6, "index RSS MB": build[1]}
         for kind, term in QUERIES:
@@ -68,14 +52,13 @@ def main():
     base = rows[0]
     print("\ngrowth from the first factor: index time, index size, and per query gongwen vs rg")
     for row in rows[1:]:
-        parts = [f"{row['factor'] // base['factor']}x corpus:",
-                 f"index {row['index s'] / base['index s']:.1f}x time, "
+        parts = [f"index {row['index s'] / base['index s']:.1f}x time, "
                  f"{row['index MB'] / base['index MB']:.1f}x size"]
         for _, term in QUERIES:
             g = row[f"search {term} ms"] / max(base[f"search {term} ms"], 1)
             r = row[f"rg {term} ms"] / max(base[f"rg {term} ms"], 1)
             parts.append(f"{term}: gongwen {g:.1f}x, rg {r:.1f}x")
-        print("  " + "; ".join(parts))
+        print(f"  {row['factor'] // base['factor']}x corpus: " + "; ".join(parts))
     subprocess.run(["rm", "-rf", work])
 
 
