@@ -93,6 +93,10 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    // Chinese and general punctuation have no case.
+    if matches!(c as u32, 0x2010..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFFEF) {
+        return c;
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,

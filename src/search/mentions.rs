@@ -3,7 +3,7 @@
 //! occurrences are then counted on the stored text with the highlighter's scan, so counts
 //! are exact: non-overlapping occurrences, as `str::matches` counts them, after folding.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -192,6 +192,10 @@ fn collect(
     // (path, section) order is the catalog's rank of the document: compare numbers, not
     // paths, hundreds of thousands of times for a common term.
     let catalog = &handle.catalog;
+    // Counts need no order; a concordance does.
+    if !context {
+        return Ok(out);
+    }
     let key = |m: &Mention| {
         (
             m.document.meta.date.map_or(i64::MAX, |d| d.first_day()),
@@ -235,42 +239,37 @@ pub struct Counts {
     pub documents: usize,
 }
 
-/// Occurrences, (document, passage) pairs and documents seen in one group.
-type Tally = (usize, BTreeSet<(u64, u64)>, BTreeSet<u64>);
-
 /// Counts of `mentions` (of any term) per group key, in key order; `None` keys (no
 /// date, speaker or body) are reported under "(none)" / "undated" by the printer.
 pub fn count_by<'m>(
     mentions: impl IntoIterator<Item = &'m Mention>,
     by: GroupBy,
 ) -> BTreeMap<Option<String>, Counts> {
-    let mut groups: BTreeMap<Option<String>, Tally> = BTreeMap::new();
+    // Per document first (an integer key, hundreds of thousands of mentions), then per
+    // group: a document belongs to exactly one group, so passages and documents add up.
+    let mut per_doc: HashMap<u64, (&'m DocumentRecord, usize, HashSet<u64>)> = HashMap::new();
     for m in mentions {
-        let meta = &m.document.meta;
+        let entry = per_doc
+            .entry(m.document.id)
+            .or_insert_with(|| (&m.document, 0, HashSet::new()));
+        entry.1 += 1;
+        entry.2.insert(m.passage);
+    }
+    let mut groups: BTreeMap<Option<String>, Counts> = BTreeMap::new();
+    for (document, occurrences, passages) in per_doc.into_values() {
+        let meta = &document.meta;
         let key = match by {
-            GroupBy::Doc => Some(doc_key(&m.document)),
+            GroupBy::Doc => Some(doc_key(document)),
             GroupBy::Year => meta.date.map(|d| d.year.to_string()),
             GroupBy::Speaker => meta.speaker.clone(),
             GroupBy::Body => meta.body.clone(),
         };
         let entry = groups.entry(key).or_default();
-        entry.0 += 1;
-        entry.1.insert((m.document.id, m.passage));
-        entry.2.insert(m.document.id);
+        entry.occurrences += occurrences;
+        entry.passages += passages.len();
+        entry.documents += 1;
     }
     groups
-        .into_iter()
-        .map(|(k, (o, p, d))| {
-            (
-                k,
-                Counts {
-                    occurrences: o,
-                    passages: p.len(),
-                    documents: d.len(),
-                },
-            )
-        })
-        .collect()
 }
 
 /// Totals over all mentions.
