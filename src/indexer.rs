@@ -4,9 +4,9 @@
 //! Each passage is a tantivy document with its text twice analysed (`text` with jieba
 //! words for ranking, `exact` with character bigrams for exact recall), the number of
 //! its document in the catalog, its ordinal, the document's date range (`YYYYMMDD`
-//! numbers) and speaker and body analysed like `exact`, for filters. Document metadata
-//! lives once, in the catalog. The catalog is written last: an index folder without one
-//! is incomplete and gets rebuilt.
+//! numbers) and — on the document's first passage only — speaker and body analysed like
+//! `exact`, for filters. Document metadata lives once, in the catalog. The catalog is
+//! written last: an index folder without one is incomplete and gets rebuilt.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder, one JSON object a line.
@@ -879,11 +879,14 @@ fn add_passages(
             td.add_i64(fields.date_first, f);
             td.add_i64(fields.date_last, l);
         }
-        if let Some(s) = &doc.meta.speaker {
-            td.add_text(fields.speaker, s);
-        }
-        if let Some(b) = &doc.meta.body {
-            td.add_text(fields.body, b);
+        // Speaker and body select documents: on the first passage only.
+        if ordinal == 0 {
+            if let Some(s) = &doc.meta.speaker {
+                td.add_text(fields.speaker, s);
+            }
+            if let Some(b) = &doc.meta.body {
+                td.add_text(fields.body, b);
+            }
         }
         writer.add_document(td)?;
     }

@@ -159,3 +159,37 @@ fn alias_groups_count_as_one_entity_and_can_be_turned_off() {
     assert_eq!(out.status.code(), Some(2));
     assert!(crate::util::stderr(&out).contains("bad.toml"));
 }
+
+#[test]
+fn filtered_mentions_equal_a_brute_force_scan_of_the_admitted_documents() {
+    let handle = &shared().handle;
+    for (filters, admits) in [
+        (
+            Filters {
+                speaker: Some("赵俊民".into()),
+                ..Filters::default()
+            },
+            (|d: &gongwen::document::Document| d.meta.speaker.as_deref() == Some("赵俊民"))
+                as fn(&gongwen::document::Document) -> bool,
+        ),
+        (
+            Filters {
+                body: Some("汉阴县".into()),
+                ..Filters::default()
+            },
+            |d| d.meta.body.as_deref().is_some_and(|b| b.contains("汉阴县")),
+        ),
+    ] {
+        let found = mentions(handle, &[entity("工业")], &filters).unwrap();
+        let expected: usize = parse_all(&shared().corpus)
+            .iter()
+            .filter(|d| admits(d))
+            .flat_map(|d| d.passages.iter())
+            .map(|p| p.matches("工业").count())
+            .sum();
+        assert!(expected > 0);
+        assert_eq!(found.len(), expected, "{filters:?}");
+        // The filter holds on every passage, not only on the first one of a document.
+        assert!(found.iter().any(|m| m.passage > 0));
+    }
+}

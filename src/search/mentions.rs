@@ -13,7 +13,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
 
 use super::aliases::Entity;
-use super::{Filters, exact_query, filter_clauses, highlight};
+use super::{DocumentIds, Filters, exact_query, filter_clauses, filtered_documents, highlight};
 use crate::analysis::fold_char;
 use crate::error::{Error, Result};
 use crate::indexer::{DocumentRecord, IndexHandle};
@@ -127,6 +127,8 @@ fn collect(
 ) -> Result<Vec<Mention>> {
     let searcher = handle.reader.searcher();
     let filters_q = filter_clauses(handle, filters)?;
+    let allowed = filtered_documents(handle, &searcher, filters)?;
+    let ids = DocumentIds::new(&searcher).map_err(|e| Error::tantivy(&handle.path, e))?;
     let mut records = DocumentCache::new(handle);
     let mut out = Vec::new();
     for entity in entities {
@@ -142,7 +144,13 @@ fn collect(
         let found = searcher
             .search(&BooleanQuery::new(clauses), &DocSetCollector)
             .map_err(|e| Error::tantivy(&handle.path, e))?;
-        let mut addresses: Vec<DocAddress> = found.into_iter().collect();
+        let mut addresses: Vec<DocAddress> = match &allowed {
+            Some(allowed) => found
+                .into_iter()
+                .filter(|a| ids.of(*a).is_some_and(|id| allowed.contains(&id)))
+                .collect(),
+            None => found.into_iter().collect(),
+        };
         addresses.sort();
         let needles: Vec<Vec<char>> = entity
             .variants

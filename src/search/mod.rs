@@ -121,7 +121,13 @@ pub fn search(
     limit: usize,
 ) -> Result<SearchResults> {
     let searcher = handle.reader.searcher();
-    let tantivy_query = build_query(handle, &searcher, query, filters)?;
+    let filters = Filters {
+        speaker: query.speaker.clone().or_else(|| filters.speaker.clone()),
+        body: query.body.clone().or_else(|| filters.body.clone()),
+        from: query.from.or(filters.from),
+        to: query.to.or(filters.to),
+    };
+    let tantivy_query = build_query(handle, &searcher, query, &filters)?;
     let mut candidates = searcher
         .search_with_statistics_provider(
             tantivy_query.as_ref(),
@@ -129,6 +135,9 @@ pub fn search(
             &PassageStatistics(&searcher),
         )
         .map_err(|e| Error::tantivy(&handle.path, e))?;
+    if let Some(allowed) = filtered_documents(handle, &searcher, &filters)? {
+        candidates.retain(|c| allowed.contains(&c.doc));
+    }
     if !query.fields.is_empty() {
         let allowed = documents_with_fields(handle, &query.fields)?;
         candidates.retain(|c| allowed.contains(&c.doc));
@@ -323,29 +332,65 @@ fn build_query(
             Box::new(ConstScoreQuery::new(q, CONTIGUOUS_BONUS)),
         ));
     }
-    let combined = Filters {
-        speaker: query.speaker.clone().or_else(|| filters.speaker.clone()),
-        body: query.body.clone().or_else(|| filters.body.clone()),
-        from: query.from.or(filters.from),
-        to: query.to.or(filters.to),
-    };
-    clauses.extend(filter_clauses(handle, &combined)?);
+    clauses.extend(filter_clauses(handle, filters)?);
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// Unscored `Must` clauses for the speaker, body and date filters.
+/// The documents a speaker or body filter admits, or `None` without such a filter.
+/// Speaker and body are indexed on each document's first passage only (repeating them
+/// on every passage cost a tenth of the indexing work), so they select documents, and
+/// the passages of other documents are dropped by id.
+pub fn filtered_documents(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    filters: &Filters,
+) -> Result<Option<HashSet<u64>>> {
+    let f = handle.fields;
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for (field, value) in [(f.speaker, &filters.speaker), (f.body, &filters.body)] {
+        if let Some(v) = value {
+            let q = exact_query(field, v).ok_or_else(|| Error::query(v, "empty filter value"))?;
+            clauses.push((Occur::Must, q));
+        }
+    }
+    if clauses.is_empty() {
+        return Ok(None);
+    }
+    let found = searcher
+        .search(&BooleanQuery::new(clauses), &DocSetCollector)
+        .map_err(|e| Error::tantivy(&handle.path, e))?;
+    let ids = DocumentIds::new(searcher).map_err(|e| Error::tantivy(&handle.path, e))?;
+    Ok(Some(found.into_iter().filter_map(|a| ids.of(a)).collect()))
+}
+
+/// The document id of any passage, from the `doc` fast field of each segment.
+pub struct DocumentIds(Vec<Column<u64>>);
+
+impl DocumentIds {
+    pub fn new(searcher: &Searcher) -> tantivy::Result<DocumentIds> {
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.fast_fields().u64("doc"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(DocumentIds(columns))
+    }
+
+    pub fn of(&self, address: DocAddress) -> Option<u64> {
+        self.0
+            .get(address.segment_ord as usize)?
+            .first(address.doc_id)
+    }
+}
+
+/// Unscored `Must` clauses for the date filters (speaker and body: see
+/// [`filtered_documents`]).
 pub fn filter_clauses(
     handle: &IndexHandle,
     filters: &Filters,
 ) -> Result<Vec<(Occur, Box<dyn TantivyQuery>)>> {
     let f = handle.fields;
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-    for (field, value) in [(f.speaker, &filters.speaker), (f.body, &filters.body)] {
-        if let Some(v) = value {
-            let q = exact_query(field, v).ok_or_else(|| Error::query(v, "empty filter value"))?;
-            clauses.push((Occur::Must, unscored(q)));
-        }
-    }
     if let (Some(a), Some(b)) = (filters.from, filters.to)
         && a.first_day() > b.last_day()
     {
