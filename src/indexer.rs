@@ -16,7 +16,7 @@ use std::time::{Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder, one JSON object a line.
@@ -96,11 +96,18 @@ pub fn schema() -> Schema {
     let exact = TextOptions::default()
         .set_indexing_options(analysed(EXACT_TOKENIZER).set_fieldnorms(false));
     builder.add_text_field("exact", exact.clone());
-    // Indexed so an update can delete a document's passages by its id.
-    builder.add_u64_field("doc", FAST | STORED | INDEXED);
+    // Indexed (without field norms) so an update can delete a document's passages by id.
+    builder.add_u64_field(
+        "doc",
+        NumericOptions::default()
+            .set_fast()
+            .set_stored()
+            .set_indexed(),
+    );
     builder.add_u64_field("ordinal", FAST | STORED);
-    builder.add_i64_field("date_first", FAST | INDEXED);
-    builder.add_i64_field("date_last", FAST | INDEXED);
+    // Date filters are range queries, which tantivy answers from fast fields.
+    builder.add_i64_field("date_first", FAST);
+    builder.add_i64_field("date_last", FAST);
     builder.add_text_field("speaker", exact.clone());
     builder.add_text_field("body", exact);
     builder.build()
