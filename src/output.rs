@@ -507,12 +507,21 @@ pub fn mentions_human(
 }
 
 /// A count table, one row per group.
-pub fn mentions_table(
+pub fn mentions_table<T: crate::search::mentions::Occurrences>(
     w: &mut dyn Write,
     by: crate::search::mentions::GroupBy,
-    mentions: &[crate::search::mentions::Mention],
+    mentions: &[T],
 ) -> io::Result<()> {
     use crate::search::mentions::{GroupBy, count_by, totals};
+    // Each document once, by its group key (not a search of all mentions per group).
+    let mut documents: std::collections::HashMap<u64, &DocumentRecord> = Default::default();
+    if by == GroupBy::Doc {
+        for m in mentions {
+            documents.entry(m.document().id).or_insert(m.document());
+        }
+    }
+    let by_key: std::collections::HashMap<String, &DocumentRecord> =
+        documents.values().map(|d| (doc_key(d), *d)).collect();
     let label = match by {
         GroupBy::Doc => "document",
         GroupBy::Year => "year",
@@ -528,13 +537,9 @@ pub fn mentions_table(
         .chain(groups.iter().filter(|(k, _)| k.is_none()));
     for (key, c) in ordered {
         let name = match (key, by) {
-            (Some(k), GroupBy::Doc) => {
-                let doc = mentions
-                    .iter()
-                    .find(|m| doc_key(&m.document) == *k)
-                    .map(|m| &m.document);
-                doc.map_or(k.clone(), |d| format!("{} ({k})", title(d)))
-            }
+            (Some(k), GroupBy::Doc) => by_key
+                .get(k)
+                .map_or(k.clone(), |d| format!("{} ({k})", title(d))),
             (Some(k), _) => k.clone(),
             (None, GroupBy::Year) => "undated".to_string(),
             (None, _) => "(none)".to_string(),

@@ -1,6 +1,8 @@
 //! `mentions` is exhaustive: for any literal, the occurrences it reports equal a
 //! brute-force count over the repaired passage texts.
 
+use std::collections::BTreeMap;
+
 use gongwen::analysis::fold_str;
 use gongwen::search::Filters;
 use gongwen::search::aliases::{Aliases, Entity};
@@ -192,4 +194,37 @@ fn filtered_mentions_equal_a_brute_force_scan_of_the_admitted_documents() {
         // The filter holds on every passage, not only on the first one of a document.
         assert!(found.iter().any(|m| m.passage > 0));
     }
+}
+
+#[test]
+fn counts_from_the_index_equal_the_mentions_on_the_text() {
+    use gongwen::search::mentions::occurrences;
+    let handle = &shared().handle;
+    let year_2020 = Filters {
+        from: gongwen::document::DocDate::parse("2020"),
+        to: gongwen::document::DocDate::parse("2020"),
+        ..Filters::default()
+    };
+    let speaker = Filters {
+        speaker: Some("寇全安".into()),
+        ..Filters::default()
+    };
+    // Single characters are counted from postings; longer terms from the text.
+    for term in ["稳", "的", "。", "2", "x", "Ｘ", "穩", "纾困", "工业经济"] {
+        for filters in [&Filters::default(), &year_2020, &speaker] {
+            let counted: Vec<_> = occurrences(handle, &[entity(term)], filters).unwrap();
+            let listed = mentions(handle, &[entity(term)], filters).unwrap();
+            let by_doc = |t: BTreeMap<Option<String>, gongwen::search::mentions::Counts>| t;
+            assert_eq!(
+                by_doc(count_by(&counted, GroupBy::Doc)),
+                by_doc(count_by(&listed, GroupBy::Doc)),
+                "{term} {filters:?}"
+            );
+            assert_eq!(totals(&counted), totals(&listed), "{term} {filters:?}");
+        }
+    }
+    assert_eq!(
+        totals(&occurrences(handle, &[entity("稳")], &Filters::default()).unwrap()).occurrences,
+        brute_force("稳")
+    );
 }

@@ -93,22 +93,31 @@ fn shared_corpus_search_and_mentions_equal_a_brute_force_scan() {
             .map(|(p, s, o, _)| (p.clone(), *s, *o))
             .collect();
         let entity = gongwen::search::aliases::Aliases::default().entity(term);
-        let mentioned =
-            gongwen::search::mentions::mentions(&handle, &[entity], &Filters::default())
-                .unwrap()
-                .len();
+        let mentioned = gongwen::search::mentions::mentions(
+            &handle,
+            std::slice::from_ref(&entity),
+            &Filters::default(),
+        )
+        .unwrap()
+        .len();
+        // Counts (from the postings for single characters) agree too.
+        let counted = gongwen::search::mentions::totals(
+            &gongwen::search::mentions::occurrences(&handle, &[entity], &Filters::default())
+                .unwrap(),
+        )
+        .occurrences;
         let occurrences: usize = folded
             .iter()
             .map(|(_, _, _, text)| text.matches(&needle).count())
             .sum();
         println!(
-            "{term}\tpassages found {} scanned {}\tmentions {} scanned {}",
+            "{term}\tpassages found {} scanned {}\tmentions {} counted {counted} scanned {}",
             found.len(),
             scanned.len(),
             mentioned,
             occurrences
         );
-        if found != scanned || mentioned != occurrences {
+        if found != scanned || mentioned != occurrences || counted != occurrences {
             failures.push(term);
         }
     }

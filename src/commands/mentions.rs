@@ -46,10 +46,13 @@ pub fn run(
     format: &Format,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let found = match format {
-        Format::Table(_) => mentions::occurrences(handle, entities, filters)?,
-        _ => mentions::mentions(handle, entities, filters)?,
-    };
+    // Counts need no context: they come per passage, from the index where they can.
+    if let Format::Table(by) = format {
+        let counts = mentions::occurrences(handle, entities, filters)?;
+        output::mentions_table(out, *by, &counts).map_err(|e| Error::io("<stdout>", e))?;
+        return Ok(if counts.is_empty() { 1 } else { 0 });
+    }
+    let found = mentions::mentions(handle, entities, filters)?;
     let written = match format {
         Format::Concordance(marker) => output::mentions_human(out, entities, &found, *marker),
         Format::Table(by) => output::mentions_table(out, *by, &found),

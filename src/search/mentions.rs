@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
 
@@ -109,14 +110,161 @@ pub fn mentions(
     collect(handle, entities, filters, true)
 }
 
-/// Every mention, as [`mentions`] finds them, without their context (`left`, `matched`
-/// and `right` empty): for counts, which need no text and should not pay for it.
+/// The occurrences of one term in one passage.
+#[derive(Debug, Clone)]
+pub struct PassageCount {
+    pub term: Arc<str>,
+    pub document: Arc<DocumentRecord>,
+    pub passage: u64,
+    pub occurrences: usize,
+}
+
+/// What counts of mentions are made of: a [`Mention`] is one occurrence, a
+/// [`PassageCount`] several in one passage.
+pub trait Occurrences {
+    fn document(&self) -> &DocumentRecord;
+    fn passage(&self) -> u64;
+    fn count(&self) -> usize;
+}
+
+impl Occurrences for Mention {
+    fn document(&self) -> &DocumentRecord {
+        &self.document
+    }
+    fn passage(&self) -> u64 {
+        self.passage
+    }
+    fn count(&self) -> usize {
+        1
+    }
+}
+
+impl Occurrences for PassageCount {
+    fn document(&self) -> &DocumentRecord {
+        &self.document
+    }
+    fn passage(&self) -> u64 {
+        self.passage
+    }
+    fn count(&self) -> usize {
+        self.occurrences
+    }
+}
+
+/// Every occurrence, counted per passage, with the counts [`mentions`] gives: for count
+/// tables and trends, which need no context. A term made of single characters (的, 稳)
+/// is counted from the index alone: each occurrence of a character starts exactly one
+/// token of the exact field (its bigram, or the character alone before a space or the
+/// end), so the term frequencies of the terms beginning with it add up to its count,
+/// without reading a passage.
 pub fn occurrences(
     handle: &IndexHandle,
     entities: &[Entity],
     filters: &Filters,
-) -> Result<Vec<Mention>> {
-    collect(handle, entities, filters, false)
+) -> Result<Vec<PassageCount>> {
+    let searcher = handle.reader.searcher();
+    let ids = DocumentIds::new(&searcher).map_err(|e| Error::tantivy(&handle.path, e))?;
+    let mut records = DocumentCache::new(handle);
+    let mut out = Vec::new();
+    for entity in entities {
+        let term: Arc<str> = Arc::from(entity.name.as_str());
+        let mut chars: Vec<String> = Vec::new();
+        for variant in &entity.variants {
+            match crate::analysis::exact_plan(variant) {
+                Some(crate::analysis::ExactPlan::Prefix(c)) => chars.push(c),
+                _ => {
+                    chars.clear();
+                    break;
+                }
+            }
+        }
+        chars.sort();
+        chars.dedup();
+        if chars.is_empty() {
+            // Longer terms: count on the text, as mentions do.
+            let mut per_passage: HashMap<(u64, u64), PassageCount> = HashMap::new();
+            for m in collect(handle, std::slice::from_ref(entity), filters, false)? {
+                per_passage
+                    .entry((m.document.id, m.passage))
+                    .or_insert_with(|| PassageCount {
+                        term: Arc::clone(&term),
+                        document: Arc::clone(&m.document),
+                        passage: m.passage,
+                        occurrences: 0,
+                    })
+                    .occurrences += 1;
+            }
+            out.extend(per_passage.into_values());
+            continue;
+        }
+        let counted =
+            char_counts(handle, &searcher, &chars).map_err(|e| Error::tantivy(&handle.path, e))?;
+        for (address, occurrences) in counted {
+            let (Some(id), Some(passage)) = (ids.of(address), ids.ordinal(address)) else {
+                continue;
+            };
+            let document = records.get(id)?;
+            // Every filter is a property of the document.
+            if !filters.admits(&document) {
+                continue;
+            }
+            out.push(PassageCount {
+                term: Arc::clone(&term),
+                document,
+                passage,
+                occurrences,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Per live passage, the summed term frequencies of the exact-field terms beginning with
+/// any of `chars`.
+fn char_counts(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    chars: &[String],
+) -> tantivy::Result<Vec<(DocAddress, usize)>> {
+    use tantivy::postings::Postings;
+    use tantivy::{DocSet, TERMINATED};
+    let mut out = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(handle.fields.exact)?;
+        let mut counts = vec![0u32; reader.max_doc() as usize];
+        for c in chars {
+            // Terms beginning with `c` sort between `c` and the next code point.
+            let next = c
+                .chars()
+                .next()
+                .and_then(|ch| char::from_u32(ch as u32 + 1))
+                .unwrap_or('\u{E000}')
+                .to_string();
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(c.as_bytes())
+                .lt(next.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    counts[doc as usize] += postings.term_freq();
+                    doc = postings.advance();
+                }
+            }
+        }
+        let alive = reader.alive_bitset();
+        for (doc, &n) in counts.iter().enumerate() {
+            let doc = doc as u32;
+            if n > 0 && alive.is_none_or(|a| a.is_alive(doc)) {
+                out.push((DocAddress::new(ord as u32, doc), n as usize));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn collect(
@@ -249,19 +397,20 @@ pub struct Counts {
 
 /// Counts of `mentions` (of any term) per group key, in key order; `None` keys (no
 /// date, speaker or body) are reported under "(none)" / "undated" by the printer.
-pub fn count_by<'m>(
-    mentions: impl IntoIterator<Item = &'m Mention>,
+pub fn count_by<'m, T: Occurrences + 'm>(
+    mentions: impl IntoIterator<Item = &'m T>,
     by: GroupBy,
 ) -> BTreeMap<Option<String>, Counts> {
     // Per document first (an integer key, hundreds of thousands of mentions), then per
     // group: a document belongs to exactly one group, so passages and documents add up.
     let mut per_doc: HashMap<u64, (&'m DocumentRecord, usize, HashSet<u64>)> = HashMap::new();
     for m in mentions {
+        let document = m.document();
         let entry = per_doc
-            .entry(m.document.id)
-            .or_insert_with(|| (&m.document, 0, HashSet::new()));
-        entry.1 += 1;
-        entry.2.insert(m.passage);
+            .entry(document.id)
+            .or_insert_with(|| (document, 0, HashSet::new()));
+        entry.1 += m.count();
+        entry.2.insert(m.passage());
     }
     let mut groups: BTreeMap<Option<String>, Counts> = BTreeMap::new();
     for (document, occurrences, passages) in per_doc.into_values() {
@@ -281,7 +430,7 @@ pub fn count_by<'m>(
 }
 
 /// Totals over all mentions.
-pub fn totals<'m>(mentions: impl IntoIterator<Item = &'m Mention>) -> Counts {
+pub fn totals<'m, T: Occurrences + 'm>(mentions: impl IntoIterator<Item = &'m T>) -> Counts {
     count_by(mentions, GroupBy::Doc)
         .values()
         .fold(Counts::default(), |mut acc, c| {

@@ -363,21 +363,37 @@ pub fn filtered_documents(
     Ok(Some(found.into_iter().filter_map(|a| ids.of(a)).collect()))
 }
 
-/// The document id of any passage, from the `doc` fast field of each segment.
-pub struct DocumentIds(Vec<Column<u64>>);
+/// The document id and ordinal of any passage, from the fast fields of each segment.
+pub struct DocumentIds {
+    docs: Vec<Column<u64>>,
+    ordinals: Vec<Column<u64>>,
+}
 
 impl DocumentIds {
     pub fn new(searcher: &Searcher) -> tantivy::Result<DocumentIds> {
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|r| r.fast_fields().u64("doc"))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(DocumentIds(columns))
+        let column = |name: &str| {
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|r| r.fast_fields().u64(name))
+                .collect::<tantivy::Result<Vec<_>>>()
+        };
+        Ok(DocumentIds {
+            docs: column("doc")?,
+            ordinals: column("ordinal")?,
+        })
     }
 
+    /// The id of the passage's document.
     pub fn of(&self, address: DocAddress) -> Option<u64> {
-        self.0
+        self.docs
+            .get(address.segment_ord as usize)?
+            .first(address.doc_id)
+    }
+
+    /// The passage's ordinal in its document.
+    pub fn ordinal(&self, address: DocAddress) -> Option<u64> {
+        self.ordinals
             .get(address.segment_ord as usize)?
             .first(address.doc_id)
     }

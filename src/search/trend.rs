@@ -147,10 +147,10 @@ pub fn trend(
     let mut counts: Vec<BTreeMap<Period, (usize, BTreeSet<u64>)>> = Vec::new();
     for entity in entities {
         let mut per_period: BTreeMap<Period, (usize, BTreeSet<u64>)> = BTreeMap::new();
-        for m in occurrences(handle, std::slice::from_ref(entity), filters)? {
-            let entry = per_period.entry(Period::of(&m.document, kind)).or_default();
-            entry.0 += 1;
-            entry.1.insert(m.document.id);
+        for c in occurrences(handle, std::slice::from_ref(entity), filters)? {
+            let entry = per_period.entry(Period::of(&c.document, kind)).or_default();
+            entry.0 += c.occurrences;
+            entry.1.insert(c.document.id);
         }
         counts.push(per_period);
     }
