@@ -323,13 +323,15 @@ pub fn is_body_name(line: &str) -> bool {
 /// True for a line that may belong to a header: short, no sentence inside, not a
 /// numbered section.
 fn is_header_like(line: &str) -> bool {
-    if line.chars().count() <= 160
-        && !matches!(classify(line), HeaderLine::Other | HeaderLine::Subtitle)
-    {
-        return true;
+    let count = line.chars().count();
+    match classify(line) {
+        HeaderLine::Other | HeaderLine::Subtitle => {}
+        // A law's revision history can run to hundreds of characters on one line.
+        HeaderLine::Promulgation { .. } => return true,
+        _ if count <= 160 => return true,
+        _ => {}
     }
     // A line ending in a comma, or long with commas inside, is running text.
-    let count = line.chars().count();
     count <= 60
         && !line.contains(['。', '！', '？'])
         && !line.ends_with(['，', '、', ','])
@@ -423,7 +425,11 @@ fn classify(line: &str) -> HeaderLine {
         && let Some(date) = date_from(&c)
     {
         let body = promulgating_body(&c[4], &c[5], line);
-        let in_force_only = &c[5] == "施行";
+        // `1997年7月1日 施行根据2001年…第一次修正…` records revisions after coming into force.
+        let in_force_only = &c[5] == "施行"
+            && !["通过", "修正", "修订", "公布", "批准", "发布", "修改"]
+                .iter()
+                .any(|act| line.contains(act));
         let approval = &c[5] == "批准";
         // The version is the latest act the line records (`…通过并经2012年5月31日…批准`).
         let date = ANY_DATE
@@ -780,6 +786,15 @@ mod tests {
                 "某法\n1992年4月3日 第七届全国人民代表大会第五次会议通过\n2005年8月28日 第十届全国人民代表大会常务委员会第十七次会议《关于修改〈某法〉的决定》第一次修正\n第一条"
             ),
             ("全国人民代表大会常务委员会".into(), "2005-08-28".into())
+        );
+        // Coming into force, then a long run of revisions on the same line.
+        let revisions = "根据2001年8月18日山东省九届人民代表大会常务委员会第二十二次会议批准的2001年7月19日青岛市第十二届人民代表大会常务委员会第二十八次会议《关于修改〈青岛市古树名木保护管理办法〉等九件地方性法规部门条款的决定》第一次修正".repeat(2)
+            + "根据2018年9月7日青岛市第十六届人民代表大会常务委员会第十一次会议《关于修改〈青岛市环境噪声管理规定〉等十九件地方性法规的决定》第四次修正";
+        assert_eq!(
+            header(&format!(
+                "青岛市档案管理条例\n1997年5月23日 青岛市第十一届人民代表大会常务委员会第三十一次会议通过\n1997年7月1日 施行{revisions}\n第一条"
+            )),
+            ("青岛市人民代表大会常务委员会".into(), "2018-09-07".into())
         );
         // A joint judicial interpretation; a regulation the State Council approved.
         assert_eq!(
