@@ -249,7 +249,7 @@ static PROMULGATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("promulgation pattern")
 });
 static SESSION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第[一二三四五六七八九十百零〇\d]+届").expect("session pattern"));
+    LazyLock::new(|| Regex::new(r"第?[一二三四五六七八九十百零〇\d]+届").expect("session pattern"));
 static ORDINAL_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第[一二三四五六七八九十百零〇\d]+次(?:全体|常务)?$").expect("meeting pattern")
 });
@@ -393,13 +393,24 @@ fn promulgating_body(text: &str, act: &str, line: &str) -> Option<String> {
         .trim_start_matches(['经', '由'])
         .trim_end_matches("审判委员会")
         .trim_end_matches("检察委员会")
-        .replace("人大常委会", "人民代表大会常务委员会");
+        .replace("人大常委会", "人民代表大会常务委员会")
+        .replace("代表大会常委会", "代表大会常务委员会");
     let org = match org.strip_prefix("中华人民共和国") {
         Some(rest) if is_body_name(rest) => rest.to_string(),
         _ => org,
     };
-    if org == "最高人民法院" && line.contains("最高人民检察院") {
+    // Both supreme bodies named on one line adopted it together, whatever the order.
+    if ["最高人民法院", "最高人民检察院"]
+        .iter()
+        .all(|b| line.contains(b))
+        && org.starts_with("最高人民")
+    {
         return Some("最高人民法院、最高人民检察院".to_string());
+    }
+    // `市十四届人大常委会` names no place: better no body than a nameless one; a title
+    // fragment (`关于…`) is no body at all.
+    if org.starts_with(['市', '省', '县', '区']) || org.starts_with("关于") {
+        return None;
     }
     is_body_name(&org).then_some(org)
 }
@@ -795,6 +806,15 @@ mod tests {
                 "青岛市档案管理条例\n1997年5月23日 青岛市第十一届人民代表大会常务委员会第三十一次会议通过\n1997年7月1日 施行{revisions}\n第一条"
             )),
             ("青岛市人民代表大会常务委员会".into(), "2018-09-07".into())
+        );
+        // Sessions written without 第; a body with no place name is left out.
+        assert_eq!(
+            header("某条例\n2016年6月28日 杭州市十二届人大常委会第三十八次会议通过\n第一条"),
+            ("杭州市人民代表大会常务委员会".into(), "2016-06-28".into())
+        );
+        assert_eq!(
+            header("某条例\n2014年10月29日 市十四届人大常委会第十九次会议通过\n第一条"),
+            (String::new(), "2014-10-29".into())
         );
         // A joint judicial interpretation; a regulation the State Council approved.
         assert_eq!(
