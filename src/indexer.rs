@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder, one JSON object a line.
@@ -172,6 +172,8 @@ pub struct Catalog {
     pub file_count: usize,
     /// Every folder of the corpus with its modification time (see [`Catalog::staleness`]).
     pub dirs: Vec<(String, u64)>,
+    /// Word tokens of the live passages, by their field norms (see [`live_token_total`]).
+    pub word_tokens: u64,
     /// The id the next new document gets. Ids are never reused, so an update only adds
     /// passages of new documents and deletes those of removed ones.
     pub next_id: u64,
@@ -248,16 +250,23 @@ impl Catalog {
             path: index_dir.to_path_buf(),
             reason,
         };
-        let format: Format = serde_json::from_slice(&bytes)
-            .map_err(|e| incompatible(format!("unreadable catalog: {e}")))?;
-        if format.format != FORMAT_VERSION {
+        // One parse on the way every search takes; the format is looked at only when
+        // the catalog does not read, to say why.
+        let parsed: std::result::Result<Catalog, _> = serde_json::from_slice(&bytes);
+        let format = match &parsed {
+            Ok(catalog) => Some(catalog.format),
+            Err(_) => serde_json::from_slice::<Format>(&bytes)
+                .ok()
+                .map(|f| f.format),
+        };
+        if let Some(format) = format
+            && format != FORMAT_VERSION
+        {
             return Err(incompatible(format!(
-                "format {} but this gongwen reads {FORMAT_VERSION}",
-                format.format
+                "format {format} but this gongwen reads {FORMAT_VERSION}"
             )));
         }
-        let mut catalog: Catalog = serde_json::from_slice(&bytes)
-            .map_err(|e| incompatible(format!("unreadable catalog: {e}")))?;
+        let mut catalog = parsed.map_err(|e| incompatible(format!("unreadable catalog: {e}")))?;
         catalog.dir = generation;
         Ok(catalog)
     }
@@ -808,6 +817,10 @@ pub fn build(
     writer
         .wait_merging_threads()
         .map_err(|e| Error::tantivy(index_dir, e))?;
+    let word_tokens = index
+        .reader()
+        .and_then(|r| live_token_total(&r.searcher(), fields.text))
+        .map_err(|e| Error::tantivy(index_dir, e))?;
 
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -825,6 +838,7 @@ pub fn build(
         built_at: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
+        word_tokens,
         file_count: listing.files.len(),
         dirs: listing.dirs.clone(),
         next_id,
@@ -866,6 +880,33 @@ pub fn build(
         seconds: started.elapsed().as_secs_f64(),
         ..summary
     })
+}
+
+/// The token total of `field` over the live passages, from their field norms, for BM25.
+///
+/// tantivy sums each segment's exact count, except for a segment merged with deletions,
+/// whose count it estimates from the (quantised) field norms: an updated index would
+/// score slightly differently from a rebuilt one. Counting every live passage's field
+/// norm gives the same total for both. Done once per indexing run, not per query.
+pub fn live_token_total(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<u64> {
+    let mut counts = [0u64; 256];
+    for segment in searcher.segment_readers() {
+        let Some(norms) = segment.fieldnorms_readers().get_field(field)? else {
+            continue;
+        };
+        for doc in segment.doc_ids_alive() {
+            counts[norms.fieldnorm_id(doc) as usize] += 1;
+        }
+    }
+    Ok(counts
+        .iter()
+        .enumerate()
+        .map(|(id, n)| {
+            n * u64::from(tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(
+                id as u8,
+            ))
+        })
+        .sum())
 }
 
 /// Adds the passages of one document, numbered `id`.

@@ -157,25 +157,26 @@ fn odd_paths_do_not_stop_a_run() {
 }
 
 #[test]
+fn docx_paragraphs_become_lines() {
+    let xml = r#"<?xml version="1.0"?><w:document><w:body><w:p><w:r><w:t>关于</w:t></w:r><w:r><w:t xml:space="preserve">稳增长</w:t></w:r></w:p><w:p><w:r><w:t>第二段&amp;</w:t></w:r></w:p></w:body></w:document>"#;
+    let docx = crate::util::docx_with_xml(xml);
+    assert_eq!(
+        gongwen::formats::docx_to_text(&docx).unwrap(),
+        "关于稳增长\n第二段&\n"
+    );
+    assert!(gongwen::formats::docx_to_text(b"not a zip").is_err());
+}
+
+#[test]
 fn html_and_docx_documents_are_read_and_a_broken_docx_is_named() {
     let html = "<html><head><meta charset=\"gbk\"><script>var 稳增长 = 1;</script></head><body><nav>首页</nav>\
         <h1>关于优化营商环境的通知</h1><p>各区要持续优化营商环境，</p><p>推动惠企政策落地。</p></body></html>";
     let gbk_html = encoding_rs::GBK.encode(html).0.into_owned();
     let xml = r#"<w:document><w:body><w:p><w:r><w:t>关于加快新质生产力发展的意见</w:t></w:r></w:p><w:p><w:r><w:t>要因地制宜发展新质生产力。</w:t></w:r></w:p></w:body></w:document>"#;
-    let mut docx = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut docx);
-        zip.start_file(
-            "word/document.xml",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
-        zip.finish().unwrap();
-    }
+    let docx = crate::util::docx_with_xml(xml);
     let dir = corpus_copy(&[
         ("notice.html", &gbk_html),
-        ("opinion.docx", docx.get_ref()),
+        ("opinion.docx", &docx),
         ("broken.docx", b"PK\x03\x04 not really"),
     ]);
     let out = gongwen(dir.path(), &["index"]);

@@ -197,3 +197,17 @@ pub fn pdf_with_lines(lines: &[&str]) -> Vec<u8> {
     );
     pdf
 }
+
+/// A minimal `.docx`: a zip holding `word/document.xml` with `xml`.
+pub fn docx_with_xml(xml: &str) -> Vec<u8> {
+    let mut docx = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut docx);
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    docx.into_inner()
+}

@@ -132,7 +132,11 @@ pub fn search(
         .search_with_statistics_provider(
             tantivy_query.as_ref(),
             &AllMatches,
-            &PassageStatistics(&searcher),
+            &PassageStatistics {
+                searcher: &searcher,
+                text: handle.fields.text,
+                text_tokens: handle.catalog.word_tokens,
+            },
         )
         .map_err(|e| Error::tantivy(&handle.path, e))?;
     if let Some(allowed) = filtered_documents(handle, &searcher, &filters)? {
@@ -458,42 +462,30 @@ fn query_words(handle: &IndexHandle, searcher: &Searcher, literal: &str) -> Vec<
     words
 }
 
-/// BM25 statistics that depend only on the passages in the index, not on its history.
-///
-/// tantivy sums each segment's exact token count, except for segments that were merged
-/// with deletions, whose count it estimates from the (quantised) field norms: an updated
-/// index would score slightly differently from a rebuilt one. Here the count is always
-/// taken from the field norms of the live passages, the same in both.
-struct PassageStatistics<'s>(&'s Searcher);
+/// BM25 statistics that depend only on the passages in the index, not on its history:
+/// the word-token total comes from the catalog ([`crate::indexer::live_token_total`],
+/// computed once per indexing run), not from tantivy's per-segment sums, which are
+/// estimates for segments merged with deletions.
+struct PassageStatistics<'s> {
+    searcher: &'s Searcher,
+    text: Field,
+    text_tokens: u64,
+}
 
 impl tantivy::query::Bm25StatisticsProvider for PassageStatistics<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let mut counts = [0u64; 256];
-        for segment in self.0.segment_readers() {
-            let Some(norms) = segment.fieldnorms_readers().get_field(field)? else {
-                continue;
-            };
-            for doc in segment.doc_ids_alive() {
-                counts[norms.fieldnorm_id(doc) as usize] += 1;
-            }
+        if field == self.text {
+            return Ok(self.text_tokens);
         }
-        Ok(counts
-            .iter()
-            .enumerate()
-            .map(|(id, n)| {
-                n * u64::from(tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(
-                    id as u8,
-                ))
-            })
-            .sum())
+        tantivy::query::Bm25StatisticsProvider::total_num_tokens(self.searcher, field)
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Ok(self.0.num_docs())
+        Ok(self.searcher.num_docs())
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.0.doc_freq(term)
+        self.searcher.doc_freq(term)
     }
 }
 
