@@ -34,7 +34,7 @@ fn analysis(c: &mut Criterion) {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     let mut group = c.benchmark_group("analysis");
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("exact_bigrams", |b| {
+    group.bench_function("exact_chars", |b| {
         b.iter(|| assert_eq!(count(ExactTokenizer, black_box(&text)), chars))
     });
     let words = count(WordTokenizer, &text);

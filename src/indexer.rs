@@ -16,7 +16,7 @@ use std::time::{Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder, one JSON object a line.
@@ -97,14 +97,9 @@ pub fn schema() -> Schema {
         .set_indexing_options(analysed(EXACT_TOKENIZER).set_fieldnorms(false));
     builder.add_text_field("exact", exact.clone());
     // Indexed (without field norms) so an update can delete a document's passages by id.
-    builder.add_u64_field(
-        "doc",
-        NumericOptions::default()
-            .set_fast()
-            .set_stored()
-            .set_indexed(),
-    );
-    builder.add_u64_field("ordinal", FAST | STORED);
+    // Not stored: read from fast fields; the store holds only the text.
+    builder.add_u64_field("doc", NumericOptions::default().set_fast().set_indexed());
+    builder.add_u64_field("ordinal", FAST);
     // Date filters are range queries, which tantivy answers from fast fields.
     builder.add_i64_field("date_first", FAST);
     builder.add_i64_field("date_last", FAST);
@@ -1135,9 +1130,13 @@ impl IndexHandle {
                 path: index_dir.to_path_buf(),
                 reason: "schema differs".to_string(),
             })?;
+        // Stored text is read in store order (mentions) or a few passages at a time
+        // (search): a handful of decompressed blocks is enough, 100 (tantivy's default)
+        // would hold 13 MB for nothing.
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(8)
             .try_into()
             .map_err(|e| Error::tantivy(index_dir, e))?;
         Ok(IndexHandle {

@@ -10,7 +10,8 @@ use gongwen::cli::Cli;
 fn main() -> ExitCode {
     let cli = Cli::parse_from(gongwen::cli::prepare_args(std::env::args_os()));
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Large writes: a concordance can be half a million lines.
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut err = io::stderr();
     let outcome = gongwen::commands::run(cli, &mut out, &mut err).and_then(|code| {
         out.flush().map_err(|e| gongwen::Error::io("<stdout>", e))?;

@@ -332,16 +332,17 @@ mod tests {
             passages: 1,
             chars: 10,
         };
-        let mention = |left: &str, right: &str| Mention {
-            term: "GDP".into(),
-            variant: "GDP".into(),
-            document: std::sync::Arc::new(doc.clone()),
-            passage: 0,
-            start: 0,
-            end: 3,
-            left: left.into(),
-            matched: "GDP".into(),
-            right: right.into(),
+        let mention = |left: &str, right: &str| {
+            let text = format!("{left}GDP{right}");
+            let start = left.chars().count();
+            Mention::in_text(
+                "GDP",
+                std::sync::Arc::new(doc.clone()),
+                0,
+                &text,
+                start,
+                start + 3,
+            )
         };
         let lines: Vec<String> = [
             mention("全市", "增长"),
@@ -407,103 +408,214 @@ pub fn str_width(s: &str) -> usize {
 pub const KWIC_COLUMNS: usize = 36;
 
 /// One concordance line: left context right-aligned to [`KWIC_COLUMNS`], the match
-/// marked, the right context cut to the same width.
+/// marked, the right context cut to the same width. Line breaks in the context show as
+/// spaces.
 pub fn kwic_line(m: &crate::search::mentions::Mention, marker: Marker) -> String {
-    let flat = |s: &str| s.replace(['\n', '\r'], " ");
-    // The left context is cut from its start, keeping the characters nearest the match.
-    let mut left: Vec<char> = Vec::new();
-    let mut width = 0;
-    for c in flat(&m.left).chars().rev() {
-        if width + char_width(c) > KWIC_COLUMNS {
-            break;
-        }
-        width += char_width(c);
-        left.push(c);
-    }
-    left.reverse();
-    let left: String = left.into_iter().collect();
-    let mut right = String::new();
-    for c in flat(&m.right).chars() {
-        if str_width(&right) + char_width(c) > KWIC_COLUMNS {
-            break;
-        }
-        right.push(c);
-    }
-    format!(
-        "{}{}{}{}{}{}",
-        " ".repeat(KWIC_COLUMNS - str_width(&left)),
-        left,
-        marker.open(),
-        m.matched,
-        marker.close(),
-        right
-    )
+    let mut line = String::with_capacity(4 * KWIC_COLUMNS + m.matched().len() + 16);
+    write_kwic_line(&mut line, m, marker);
+    line
 }
 
-/// The concordance: mentions grouped by document (in the order given), a header per
-/// document with its count, per-term and combined totals at the end.
-pub fn mentions_human(
-    w: &mut dyn Write,
-    entities: &[crate::search::aliases::Entity],
-    mentions: &[crate::search::mentions::Mention],
+/// [`kwic_line`] appended to `line`: half a million lines for a common character, so
+/// no allocation but the line's own, and context copied as slices.
+fn write_kwic_line(line: &mut String, m: &crate::search::mentions::Mention, marker: Marker) {
+    // The left context is cut from its start, keeping the characters nearest the match.
+    let left = m.left();
+    let mut width = 0;
+    let mut from = left.len();
+    for (i, c) in left.char_indices().rev() {
+        let w = char_width(c);
+        if width + w > KWIC_COLUMNS {
+            break;
+        }
+        width += w;
+        from = i;
+    }
+    line.extend(std::iter::repeat_n(' ', KWIC_COLUMNS - width));
+    push_flat(line, &left[from..]);
+    line.push_str(marker.open());
+    line.push_str(m.matched());
+    line.push_str(marker.close());
+    let right = m.right();
+    let mut width = 0;
+    let mut to = right.len();
+    for (i, c) in right.char_indices() {
+        width += char_width(c);
+        if width > KWIC_COLUMNS {
+            to = i;
+            break;
+        }
+    }
+    push_flat(line, &right[..to]);
+}
+
+/// Appends the decimal digits of `n`; returns how many.
+fn push_digits(line: &mut String, mut n: u64) -> usize {
+    let mut digits = [0u8; 20];
+    let mut from = digits.len();
+    loop {
+        from -= 1;
+        digits[from] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    line.extend(digits[from..].iter().map(|&d| d as char));
+    digits.len() - from
+}
+
+/// Appends `text` with its line breaks shown as spaces (a concordance line is one line).
+fn push_flat(line: &mut String, text: &str) {
+    if text.contains(['\n', '\r']) {
+        line.extend(
+            text.chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
+    } else {
+        line.push_str(text);
+    }
+}
+
+/// Prints mentions as they come, one document at a time, and what sums them up at the
+/// end: a common character has half a million mentions, none of which is kept after its
+/// document is printed.
+pub trait MentionPrinter {
+    /// The mentions of one document, in order.
+    fn document(
+        &mut self,
+        w: &mut dyn Write,
+        mentions: &[crate::search::mentions::Mention],
+    ) -> io::Result<()>;
+    /// After the last document.
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Running totals of one term (or of all): occurrences, passages, documents.
+#[derive(Default)]
+struct Tally {
+    counts: crate::search::mentions::Counts,
+    per_variant: Vec<usize>,
+}
+
+/// The concordance: mentions grouped by document, a header per document with its count,
+/// one aligned line per mention, per-term (and per-alias) and combined totals at the end.
+pub struct Concordance<'e> {
+    entities: &'e [crate::search::aliases::Entity],
     marker: Marker,
-) -> io::Result<()> {
-    use crate::search::mentions::totals;
-    let mut i = 0;
-    while i < mentions.len() {
-        let doc = &mentions[i].document;
-        let j = mentions[i..]
-            .iter()
-            .position(|m| m.document.id != doc.id)
-            .map_or(mentions.len(), |k| i + k);
+    per_term: Vec<Tally>,
+    all: Tally,
+    line: String,
+}
+
+impl<'e> Concordance<'e> {
+    pub fn new(entities: &'e [crate::search::aliases::Entity], marker: Marker) -> Self {
+        Concordance {
+            entities,
+            marker,
+            per_term: entities
+                .iter()
+                .map(|e| Tally {
+                    per_variant: vec![0; e.variants.len()],
+                    ..Tally::default()
+                })
+                .collect(),
+            all: Tally::default(),
+            line: String::new(),
+        }
+    }
+}
+
+/// Adds the mentions of one document that `keep` selects (mentions come in passage
+/// order, so distinct passages are changes of passage).
+fn tally<'m>(
+    tally: &mut Tally,
+    mentions: impl Iterator<Item = &'m crate::search::mentions::Mention>,
+) {
+    let mut last_passage = None;
+    let mut any = false;
+    for m in mentions {
+        any = true;
+        tally.counts.occurrences += 1;
+        if last_passage != Some(m.passage) {
+            tally.counts.passages += 1;
+            last_passage = Some(m.passage);
+        }
+    }
+    tally.counts.documents += usize::from(any);
+}
+
+impl MentionPrinter for Concordance<'_> {
+    fn document(
+        &mut self,
+        w: &mut dyn Write,
+        mentions: &[crate::search::mentions::Mention],
+    ) -> io::Result<()> {
+        let Some(first) = mentions.first() else {
+            return Ok(());
+        };
+        let doc = &first.document;
         writeln!(
             w,
             "{} · {} ({} mentions)",
             title(doc),
             document_line(doc),
-            j - i
+            mentions.len()
         )?;
-        for m in &mentions[i..j] {
-            writeln!(w, "  #{:<4} {}", m.passage, kwic_line(m, marker))?;
+        for m in mentions {
+            self.line.clear();
+            // `  #{:<4} `, without the formatting machinery.
+            self.line.push_str("  #");
+            let digits = push_digits(&mut self.line, m.passage);
+            self.line
+                .extend(std::iter::repeat_n(' ', 5usize.saturating_sub(digits)));
+            write_kwic_line(&mut self.line, m, self.marker);
+            self.line.push('\n');
+            w.write_all(self.line.as_bytes())?;
         }
         writeln!(w)?;
-        i = j;
-    }
-    for entity in entities {
-        let of_term: Vec<&crate::search::mentions::Mention> = mentions
-            .iter()
-            .filter(|m| *m.term == *entity.name)
-            .collect();
-        let t = totals(of_term.iter().copied());
-        write!(
-            w,
-            "{}: {} occurrences in {} passages of {} documents",
-            entity.name, t.occurrences, t.passages, t.documents
-        )?;
-        if entity.variants.len() > 1 {
-            let per_variant: Vec<String> = entity
-                .variants
-                .iter()
-                .map(|v| {
-                    format!(
-                        "{v} {}",
-                        of_term.iter().filter(|m| *m.variant == **v).count()
-                    )
-                })
-                .collect();
-            write!(w, " (aliases: {})", per_variant.join(", "))?;
+        for (entity, term_tally) in self.per_term.iter_mut().enumerate() {
+            let of_term = || mentions.iter().filter(|m| m.entity == entity);
+            tally(term_tally, of_term());
+            for m in of_term() {
+                if let Some(n) = term_tally.per_variant.get_mut(m.alias) {
+                    *n += 1;
+                }
+            }
         }
-        writeln!(w)?;
+        tally(&mut self.all, mentions.iter());
+        Ok(())
     }
-    if entities.len() > 1 {
-        let t = totals(mentions);
-        writeln!(
-            w,
-            "all terms: {} occurrences in {} passages of {} documents",
-            t.occurrences, t.passages, t.documents
-        )?;
+
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        for (entity, t) in self.entities.iter().zip(&self.per_term) {
+            let c = &t.counts;
+            write!(
+                w,
+                "{}: {} occurrences in {} passages of {} documents",
+                entity.name, c.occurrences, c.passages, c.documents
+            )?;
+            if entity.variants.len() > 1 {
+                let per_variant: Vec<String> = entity
+                    .variants
+                    .iter()
+                    .zip(&t.per_variant)
+                    .map(|(v, n)| format!("{v} {n}"))
+                    .collect();
+                write!(w, " (aliases: {})", per_variant.join(", "))?;
+            }
+            writeln!(w)?;
+        }
+        if self.entities.len() > 1 {
+            let c = &self.all.counts;
+            writeln!(
+                w,
+                "all terms: {} occurrences in {} passages of {} documents",
+                c.occurrences, c.passages, c.documents
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A count table, one row per group.
@@ -593,23 +705,31 @@ impl<'a> JsonMention<'a> {
             passage: m.passage,
             start: m.start,
             end: m.end,
-            left: &m.left,
-            matched: &m.matched,
-            right: &m.right,
+            left: m.left(),
+            matched: m.matched(),
+            right: m.right(),
         }
     }
 }
 
 /// Mentions as JSON Lines, one occurrence a line.
-pub fn mentions_json(
-    w: &mut dyn Write,
-    mentions: &[crate::search::mentions::Mention],
-) -> io::Result<()> {
-    for m in mentions {
-        serde_json::to_writer(&mut *w, &JsonMention::new(m))?;
-        writeln!(w)?;
+pub struct JsonLines;
+
+impl MentionPrinter for JsonLines {
+    fn document(
+        &mut self,
+        w: &mut dyn Write,
+        mentions: &[crate::search::mentions::Mention],
+    ) -> io::Result<()> {
+        for m in mentions {
+            serde_json::to_writer(&mut *w, &JsonMention::new(m))?;
+            writeln!(w)?;
+        }
+        Ok(())
     }
-    Ok(())
+    fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 fn csv_field(s: &str) -> String {
@@ -620,38 +740,59 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// Mentions as CSV, UTF-8 with a BOM so that Excel reads the Chinese correctly.
-pub fn mentions_csv(
-    w: &mut dyn Write,
-    mentions: &[crate::search::mentions::Mention],
-) -> io::Result<()> {
-    w.write_all("\u{FEFF}".as_bytes())?;
-    writeln!(
-        w,
-        "term,title,speaker,body,date,path,section,passage,start,end,left,match,right"
-    )?;
-    for m in mentions {
-        let j = JsonMention::new(m);
-        let date = j.date.map(|d| d.to_string()).unwrap_or_default();
-        let row = [
-            j.term,
-            j.title.unwrap_or(""),
-            j.speaker.unwrap_or(""),
-            j.body.unwrap_or(""),
-            &date,
-            j.path,
-            &j.section.to_string(),
-            &j.passage.to_string(),
-            &j.start.to_string(),
-            &j.end.to_string(),
-            j.left,
-            j.matched,
-            j.right,
-        ]
-        .map(csv_field);
-        writeln!(w, "{}", row.join(","))?;
+/// Mentions as CSV, UTF-8 with a BOM so that Excel reads the Chinese correctly; the
+/// header comes before the first row (or alone, when nothing is found).
+#[derive(Default)]
+pub struct Csv {
+    started: bool,
+}
+
+impl Csv {
+    fn start(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        if !std::mem::replace(&mut self.started, true) {
+            w.write_all("\u{FEFF}".as_bytes())?;
+            writeln!(
+                w,
+                "term,title,speaker,body,date,path,section,passage,start,end,left,match,right"
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+impl MentionPrinter for Csv {
+    fn document(
+        &mut self,
+        w: &mut dyn Write,
+        mentions: &[crate::search::mentions::Mention],
+    ) -> io::Result<()> {
+        self.start(w)?;
+        for m in mentions {
+            let j = JsonMention::new(m);
+            let date = j.date.map(|d| d.to_string()).unwrap_or_default();
+            let row = [
+                j.term,
+                j.title.unwrap_or(""),
+                j.speaker.unwrap_or(""),
+                j.body.unwrap_or(""),
+                &date,
+                j.path,
+                &j.section.to_string(),
+                &j.passage.to_string(),
+                &j.start.to_string(),
+                &j.end.to_string(),
+                j.left,
+                j.matched,
+                j.right,
+            ]
+            .map(csv_field);
+            writeln!(w, "{}", row.join(","))?;
+        }
+        Ok(())
+    }
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        self.start(w)
+    }
 }
 
 /// Columns of a trend bar.

@@ -228,3 +228,81 @@ fn counts_from_the_index_equal_the_mentions_on_the_text() {
         brute_force("稳")
     );
 }
+
+#[test]
+fn repeated_characters_count_the_same_from_positions_and_from_text() {
+    use gongwen::indexer::{self, BuildOptions, IndexHandle};
+    use gongwen::search::mentions::occurrences;
+    // Overlapping runs: 哈哈 in 哈哈哈哈哈 is 2 (non-overlapping, as str::matches
+    // counts), whether counted from the characters' positions or on the text.
+    let text = "哈哈哈哈哈，稳稳稳。\n哈哈 哈哈哈，稳稳稳稳。\n";
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join("repeat.txt"), text).unwrap();
+    let index = dir.path().join("index");
+    indexer::build(&corpus, &index, &BuildOptions::default(), &mut |_| {}).unwrap();
+    let handle = IndexHandle::open(&index).unwrap();
+    let passages = parse_all(&corpus);
+    for term in ["哈哈", "哈哈哈", "稳稳", "稳稳稳", "哈"] {
+        let expected: usize = passages
+            .iter()
+            .flat_map(|d| d.passages.iter())
+            .map(|p| p.matches(term).count())
+            .sum();
+        assert!(expected > 0, "{term}");
+        let counted = totals(&occurrences(&handle, &[entity(term)], &Filters::default()).unwrap());
+        let listed = mentions(&handle, &[entity(term)], &Filters::default()).unwrap();
+        assert_eq!(counted.occurrences, expected, "{term} counted");
+        assert_eq!(listed.len(), expected, "{term} listed");
+    }
+}
+
+#[test]
+fn mentions_do_not_depend_on_how_much_text_is_read_at_once() {
+    use gongwen::search::mentions::{Mention, for_each_document_in_windows};
+    let handle = &shared().handle;
+    let entities = [entity("的"), entity("发展"), entity("稳增长")];
+    let key = |m: &Mention| {
+        (
+            m.document.id,
+            m.passage,
+            m.start,
+            m.end,
+            m.entity,
+            m.left().to_string(),
+            m.matched().to_string(),
+            m.right().to_string(),
+        )
+    };
+    let all = mentions(handle, &entities, &Filters::default()).unwrap();
+    assert!(all.len() > 500, "{}", all.len());
+    // One document per window: every window reads its own passages again.
+    let mut windowed = Vec::new();
+    let mut documents = Vec::new();
+    for_each_document_in_windows(handle, &entities, &Filters::default(), 1, &mut |found| {
+        documents.push(found[0].document.id);
+        windowed.extend(found);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        all.iter().map(key).collect::<Vec<_>>(),
+        windowed.iter().map(key).collect::<Vec<_>>()
+    );
+    // Each document comes once, in date order (undated last).
+    let mut seen = documents.clone();
+    seen.dedup();
+    assert_eq!(seen, documents);
+    let dates: Vec<i64> = windowed
+        .iter()
+        .map(|m| m.document.meta.date.map_or(i64::MAX, |d| d.first_day()))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    // Within a passage, mentions of several terms come by offset.
+    for w in windowed.windows(2) {
+        if w[0].document.id == w[1].document.id && w[0].passage == w[1].passage {
+            assert!(w[0].start <= w[1].start);
+        }
+    }
+}

@@ -46,19 +46,23 @@ pub fn run(
     format: &Format,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    // Counts need no context: they come per passage, from the index where they can.
-    if let Format::Table(by) = format {
-        let counts = mentions::occurrences(handle, entities, filters)?;
-        output::mentions_table(out, *by, &counts).map_err(|e| Error::io("<stdout>", e))?;
-        return Ok(if counts.is_empty() { 1 } else { 0 });
-    }
-    let found = mentions::mentions(handle, entities, filters)?;
-    let written = match format {
-        Format::Concordance(marker) => output::mentions_human(out, entities, &found, *marker),
-        Format::Table(by) => output::mentions_table(out, *by, &found),
-        Format::Json => output::mentions_json(out, &found),
-        Format::Csv => output::mentions_csv(out, &found),
+    let mut printer: Box<dyn output::MentionPrinter> = match format {
+        // Counts need no context: they come per passage, from the index where they can.
+        Format::Table(by) => {
+            let counts = mentions::occurrences(handle, entities, filters)?;
+            output::mentions_table(out, *by, &counts).map_err(|e| Error::io("<stdout>", e))?;
+            return Ok(if counts.is_empty() { 1 } else { 0 });
+        }
+        Format::Concordance(marker) => Box::new(output::Concordance::new(entities, *marker)),
+        Format::Json => Box::new(output::JsonLines),
+        Format::Csv => Box::new(output::Csv::default()),
     };
-    written.map_err(|e| Error::io("<stdout>", e))?;
-    Ok(if found.is_empty() { 1 } else { 0 })
+    let stdout = |e| Error::io("<stdout>", e);
+    let mut found = false;
+    mentions::for_each_document(handle, entities, filters, &mut |mentions| {
+        found |= !mentions.is_empty();
+        printer.document(out, &mentions).map_err(stdout)
+    })?;
+    printer.finish(out).map_err(stdout)?;
+    Ok(if found { 0 } else { 1 })
 }

@@ -2,19 +2,24 @@
 //! context, for concordances and counts. The index only narrows the passages to read;
 //! occurrences are then counted on the stored text with the highlighter's scan, so counts
 //! are exact: non-overlapping occurrences, as `str::matches` counts them, after folding.
+//! Counts that need no context come from the exact field's postings where they can
+//! (term frequencies of a character, positions of a literal), without reading text.
+//!
+//! Mentions are handed out document by document, in date order, and the stored text is
+//! read in windows of bounded size, each in store order: a concordance of 的 (half a
+//! million lines) streams in bounded memory and decompresses each store block a few
+//! times at most, whatever the order of documents in the store.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::{DocAddress, Term};
 
 use super::aliases::Entity;
-use super::{DocumentIds, Filters, exact_query, filter_clauses, filtered_documents, highlight};
+use super::{DocumentIds, Filters, Passages, StoredText, exact_query, highlight};
 use crate::analysis::fold_char;
 use crate::error::{Error, Result};
 use crate::indexer::{DocumentRecord, IndexHandle};
@@ -30,15 +35,73 @@ pub struct Mention {
     pub term: Arc<str>,
     /// The name that matched (differs from `term` for an alias).
     pub variant: Arc<str>,
+    /// Which of the terms asked for (index), and which of its names.
+    pub entity: usize,
+    pub alias: usize,
     /// Shared: a common term has hundreds of thousands of mentions.
     pub document: Arc<DocumentRecord>,
     pub passage: u64,
     /// `[start, end)` character offsets of the match in the passage text.
     pub start: usize,
     pub end: usize,
-    pub left: Box<str>,
-    pub matched: Box<str>,
-    pub right: Box<str>,
+    /// The passage's text, shared by its mentions; empty when no context was asked for.
+    text: Arc<str>,
+    /// `[start, end)` as byte offsets in `text`.
+    bytes: (usize, usize),
+}
+
+impl Mention {
+    /// A mention of characters `start..end` of `text` (tests and tools that build
+    /// concordances of their own text).
+    pub fn in_text(
+        term: &str,
+        document: Arc<DocumentRecord>,
+        passage: u64,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Mention {
+        let byte = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+        Mention {
+            term: Arc::from(term),
+            variant: Arc::from(term),
+            entity: 0,
+            alias: 0,
+            document,
+            passage,
+            start,
+            end,
+            text: Arc::from(text),
+            bytes: (byte(start), byte(end)),
+        }
+    }
+
+    /// Up to [`CONTEXT_CHARS`] characters before the match.
+    pub fn left(&self) -> &str {
+        let before = &self.text[..self.bytes.0];
+        let from = before
+            .char_indices()
+            .rev()
+            .take(CONTEXT_CHARS)
+            .last()
+            .map_or(before.len(), |(b, _)| b);
+        &before[from..]
+    }
+
+    /// The matched text as written in the passage.
+    pub fn matched(&self) -> &str {
+        &self.text[self.bytes.0..self.bytes.1]
+    }
+
+    /// Up to [`CONTEXT_CHARS`] characters after the match.
+    pub fn right(&self) -> &str {
+        let after = &self.text[self.bytes.1..];
+        let to = after
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(after.len(), |(b, _)| b);
+        &after[..to]
+    }
 }
 
 /// Non-overlapping occurrences of any of the folded `needles` in folded text, scanning
@@ -52,9 +115,10 @@ pub fn scan(haystack: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usiz
     let mut out = Vec::new();
     let mut i = 0;
     while i < haystack.len() {
+        let here = haystack[i];
         match order
             .iter()
-            .find(|&&n| haystack[i..].starts_with(&needles[n]))
+            .find(|&&n| needles[n][0] == here && haystack[i..].starts_with(&needles[n]))
         {
             Some(&n) => {
                 out.push((i, i + needles[n].len(), n));
@@ -101,13 +165,18 @@ impl<'h> DocumentCache<'h> {
 }
 
 /// Every mention of every term, ordered by document date (undated last), document,
-/// passage and offset.
+/// passage and offset. Holds them all: printers use [`for_each_document`].
 pub fn mentions(
     handle: &IndexHandle,
     entities: &[Entity],
     filters: &Filters,
 ) -> Result<Vec<Mention>> {
-    collect(handle, entities, filters, true)
+    let mut out = Vec::new();
+    for_each_document(handle, entities, filters, &mut |found| {
+        out.extend(found);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// The occurrences of one term in one passage.
@@ -153,10 +222,9 @@ impl Occurrences for PassageCount {
 
 /// Every occurrence, counted per passage, with the counts [`mentions`] gives: for count
 /// tables and trends, which need no context. A term made of single characters (的, 稳)
-/// is counted from the index alone: each occurrence of a character starts exactly one
-/// token of the exact field (its bigram, or the character alone before a space or the
-/// end), so the term frequencies of the terms beginning with it add up to its count,
-/// without reading a passage.
+/// is counted from the index alone: each occurrence of a character is one term of the
+/// exact field, so its term frequency in a passage is its count there, without reading
+/// a passage.
 pub fn occurrences(
     handle: &IndexHandle,
     entities: &[Entity],
@@ -170,9 +238,12 @@ pub fn occurrences(
         let term: Arc<str> = Arc::from(entity.name.as_str());
         let mut chars: Vec<String> = Vec::new();
         for variant in &entity.variants {
-            match crate::analysis::exact_plan(variant) {
-                Some(crate::analysis::ExactPlan::Prefix(c)) => chars.push(c),
-                _ => {
+            match crate::analysis::exact_plan(variant)
+                .as_ref()
+                .and_then(|p| p.single_char())
+            {
+                Some(c) => chars.push(c.to_string()),
+                None => {
                     chars.clear();
                     break;
                 }
@@ -180,25 +251,43 @@ pub fn occurrences(
         }
         chars.sort();
         chars.dedup();
-        if chars.is_empty() {
-            // Longer terms: count on the text, as mentions do.
+        let counted = if !chars.is_empty() {
+            char_counts(handle, &searcher, &chars)
+        } else if let [variant] = entity.variants.as_slice()
+            && let Some(plan) = crate::analysis::exact_plan(variant)
+            && plan.0.iter().enumerate().all(|(i, (p, _))| *p == i)
+        {
+            // One literal without spaces: its characters' positions say where it occurs.
+            phrase_counts(handle, &searcher, &plan)
+        } else {
+            // Aliases (the longest name wins where they overlap) or spaces: count on the
+            // text, as mentions do.
             let mut per_passage: HashMap<(u64, u64), PassageCount> = HashMap::new();
-            for m in collect(handle, std::slice::from_ref(entity), filters, false)? {
-                per_passage
-                    .entry((m.document.id, m.passage))
-                    .or_insert_with(|| PassageCount {
-                        term: Arc::clone(&term),
-                        document: Arc::clone(&m.document),
-                        passage: m.passage,
-                        occurrences: 0,
-                    })
-                    .occurrences += 1;
-            }
+            walk(
+                handle,
+                std::slice::from_ref(entity),
+                filters,
+                false,
+                WINDOW_CHARS,
+                &mut |found| {
+                    for m in found {
+                        per_passage
+                            .entry((m.document.id, m.passage))
+                            .or_insert_with(|| PassageCount {
+                                term: Arc::clone(&term),
+                                document: Arc::clone(&m.document),
+                                passage: m.passage,
+                                occurrences: 0,
+                            })
+                            .occurrences += 1;
+                    }
+                    Ok(())
+                },
+            )?;
             out.extend(per_passage.into_values());
             continue;
-        }
-        let counted =
-            char_counts(handle, &searcher, &chars).map_err(|e| Error::tantivy(&handle.path, e))?;
+        };
+        let counted = counted.map_err(|e| Error::tantivy(&handle.path, e))?;
         for (address, occurrences) in counted {
             let (Some(id), Some(passage)) = (ids.of(address), ids.ordinal(address)) else {
                 continue;
@@ -219,8 +308,7 @@ pub fn occurrences(
     Ok(out)
 }
 
-/// Per live passage, the summed term frequencies of the exact-field terms beginning with
-/// any of `chars`.
+/// Per live passage, the summed exact-field term frequencies of `chars`.
 fn char_counts(
     handle: &IndexHandle,
     searcher: &tantivy::Searcher,
@@ -233,27 +321,15 @@ fn char_counts(
         let inverted = reader.inverted_index(handle.fields.exact)?;
         let mut counts = vec![0u32; reader.max_doc() as usize];
         for c in chars {
-            // Terms beginning with `c` sort between `c` and the next code point.
-            let next = c
-                .chars()
-                .next()
-                .and_then(|ch| char::from_u32(ch as u32 + 1))
-                .unwrap_or('\u{E000}')
-                .to_string();
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(c.as_bytes())
-                .lt(next.as_bytes())
-                .into_stream()?;
-            while stream.advance() {
-                let mut postings = inverted
-                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    counts[doc as usize] += postings.term_freq();
-                    doc = postings.advance();
-                }
+            let term = Term::from_field_text(handle.fields.exact, c);
+            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::WithFreqs)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                counts[doc as usize] += postings.term_freq();
+                doc = postings.advance();
             }
         }
         let alive = reader.alive_bitset();
@@ -267,115 +343,379 @@ fn char_counts(
     Ok(out)
 }
 
-fn collect(
+/// Per live passage, the non-overlapping occurrences of a literal without spaces, from
+/// the positions of its characters in the exact field: a character's position is its
+/// index in the passage, so the literal starts at `p` where its `i`-th character is at
+/// `p + i` for every `i` — what the text scan finds, counted the way it counts.
+fn phrase_counts(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    plan: &crate::analysis::ExactPlan,
+) -> tantivy::Result<Vec<(DocAddress, usize)>> {
+    use tantivy::postings::Postings;
+    use tantivy::{DocSet, TERMINATED};
+    let length = plan.0.len() as u32;
+    let mut out = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(handle.fields.exact)?;
+        let mut postings = Vec::with_capacity(plan.0.len());
+        for (offset, c) in &plan.0 {
+            let term = Term::from_field_text(handle.fields.exact, c);
+            match inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
+                Some(p) => postings.push((*offset as u32, p)),
+                None => break,
+            }
+        }
+        if postings.len() < plan.0.len() {
+            continue;
+        }
+        // Walk the rarest character's passages; the others seek to them.
+        postings.sort_by_key(|(_, p)| p.doc_freq());
+        let alive = reader.alive_bitset();
+        let (mut starts, mut positions) = (Vec::new(), Vec::new());
+        let mut doc = postings[0].1.doc();
+        'passages: while doc != TERMINATED {
+            for (_, p) in postings.iter_mut().skip(1) {
+                let found = p.seek(doc);
+                if found != doc {
+                    doc = postings[0].1.seek(found);
+                    continue 'passages;
+                }
+            }
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                let (first_offset, first) = &mut postings[0];
+                first.positions(&mut starts);
+                let first_offset = *first_offset;
+                starts.retain_mut(|p| match p.checked_sub(first_offset) {
+                    Some(start) => {
+                        *p = start;
+                        true
+                    }
+                    None => false,
+                });
+                for (offset, p) in postings.iter_mut().skip(1) {
+                    p.positions(&mut positions);
+                    starts.retain(|s| positions.binary_search(&(s + *offset)).is_ok());
+                }
+                // Non-overlapping, left to right, as the text scan counts.
+                let mut count = 0;
+                let mut free_from = 0;
+                for &start in &starts {
+                    if start >= free_from {
+                        count += 1;
+                        free_from = start + length;
+                    }
+                }
+                if count > 0 {
+                    out.push((DocAddress::new(ord as u32, doc), count));
+                }
+            }
+            doc = postings[0].1.advance();
+        }
+    }
+    Ok(out)
+}
+
+/// Characters of stored text held at once while mentions are put in date order; each
+/// window of documents reads its passages in store order.
+const WINDOW_CHARS: u64 = 8_000_000;
+
+/// Calls `each` with the mentions of every document that has any, in the order of
+/// [`mentions`]; a document's mentions are in passage and offset order (several terms
+/// at one offset: in the order given).
+pub fn for_each_document(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
+) -> Result<()> {
+    walk(handle, entities, filters, true, WINDOW_CHARS, each)
+}
+
+/// [`for_each_document`] with windows of `window_chars` characters: tests use tiny
+/// windows to check that the order and the mentions do not depend on them.
+#[doc(hidden)]
+pub fn for_each_document_in_windows(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    window_chars: u64,
+    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
+) -> Result<()> {
+    walk(handle, entities, filters, true, window_chars, each)
+}
+
+/// One passage to read: which document and passage it is, and which terms matched it.
+struct Wanted {
+    address: DocAddress,
+    document: Arc<DocumentRecord>,
+    passage: u64,
+    entity: usize,
+}
+
+/// Finds the passages matching each entity (filtered by document), then reads them in
+/// windows and scans them. With `context`, documents come in date order and mentions
+/// carry their context; without, in store order and bare.
+fn walk(
     handle: &IndexHandle,
     entities: &[Entity],
     filters: &Filters,
     context: bool,
-) -> Result<Vec<Mention>> {
+    window_chars: u64,
+    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
+) -> Result<()> {
     let searcher = handle.reader.searcher();
-    let filters_q = filter_clauses(handle, filters)?;
-    let allowed = filtered_documents(handle, &searcher, filters)?;
-    let ids = DocumentIds::new(&searcher).map_err(|e| Error::tantivy(&handle.path, e))?;
     let mut records = DocumentCache::new(handle);
-    let mut out = Vec::new();
-    for entity in entities {
+    let mut wanted: Vec<Wanted> = Vec::new();
+    for (entity, e) in entities.iter().enumerate() {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-        for variant in &entity.variants {
+        for variant in &e.variants {
             let q = exact_query(handle.fields.exact, variant)
                 .ok_or_else(|| Error::query(variant, "nothing to search for"))?;
             any.push((Occur::Should, q));
         }
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
-        clauses.extend(filters_q.iter().map(|(o, q)| (*o, q.box_clone())));
         let found = searcher
-            .search(&BooleanQuery::new(clauses), &DocSetCollector)
+            .search(&BooleanQuery::new(any), &Passages)
             .map_err(|e| Error::tantivy(&handle.path, e))?;
-        let mut addresses: Vec<DocAddress> = match &allowed {
-            Some(allowed) => found
-                .into_iter()
-                .filter(|a| ids.of(*a).is_some_and(|id| allowed.contains(&id)))
-                .collect(),
-            None => found.into_iter().collect(),
-        };
-        addresses.sort();
-        let needles: Vec<Vec<char>> = entity
-            .variants
-            .iter()
-            .map(|v| highlight::needle(v))
-            .collect();
-        let term: Arc<str> = Arc::from(entity.name.as_str());
-        let variants: Vec<Arc<str>> = entity
-            .variants
-            .iter()
-            .map(|v| Arc::from(v.as_str()))
-            .collect();
-        for address in addresses {
-            let stored: TantivyDocument = searcher
-                .doc(address)
-                .map_err(|e| Error::tantivy(&handle.path, e))?;
-            let text = stored
-                .get_first(handle.fields.text)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
-            let doc_id = stored
-                .get_first(handle.fields.doc)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(u64::MAX);
-            let passage = stored
-                .get_first(handle.fields.ordinal)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0);
-            let document = records.get(doc_id)?;
-            let chars: Vec<char> = text.chars().collect();
-            let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
-            for (s, e, n) in scan(&folded, &needles) {
-                out.push(Mention {
-                    term: Arc::clone(&term),
-                    variant: Arc::clone(&variants[n]),
-                    document: Arc::clone(&document),
-                    passage,
-                    start: s,
-                    end: e,
-                    left: text_of(context, &chars[s.saturating_sub(CONTEXT_CHARS)..s]),
-                    matched: text_of(context, &chars[s..e]),
-                    right: text_of(context, &chars[e..(e + CONTEXT_CHARS).min(chars.len())]),
+        // A document's passages mostly follow each other: look its record up once.
+        let mut last: Option<(Arc<DocumentRecord>, bool)> = None;
+        for p in found {
+            let (document, admitted) = match &last {
+                Some((d, admitted)) if d.id == p.doc => (Arc::clone(d), *admitted),
+                _ => {
+                    let d = records.get(p.doc)?;
+                    // Every filter is a property of the document.
+                    let admitted = filters.admits(&d);
+                    last = Some((Arc::clone(&d), admitted));
+                    (d, admitted)
+                }
+            };
+            if admitted {
+                wanted.push(Wanted {
+                    address: p.address,
+                    document,
+                    passage: p.ordinal,
+                    entity,
                 });
             }
         }
     }
-    // (path, section) order is the catalog's rank of the document: compare numbers, not
-    // paths, hundreds of thousands of times for a common term.
     let catalog = &handle.catalog;
-    // Counts need no order; a concordance does.
-    if !context {
-        return Ok(out);
+    if context {
+        // (path, section) order is the catalog's rank of the document: compare numbers,
+        // not paths, hundreds of thousands of times for a common term.
+        wanted.sort_unstable_by_key(|w| {
+            (
+                w.document.meta.date.map_or(i64::MAX, |d| d.first_day()),
+                catalog.rank(w.document.id),
+                w.document.id,
+                w.passage,
+                w.entity,
+            )
+        });
+    } else {
+        wanted.sort_unstable_by_key(|w| (w.address, w.entity));
     }
-    let key = |m: &Mention| {
-        (
-            m.document.meta.date.map_or(i64::MAX, |d| d.first_day()),
-            catalog.rank(m.document.id),
-            m.passage,
-            m.start,
-        )
+    let mut scanner = PassageScanner::new(entities, context);
+    // Groups handed to `each` together: a document's passages, or (counting) a passage.
+    let groups: Vec<&[Wanted]> = if context {
+        wanted
+            .chunk_by(|a, b| a.document.id == b.document.id)
+            .collect()
+    } else {
+        wanted.chunk_by(|a, b| a.address == b.address).collect()
     };
-    out.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.term.cmp(&b.term)));
-    Ok(out)
+    // Reading and scanning run beside the caller's printing, a bounded queue between.
+    std::thread::scope(|scope| -> Result<()> {
+        let (sender, received) = std::sync::mpsc::sync_channel::<Result<Vec<Mention>>>(64);
+        let searcher = &searcher;
+        scope.spawn(move || {
+            let mut next = 0;
+            while next < groups.len() {
+                // A window: groups in order until their estimated text fills it.
+                let mut end = next;
+                let mut chars = 0;
+                while end < groups.len() && (end == next || chars < window_chars) {
+                    let d = &groups[end][0].document;
+                    chars += d.chars as u64 * groups[end].len() as u64 / d.passages.max(1) as u64;
+                    end += 1;
+                }
+                let mut addresses: Vec<DocAddress> = groups[next..end]
+                    .iter()
+                    .flat_map(|g| g.iter().map(|w| w.address))
+                    .collect();
+                addresses.sort_unstable();
+                addresses.dedup();
+                let texts = match read_texts(handle, searcher, &addresses) {
+                    Ok(texts) => texts,
+                    Err(e) => {
+                        let _ = sender.send(Err(e));
+                        return;
+                    }
+                };
+                let text = |address: DocAddress| {
+                    let i = addresses.binary_search(&address).expect("read above");
+                    &texts[i]
+                };
+                for group in &groups[next..end] {
+                    let mut found = Vec::new();
+                    for passage in group.chunk_by(|a, b| a.address == b.address) {
+                        let from = found.len();
+                        for w in passage {
+                            scanner.scan(w, text(w.address), &mut found);
+                        }
+                        // Several terms: by offset, then in the order given.
+                        found[from..].sort_by_key(|m| m.start);
+                    }
+                    // The receiver is gone when printing failed: stop.
+                    if sender.send(Ok(found)).is_err() {
+                        return;
+                    }
+                }
+                next = end;
+            }
+        });
+        for found in received {
+            each(found?)?;
+        }
+        Ok(())
+    })
+}
+
+/// The stored texts of `addresses` (sorted), read in store order by a few threads, each
+/// through its own stretch of the store (a block is decompressed once per stretch).
+fn read_texts(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    addresses: &[DocAddress],
+) -> Result<Vec<Arc<str>>> {
+    let read = |stretch: &[DocAddress]| -> Result<Vec<Arc<str>>> {
+        stretch
+            .iter()
+            .map(|&address| {
+                let stored: StoredText = searcher
+                    .doc(address)
+                    .map_err(|e| Error::tantivy(&handle.path, e))?;
+                Ok(Arc::from(stored.0))
+            })
+            .collect()
+    };
+    // Small reads are not worth a thread.
+    const PER_THREAD: usize = 2_000;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(addresses.len() / PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return read(addresses);
+    }
+    let stretches: Vec<&[DocAddress]> = addresses
+        .chunks(addresses.len().div_ceil(threads))
+        .collect();
+    let read = &read;
+    let parts: Vec<Result<Vec<Arc<str>>>> = std::thread::scope(|scope| {
+        let running: Vec<_> = stretches
+            .iter()
+            .map(|stretch| scope.spawn(move || read(stretch)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().expect("reading stored text does not panic"))
+            .collect()
+    });
+    let mut texts = Vec::with_capacity(addresses.len());
+    for part in parts {
+        texts.extend(part?);
+    }
+    Ok(texts)
+}
+
+/// Scans passages for the names of the entities, reusing its buffers from one passage
+/// to the next (hundreds of thousands of passages for a common character).
+struct PassageScanner {
+    needles: Vec<Vec<Vec<char>>>,
+    terms: Vec<Arc<str>>,
+    variants: Vec<Vec<Arc<str>>>,
+    context: bool,
+    empty: Arc<str>,
+    folded: Vec<char>,
+    bytes: Vec<usize>,
+}
+
+impl PassageScanner {
+    fn new(entities: &[Entity], context: bool) -> Self {
+        PassageScanner {
+            needles: entities
+                .iter()
+                .map(|e| e.variants.iter().map(|v| highlight::needle(v)).collect())
+                .collect(),
+            terms: entities
+                .iter()
+                .map(|e| Arc::from(e.name.as_str()))
+                .collect(),
+            variants: entities
+                .iter()
+                .map(|e| e.variants.iter().map(|v| Arc::from(v.as_str())).collect())
+                .collect(),
+            context,
+            empty: Arc::from(""),
+            folded: Vec::new(),
+            bytes: Vec::new(),
+        }
+    }
+
+    /// Appends the mentions of `w`'s entity in `text` to `out`.
+    fn scan(&mut self, w: &Wanted, text: &Arc<str>, out: &mut Vec<Mention>) {
+        if let [needle] = self.needles[w.entity].as_slice()
+            && let [wanted] = needle.as_slice()
+        {
+            // One character (的): no buffers, one comparison per character.
+            for (i, (b, c)) in text.char_indices().enumerate() {
+                if fold_char(c) == *wanted {
+                    out.push(self.mention(w, text, 0, (i, i + 1), (b, b + c.len_utf8())));
+                }
+            }
+            return;
+        }
+        self.folded.clear();
+        self.bytes.clear();
+        for (b, c) in text.char_indices() {
+            self.folded.push(fold_char(c));
+            self.bytes.push(b);
+        }
+        self.bytes.push(text.len());
+        for (start, end, alias) in scan(&self.folded, &self.needles[w.entity]) {
+            let bytes = (self.bytes[start], self.bytes[end]);
+            out.push(self.mention(w, text, alias, (start, end), bytes));
+        }
+    }
+
+    fn mention(
+        &self,
+        w: &Wanted,
+        text: &Arc<str>,
+        alias: usize,
+        (start, end): (usize, usize),
+        bytes: (usize, usize),
+    ) -> Mention {
+        Mention {
+            term: Arc::clone(&self.terms[w.entity]),
+            variant: Arc::clone(&self.variants[w.entity][alias]),
+            entity: w.entity,
+            alias,
+            document: Arc::clone(&w.document),
+            passage: w.passage,
+            start,
+            end,
+            text: Arc::clone(if self.context { text } else { &self.empty }),
+            bytes: if self.context { bytes } else { (0, 0) },
+        }
+    }
 }
 
 /// The group key of a document in counts by document: its file and section.
 pub fn doc_key(doc: &DocumentRecord) -> String {
     format!("{} §{}", doc.path, doc.section)
-}
-
-/// `chars` as text when context is wanted, else nothing (an empty box allocates nothing).
-fn text_of(context: bool, chars: &[char]) -> Box<str> {
-    if context {
-        chars.iter().collect::<String>().into_boxed_str()
-    } else {
-        Box::default()
-    }
 }
 
 /// How mentions are grouped in a count table.

@@ -3,7 +3,7 @@
 //! with their highlights. The searcher never formats text.
 //!
 //! Matching and ranking are separate on purpose:
-//! - which passages match is decided only by the exact (bigram) field, so every literal
+//! - which passages match is decided only by the exact (character) field, so every literal
 //!   is found wherever it occurs, whatever the word segmentation;
 //! - the score is BM25 over jieba words of the `text` field, plus a bonus for passages
 //!   holding all query terms contiguously; ties go to the newest document.
@@ -25,13 +25,11 @@ use serde::Serialize;
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, InvertedIndexRangeQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RangeQuery, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{
-    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
-};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::analysis::{self, ExactPlan};
 use crate::document::DocDate;
@@ -175,14 +173,9 @@ pub fn search(
     let literals: Vec<&str> = query.positive_literals().collect();
     let mut hits = Vec::with_capacity(limit.min(candidates.len()));
     for (rank, c) in candidates.iter().take(limit).enumerate() {
-        let stored: TantivyDocument = searcher
+        let StoredText(text) = searcher
             .doc(c.address)
             .map_err(|e| Error::tantivy(&handle.path, e))?;
-        let text = stored
-            .get_first(handle.fields.text)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
         let document = handle.catalog.document(c.doc)?;
         hits.push(Hit {
             rank: rank + 1,
@@ -247,31 +240,12 @@ fn excluded(
 /// The exact-field query finding every passage that contains `literal`.
 pub fn exact_query(field: Field, literal: &str) -> Option<Box<dyn TantivyQuery>> {
     let term = |t: &str| Term::from_field_text(field, t);
-    Some(match analysis::exact_plan(literal)? {
-        ExactPlan::Prefix(c) => {
-            let upper = c
-                .chars()
-                .next()
-                .and_then(|ch| char::from_u32(ch as u32 + 1).or(Some('\u{E000}')))
-                .map_or(Bound::Unbounded, |n| Bound::Excluded(term(&n.to_string())));
-            Box::new(InvertedIndexRangeQuery::new(
-                Bound::Included(term(&c)),
-                upper,
-            ))
-        }
-        ExactPlan::Phrase(terms) if terms.len() == 1 => {
-            Box::new(TermQuery::new(term(&terms[0].1), IndexRecordOption::Basic))
-        }
-        ExactPlan::Phrase(terms) => Box::new(PhraseQuery::new_with_offset(
+    let ExactPlan(terms) = analysis::exact_plan(literal)?;
+    Some(match terms.as_slice() {
+        [(_, c)] => Box::new(TermQuery::new(term(c), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new_with_offset(
             terms.iter().map(|(p, t)| (*p, term(t))).collect(),
         )),
-        ExactPlan::PhrasePrefix(terms) => {
-            let mut q = PhrasePrefixQuery::new_with_offset(
-                terms.iter().map(|(p, t)| (*p, term(t))).collect(),
-            );
-            q.set_max_expansions(u32::MAX);
-            Box::new(q)
-        }
     })
 }
 
@@ -498,6 +472,89 @@ struct SegmentMatches {
     ordinal: Column<u64>,
     date: Column<i64>,
     out: Vec<Candidate>,
+}
+
+/// The stored text of a passage, its only stored field, read without building a
+/// general document (a quarter of the reading time for a common character).
+pub struct StoredText(pub String);
+
+impl tantivy::schema::document::DocumentDeserialize for StoredText {
+    fn deserialize<'de, D>(
+        mut fields: D,
+    ) -> std::result::Result<Self, tantivy::schema::document::DeserializeError>
+    where
+        D: tantivy::schema::document::DocumentDeserializer<'de>,
+    {
+        let mut text = String::new();
+        while let Some((_, value)) = fields.next_field::<String>()? {
+            text = value;
+        }
+        Ok(StoredText(text))
+    }
+}
+
+/// A matching passage, located: its address, document id and ordinal.
+#[derive(Debug, Clone, Copy)]
+pub struct PassageRef {
+    pub address: DocAddress,
+    pub doc: u64,
+    pub ordinal: u64,
+}
+
+/// Collects every matching passage, unscored, in index order: for exhaustive answers,
+/// where a hash set of addresses would cost more than the matching.
+pub struct Passages;
+
+pub struct SegmentPassages {
+    segment: SegmentOrdinal,
+    doc: Column<u64>,
+    ordinal: Column<u64>,
+    out: Vec<PassageRef>,
+}
+
+impl Collector for Passages {
+    type Fruit = Vec<PassageRef>;
+    type Child = SegmentPassages;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentPassages> {
+        let fast = reader.fast_fields();
+        Ok(SegmentPassages {
+            segment,
+            doc: fast.u64("doc")?,
+            ordinal: fast.u64("ordinal")?,
+            out: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<PassageRef>>) -> tantivy::Result<Vec<PassageRef>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentPassages {
+    type Fruit = Vec<PassageRef>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let (Some(id), Some(ordinal)) = (self.doc.first(doc), self.ordinal.first(doc)) {
+            self.out.push(PassageRef {
+                address: DocAddress::new(self.segment, doc),
+                doc: id,
+                ordinal,
+            });
+        }
+    }
+
+    fn harvest(self) -> Vec<PassageRef> {
+        self.out
+    }
 }
 
 impl Collector for AllMatches {
