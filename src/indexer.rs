@@ -9,7 +9,7 @@
 //! written last: an index folder without one is incomplete and gets rebuilt.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime};
@@ -31,11 +31,16 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
-/// Name of the document list inside the index folder, one JSON object a line.
-pub const DOCUMENTS_FILE: &str = "documents.jsonl";
+/// Name of the document list inside the index folder: JSON lines in (path, section)
+/// order, [`DOCUMENTS_PER_FRAME`] to a zstd frame.
+pub const DOCUMENTS_FILE: &str = "documents.jsonl.zst";
+/// Documents per independently compressed frame of [`DOCUMENTS_FILE`]: one document is
+/// read by decompressing its frame alone (tens of kilobytes), and manifest fields that
+/// repeat from document to document (licences, notes, sources) compress away.
+const DOCUMENTS_PER_FRAME: usize = 32;
 
 /// The fields of the passage schema.
 #[derive(Debug, Clone, Copy)]
@@ -172,12 +177,13 @@ pub struct Catalog {
     /// The id the next new document gets. Ids are never reused, so an update only adds
     /// passages of new documents and deletes those of removed ones.
     pub next_id: u64,
-    /// Byte offset of each document's line in `documents.jsonl`, by document id;
-    /// [`NO_DOCUMENT`] for ids whose document has been removed.
-    pub document_offsets: Vec<u64>,
-    /// Rank of each document id in (path, section) order. Equal scores are ordered by
-    /// it, so an updated index ranks exactly like one rebuilt from scratch.
+    /// Rank of each document id in (path, section) order, which is also its line in
+    /// [`DOCUMENTS_FILE`]; [`NO_DOCUMENT`] for ids whose document has been removed.
+    /// Equal scores are ordered by it, so an updated index ranks exactly like one rebuilt
+    /// from scratch.
     pub order: Vec<u32>,
+    /// Byte offset of each frame of [`DOCUMENTS_FILE`], and of its end.
+    pub document_frames: Vec<u64>,
     /// The index folder, set on load.
     #[serde(skip)]
     dir: PathBuf,
@@ -203,8 +209,47 @@ pub struct FileList {
 /// next `gongwen index`, which compares content hashes).
 pub const STAT_EACH_FILE_UP_TO: usize = 1_000;
 
-/// Marks a document id whose document is gone, in [`Catalog::document_offsets`].
-pub const NO_DOCUMENT: u64 = u64::MAX;
+/// Marks a document id whose document is gone, in [`Catalog::order`].
+pub const NO_DOCUMENT: u32 = u32::MAX;
+
+/// A document as [`DOCUMENTS_FILE`] holds it: the metadata nested, not flattened as in
+/// `docs --json` (serde's flatten buffers every field first, which made reading the
+/// file three times slower).
+#[derive(Serialize)]
+struct StoredRecordRef<'a> {
+    id: u64,
+    path: &'a str,
+    section: usize,
+    meta: &'a Metadata,
+    encoding: &'a str,
+    passages: usize,
+    chars: usize,
+}
+
+#[derive(Deserialize)]
+struct StoredRecord {
+    id: u64,
+    path: String,
+    section: usize,
+    meta: Metadata,
+    encoding: String,
+    passages: usize,
+    chars: usize,
+}
+
+impl StoredRecord {
+    fn into_record(self) -> DocumentRecord {
+        DocumentRecord {
+            id: self.id,
+            path: self.path,
+            section: self.section,
+            meta: self.meta,
+            encoding: self.encoding,
+            passages: self.passages,
+            chars: self.chars,
+        }
+    }
+}
 
 /// Every document, in (path, section) order, with the position of each id.
 #[derive(Debug, Clone, Default)]
@@ -273,10 +318,7 @@ impl Catalog {
 
     /// Number of documents.
     pub fn len(&self) -> usize {
-        self.document_offsets
-            .iter()
-            .filter(|&&o| o != NO_DOCUMENT)
-            .count()
+        self.order.iter().filter(|&&o| o != NO_DOCUMENT).count()
     }
 
     /// True when the index holds no document.
@@ -296,14 +338,10 @@ impl Catalog {
             return Ok(table);
         }
         let path = self.dir.join(DOCUMENTS_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let docs = text
-            .lines()
-            .map(|l| {
-                serde_json::from_str(l)
-                    .map_err(|e| self.incompatible(format!("{DOCUMENTS_FILE}: {e}")))
-            })
-            .collect::<Result<Vec<DocumentRecord>>>()?;
+        let compressed = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        // The frames follow each other: one decoder reads them all.
+        let text = zstd::decode_all(compressed.as_slice()).map_err(|e| Error::io(&path, e))?;
+        let docs = self.parse_lines(&text)?;
         if docs.len() != self.len() {
             return Err(self.incompatible(format!(
                 "{DOCUMENTS_FILE} holds {} documents, the catalog {}",
@@ -311,7 +349,7 @@ impl Catalog {
                 self.len()
             )));
         }
-        let table = DocumentTable::new(docs, self.document_offsets.len());
+        let table = DocumentTable::new(docs, self.order.len());
         Ok(self.documents.get_or_init(|| table))
     }
 
@@ -340,37 +378,81 @@ impl Catalog {
         if self.documents.get().is_some() {
             return self.record(id).cloned();
         }
-        let start = self
-            .document_offsets
+        let line = self
+            .order
             .get(id as usize)
             .copied()
             .filter(|&o| o != NO_DOCUMENT)
-            .ok_or_else(|| self.incompatible(format!("no document {id}")))?;
+            .ok_or_else(|| self.incompatible(format!("no document {id}")))?
+            as usize;
+        let frame = line / DOCUMENTS_PER_FRAME;
+        let (Some(&start), Some(&end)) = (
+            self.document_frames.get(frame),
+            self.document_frames.get(frame + 1),
+        ) else {
+            return Err(self.incompatible(format!("no frame for document {id}")));
+        };
         let path = self.dir.join(DOCUMENTS_FILE);
+        let mut compressed = vec![0; (end - start) as usize];
         let mut file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
         file.seek(SeekFrom::Start(start))
+            .and_then(|_| file.read_exact(&mut compressed))
             .map_err(|e| Error::io(&path, e))?;
-        let mut line = String::new();
-        BufReader::new(file)
-            .read_line(&mut line)
-            .map_err(|e| Error::io(&path, e))?;
-        serde_json::from_str(&line).map_err(|e| self.incompatible(format!("{DOCUMENTS_FILE}: {e}")))
+        let text = zstd::decode_all(compressed.as_slice()).map_err(|e| Error::io(&path, e))?;
+        let wanted = text
+            .split(|&b| b == b'\n')
+            .nth(line % DOCUMENTS_PER_FRAME)
+            .unwrap_or_default();
+        let mut docs = self.parse_lines(wanted)?;
+        match docs.pop() {
+            Some(doc) if doc.id == id => Ok(doc),
+            _ => Err(self.incompatible(format!("document {id} is not on its line"))),
+        }
+    }
+
+    /// The documents of JSON lines.
+    fn parse_lines(&self, text: &[u8]) -> Result<Vec<DocumentRecord>> {
+        text.split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                serde_json::from_slice::<StoredRecord>(l)
+                    .map(StoredRecord::into_record)
+                    .map_err(|e| self.incompatible(format!("{DOCUMENTS_FILE}: {e}")))
+            })
+            .collect()
     }
 
     /// Writes `documents` (any order) and then the catalog into `index_dir`.
     fn save(&mut self, index_dir: &Path, mut documents: Vec<DocumentRecord>) -> Result<()> {
         documents.sort_by(|a, b| a.path.cmp(&b.path).then(a.section.cmp(&b.section)));
         let docs_path = index_dir.join(DOCUMENTS_FILE);
-        let mut lines = Vec::new();
-        self.document_offsets = vec![NO_DOCUMENT; self.next_id as usize];
-        self.order = vec![u32::MAX; self.next_id as usize];
+        self.order = vec![NO_DOCUMENT; self.next_id as usize];
         for (n, doc) in documents.iter().enumerate() {
-            self.document_offsets[doc.id as usize] = lines.len() as u64;
             self.order[doc.id as usize] = n as u32;
-            serde_json::to_writer(&mut lines, doc).expect("document serialises");
-            lines.push(b'\n');
         }
-        std::fs::write(&docs_path, lines).map_err(|e| Error::io(&docs_path, e))?;
+        let mut file = Vec::new();
+        self.document_frames = vec![0];
+        for frame in documents.chunks(DOCUMENTS_PER_FRAME) {
+            let mut lines = Vec::new();
+            for doc in frame {
+                let stored = StoredRecordRef {
+                    id: doc.id,
+                    path: &doc.path,
+                    section: doc.section,
+                    meta: &doc.meta,
+                    encoding: &doc.encoding,
+                    passages: doc.passages,
+                    chars: doc.chars,
+                };
+                serde_json::to_writer(&mut lines, &stored).expect("document serialises");
+                lines.push(b'\n');
+            }
+            let compressed =
+                zstd::encode_all(lines.as_slice(), 9).map_err(|e| Error::io(&docs_path, e))?;
+            file.extend_from_slice(&compressed);
+            self.document_frames.push(file.len() as u64);
+        }
+        std::fs::write(&docs_path, file).map_err(|e| Error::io(&docs_path, e))?;
         self.dir = index_dir.to_path_buf();
         let table = DocumentTable::new(documents, self.next_id as usize);
         let _ = self.documents.set(table);
@@ -837,8 +919,8 @@ pub fn build(
         file_count: listing.files.len(),
         dirs: listing.dirs.clone(),
         next_id,
-        document_offsets: Vec::new(),
         order: Vec::new(),
+        document_frames: Vec::new(),
         dir: index_dir.to_path_buf(),
         documents: OnceLock::new(),
     };

@@ -195,4 +195,16 @@ fn searches_of_a_large_corpus_check_folders_and_index_checks_contents() {
         "{}",
         stdout(&search)
     );
+    // Each document read alone (from its compressed frame of the documents file) is the
+    // one the whole file gives.
+    let handle = gongwen::indexer::IndexHandle::open(&dir.path().join("index")).unwrap();
+    let catalog = &handle.catalog;
+    let alone: Vec<_> = (0..catalog.next_id)
+        .filter_map(|id| catalog.document(id).ok())
+        .collect();
+    assert_eq!(alone.len(), count + 1);
+    for doc in &alone {
+        assert_eq!(catalog.record(doc.id).unwrap(), doc);
+    }
+    assert!(alone.iter().any(|d| d.path == "07/new.txt"));
 }
