@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::{Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -254,12 +254,14 @@ impl StoredRecord {
 /// Every document, in (path, section) order, with the position of each id.
 #[derive(Debug, Clone, Default)]
 struct DocumentTable {
-    records: Vec<DocumentRecord>,
+    /// Shared: mentions hand each record to every one of the document's mentions.
+    records: Vec<Arc<DocumentRecord>>,
     position: Vec<u32>,
 }
 
 impl DocumentTable {
     fn new(records: Vec<DocumentRecord>, ids: usize) -> DocumentTable {
+        let records: Vec<Arc<DocumentRecord>> = records.into_iter().map(Arc::new).collect();
         let mut position = vec![u32::MAX; ids];
         for (n, r) in records.iter().enumerate() {
             if let Some(p) = position.get_mut(r.id as usize) {
@@ -354,12 +356,12 @@ impl Catalog {
     }
 
     /// Every document, in (path, section) order.
-    pub fn documents(&self) -> Result<&[DocumentRecord]> {
+    pub fn documents(&self) -> Result<&[Arc<DocumentRecord>]> {
         Ok(&self.table()?.records)
     }
 
     /// A document by id, from all documents (read once, then shared).
-    pub fn record(&self, id: u64) -> Result<&DocumentRecord> {
+    pub fn record(&self, id: u64) -> Result<&Arc<DocumentRecord>> {
         let table = self.table()?;
         table
             .position
@@ -376,7 +378,7 @@ impl Catalog {
     /// One document, read alone from its line unless all are loaded already.
     pub fn document(&self, id: u64) -> Result<DocumentRecord> {
         if self.documents.get().is_some() {
-            return self.record(id).cloned();
+            return self.record(id).map(|r| DocumentRecord::clone(r));
         }
         let line = self
             .order
@@ -825,7 +827,7 @@ pub fn build(
         next_id = prev.catalog.next_id;
         for record in prev.catalog.documents()? {
             if kept_paths.contains(record.path.as_str()) {
-                documents.push(record.clone());
+                documents.push(DocumentRecord::clone(record));
             } else {
                 writer.delete_term(Term::from_field_u64(fields.doc, record.id));
             }

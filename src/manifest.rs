@@ -189,7 +189,10 @@ impl Manifests {
                 meta.sources.insert("date".into(), MetadataSource::Manifest);
             }
             for (k, v) in &record.extra {
-                meta.extra.entry(k.clone()).or_insert_with(|| v.clone());
+                meta.extra
+                    .map_mut()
+                    .entry(k.clone())
+                    .or_insert_with(|| v.clone());
             }
         }
     }

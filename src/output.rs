@@ -206,7 +206,7 @@ pub fn search_json(w: &mut dyn Write, results: &SearchResults) -> io::Result<()>
 }
 
 /// The document list, human-readable.
-pub fn docs_human(w: &mut dyn Write, docs: &[DocumentRecord]) -> io::Result<()> {
+pub fn docs_human(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()> {
     for doc in docs {
         writeln!(w, "{:>4}  {}", doc.id, title(doc))?;
         writeln!(
@@ -251,7 +251,7 @@ pub fn docs_human(w: &mut dyn Write, docs: &[DocumentRecord]) -> io::Result<()> 
 }
 
 /// The document list as JSON Lines.
-pub fn docs_json(w: &mut dyn Write, docs: &[DocumentRecord]) -> io::Result<()> {
+pub fn docs_json(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()> {
     for doc in docs {
         serde_json::to_writer(&mut *w, doc)?;
         writeln!(w)?;
@@ -624,7 +624,7 @@ pub fn mentions_table<T: crate::search::mentions::Occurrences>(
     by: crate::search::mentions::GroupBy,
     mentions: &[T],
 ) -> io::Result<()> {
-    use crate::search::mentions::{GroupBy, count_by, totals};
+    use crate::search::mentions::{GroupBy, count_table};
     // Each document once, by its group key (not a search of all mentions per group).
     let mut documents: std::collections::HashMap<u64, &DocumentRecord> = Default::default();
     if by == GroupBy::Doc {
@@ -641,7 +641,7 @@ pub fn mentions_table<T: crate::search::mentions::Occurrences>(
         GroupBy::Body => "body",
     };
     writeln!(w, "{label}\toccurrences\tpassages\tdocuments")?;
-    let groups = count_by(mentions, by);
+    let (groups, t) = count_table(mentions, by);
     // Groups without a value (undated, no speaker…) come last, after the named ones.
     let ordered = groups
         .iter()
@@ -662,7 +662,6 @@ pub fn mentions_table<T: crate::search::mentions::Occurrences>(
             c.occurrences, c.passages, c.documents
         )?;
     }
-    let t = totals(mentions);
     writeln!(
         w,
         "total\t{}\t{}\t{}",

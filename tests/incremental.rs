@@ -204,7 +204,7 @@ fn searches_of_a_large_corpus_check_folders_and_index_checks_contents() {
         .collect();
     assert_eq!(alone.len(), count + 1);
     for doc in &alone {
-        assert_eq!(catalog.record(doc.id).unwrap(), doc);
+        assert_eq!(&**catalog.record(doc.id).unwrap(), doc);
     }
     assert!(alone.iter().any(|d| d.path == "07/new.txt"));
 }

@@ -18,7 +18,7 @@ pub fn run(
         .documents()?
         .iter()
         .filter(|d| missing.is_none_or(|field| d.meta.is_missing(field)))
-        .cloned()
+        .map(|d| &**d)
         .collect();
     let docs = &docs;
     let written = if json {

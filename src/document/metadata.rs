@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -148,11 +148,89 @@ pub struct Metadata {
     pub collection: Option<String>,
     pub doc_type: Option<String>,
     /// Further fields from a manifest, kept as they were.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Extras::is_empty")]
+    pub extra: Extras,
     /// Where each value came from: field name → source.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sources: BTreeMap<String, MetadataSource>,
+}
+
+/// Further fields from a manifest, kept as they were. Read back from the index lazily:
+/// a count over thousands of documents needs their dates, not their licences and notes,
+/// and parsing those was two thirds of reading the document list.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// The fields, once parsed (or set).
+    parsed: OnceLock<BTreeMap<String, String>>,
+    /// The JSON object they were read from, until then.
+    raw: Option<Box<serde_json::value::RawValue>>,
+}
+
+impl Extras {
+    /// The fields by name.
+    pub fn map(&self) -> &BTreeMap<String, String> {
+        self.parsed.get_or_init(|| {
+            self.raw
+                .as_ref()
+                .and_then(|raw| serde_json::from_str(raw.get()).ok())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The fields, to change them.
+    pub fn map_mut(&mut self) -> &mut BTreeMap<String, String> {
+        self.map();
+        self.raw = None;
+        self.parsed.get_mut().expect("parsed just now")
+    }
+
+    pub fn get(&self, name: &str) -> Option<&String> {
+        self.map().get(name)
+    }
+
+    pub fn insert(&mut self, name: String, value: String) {
+        self.map_mut().insert(name, value);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map().is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.map().iter()
+    }
+}
+
+impl From<BTreeMap<String, String>> for Extras {
+    fn from(map: BTreeMap<String, String>) -> Extras {
+        Extras {
+            parsed: OnceLock::from(map),
+            raw: None,
+        }
+    }
+}
+
+impl PartialEq for Extras {
+    fn eq(&self, other: &Extras) -> bool {
+        self.map() == other.map()
+    }
+}
+
+impl Eq for Extras {}
+
+impl Serialize for Extras {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.map().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Extras {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Extras, D::Error> {
+        Ok(Extras {
+            parsed: OnceLock::new(),
+            raw: Some(Box::<serde_json::value::RawValue>::deserialize(d)?),
+        })
+    }
 }
 
 /// Where a metadata value came from.
@@ -669,6 +747,31 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_extras_survive_a_round_trip_read_lazily() {
+        let mut meta = Metadata::default();
+        meta.extra.insert("licence".into(), "CC0 \"quoted\"".into());
+        meta.extra.insert("notes".into(), "第一行\n第二行".into());
+        let json = serde_json::to_string(&meta).unwrap();
+        let mut read: Metadata = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, meta);
+        assert_eq!(
+            read.extra.get("notes").map(String::as_str),
+            Some("第一行\n第二行")
+        );
+        // Changed after reading: the change and the rest are written back.
+        read.extra.insert("added".into(), "1".into());
+        let again: Metadata = serde_json::from_str(&serde_json::to_string(&read).unwrap()).unwrap();
+        assert_eq!(again.extra.iter().count(), 3);
+        assert_eq!(again.extra.get("licence"), meta.extra.get("licence"));
+        // None at all: nothing written.
+        assert!(
+            !serde_json::to_string(&Metadata::default())
+                .unwrap()
+                .contains("extra")
+        );
+    }
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(str::to_string).collect()

@@ -10,7 +10,7 @@
 //! million lines) streams in bounded memory and decompresses each store block a few
 //! times at most, whatever the order of documents in the store.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -139,7 +139,7 @@ struct DocumentCache<'h> {
 }
 
 impl<'h> DocumentCache<'h> {
-    const READ_ALL_AFTER: usize = 200;
+    const READ_ALL_AFTER: usize = 40;
 
     fn new(handle: &'h IndexHandle) -> Self {
         DocumentCache {
@@ -154,11 +154,10 @@ impl<'h> DocumentCache<'h> {
         }
         let catalog = &self.handle.catalog;
         let record = if self.records.len() >= Self::READ_ALL_AFTER {
-            catalog.record(id)?.clone()
+            Arc::clone(catalog.record(id)?)
         } else {
-            catalog.document(id)?
+            Arc::new(catalog.document(id)?)
         };
-        let record = Arc::new(record);
         self.records.insert(id, Arc::clone(&record));
         Ok(record)
     }
@@ -288,21 +287,30 @@ pub fn occurrences(
             continue;
         };
         let counted = counted.map_err(|e| Error::tantivy(&handle.path, e))?;
+        // A document's passages mostly follow each other: look its record up once.
+        let mut last: Option<(Arc<DocumentRecord>, bool)> = None;
         for (address, occurrences) in counted {
             let (Some(id), Some(passage)) = (ids.of(address), ids.ordinal(address)) else {
                 continue;
             };
-            let document = records.get(id)?;
-            // Every filter is a property of the document.
-            if !filters.admits(&document) {
-                continue;
+            let (document, admitted) = match &last {
+                Some((d, admitted)) if d.id == id => (Arc::clone(d), *admitted),
+                _ => {
+                    let d = records.get(id)?;
+                    // Every filter is a property of the document.
+                    let admitted = filters.admits(&d);
+                    last = Some((Arc::clone(&d), admitted));
+                    (d, admitted)
+                }
+            };
+            if admitted {
+                out.push(PassageCount {
+                    term: Arc::clone(&term),
+                    document,
+                    passage,
+                    occurrences,
+                });
             }
-            out.push(PassageCount {
-                term: Arc::clone(&term),
-                document,
-                passage,
-                occurrences,
-            });
         }
     }
     Ok(out)
@@ -735,25 +743,50 @@ pub struct Counts {
     pub documents: usize,
 }
 
+/// Per document met: its record, occurrences and distinct passages. Sorted pairs of
+/// (document, passage) rather than a set per document: hundreds of thousands of them for
+/// a common character, arriving nearly in order.
+fn per_document<'m, T: Occurrences + 'm>(
+    mentions: impl IntoIterator<Item = &'m T>,
+) -> Vec<(&'m DocumentRecord, usize, usize)> {
+    let mut items: Vec<(u64, u64, usize, &'m DocumentRecord)> = mentions
+        .into_iter()
+        .map(|m| (m.document().id, m.passage(), m.count(), m.document()))
+        .collect();
+    items.sort_unstable_by_key(|&(id, passage, _, _)| (id, passage));
+    let mut out: Vec<(&'m DocumentRecord, usize, usize)> = Vec::new();
+    let mut last: Option<(u64, u64)> = None;
+    for (id, passage, count, document) in items {
+        match out.last_mut() {
+            Some(entry) if last.is_some_and(|(l, _)| l == id) => {
+                entry.1 += count;
+                entry.2 += usize::from(last != Some((id, passage)));
+            }
+            _ => out.push((document, count, 1)),
+        }
+        last = Some((id, passage));
+    }
+    out
+}
+
 /// Counts of `mentions` (of any term) per group key, in key order; `None` keys (no
 /// date, speaker or body) are reported under "(none)" / "undated" by the printer.
 pub fn count_by<'m, T: Occurrences + 'm>(
     mentions: impl IntoIterator<Item = &'m T>,
     by: GroupBy,
 ) -> BTreeMap<Option<String>, Counts> {
-    // Per document first (an integer key, hundreds of thousands of mentions), then per
-    // group: a document belongs to exactly one group, so passages and documents add up.
-    let mut per_doc: HashMap<u64, (&'m DocumentRecord, usize, HashSet<u64>)> = HashMap::new();
-    for m in mentions {
-        let document = m.document();
-        let entry = per_doc
-            .entry(document.id)
-            .or_insert_with(|| (document, 0, HashSet::new()));
-        entry.1 += m.count();
-        entry.2.insert(m.passage());
-    }
+    count_table(mentions, by).0
+}
+
+/// [`count_by`] and [`totals`] in one pass.
+pub fn count_table<'m, T: Occurrences + 'm>(
+    mentions: impl IntoIterator<Item = &'m T>,
+    by: GroupBy,
+) -> (BTreeMap<Option<String>, Counts>, Counts) {
+    // A document belongs to exactly one group, so passages and documents add up.
     let mut groups: BTreeMap<Option<String>, Counts> = BTreeMap::new();
-    for (document, occurrences, passages) in per_doc.into_values() {
+    let mut total = Counts::default();
+    for (document, occurrences, passages) in per_document(mentions) {
         let meta = &document.meta;
         let key = match by {
             GroupBy::Doc => Some(doc_key(document)),
@@ -761,24 +794,26 @@ pub fn count_by<'m, T: Occurrences + 'm>(
             GroupBy::Speaker => meta.speaker.clone(),
             GroupBy::Body => meta.body.clone(),
         };
-        let entry = groups.entry(key).or_default();
-        entry.occurrences += occurrences;
-        entry.passages += passages.len();
-        entry.documents += 1;
+        for counts in [groups.entry(key).or_default(), &mut total] {
+            counts.occurrences += occurrences;
+            counts.passages += passages;
+            counts.documents += 1;
+        }
     }
-    groups
+    (groups, total)
 }
 
 /// Totals over all mentions.
 pub fn totals<'m, T: Occurrences + 'm>(mentions: impl IntoIterator<Item = &'m T>) -> Counts {
-    count_by(mentions, GroupBy::Doc)
-        .values()
-        .fold(Counts::default(), |mut acc, c| {
-            acc.occurrences += c.occurrences;
-            acc.passages += c.passages;
-            acc.documents += c.documents;
+    per_document(mentions).into_iter().fold(
+        Counts::default(),
+        |mut acc, (_, occurrences, passages)| {
+            acc.occurrences += occurrences;
+            acc.passages += passages;
+            acc.documents += 1;
             acc
-        })
+        },
+    )
 }
 
 #[cfg(test)]
