@@ -380,6 +380,15 @@ impl Catalog {
         if self.documents.get().is_some() {
             return self.record(id).map(|r| DocumentRecord::clone(r));
         }
+        self.neighbours(id)?
+            .into_iter()
+            .find(|doc| doc.id == id)
+            .ok_or_else(|| self.incompatible(format!("document {id} is not in its frame")))
+    }
+
+    /// Document `id` and the others stored in its frame of [`DOCUMENTS_FILE`] (neighbours
+    /// in path order), read alone: what reading one costs gives them all.
+    pub fn neighbours(&self, id: u64) -> Result<Vec<DocumentRecord>> {
         let line = self
             .order
             .get(id as usize)
@@ -401,15 +410,12 @@ impl Catalog {
             .and_then(|_| file.read_exact(&mut compressed))
             .map_err(|e| Error::io(&path, e))?;
         let text = zstd::decode_all(compressed.as_slice()).map_err(|e| Error::io(&path, e))?;
-        let wanted = text
-            .split(|&b| b == b'\n')
-            .nth(line % DOCUMENTS_PER_FRAME)
-            .unwrap_or_default();
-        let mut docs = self.parse_lines(wanted)?;
-        match docs.pop() {
-            Some(doc) if doc.id == id => Ok(doc),
-            _ => Err(self.incompatible(format!("document {id} is not on its line"))),
-        }
+        self.parse_lines(&text)
+    }
+
+    /// Number of frames in [`DOCUMENTS_FILE`].
+    pub fn document_frame_count(&self) -> usize {
+        self.document_frames.len().saturating_sub(1)
     }
 
     /// The documents of JSON lines.

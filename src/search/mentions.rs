@@ -130,21 +130,22 @@ pub fn scan(haystack: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usiz
     out
 }
 
-/// Document records met while collecting mentions: read one line each while few are
-/// needed, the whole list once many are (a rare name should not pay for reading every
-/// record, a common character should not open the file thousands of times).
+/// Document records met while collecting mentions: read a frame of neighbours at a
+/// time while few are needed, the whole list once a quarter of the frames has been read
+/// (a rare name should not pay for reading every record, a common character should not
+/// decompress frames one by one).
 struct DocumentCache<'h> {
     handle: &'h IndexHandle,
     records: HashMap<u64, Arc<DocumentRecord>>,
+    frames_read: usize,
 }
 
 impl<'h> DocumentCache<'h> {
-    const READ_ALL_AFTER: usize = 40;
-
     fn new(handle: &'h IndexHandle) -> Self {
         DocumentCache {
             handle,
             records: HashMap::new(),
+            frames_read: 0,
         }
     }
 
@@ -153,13 +154,20 @@ impl<'h> DocumentCache<'h> {
             return Ok(Arc::clone(r));
         }
         let catalog = &self.handle.catalog;
-        let record = if self.records.len() >= Self::READ_ALL_AFTER {
-            Arc::clone(catalog.record(id)?)
-        } else {
-            Arc::new(catalog.document(id)?)
-        };
-        self.records.insert(id, Arc::clone(&record));
-        Ok(record)
+        if self.frames_read * 4 >= catalog.document_frame_count() {
+            return Ok(Arc::clone(catalog.record(id)?));
+        }
+        self.frames_read += 1;
+        for doc in catalog.neighbours(id)? {
+            self.records.insert(doc.id, Arc::new(doc));
+        }
+        self.records
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| Error::IncompatibleIndex {
+                path: self.handle.path.clone(),
+                reason: format!("document {id} is not in its frame"),
+            })
     }
 }
 
