@@ -19,7 +19,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Term};
 
 use super::aliases::Entity;
-use super::{DocumentIds, Filters, Passages, StoredText, exact_query, highlight};
+use super::{DocumentIds, Filters, PassageRef, Passages, StoredText, exact_query, highlight};
 use crate::analysis::fold_char;
 use crate::error::{Error, Result};
 use crate::indexer::{DocumentRecord, IndexHandle};
@@ -130,14 +130,17 @@ pub fn scan(haystack: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usiz
     out
 }
 
-/// Document records met while collecting mentions: read a frame of neighbours at a
-/// time while few are needed, the whole list once a quarter of the frames has been read
-/// (a rare name should not pay for reading every record, a common character should not
+/// Document records met while collecting mentions: the frames of the documents wanted
+/// while few are, the whole list when reading frames one by one would cost more (a rare
+/// name should not pay for reading every record, a common character should not
 /// decompress frames one by one).
 struct DocumentCache<'h> {
     handle: &'h IndexHandle,
     records: HashMap<u64, Arc<DocumentRecord>>,
-    frames_read: usize,
+    /// Answer from the whole list.
+    all: bool,
+    /// The last document asked for by [`DocumentCache::admitted`], and its answer.
+    last: Option<(Arc<DocumentRecord>, bool)>,
 }
 
 impl<'h> DocumentCache<'h> {
@@ -145,8 +148,31 @@ impl<'h> DocumentCache<'h> {
         DocumentCache {
             handle,
             records: HashMap::new(),
-            frames_read: 0,
+            all: false,
+            last: None,
         }
+    }
+
+    /// Reads ahead the records of `ids` (any order, repeats welcome).
+    fn prefetch(&mut self, ids: impl IntoIterator<Item = u64>) -> Result<()> {
+        let catalog = &self.handle.catalog;
+        let mut frames: Vec<usize> = ids
+            .into_iter()
+            .filter(|id| !self.records.contains_key(id))
+            .filter_map(|id| catalog.frame_of(id))
+            .collect();
+        frames.sort_unstable();
+        frames.dedup();
+        // A frame alone costs about what two thirds of the list cost per frame
+        // (opening, seeking, a smaller decompression).
+        if frames.len() * 3 >= catalog.document_frame_count() * 2 {
+            self.all = true;
+            return Ok(());
+        }
+        for doc in catalog.frames(&frames)? {
+            self.records.insert(doc.id, Arc::new(doc));
+        }
+        Ok(())
     }
 
     fn get(&mut self, id: u64) -> Result<Arc<DocumentRecord>> {
@@ -154,20 +180,26 @@ impl<'h> DocumentCache<'h> {
             return Ok(Arc::clone(r));
         }
         let catalog = &self.handle.catalog;
-        if self.frames_read * 4 >= catalog.document_frame_count() {
+        if self.all {
             return Ok(Arc::clone(catalog.record(id)?));
         }
-        self.frames_read += 1;
-        for doc in catalog.neighbours(id)? {
-            self.records.insert(doc.id, Arc::new(doc));
+        let record = Arc::new(catalog.document(id)?);
+        self.records.insert(id, Arc::clone(&record));
+        Ok(record)
+    }
+
+    /// Document `id` if `filters` admit it (every filter is a property of the document).
+    /// A document's passages mostly follow each other: the last answer is kept.
+    fn admitted(&mut self, id: u64, filters: &Filters) -> Result<Option<Arc<DocumentRecord>>> {
+        if let Some((d, admitted)) = &self.last
+            && d.id == id
+        {
+            return Ok(admitted.then(|| Arc::clone(d)));
         }
-        self.records
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| Error::IncompatibleIndex {
-                path: self.handle.path.clone(),
-                reason: format!("document {id} is not in its frame"),
-            })
+        let d = self.get(id)?;
+        let admitted = filters.admits(&d);
+        self.last = Some((Arc::clone(&d), admitted));
+        Ok(admitted.then_some(d))
     }
 }
 
@@ -295,23 +327,12 @@ pub fn occurrences(
             continue;
         };
         let counted = counted.map_err(|e| Error::tantivy(&handle.path, e))?;
-        // A document's passages mostly follow each other: look its record up once.
-        let mut last: Option<(Arc<DocumentRecord>, bool)> = None;
+        records.prefetch(counted.iter().filter_map(|(address, _)| ids.of(*address)))?;
         for (address, occurrences) in counted {
             let (Some(id), Some(passage)) = (ids.of(address), ids.ordinal(address)) else {
                 continue;
             };
-            let (document, admitted) = match &last {
-                Some((d, admitted)) if d.id == id => (Arc::clone(d), *admitted),
-                _ => {
-                    let d = records.get(id)?;
-                    // Every filter is a property of the document.
-                    let admitted = filters.admits(&d);
-                    last = Some((Arc::clone(&d), admitted));
-                    (d, admitted)
-                }
-            };
-            if admitted {
+            if let Some(document) = records.admitted(id, filters)? {
                 out.push(PassageCount {
                     term: Arc::clone(&term),
                     document,
@@ -483,6 +504,7 @@ fn walk(
     let searcher = handle.reader.searcher();
     let mut records = DocumentCache::new(handle);
     let mut wanted: Vec<Wanted> = Vec::new();
+    let mut found: Vec<(usize, Vec<PassageRef>)> = Vec::new();
     for (entity, e) in entities.iter().enumerate() {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for variant in &e.variants {
@@ -490,23 +512,15 @@ fn walk(
                 .ok_or_else(|| Error::query(variant, "nothing to search for"))?;
             any.push((Occur::Should, q));
         }
-        let found = searcher
+        let passages = searcher
             .search(&BooleanQuery::new(any), &Passages)
             .map_err(|e| Error::tantivy(&handle.path, e))?;
-        // A document's passages mostly follow each other: look its record up once.
-        let mut last: Option<(Arc<DocumentRecord>, bool)> = None;
-        for p in found {
-            let (document, admitted) = match &last {
-                Some((d, admitted)) if d.id == p.doc => (Arc::clone(d), *admitted),
-                _ => {
-                    let d = records.get(p.doc)?;
-                    // Every filter is a property of the document.
-                    let admitted = filters.admits(&d);
-                    last = Some((Arc::clone(&d), admitted));
-                    (d, admitted)
-                }
-            };
-            if admitted {
+        found.push((entity, passages));
+    }
+    records.prefetch(found.iter().flat_map(|(_, f)| f.iter().map(|p| p.doc)))?;
+    for (entity, passages) in found {
+        for p in passages {
+            if let Some(document) = records.admitted(p.doc, filters)? {
                 wanted.push(Wanted {
                     address: p.address,
                     document,
@@ -617,7 +631,7 @@ fn read_texts(
             .collect()
     };
     // Small reads are not worth a thread.
-    const PER_THREAD: usize = 2_000;
+    const PER_THREAD: usize = 32;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(addresses.len() / PER_THREAD)
