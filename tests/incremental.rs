@@ -126,6 +126,10 @@ fn an_update_processes_only_what_changed_and_equals_a_rebuild() {
         again.starts_with("0 added, 0 changed, 0 removed, 9 unchanged"),
         "{again}"
     );
+    // The updated generation holds the files of its live segments only: those merged
+    // away (the segments with deletions) are gone from it.
+    let (live, on_disk) = segments(&dir.path().join("index"));
+    assert_eq!(on_disk, live);
 }
 
 #[test]
@@ -207,4 +211,62 @@ fn searches_of_a_large_corpus_check_folders_and_index_checks_contents() {
         assert_eq!(&**catalog.record(doc.id).unwrap(), doc);
     }
     assert!(alone.iter().any(|d| d.path == "07/new.txt"));
+}
+
+/// Segment ids in the meta.json of the index's current generation, and segment stems of
+/// the files on disk there.
+fn segments(
+    index: &Path,
+) -> (
+    std::collections::BTreeSet<String>,
+    std::collections::BTreeSet<String>,
+) {
+    let current = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    let generation = index.join(current.trim());
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(generation.join("meta.json")).unwrap()).unwrap();
+    let live = meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect();
+    let on_disk = std::fs::read_dir(&generation)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.ends_with(".store")
+                .then(|| name.trim_end_matches(".store").to_string())
+        })
+        .collect();
+    (live, on_disk)
+}
+
+#[test]
+fn many_small_updates_end_in_few_segments_and_no_stray_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    // Every update that adds a file adds a segment; past 32 they are merged into one.
+    for n in 0..34 {
+        std::fs::write(
+            corpus.join(format!("{n:02}.txt")),
+            format!("第{n}号通知：稳增长。\n"),
+        )
+        .unwrap();
+        run(dir.path(), "index", &["index"]);
+        let (live, on_disk) = segments(&dir.path().join("index"));
+        assert!(
+            live.len() <= 32,
+            "{} segments after {} runs",
+            live.len(),
+            n + 1
+        );
+        assert_eq!(on_disk, live, "after {} runs", n + 1);
+    }
+    let search = run(dir.path(), "index", &["search", "稳增长", "--limit", "1"]);
+    assert!(
+        search.starts_with("34 passages in 34 documents"),
+        "{search}"
+    );
 }
