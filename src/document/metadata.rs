@@ -332,9 +332,16 @@ static ORDINAL_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第[一二三四五六七八九十百零〇\d]+次(?:全体|常务)?$").expect("meeting pattern")
 });
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{0,16}?)(国务院总理|国务院副总理|副总理|总理|自治区主席|省长|市长|区长|县长|州长)(\p{Han}{2,4})$")
+    Regex::new(r"^(\p{Han}{0,16}?)(国务院总理|国务院副总理|副总理|总理|自治区主席|人民政府主席|省长|市长|区长|县长|州长)(\p{Han}{2,4}|\p{Han}{2,8}·\p{Han}{2,8})$")
         .expect("role pattern")
 });
+/// A role alone on its line, the name on the next (`国务院总理` / `　李克强`).
+static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{0,16}?)(国务院总理|国务院副总理|自治区主席|省长|市长)$")
+        .expect("bare role pattern")
+});
+static PERSONAL_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Han}{2,4}$").expect("name pattern"));
 static RED_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\p{Han}{2,24})文件$").expect("red-head pattern"));
 static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -542,13 +549,17 @@ fn classify(line: &str) -> HeaderLine {
     if let Some(c) = ROLE.captures(line) {
         let prefix = c[1].to_string();
         let role = &c[2];
+        let government = if prefix.ends_with("人民政府") || prefix.is_empty() {
+            prefix
+        } else {
+            format!("{prefix}人民政府")
+        };
         let body = if role.contains("总理") {
             Some("国务院".to_string())
-        } else if prefix.ends_with("人民政府") && prefix.chars().count() >= 6 {
-            Some(prefix)
-        } else if !prefix.is_empty() && !prefix.contains("人民政府") {
-            Some(format!("{prefix}人民政府"))
+        } else if government.chars().count() >= 6 && !is_generic_government(&government) {
+            Some(government)
         } else {
+            // `省人民政府省长`, `自治区人民政府主席`: which one, the title says.
             None
         };
         return HeaderLine::Role {
@@ -583,18 +594,50 @@ fn classify(line: &str) -> HeaderLine {
 }
 
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"我代表(国务院|\p{Han}{2,16}?人民政府)[，,]?向(?:大会|各位代表)")
-        .expect("on-behalf pattern")
+    Regex::new(
+        r"(?:我代表|受)(中华人民共和国国务院|国务院|\p{Han}{2,16}?人民政府)(?:委托)?[，,]?(?:向(?:大会|各位代表|第\p{Han}{1,4}届全国人民代表大会|全国人民代表大会)|作)",
+    )
+    .expect("on-behalf pattern")
 });
 
-/// Fills gaps from cues in the body text: `我代表国务院，向大会…` names the issuing body
-/// of a work report; a signature at the end (an organisation line, then a date line, as
-/// policy notices close) gives body and date.
+/// A resolution on a work report opens by naming the session: `第十二届全国人民代表大会
+/// 第三次会议听取和审议了国务院总理李克强所作的政府工作报告`.
+static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(第\p{Han}{1,4}届全国人民代表大会第\p{Han}{1,4}次会议)听取(?:和审议)?了.{0,30}?政府工作报告")
+        .expect("resolution pattern")
+});
+
+/// Fills gaps from cues in the body text: `我代表国务院，向大会…` (or `受国务院委托`,
+/// `我代表中华人民共和国国务院向第一届全国人民代表大会…`) names the issuing body of a
+/// work report; a congress's resolution on the report, whose text starts by naming the
+/// session, is the congress's and carries its conventional title (`…会议关于政府工作报告
+/// 的决议`) rather than its first sentence; a signature at the end (an organisation line,
+/// then a date line, as policy notices close) gives body and date.
 pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
-    if meta.body.is_none()
+    // The header reader may have taken the opening sentence for a title.
+    let opening: String = meta
+        .title
+        .iter()
+        .chain(lines.iter().take(3))
+        .map(|l| squeeze(l))
+        .collect();
+    if let Some(c) = RESOLUTION.captures(&opening) {
+        meta.title = Some(format!("{}关于政府工作报告的决议", &c[1]));
+        meta.body
+            .get_or_insert_with(|| "全国人民代表大会".to_string());
+    } else if meta.body.is_none()
         && let Some(c) = lines.iter().take(6).find_map(|l| ON_BEHALF.captures(l))
     {
-        meta.body = Some(c[1].to_string());
+        let body = c[1].trim_start_matches("中华人民共和国");
+        meta.body = if is_generic_government(body) {
+            // `我代表自治区人民政府` under `2026年内蒙古自治区政府工作报告`.
+            meta.title
+                .as_deref()
+                .and_then(|t| REPORT_PLACE.captures(t))
+                .map(|c| format!("{}人民政府", &c[1]))
+        } else {
+            Some(body.to_string())
+        };
     }
     if meta.date.is_some() {
         return;
@@ -619,6 +662,13 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
     }
 }
 
+/// `省人民政府`, `自治区人民政府`, `市人民政府`: a government without its place.
+fn is_generic_government(name: &str) -> bool {
+    ["省", "市", "自治区"]
+        .iter()
+        .any(|p| name.strip_prefix(p) == Some("人民政府"))
+}
+
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -631,7 +681,18 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     while end < lines.len() && end < 16 && is_header_like(&lines[end]) {
         end += 1;
     }
-    let kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
+    let mut kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
+    // A role alone on a line, the name alone on the next: one role line.
+    for i in 0..end.saturating_sub(1) {
+        let (role, name) = (squeeze(&lines[i]), squeeze(&lines[i + 1]));
+        if BARE_ROLE.is_match(&role)
+            && PERSONAL_NAME.is_match(&name)
+            && let HeaderLine::Role { speaker, body } = classify(&format!("{role}{name}"))
+        {
+            kinds[i] = HeaderLine::Role { speaker, body };
+            kinds[i + 1] = HeaderLine::Furniture;
+        }
+    }
     let mut title_parts: Vec<&str> = Vec::new();
     let mut role_without_body = false;
     let mut dated_by_promulgation = false;
@@ -853,6 +914,49 @@ mod tests {
             (meta.speaker.as_deref(), meta.body.as_deref()),
             (Some("王清宪"), Some("安徽省人民政府"))
         );
+    }
+
+    #[test]
+    fn national_reports_and_resolutions_as_the_corpus_writes_them() {
+        let meta = |text: &str| crate::document::parse("x.txt", text).remove(0).meta;
+        // Role and name on separate lines, the name spaced out.
+        let m = meta(
+            "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理　\n李　强\n各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n",
+        );
+        assert_eq!(
+            (m.speaker.as_deref(), m.body.as_deref()),
+            (Some("李强"), Some("国务院"))
+        );
+        // The body named on behalf of whom the report is made, in its older wordings.
+        for opening in [
+            "现在我代表中华人民共和国国务院向第一届全国人民代表大会第三次会议作报告。",
+            "受国务院委托，向全国人民代表大会报告政府工作。",
+            "现在，我代表国务院，向第十届全国人民代表大会第一次会议报告政府工作。",
+        ] {
+            let m = meta(&format!("各位代表：\n{opening}\n一年来，经济平稳增长。\n"));
+            assert_eq!(m.body.as_deref(), Some("国务院"), "{opening}");
+        }
+        // A resolution: the congress's, under its conventional title.
+        let m = meta(
+            "第十二届全国人民代表大会第三次会议听取和审议了国务院总理李克强所作的\n政府工作报告\n。会议充分肯定国务院过去一年的工作，决定批准这个报告。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("第十二届全国人民代表大会第三次会议关于政府工作报告的决议")
+        );
+        assert_eq!(m.body.as_deref(), Some("全国人民代表大会"));
+        // An autonomous region's chairman: the region from the title; names with a dot.
+        let m = meta(
+            "2026年内蒙古自治区政府工作报告\n自治区人民政府主席 包钢\n各位代表：\n现在，我代表自治区人民政府，向大会报告工作。\n",
+        );
+        assert_eq!(
+            (m.speaker.as_deref(), m.body.as_deref()),
+            (Some("包钢"), Some("内蒙古自治区人民政府"))
+        );
+        let m = meta(
+            "2026年新疆维吾尔自治区政府工作报告\n自治区主席 艾尔肯·吐尼亚孜\n各位代表：\n今年工作。\n",
+        );
+        assert_eq!(m.speaker.as_deref(), Some("艾尔肯·吐尼亚孜"));
     }
 
     #[test]
