@@ -346,10 +346,18 @@ impl Catalog {
             return Ok(table);
         }
         let path = self.dir.join(DOCUMENTS_FILE);
-        let compressed = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        // The frames follow each other: one decoder reads them all.
-        let text = zstd::decode_all(compressed.as_slice()).map_err(|e| Error::io(&path, e))?;
-        let docs = self.parse_lines(&text)?;
+        let file = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        // Frames are independent: both halves decompress and parse at once (a count
+        // over every document waits for this).
+        let frames: Vec<usize> = (0..self.document_frame_count()).collect();
+        let half = frames.len().div_ceil(2);
+        let read = |frames: &[usize]| self.frames_in(&file, frames);
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| read(&frames[half..]));
+            (read(&frames[..half]), second.join())
+        });
+        let mut docs = first?;
+        docs.extend(second.expect("parsing documents does not panic")?);
         if docs.len() != self.len() {
             return Err(self.incompatible(format!(
                 "{DOCUMENTS_FILE} holds {} documents, the catalog {}",
@@ -417,25 +425,48 @@ impl Catalog {
     pub fn frames(&self, frames: &[usize]) -> Result<Vec<DocumentRecord>> {
         let path = self.dir.join(DOCUMENTS_FILE);
         let mut file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+        // Only the frames wanted are read: from the first one's start to the last's end.
+        let (Some(&first), Some(&last)) = (frames.first(), frames.last()) else {
+            return Ok(Vec::new());
+        };
+        let (Some(&start), Some(&end)) = (
+            self.document_frames.get(first),
+            self.document_frames.get(last + 1),
+        ) else {
+            return Err(self.incompatible(format!("no frame {last} of documents")));
+        };
+        let mut bytes = vec![0; (end - start) as usize];
+        file.seek(SeekFrom::Start(start))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .map_err(|e| Error::io(&path, e))?;
+        self.frames_at(&bytes, start, frames)
+    }
+
+    /// The documents of `frames` of a whole [`DOCUMENTS_FILE`] in memory.
+    fn frames_in(&self, file: &[u8], frames: &[usize]) -> Result<Vec<DocumentRecord>> {
+        self.frames_at(file, 0, frames)
+    }
+
+    /// The documents of `frames`, from `bytes` holding the file from offset `base` on.
+    fn frames_at(&self, bytes: &[u8], base: u64, frames: &[usize]) -> Result<Vec<DocumentRecord>> {
+        let path = self.dir.join(DOCUMENTS_FILE);
         let mut decompressor = zstd::bulk::Decompressor::new().map_err(|e| Error::io(&path, e))?;
-        let mut compressed = Vec::new();
         let mut out = Vec::new();
         for &frame in frames {
-            let (Some(&start), Some(&end)) = (
-                self.document_frames.get(frame),
-                self.document_frames.get(frame + 1),
-            ) else {
-                return Err(self.incompatible(format!("no frame {frame} of documents")));
-            };
-            compressed.resize((end - start) as usize, 0);
-            file.seek(SeekFrom::Start(start))
-                .and_then(|_| file.read_exact(&mut compressed))
-                .map_err(|e| Error::io(&path, e))?;
+            let range = self
+                .document_frames
+                .get(frame)
+                .zip(self.document_frames.get(frame + 1))
+                .and_then(|(&s, &e)| {
+                    let (s, e) = (s.checked_sub(base)? as usize, e.checked_sub(base)? as usize);
+                    bytes.get(s..e)
+                })
+                .ok_or_else(|| self.incompatible(format!("no frame {frame} of documents")))?;
             // Frames record their size (written by `bulk::compress`).
-            let size = zstd::bulk::Decompressor::upper_bound(&compressed)
+            let size = zstd::bulk::Decompressor::upper_bound(range)
                 .ok_or_else(|| self.incompatible(format!("frame {frame} of documents")))?;
             let text = decompressor
-                .decompress(&compressed, size)
+                .decompress(range, size)
                 .map_err(|e| Error::io(&path, e))?;
             out.extend(self.parse_lines(&text)?);
         }

@@ -775,7 +775,8 @@ fn per_document<'m, T: Occurrences + 'm>(
         .into_iter()
         .map(|m| (m.document().id, m.passage(), m.count(), m.document()))
         .collect();
-    items.sort_unstable_by_key(|&(id, passage, _, _)| (id, passage));
+    // A stable sort merges runs: counts from postings come as one sorted run per segment.
+    items.sort_by_key(|&(id, passage, _, _)| (id, passage));
     let mut out: Vec<(&'m DocumentRecord, usize, usize)> = Vec::new();
     let mut last: Option<(u64, u64)> = None;
     for (id, passage, count, document) in items {
