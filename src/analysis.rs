@@ -105,6 +105,25 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Every character whose key ([`fold_char`]) is `key`, when `key` is an ideograph of the
+/// folding table: what a scan for it must find (穩 and 稳 for 稳). `None` for other
+/// characters. Nothing outside the table folds into it (ASCII stays ASCII, width folds
+/// to ASCII, lower-casing stays in cased scripts), so the list is complete.
+pub fn ideograph_preimages(key: char) -> Option<Vec<char>> {
+    let u = key as u32;
+    if !(SCRIPT_FIRST..=SCRIPT_LAST).contains(&u) {
+        return None;
+    }
+    Some(
+        SIMPLIFIED
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s == key)
+            .filter_map(|(i, _)| char::from_u32(SCRIPT_FIRST + i as u32))
+            .collect(),
+    )
+}
+
 /// Folds a whole string with [`fold_char`].
 pub fn fold_str(text: &str) -> String {
     text.chars().map(fold_char).collect()

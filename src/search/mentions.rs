@@ -533,8 +533,8 @@ fn walk(
     let catalog = &handle.catalog;
     if context {
         // (path, section) order is the catalog's rank of the document: compare numbers,
-        // not paths, hundreds of thousands of times for a common term.
-        wanted.sort_unstable_by_key(|w| {
+        // not paths; each key computed once (hundreds of thousands for a common term).
+        wanted.sort_by_cached_key(|w| {
             (
                 w.document.meta.date.map_or(i64::MAX, |d| d.first_day()),
                 catalog.rank(w.document.id),
@@ -546,7 +546,8 @@ fn walk(
     } else {
         wanted.sort_unstable_by_key(|w| (w.address, w.entity));
     }
-    let mut scanner = PassageScanner::new(entities, context);
+    let scanner = PassageScanner::new(entities, context);
+    let mut buffers = ScanBuffers::default();
     // Groups handed to `each` together: a document's passages, or (counting) a passage.
     let groups: Vec<&[Wanted]> = if context {
         wanted
@@ -592,7 +593,7 @@ fn walk(
                     for passage in group.chunk_by(|a, b| a.address == b.address) {
                         let from = found.len();
                         for w in passage {
-                            scanner.scan(w, text(w.address), &mut found);
+                            scanner.scan(w, text(w.address), &mut buffers, &mut found);
                         }
                         // Several terms: by offset, then in the order given.
                         found[from..].sort_by_key(|m| m.start);
@@ -660,25 +661,105 @@ fn read_texts(
     Ok(texts)
 }
 
-/// Scans passages for the names of the entities, reusing its buffers from one passage
-/// to the next (hundreds of thousands of passages for a common character).
+/// Scans passages for the names of the entities; shared by the threads that read them.
 struct PassageScanner {
     needles: Vec<Vec<Vec<char>>>,
+    /// Per entity, its byte search when it has one (see [`Literal`]).
+    literals: Vec<Option<Literal>>,
     terms: Vec<Arc<str>>,
     variants: Vec<Vec<Arc<str>>>,
     context: bool,
     empty: Arc<str>,
+}
+
+/// A term of one name whose folded occurrences are exactly the occurrences of a few byte
+/// strings in the original text: one ideograph (稳: 稳 or 穩), or ideographs that only
+/// themselves fold to (国务院). memchr's substring search finds them without folding
+/// the passage character by character (half a million mentions of 的).
+struct Literal {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+    chars: usize,
+}
+
+impl Literal {
+    fn new(needle: &[char]) -> Option<Literal> {
+        let strings: Vec<String> = match needle {
+            [] => return None,
+            [c] => crate::analysis::ideograph_preimages(*c)?
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            _ => {
+                for &c in needle {
+                    if crate::analysis::ideograph_preimages(c)? != [c] {
+                        return None;
+                    }
+                }
+                vec![needle.iter().collect()]
+            }
+        };
+        Some(Literal {
+            finders: strings
+                .iter()
+                .map(|s| memchr::memmem::Finder::new(s.as_bytes()).into_owned())
+                .collect(),
+            chars: needle.len(),
+        })
+    }
+
+    /// Calls `each` with the character and byte ranges of the non-overlapping occurrences
+    /// in `text`, in order; `starts` is a buffer.
+    fn for_each_match(
+        &self,
+        text: &str,
+        starts: &mut Vec<usize>,
+        mut each: impl FnMut((usize, usize), (usize, usize)),
+    ) {
+        starts.clear();
+        for finder in &self.finders {
+            starts.extend(finder.find_iter(text.as_bytes()));
+        }
+        // Several single characters: each list is in order, the union is not.
+        if self.finders.len() > 1 {
+            starts.sort_unstable();
+        }
+        // Character offsets: characters are counted between one match and the next.
+        let (mut chars, mut counted) = (0, 0);
+        for &b in starts.iter() {
+            chars += count_chars(&text.as_bytes()[counted..b]);
+            let end = b + text[b..]
+                .char_indices()
+                .nth(self.chars)
+                .map_or(text.len() - b, |(i, _)| i);
+            each((chars, chars + self.chars), (b, end));
+            chars += self.chars;
+            counted = end;
+        }
+    }
+}
+
+/// A scanning thread's buffers, reused from one passage to the next.
+#[derive(Default)]
+struct ScanBuffers {
     folded: Vec<char>,
     bytes: Vec<usize>,
 }
 
 impl PassageScanner {
     fn new(entities: &[Entity], context: bool) -> Self {
+        let needles: Vec<Vec<Vec<char>>> = entities
+            .iter()
+            .map(|e| e.variants.iter().map(|v| highlight::needle(v)).collect())
+            .collect();
         PassageScanner {
-            needles: entities
+            literals: needles
                 .iter()
-                .map(|e| e.variants.iter().map(|v| highlight::needle(v)).collect())
+                .map(|n| match n.as_slice() {
+                    [needle] => Literal::new(needle),
+                    _ => None,
+                })
                 .collect(),
+            needles,
             terms: entities
                 .iter()
                 .map(|e| Arc::from(e.name.as_str()))
@@ -689,34 +770,28 @@ impl PassageScanner {
                 .collect(),
             context,
             empty: Arc::from(""),
-            folded: Vec::new(),
-            bytes: Vec::new(),
         }
     }
 
     /// Appends the mentions of `w`'s entity in `text` to `out`.
-    fn scan(&mut self, w: &Wanted, text: &Arc<str>, out: &mut Vec<Mention>) {
-        if let [needle] = self.needles[w.entity].as_slice()
-            && let [wanted] = needle.as_slice()
-        {
-            // One character (的): no buffers, one comparison per character.
-            for (i, (b, c)) in text.char_indices().enumerate() {
-                if fold_char(c) == *wanted {
-                    out.push(self.mention(w, text, 0, (i, i + 1), (b, b + c.len_utf8())));
-                }
-            }
+    fn scan(&self, w: &Wanted, text: &Arc<str>, buffers: &mut ScanBuffers, out: &mut Vec<Mention>) {
+        if let Some(literal) = &self.literals[w.entity] {
+            literal.for_each_match(text, &mut buffers.bytes, |chars, bytes| {
+                out.push(self.mention(w, text, 0, chars, bytes));
+            });
             return;
         }
-        self.folded.clear();
-        self.bytes.clear();
+        let ScanBuffers { folded, bytes } = buffers;
+        folded.clear();
+        bytes.clear();
         for (b, c) in text.char_indices() {
-            self.folded.push(fold_char(c));
-            self.bytes.push(b);
+            folded.push(fold_char(c));
+            bytes.push(b);
         }
-        self.bytes.push(text.len());
-        for (start, end, alias) in scan(&self.folded, &self.needles[w.entity]) {
-            let bytes = (self.bytes[start], self.bytes[end]);
-            out.push(self.mention(w, text, alias, (start, end), bytes));
+        bytes.push(text.len());
+        for (start, end, alias) in scan(folded, &self.needles[w.entity]) {
+            let range = (bytes[start], bytes[end]);
+            out.push(self.mention(w, text, alias, (start, end), range));
         }
     }
 
@@ -741,6 +816,11 @@ impl PassageScanner {
             bytes: if self.context { bytes } else { (0, 0) },
         }
     }
+}
+
+/// Characters in UTF-8 `bytes` (those not continuing a character).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// The group key of a document in counts by document: its file and section.
@@ -842,6 +922,54 @@ pub fn totals<'m, T: Occurrences + 'm>(mentions: impl IntoIterator<Item = &'m T>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte search of a one-name term finds what folding and scanning every
+    /// character finds, at the same character and byte offsets: traditional and
+    /// simplified forms, ASCII and width-folded letters around, runs of the term.
+    #[test]
+    fn literal_search_finds_what_the_folded_scan_finds() {
+        use proptest::prelude::*;
+        let alphabet = "稳穩增长國国务務院的a Ａ１\n";
+        let pick = |chosen: Vec<usize>| -> String {
+            let chars: Vec<char> = alphabet.chars().collect();
+            chosen.iter().map(|&i| chars[i % chars.len()]).collect()
+        };
+        let needles = [
+            "稳",
+            "穩",
+            "国务院",
+            "國務院",
+            "的",
+            "稳增长",
+            "的的",
+            "院的院",
+        ];
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(&proptest::collection::vec(0usize..64, 0..80), |chosen| {
+                let text = pick(chosen);
+                for name in needles {
+                    let needle = highlight::needle(name);
+                    let Some(literal) = Literal::new(&needle) else {
+                        // Ideographs with other forms (国: 國) are scanned, unless alone.
+                        prop_assert!(needle.len() > 1);
+                        continue;
+                    };
+                    let mut found = Vec::new();
+                    literal.for_each_match(&text, &mut Vec::new(), |c, b| found.push((c, b)));
+                    let folded: Vec<char> = text.chars().map(fold_char).collect();
+                    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+                    bytes.push(text.len());
+                    let scanned: Vec<_> = scan(&folded, std::slice::from_ref(&needle))
+                        .into_iter()
+                        .map(|(s, e, _)| ((s, e), (bytes[s], bytes[e])))
+                        .collect();
+                    prop_assert_eq!(&found, &scanned, "{} in {:?}", name, text);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
 
     #[test]
     fn counts_are_non_overlapping_like_str_matches() {
