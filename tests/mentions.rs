@@ -227,6 +227,35 @@ fn counts_from_the_index_equal_the_mentions_on_the_text() {
         totals(&occurrences(handle, &[entity("稳")], &Filters::default()).unwrap()).occurrences,
         brute_force("稳")
     );
+    // Several terms in one table: a passage holding two of them is one passage. Counted
+    // per document from postings (稳, 增长), from the text (稳增长 with a space inside),
+    // or both, the table equals the one made of every mention.
+    for terms in [
+        &["稳", "增长"][..],
+        &["纾困", "稳 增长", "的"],
+        &["稳", "稳增长"],
+    ] {
+        let entities: Vec<Entity> = terms.iter().map(|t| entity(t)).collect();
+        let counted = occurrences(handle, &entities, &Filters::default()).unwrap();
+        let listed = mentions(handle, &entities, &Filters::default()).unwrap();
+        assert_eq!(
+            count_by(&counted, GroupBy::Doc),
+            count_by(&listed, GroupBy::Doc),
+            "{terms:?}"
+        );
+        assert_eq!(totals(&counted), totals(&listed), "{terms:?}");
+        let each: usize = entities
+            .iter()
+            .map(|e| {
+                totals(&occurrences(handle, std::slice::from_ref(e), &Filters::default()).unwrap())
+                    .passages
+            })
+            .sum();
+        assert!(
+            totals(&counted).passages < each,
+            "{terms:?}: some passage holds two terms"
+        );
+    }
 }
 
 #[test]

@@ -218,20 +218,22 @@ pub fn mentions(
     Ok(out)
 }
 
-/// The occurrences of one term in one passage.
+/// The occurrences of one term in one document, and the passages they are in.
 #[derive(Debug, Clone)]
-pub struct PassageCount {
+pub struct DocumentCount {
     pub term: Arc<str>,
     pub document: Arc<DocumentRecord>,
-    pub passage: u64,
+    /// Ordinals of the passages, ascending.
+    pub passages: Vec<u64>,
     pub occurrences: usize,
 }
 
-/// What counts of mentions are made of: a [`Mention`] is one occurrence, a
-/// [`PassageCount`] several in one passage.
+/// What counts of mentions are made of: a [`Mention`] is one occurrence in one passage,
+/// a [`DocumentCount`] all of a term's in one document.
 pub trait Occurrences {
     fn document(&self) -> &DocumentRecord;
-    fn passage(&self) -> u64;
+    /// The passages the occurrences are in (ordinals in the document, ascending).
+    fn passages(&self) -> &[u64];
     fn count(&self) -> usize;
 }
 
@@ -239,36 +241,36 @@ impl Occurrences for Mention {
     fn document(&self) -> &DocumentRecord {
         &self.document
     }
-    fn passage(&self) -> u64 {
-        self.passage
+    fn passages(&self) -> &[u64] {
+        std::slice::from_ref(&self.passage)
     }
     fn count(&self) -> usize {
         1
     }
 }
 
-impl Occurrences for PassageCount {
+impl Occurrences for DocumentCount {
     fn document(&self) -> &DocumentRecord {
         &self.document
     }
-    fn passage(&self) -> u64 {
-        self.passage
+    fn passages(&self) -> &[u64] {
+        &self.passages
     }
     fn count(&self) -> usize {
         self.occurrences
     }
 }
 
-/// Every occurrence, counted per passage, with the counts [`mentions`] gives: for count
+/// Every occurrence, counted per document, with the counts [`mentions`] gives: for count
 /// tables and trends, which need no context. A term made of single characters (的, 稳)
 /// is counted from the index alone: each occurrence of a character is one term of the
 /// exact field, so its term frequency in a passage is its count there, without reading
-/// a passage.
+/// a passage; a literal from its characters' positions.
 pub fn occurrences(
     handle: &IndexHandle,
     entities: &[Entity],
     filters: &Filters,
-) -> Result<Vec<PassageCount>> {
+) -> Result<Vec<DocumentCount>> {
     let searcher = handle.reader.searcher();
     let ids = DocumentIds::new(&searcher).map_err(|e| Error::tantivy(&handle.path, e))?;
     let mut records = DocumentCache::new(handle);
@@ -290,6 +292,8 @@ pub fn occurrences(
         }
         chars.sort();
         chars.dedup();
+        // Per document id: (passage ordinals, occurrences).
+        let mut per_document: Vec<(u64, Vec<u64>, usize)> = Vec::new();
         let counted = if !chars.is_empty() {
             char_counts(handle, &searcher, &chars)
         } else if let [variant] = entity.variants.as_slice()
@@ -300,8 +304,7 @@ pub fn occurrences(
             phrase_counts(handle, &searcher, &plan)
         } else {
             // Aliases (the longest name wins where they overlap) or spaces: count on the
-            // text, as mentions do.
-            let mut per_passage: HashMap<(u64, u64), PassageCount> = HashMap::new();
+            // text, as mentions do (passages come one at a time, in store order).
             walk(
                 handle,
                 std::slice::from_ref(entity),
@@ -309,34 +312,51 @@ pub fn occurrences(
                 false,
                 WINDOW_CHARS,
                 &mut |found| {
-                    for m in found {
-                        per_passage
-                            .entry((m.document.id, m.passage))
-                            .or_insert_with(|| PassageCount {
-                                term: Arc::clone(&term),
-                                document: Arc::clone(&m.document),
-                                passage: m.passage,
-                                occurrences: 0,
-                            })
-                            .occurrences += 1;
+                    if let Some(first) = found.first() {
+                        per_document.push((first.document.id, vec![first.passage], found.len()));
                     }
                     Ok(())
                 },
             )?;
-            out.extend(per_passage.into_values());
-            continue;
+            Ok(Vec::new())
         };
         let counted = counted.map_err(|e| Error::tantivy(&handle.path, e))?;
-        records.prefetch(counted.iter().filter_map(|(address, _)| ids.of(*address)))?;
+        // Passages of a document mostly follow each other: runs are gathered as they come.
         for (address, occurrences) in counted {
             let (Some(id), Some(passage)) = (ids.of(address), ids.ordinal(address)) else {
                 continue;
             };
+            match per_document.last_mut() {
+                Some((last, passages, n)) if *last == id => {
+                    passages.push(passage);
+                    *n += occurrences;
+                }
+                _ => per_document.push((id, vec![passage], occurrences)),
+            }
+        }
+        // Runs of one document in several segments (or passages read apart) are merged.
+        per_document.sort_by_key(|&(id, _, _)| id);
+        let mut merged: Vec<(u64, Vec<u64>, usize)> = Vec::with_capacity(per_document.len());
+        for (id, mut passages, occurrences) in per_document {
+            match merged.last_mut() {
+                Some((last, kept, n)) if *last == id => {
+                    kept.append(&mut passages);
+                    *n += occurrences;
+                }
+                _ => merged.push((id, passages, occurrences)),
+            }
+        }
+        for (_, passages, _) in &mut merged {
+            passages.sort_unstable();
+        }
+        let per_document = merged;
+        records.prefetch(per_document.iter().map(|&(id, _, _)| id))?;
+        for (id, passages, occurrences) in per_document {
             if let Some(document) = records.admitted(id, filters)? {
-                out.push(PassageCount {
+                out.push(DocumentCount {
                     term: Arc::clone(&term),
                     document,
-                    passage,
+                    passages,
                     occurrences,
                 });
             }
@@ -845,31 +865,33 @@ pub struct Counts {
     pub documents: usize,
 }
 
-/// Per document met: its record, occurrences and distinct passages. Sorted pairs of
-/// (document, passage) rather than a set per document: hundreds of thousands of them for
-/// a common character, arriving nearly in order.
+/// Per document met: its record, occurrences and distinct passages (a passage with
+/// several terms counts once).
 fn per_document<'m, T: Occurrences + 'm>(
     mentions: impl IntoIterator<Item = &'m T>,
 ) -> Vec<(&'m DocumentRecord, usize, usize)> {
-    let mut items: Vec<(u64, u64, usize, &'m DocumentRecord)> = mentions
-        .into_iter()
-        .map(|m| (m.document().id, m.passage(), m.count(), m.document()))
-        .collect();
-    // A stable sort merges runs: counts from postings come as one sorted run per segment.
-    items.sort_by_key(|&(id, passage, _, _)| (id, passage));
-    let mut out: Vec<(&'m DocumentRecord, usize, usize)> = Vec::new();
-    let mut last: Option<(u64, u64)> = None;
-    for (id, passage, count, document) in items {
-        match out.last_mut() {
-            Some(entry) if last.is_some_and(|(l, _)| l == id) => {
-                entry.1 += count;
-                entry.2 += usize::from(last != Some((id, passage)));
-            }
-            _ => out.push((document, count, 1)),
-        }
-        last = Some((id, passage));
-    }
-    out
+    let mut items: Vec<(u64, &'m T)> = mentions.into_iter().map(|m| (m.document().id, m)).collect();
+    // Stable: a document's mentions keep their (passage) order.
+    items.sort_by_key(|&(id, _)| id);
+    let mut passages: Vec<u64> = Vec::new();
+    items
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let occurrences = group.iter().map(|(_, m)| m.count()).sum();
+            let distinct = match group {
+                // One term's count in a document: its passages are distinct.
+                [(_, only)] => only.passages().len(),
+                _ => {
+                    passages.clear();
+                    passages.extend(group.iter().flat_map(|(_, m)| m.passages()));
+                    passages.sort_unstable();
+                    passages.dedup();
+                    passages.len()
+                }
+            };
+            (group[0].1.document(), occurrences, distinct)
+        })
+        .collect()
 }
 
 /// Counts of `mentions` (of any term) per group key, in key order; `None` keys (no
