@@ -105,11 +105,12 @@ fn main() {
                     (None, false) => {}
                 }
             }
-            if show.as_deref() == Some(field) && verdict == Some(false) && extracted {
+            if show.as_deref() == Some(field) && verdict == Some(false) {
+                // Wrong values, then missing ones ("got None").
                 println!(
                     "{}\tgot {:?}\twant {:?}",
                     file.relative,
-                    got.unwrap_or_default(),
+                    got,
                     want.unwrap_or_default()
                 );
             }

@@ -492,6 +492,13 @@ fn promulgating_body(text: &str, act: &str, line: &str) -> Option<String> {
     {
         return Some("最高人民法院、最高人民检察院".to_string());
     }
+    // A joint order (`国务院、中央军事委员会令`): the first issuer leads.
+    let org = match org.split_once('、') {
+        Some((first, _)) if is_body_name(first.trim_start_matches("中华人民共和国")) => {
+            first.trim_start_matches("中华人民共和国").to_string()
+        }
+        _ => org,
+    };
     // `市十四届人大常委会` names no place: better no body than a nameless one; a title
     // fragment (`关于…`) is no body at all.
     if org.starts_with(['市', '省', '县', '区']) || org.starts_with("关于") {
@@ -595,15 +602,22 @@ fn classify(line: &str) -> HeaderLine {
 
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:我代表|受)(中华人民共和国国务院|国务院|\p{Han}{2,16}?人民政府)(?:委托)?[，,]?(?:向(?:大会|各位代表|第\p{Han}{1,4}届全国人民代表大会|全国人民代表大会)|作)",
+        r"(?:我(?:现在)?代表|受|根据)(?:中共中央和)?(中华人民共和国国务院|国务院|\p{Han}{2,16}?人民政府)(?:的)?(?:委托|决定)?[，,]?(?:现在)?(?:向(?:大会|各位代表|本次大会|第\p{Han}{1,4}届全国人民代表大会|全国人民代表大会)|作)",
     )
     .expect("on-behalf pattern")
 });
 
 /// A resolution on a work report opens by naming the session: `第十二届全国人民代表大会
 /// 第三次会议听取和审议了国务院总理李克强所作的政府工作报告`.
+/// A title that opens with its issuer: `最高人民法院关于…的解释`, `国务院关于…的规定`,
+/// `最高人民法院、最高人民检察院关于…`.
+static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:中华人民共和国)?\p{Han}{2,24}?(?:、\p{Han}{2,24}?)?)关于")
+        .expect("title issuer pattern")
+});
+
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(第\p{Han}{1,4}届全国人民代表大会第\p{Han}{1,4}次会议)听取(?:和审议)?了.{0,30}?政府工作报告")
+    Regex::new(r"^(第\p{Han}{1,4}届全国人民代表大会第\p{Han}{1,4}次会议)听取(?:[和并]审议)?了.{0,30}?政府工作报告")
         .expect("resolution pattern")
 });
 
@@ -639,6 +653,9 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
             Some(body.to_string())
         };
     }
+    if meta.body.is_none() {
+        meta.body = meta.title.as_deref().and_then(title_issuer);
+    }
     if meta.date.is_some() {
         return;
     }
@@ -660,6 +677,34 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
             return;
         }
     }
+}
+
+/// The issuer a title opens with (`最高人民法院关于…` → 最高人民法院), when it names an
+/// organisation with its place (not `市人民政府关于…`). Of joint issuers the first leads,
+/// as in a joint order (`国务院、中央军事委员会`), except the two supreme bodies, which
+/// sign their interpretations together.
+fn title_issuer(title: &str) -> Option<String> {
+    let issuers = TITLE_ISSUER.captures(title)?.get(1)?.as_str();
+    // A session's decision is its body's: `第十三届全国人民代表大会第三次会议关于…`.
+    let session = SESSION.replace_all(issuers, "");
+    let session = session
+        .strip_suffix("会议")
+        .map(|o| ORDINAL_MEETING.replace(o, ""));
+    if let Some(body) = session.filter(|b| is_body_name(b)) {
+        return Some(body.into_owned());
+    }
+    if issuers == "最高人民法院、最高人民检察院" {
+        return Some(issuers.to_string());
+    }
+    let first = issuers.split('、').next()?;
+    let first = match first.strip_prefix("中华人民共和国") {
+        Some(rest) if is_body_name(rest) => rest,
+        _ => first,
+    };
+    (is_body_name(first)
+        && !first.starts_with(['市', '省', '县', '区'])
+        && !is_generic_government(first))
+    .then(|| first.to_string())
 }
 
 /// `省人民政府`, `自治区人民政府`, `市人民政府`: a government without its place.
@@ -932,6 +977,10 @@ mod tests {
             "现在我代表中华人民共和国国务院向第一届全国人民代表大会第三次会议作报告。",
             "受国务院委托，向全国人民代表大会报告政府工作。",
             "现在，我代表国务院，向第十届全国人民代表大会第一次会议报告政府工作。",
+            "中华人民共和国国务院提出议案，我现在代表国务院向本次大会作关于第一个五年计划的报告。",
+            "我现在根据国务院的决定，向第二届全国人民代表大会第一次会议作政府工作报告。",
+            "现在，我受国务院的委托，向全国人民代表大会报告政府工作。",
+            "我受中共中央和国务院的委托，向大会作关于全国农业发展纲要的报告。",
         ] {
             let m = meta(&format!("各位代表：\n{opening}\n一年来，经济平稳增长。\n"));
             assert_eq!(m.body.as_deref(), Some("国务院"), "{opening}");
@@ -943,6 +992,15 @@ mod tests {
         assert_eq!(
             m.title.as_deref(),
             Some("第十二届全国人民代表大会第三次会议关于政府工作报告的决议")
+        );
+        assert_eq!(m.body.as_deref(), Some("全国人民代表大会"));
+        let m = meta(
+            "第十一届全国人民代表大会第一次会议听取并审议了国务院总理温家宝所作的政府工作报告。会议认为，过去的五年成就显著。\n",
+        );
+        assert_eq!(m.body.as_deref(), Some("全国人民代表大会"));
+        // Under its own title, the session names its congress.
+        let m = meta(
+            "第十三届全国人民代表大会第三次会议关于政府工作报告的决议\n会议充分肯定国务院过去一年的工作，决定批准这个报告。\n",
         );
         assert_eq!(m.body.as_deref(), Some("全国人民代表大会"));
         // An autonomous region's chairman: the region from the title; names with a dot.
@@ -1034,6 +1092,55 @@ mod tests {
             header("某实施细则\n1987年10月14日 国务院批准\n1987年10月20日 农牧渔业部发布\n第一条"),
             ("国务院".into(), "1987-10-20".into())
         );
+    }
+
+    #[test]
+    fn joint_orders_and_issuers_named_by_the_title() {
+        let meta = |text: &str| crate::document::parse("x.md", text).remove(0).meta;
+        // A joint order: the first issuer leads (as the laws corpus records it).
+        let m = meta(
+            "# 中国人民武装警察部队实行警官警衔制度的具体办法\n\n1988年12月17日 中华人民共和国国务院、中央军事委员会令第22号发布\n\n<!-- INFO END -->\n\n中国人民武装警察部队是国家武装力量的组成部分。\n",
+        );
+        assert_eq!(m.body.as_deref(), Some("国务院"));
+        assert_eq!(m.date.unwrap().to_string(), "1988-12-17");
+        // No header at all: the issuer the title opens with.
+        for (title, body) in [
+            (
+                "最高人民法院关于人民法院特邀调解的规定",
+                Some("最高人民法院"),
+            ),
+            (
+                "最高人民法院、最高人民检察院关于办理环境污染刑事案件适用法律若干问题的解释",
+                Some("最高人民法院、最高人民检察院"),
+            ),
+            ("国务院关于涉外知识产权纠纷处理的规定", Some("国务院")),
+            (
+                "广州市人民政府关于加快科技创新的若干政策意见",
+                Some("广州市人民政府"),
+            ),
+            // A government without its place, or a title that is not an issuer's.
+            ("市人民政府关于加强管理的通知", None),
+            (
+                "关于内地与香港特别行政区法院相互委托送达民商事司法文书的安排",
+                None,
+            ),
+            ("地名管理条例", None),
+        ] {
+            let m = meta(&format!(
+                "# {title}\n\n<!-- INFO END -->\n\n第一条 为了规范管理，制定本规定。\n"
+            ));
+            assert_eq!(m.title.as_deref(), Some(title));
+            assert_eq!(m.body.as_deref(), body, "{title}");
+        }
+        // A `# title` longer than any header line is still the title, and the header
+        // goes on below it.
+        let long = "最高人民法院关于修改《最高人民法院关于在民事审判工作中适用〈中华人民共和国工会法〉若干问题的解释》等二十七件民事类司法解释的决定";
+        let m = meta(&format!(
+            "# {long}\n\n2020年12月23日 最高人民法院审判委员会第1823次会议通过\n\n2021年1月1日 施行\n\n<!-- INFO END -->\n\n根据审判实践需要，作如下修改：\n"
+        ));
+        assert_eq!(m.title.as_deref(), Some(long));
+        assert_eq!(m.body.as_deref(), Some("最高人民法院"));
+        assert_eq!(m.date.unwrap().to_string(), "2020-12-23");
     }
 
     #[test]

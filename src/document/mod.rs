@@ -79,21 +79,24 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
             })
             .collect();
         let cleaned = clean_body(&unmarked);
-        let (mut header, used) = metadata::read_header(&cleaned);
-        // A `# title` heading is the whole title: the line after it is a chapter, a
-        // promulgation line or a bracket, never the title's second half.
+        // A `# title` heading is the whole title, however long (`最高人民法院关于修改《…》
+        // 等二十七件民事类司法解释的决定`): the line after it is a chapter, a promulgation
+        // line or a bracket, never the title's second half; the header goes on below it.
         let marked_title = raw
             .iter()
             .find(|l| !l.trim().is_empty())
             .and_then(|l| MD_HEADING.captures(l))
             .filter(|c| c[1].len() == 1)
-            .map(|c| repair::clean_line(&c[2]));
-        if let (Some(marked), Some(title)) = (marked_title, header.title.as_mut())
-            && title.len() > marked.len()
-            && title.starts_with(marked.as_str())
-        {
-            *title = marked;
-        }
+            .map(|c| repair::clean_line(&c[2]))
+            .filter(|t| cleaned.first() == Some(t));
+        let (header, used) = match marked_title {
+            Some(marked) => {
+                let (mut header, used) = metadata::read_header(&cleaned[1..]);
+                header.title = Some(marked);
+                (header, used + 1)
+            }
+            None => metadata::read_header(&cleaned),
+        };
         push_document(&mut documents, path, header, &cleaned[used..]);
     }
     documents
