@@ -490,7 +490,7 @@ fn promulgating_body(text: &str, act: &str, line: &str) -> Option<String> {
         .all(|b| line.contains(b))
         && org.starts_with("最高人民")
     {
-        return Some("最高人民法院、最高人民检察院".to_string());
+        return Some(SUPREME_BODIES.to_string());
     }
     // A joint order (`国务院、中央军事委员会令`): the first issuer leads.
     let org = match org.split_once('、') {
@@ -609,6 +609,9 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A resolution on a work report opens by naming the session: `第十二届全国人民代表大会
 /// 第三次会议听取和审议了国务院总理李克强所作的政府工作报告`.
+/// The two supreme judicial bodies, as they sign the interpretations they adopt together.
+const SUPREME_BODIES: &str = "最高人民法院、最高人民检察院";
+
 /// A title that opens with its issuer: `最高人民法院关于…的解释`, `国务院关于…的规定`,
 /// `最高人民法院、最高人民检察院关于…`.
 static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
@@ -653,8 +656,17 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
             Some(body.to_string())
         };
     }
-    if meta.body.is_none() {
-        meta.body = meta.title.as_deref().and_then(title_issuer);
+    let issuer = meta.title.as_deref().and_then(title_issuer);
+    // A title naming both supreme bodies outranks a header naming the one whose meeting
+    // adopted it last.
+    if meta.body.is_none()
+        || (issuer.as_deref() == Some(SUPREME_BODIES)
+            && meta
+                .body
+                .as_deref()
+                .is_some_and(|b| SUPREME_BODIES.contains(b)))
+    {
+        meta.body = issuer.or(meta.body.take());
     }
     if meta.date.is_some() {
         return;
@@ -693,7 +705,7 @@ fn title_issuer(title: &str) -> Option<String> {
     if let Some(body) = session.filter(|b| is_body_name(b)) {
         return Some(body.into_owned());
     }
-    if issuers == "最高人民法院、最高人民检察院" {
+    if issuers == SUPREME_BODIES {
         return Some(issuers.to_string());
     }
     let first = issuers.split('、').next()?;
@@ -758,7 +770,13 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                     .strip_suffix("文件")
                     .filter(|n| is_body_name(n))
                     .unwrap_or(line);
-                meta.body = Some(name.to_string());
+                // `最高人民法院  最高人民检察院` above the text: the spaces went with cleaning.
+                meta.body = Some(match name {
+                    "最高人民法院最高人民检察院" | "最高人民检察院最高人民法院" => {
+                        SUPREME_BODIES.to_string()
+                    }
+                    _ => name.to_string(),
+                });
             }
             HeaderLine::Role { speaker, body } => {
                 meta.speaker = Some(speaker.clone());
@@ -1132,6 +1150,21 @@ mod tests {
             assert_eq!(m.title.as_deref(), Some(title));
             assert_eq!(m.body.as_deref(), body, "{title}");
         }
+        // Both supreme bodies: spaced apart above the text, or one per header line with
+        // the title naming both.
+        let m = meta(
+            "# 最高人民法院、最高人民检察院关于办理危害生产安全刑事案件适用法律若干问题的解释（二）\n\n2022年9月19日 最高人民法院审判委员会第1875次会议、2022年10月25日最高人民检察院第十三届检察委员会第一百零六次会议通过\n\n<!-- INFO END -->\n\n最高人民法院  最高人民检察院\n\n关于办理危害生产安全刑事案件适用法律若干问题的解释（二）\n\n第一条 为依法惩治犯罪，制定本解释。\n",
+        );
+        assert_eq!(m.body.as_deref(), Some(SUPREME_BODIES));
+        let m = meta(
+            "# 最高人民法院、最高人民检察院关于修改《关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释》的决定\n\n2018年7月30日 最高人民法院审判委员会第1745次会议\n\n2018年10月19日 最高人民检察院第十三届检察委员会第七次会议通过\n\n<!-- INFO END -->\n\n一、修改第一条。\n",
+        );
+        assert_eq!(m.body.as_deref(), Some(SUPREME_BODIES));
+        // One of them alone, in the header and not in the title: that one.
+        let m = meta(
+            "# 人民检察院刑事诉讼规则\n\n2019年12月2日 最高人民检察院第十三届检察委员会第二十八次会议通过\n\n<!-- INFO END -->\n\n第一条 为保证人民检察院在刑事诉讼中严格执行法律，制定本规则。\n",
+        );
+        assert_eq!(m.body.as_deref(), Some("最高人民检察院"));
         // A `# title` longer than any header line is still the title, and the header
         // goes on below it.
         let long = "最高人民法院关于修改《最高人民法院关于在民事审判工作中适用〈中华人民共和国工会法〉若干问题的解释》等二十七件民事类司法解释的决定";
