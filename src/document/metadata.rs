@@ -301,15 +301,32 @@ static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REPORT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\d{4}年)?(\p{Han}{2,12}?(?:省|市|自治区|特别行政区|县|区))(?:人民)?政府工作报告$",
+        r"^(?:\d{4}年)?(\p{Han}{2,12}?(?:省|市|自治区|特别行政区|县|区))(?:\d{4}年)?(?:人民)?政府工作报告$",
     )
     .expect("report pattern")
 });
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:下载|打印|全屏|收藏|分享|关闭|加大|还原|减小|默认|】|【|【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*)$",
+        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|(?:当前|您的)位置[:：]?.*|【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*|.{0,30}记者.{0,30}摄)$",
     )
     .expect("furniture pattern")
+});
+/// A page's time stamp alone on a line: `2026-01-31 07:00:44`, `2026年02月10日 07时41分`.
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?\s*\d{1,2}[:时]\d{2}(?:[:分]\d{2}秒?|分)?$",
+    )
+    .expect("stamp pattern")
+});
+/// The occasion of a report, with or without its dash or brackets:
+/// `（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）`.
+static OCCASION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（]?\d{4}年\d{1,2}月\d{1,2}日在.{2,40}?会议上[)）]?").expect("occasion pattern")
+});
+/// The place of the congress a report is made to: `在贵州省第十四届人民代表大会`.
+static OCCASION_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"在(\p{Han}{2,12}?(?:省|市|自治区|特别行政区))第\p{Han}{1,4}届人民代表大会")
+        .expect("occasion place pattern")
 });
 static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:日期|时间)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
@@ -508,6 +525,9 @@ fn promulgating_body(text: &str, act: &str, line: &str) -> Option<String> {
 }
 
 fn classify(line: &str) -> HeaderLine {
+    if let Some(d) = STAMP.captures(line).and_then(|c| date_from(&c)) {
+        return HeaderLine::PublishDate(d);
+    }
     if FURNITURE.is_match(line) {
         if let Some(d) = LABELLED_DATE.captures(line).and_then(|c| date_from(&c)) {
             return HeaderLine::PublishDate(d);
@@ -589,7 +609,7 @@ fn classify(line: &str) -> HeaderLine {
         HeaderLine::SpeechTitle {
             speaker: c[1].to_string(),
         }
-    } else if line.starts_with(['—', '-']) {
+    } else if line.starts_with(['—', '-', '―', '－']) || OCCASION.is_match(line) {
         HeaderLine::Subtitle
     } else if is_body_name(line) {
         HeaderLine::Body
@@ -607,8 +627,6 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("on-behalf pattern")
 });
 
-/// A resolution on a work report opens by naming the session: `第十二届全国人民代表大会
-/// 第三次会议听取和审议了国务院总理李克强所作的政府工作报告`.
 /// The two supreme judicial bodies, as they sign the interpretations they adopt together.
 const SUPREME_BODIES: &str = "最高人民法院、最高人民检察院";
 
@@ -619,6 +637,8 @@ static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("title issuer pattern")
 });
 
+/// A resolution on a work report opens by naming the session: `第十二届全国人民代表大会
+/// 第三次会议听取和审议了国务院总理李克强所作的政府工作报告`.
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(第\p{Han}{1,4}届全国人民代表大会第\p{Han}{1,4}次会议)听取(?:[和并]审议)?了.{0,30}?政府工作报告")
         .expect("resolution pattern")
@@ -648,10 +668,7 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
         let body = c[1].trim_start_matches("中华人民共和国");
         meta.body = if is_generic_government(body) {
             // `我代表自治区人民政府` under `2026年内蒙古自治区政府工作报告`.
-            meta.title
-                .as_deref()
-                .and_then(|t| REPORT_PLACE.captures(t))
-                .map(|c| format!("{}人民政府", &c[1]))
+            report_place(meta).map(|p| format!("{p}人民政府"))
         } else {
             Some(body.to_string())
         };
@@ -719,6 +736,20 @@ fn title_issuer(title: &str) -> Option<String> {
     .then(|| first.to_string())
 }
 
+/// The province or city a work report is for: from its title (`2026年安徽省政府工作报告`)
+/// or the congress it is made to (`在贵州省第十四届人民代表大会第四次会议上`).
+fn report_place(meta: &Metadata) -> Option<String> {
+    meta.title
+        .as_deref()
+        .and_then(|t| REPORT_PLACE.captures(t))
+        .or_else(|| {
+            meta.subtitle
+                .as_deref()
+                .and_then(|s| OCCASION_PLACE.captures(s))
+        })
+        .map(|c| c[1].to_string())
+}
+
 /// `省人民政府`, `自治区人民政府`, `市人民政府`: a government without its place.
 fn is_generic_government(name: &str) -> bool {
     ["省", "市", "自治区"]
@@ -734,11 +765,32 @@ fn squeeze(text: &str) -> String {
 /// how many lines the header used (they are metadata, not passages).
 pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     let mut meta = Metadata::default();
-    let mut end = 0;
-    while end < lines.len() && end < 16 && is_header_like(&lines[end]) {
+    // Sixteen lines of header at most, not counting a web page's furniture.
+    let (mut end, mut counted) = (0, 0);
+    while end < lines.len() && counted < 16 && end < 64 && is_header_like(&lines[end]) {
+        if !FURNITURE.is_match(&lines[end]) {
+            counted += 1;
+        }
         end += 1;
     }
     let mut kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
+    // What furniture says of the next line: after `>` a breadcrumb item (`宁夏要闻`, and
+    // the same item again below), after a bare `来源：` the source (`四川日报`).
+    let mut crumbs: Vec<&str> = Vec::new();
+    for i in 0..end {
+        let line = lines[i].as_str();
+        let after = i.checked_sub(1).map(|p| lines[p].as_str());
+        let crumb = matches!(after, Some(">" | "›" | "»"));
+        let source = matches!(after, Some("来源：" | "来源:" | "信息来源：" | "信息来源:"));
+        if matches!(kinds[i], HeaderLine::Other | HeaderLine::Body)
+            && (crumb || source || crumbs.contains(&line))
+        {
+            kinds[i] = HeaderLine::Furniture;
+            if crumb {
+                crumbs.push(line);
+            }
+        }
+    }
     // A role alone on a line, the name alone on the next: one role line.
     for i in 0..end.saturating_sub(1) {
         let (role, name) = (squeeze(&lines[i]), squeeze(&lines[i + 1]));
@@ -751,6 +803,8 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
         }
     }
     let mut title_parts: Vec<&str> = Vec::new();
+    // Past the title: an occasion or a speaker came after it.
+    let mut below_title = false;
     let mut role_without_body = false;
     let mut dated_by_promulgation = false;
     let mut body_by_council = false;
@@ -784,6 +838,7 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                     meta.body = body.clone();
                 }
                 role_without_body |= body.is_none();
+                below_title |= !title_parts.is_empty();
             }
             HeaderLine::Promulgation {
                 date,
@@ -822,7 +877,10 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
             }
             HeaderLine::Furniture => {}
             HeaderLine::Subtitle => {
-                let mut subtitle = line.trim_start_matches(['—', '-', ' ']).to_string();
+                let mut subtitle = line
+                    .trim_start_matches(['—', '-', '―', '－', ' ', '(', '（'])
+                    .trim_end_matches([')', '）'])
+                    .to_string();
                 // A subtitle broken over lines ends at the line naming the occasion.
                 while !subtitle.ends_with(['话', '言', '辞', '告', '上'])
                     && i + 1 < end
@@ -831,15 +889,36 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                     i += 1;
                     subtitle.push_str(&lines[i]);
                 }
+                // `…会议上 陕西省省长 赵刚`: the speaker on the occasion's line.
+                if let Some(at) = subtitle.find("会议上")
+                    && let (occasion, rest) = subtitle.split_at(at + "会议上".len())
+                    && let HeaderLine::Role { speaker, body } = classify(rest)
+                {
+                    meta.speaker = Some(speaker);
+                    if meta.body.is_none() {
+                        meta.body = body.clone();
+                    }
+                    role_without_body |= body.is_none();
+                    subtitle = occasion.to_string();
+                }
                 if meta.date.is_none() {
                     meta.date = ANY_DATE.captures(&subtitle).and_then(|c| date_from(&c));
                 }
                 meta.subtitle = Some(subtitle);
+                below_title |= !title_parts.is_empty();
             }
             HeaderLine::Other => {
                 // The line just before an issue number is the series name.
                 if matches!(kinds.get(i + 1), Some(HeaderLine::Issue)) {
                     meta.series = Some(line.to_string());
+                } else if below_title {
+                    // Under the title and its occasion, a name alone is the speaker's
+                    // (`毛伟明` under `——2026年2月3日在湖南省…会议上`); other lines
+                    // (`省长赵刚作政府工作报告`, a caption) are not the title's.
+                    if meta.speaker.is_none() && PERSONAL_NAME.is_match(line) {
+                        meta.speaker = Some(line.to_string());
+                        role_without_body = true;
+                    }
                 } else if !title_parts
                     .iter()
                     .any(|p| squeeze(p).contains(&squeeze(line)))
@@ -854,12 +933,19 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     if meta.title.is_none() && !title_parts.is_empty() {
         meta.title = Some(title_parts.join(" "));
     }
-    // `省人民政府省长 王清宪` under `2026年安徽省政府工作报告`: the place is in the title.
-    if role_without_body
-        && meta.body.is_none()
-        && let Some(c) = meta.title.as_deref().and_then(|t| REPORT_PLACE.captures(t))
+    // `省人民政府省长 王清宪` under `2026年安徽省政府工作报告`: the place is in the title,
+    // or in the occasion (`在贵州省第十四届人民代表大会…`).
+    let place = report_place(&meta);
+    if role_without_body && meta.body.is_none() {
+        meta.body = place.as_ref().map(|p| format!("{p}人民政府"));
+    }
+    // A page titled only `政府工作报告`: the conventional title, from the year of the
+    // occasion and its place (`2026年贵州省政府工作报告`).
+    if meta.title.as_deref().is_none_or(|t| t == "政府工作报告")
+        && let (Some(place), Some(date)) = (&place, meta.date)
+        && meta.subtitle.is_some()
     {
-        meta.body = Some(format!("{}人民政府", &c[1]));
+        meta.title = Some(format!("{}年{place}政府工作报告", date.year));
     }
     // A lone short line with nothing else around it is not evidence of a header.
     if meta == Metadata::default() {
@@ -954,6 +1040,100 @@ mod tests {
         assert_eq!(d("law_00001.txt"), None);
         assert_eq!(d("policy_noservice_104.txt"), None);
         assert_eq!(d("000_5761af68b6670f66.txt"), None);
+    }
+
+    /// The shapes of the provincial pages that gave no speaker or body before: breadcrumbs,
+    /// a bare `来源：` with the source below, time stamps, a caption, the occasion in
+    /// brackets or without its dash, the speaker on the occasion's line or alone.
+    #[test]
+    fn provincial_pages_of_every_shape() {
+        let header = |raw: &str| {
+            let cleaned: Vec<String> = raw
+                .lines()
+                .map(crate::document::repair::clean_line)
+                .collect();
+            let (m, _) = read_header(&cleaned);
+            (
+                m.title.unwrap_or_default(),
+                m.speaker.unwrap_or_default(),
+                m.body.unwrap_or_default(),
+                m.date.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        };
+        let expect = |title: &str, speaker: &str, body: &str, date: &str| {
+            (
+                title.to_string(),
+                speaker.to_string(),
+                body.to_string(),
+                date.to_string(),
+            )
+        };
+        assert_eq!(
+            header(
+                "当前位置：\n首页\n>\n政务信息\n>\n宁夏要闻\n2026年宁夏回族自治区政府工作报告\n发表时间：\n2026-02-09 09:45:30\n来源：\n宁夏日报客户端\n阅读量：\n【字体：\n小\n中\n大\n】\n政府工作报告\n——2026年2月3日在宁夏回族自治区第十三届人民代表大会第四次会议上\n自治区人民政府主席 张雨浦\n各位代表：\n"
+            ),
+            expect(
+                "2026年宁夏回族自治区政府工作报告",
+                "张雨浦",
+                "宁夏回族自治区人民政府",
+                "2026-02-03"
+            )
+        );
+        assert_eq!(
+            header(
+                "政府工作报告。 贵州日报天眼新闻记者 李森 摄\n政府工作报告\n（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n省长 李炳军\n各位代表：\n"
+            ),
+            expect(
+                "2026年贵州省政府工作报告",
+                "李炳军",
+                "贵州省人民政府",
+                "2026-01-27"
+            )
+        );
+        assert_eq!(
+            header(
+                "分享:\n陕西省2026年政府工作报告\n2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚\n首页\n>\n政府信息公开\n时间：\n2026-02-02 09:20\n来源：\n陕西省人民政府\n省长赵刚作政府工作报告\n各位代表：\n"
+            ),
+            expect(
+                "陕西省2026年政府工作报告",
+                "赵刚",
+                "陕西省人民政府",
+                "2026-01-27"
+            )
+        );
+        assert_eq!(
+            header(
+                "下载\n打印\n2026年湖南省政府工作报告\n——2026年2月3日在湖南省第十四届人民代表大会第四次会议上\n来源：湖南日报\n时间：2026-02-24\n毛伟明\n各位代表：\n"
+            ),
+            expect(
+                "2026年湖南省政府工作报告",
+                "毛伟明",
+                "湖南省人民政府",
+                "2026-02-03"
+            )
+        );
+        assert_eq!(
+            header(
+                "2026年四川省人民政府工作报告\n2026年02月10日 07时41分\n来源:\n四川日报\n【字体：\n大\n中\n小\n】\n分享：\n2026年2月3日在四川省第十四届人民代表大会第五次会议上\n四川省人民政府省长 施小琳\n各位代表：\n"
+            ),
+            expect(
+                "2026年四川省人民政府工作报告",
+                "施小琳",
+                "四川省人民政府",
+                "2026-02-03"
+            )
+        );
+        assert_eq!(
+            header(
+                "政府工作报告\n――2026年1月27日在青海省第十四届人民代表大会第四次会议上\n省长 罗东川\n2026-01-31 07:00:44\n来源：青海日报\n各位代表：\n"
+            ),
+            expect(
+                "2026年青海省政府工作报告",
+                "罗东川",
+                "青海省人民政府",
+                "2026-01-27"
+            )
+        );
     }
 
     #[test]
