@@ -21,6 +21,17 @@ struct Tally {
     wrong: usize,
     missing: usize,
     extra: usize,
+    /// Wrong values whose manifest value is their place-less short form (see
+    /// [`placeless_form`]): counted wrong, reported apart.
+    short_form: usize,
+}
+
+/// The manifest's short form of a body's name, as a notice's title writes it: the place
+/// left out, 人民政府 as 政府 (`南京市人民政府` → `市政府`, `江苏省人民政府办公厅` →
+/// `省政府办公厅`).
+fn placeless_form(name: &str) -> Option<String> {
+    let level = name.find(['市', '省', '区', '县'])?;
+    Some(name[level..].replacen("人民政府", "政府", 1))
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -99,7 +110,15 @@ fn main() {
             ] {
                 match (verdict, extracted) {
                     (Some(true), _) => tally.right += 1,
-                    (Some(false), true) => tally.wrong += 1,
+                    (Some(false), true) => {
+                        tally.wrong += 1;
+                        let short = got
+                            .as_deref()
+                            .and_then(placeless_form)
+                            .zip(want.as_deref())
+                            .is_some_and(|(s, w)| same_text(&s, w));
+                        tally.short_form += usize::from(short);
+                    }
                     (Some(false), false) => tally.missing += 1,
                     (None, true) => tally.extra += 1,
                     (None, false) => {}
@@ -133,6 +152,14 @@ fn main() {
                 100.0 * t.wrong as f64 / extracted.max(1) as f64,
                 t.extra
             );
+        }
+        for (field, t) in tallies {
+            if t.short_form > 0 {
+                println!(
+                    "{field}: {} of the wrong are the manifest's place-less short form of the name found (市政府 for 南京市人民政府, 市场监督管理总局 for 国家市场监督管理总局)",
+                    t.short_form
+                );
+            }
         }
     };
     print("all sources", &tallies);

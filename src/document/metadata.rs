@@ -307,7 +307,7 @@ static REPORT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|(?:当前|您的)位置[:：]?.*|【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*|.{0,30}记者.{0,30}摄)$",
+        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*|.{0,30}记者.{0,30}摄)$",
     )
     .expect("furniture pattern")
 });
@@ -359,6 +359,9 @@ static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERSONAL_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{2,4}$").expect("name pattern"));
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{4,24}?)(\d{4}年\d{1,2}月(?:\d{1,2}日)?)$").expect("signed pattern")
+});
 static RED_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\p{Han}{2,24})文件$").expect("red-head pattern"));
 static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -419,7 +422,11 @@ fn date_from(caps: &regex::Captures<'_>) -> Option<DocDate> {
 
 /// True for a short line naming an organisation (`汉阴县人民政府`, `安康高新集团`).
 pub fn is_body_name(line: &str) -> bool {
+    // `天津市人民政府印发关于落实国务院` ends like a name but is a title's first line.
     BODY_NAME.is_match(line)
+        && !["关于", "印发", "转发", "批转"]
+            .iter()
+            .any(|v| line.contains(v))
 }
 
 /// True for a line that may belong to a header: short, no sentence inside, not a
@@ -472,6 +479,11 @@ enum HeaderLine {
     },
     /// Web-page furniture and source lines: 下载, 打印, 【字号…, 来源：…, 浏览次数….
     Furniture,
+    /// A cover's author and date on one line: `桂林市发展和改革委员会2020年6月`.
+    Signed {
+        body: String,
+        date: DocDate,
+    },
     Other,
 }
 
@@ -599,6 +611,15 @@ fn classify(line: &str) -> HeaderLine {
     {
         return HeaderLine::Body;
     }
+    if let Some(c) = SIGNED.captures(line)
+        && is_body_name(&c[1])
+        && let Some(date) = ANY_DATE.captures(&c[2]).and_then(|d| date_from(&d))
+    {
+        return HeaderLine::Signed {
+            body: c[1].to_string(),
+            date,
+        };
+    }
     if ISSUE.is_match(line) {
         HeaderLine::Issue
     } else if let Some(d) = BARE_DATE.captures(line).and_then(|c| date_from(&c)) {
@@ -688,22 +709,28 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
     if meta.date.is_some() {
         return;
     }
-    let tail_start = lines.len().saturating_sub(6);
-    for i in (tail_start..lines.len()).rev() {
+    // The signature closes the notice: at the end of the text, or, when a plan or rules
+    // are attached below the notice (`现将《…方案》印发给你们` … `2020年6月11日` …
+    // `（此件主动公开）` … the plan), the first line that is only a date.
+    let date_at = |i: usize| {
         let line = lines[i].trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
-        let date = BARE_DATE
+        BARE_DATE
             .captures(line)
             .and_then(|c| date_from(&c))
-            .or_else(|| parse_cn_date(line));
-        if let Some(d) = date {
-            meta.date = Some(d);
-            if meta.body.is_none()
-                && let Some(prev) = i.checked_sub(1).map(|p| lines[p].as_str())
-                && is_body_name(prev)
-            {
-                meta.body = Some(prev.to_string());
-            }
-            return;
+            .or_else(|| parse_cn_date(line))
+    };
+    let tail_start = lines.len().saturating_sub(6);
+    let signature = (tail_start..lines.len())
+        .rev()
+        .chain(0..tail_start)
+        .find_map(|i| date_at(i).map(|d| (i, d)));
+    if let Some((i, d)) = signature {
+        meta.date = Some(d);
+        if meta.body.is_none()
+            && let Some(prev) = i.checked_sub(1).map(|p| lines[p].as_str())
+            && is_body_name(prev)
+        {
+            meta.body = Some(prev.to_string());
         }
     }
 }
@@ -725,6 +752,12 @@ fn title_issuer(title: &str) -> Option<String> {
     if issuers == SUPREME_BODIES {
         return Some(issuers.to_string());
     }
+    // `北京市人民政府转发国务院关于…`: the one who forwards issues it.
+    let issuers = ["转发", "印发", "批转"]
+        .iter()
+        .filter_map(|v| issuers.find(v))
+        .min()
+        .map_or(issuers, |at| &issuers[..at]);
     let first = issuers.split('、').next()?;
     let first = match first.strip_prefix("中华人民共和国") {
         Some(rest) if is_body_name(rest) => rest,
@@ -735,6 +768,33 @@ fn title_issuer(title: &str) -> Option<String> {
         && !is_generic_government(first))
     .then(|| first.to_string())
 }
+
+/// A title on several lines, joined. A document's title (`…关于…的通知`, `…行动计划`) is
+/// one phrase the layout broke: nothing goes between two Chinese characters. A speech's
+/// title in parallel clauses (`明确目标突出重点压实责任` / `推动全市工业高质量发展`)
+/// keeps a space between them, as it is printed on one line.
+fn join_title(parts: &[&str]) -> String {
+    let last = parts.last().copied().unwrap_or_default();
+    let one_phrase = parts.iter().any(|p| p.contains("关于")) || DOCUMENT_KIND.is_match(last);
+    let mut title = String::new();
+    for part in parts {
+        let (Some(before), Some(after)) = (title.chars().next_back(), part.chars().next()) else {
+            title.push_str(part);
+            continue;
+        };
+        if !one_phrase || before.is_ascii_alphanumeric() || after.is_ascii_alphanumeric() {
+            title.push(' ');
+        }
+        title.push_str(part);
+    }
+    title
+}
+
+/// What a document calls itself at the end of its title.
+static DOCUMENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:通知|意见|方案|办法|规定|细则|计划|决定|通报|批复|函|规划|纲要|条例|措施|要点|公告|指引|清单)[）)]?$")
+        .expect("document kind pattern")
+});
 
 /// The province or city a work report is for: from its title (`2026年安徽省政府工作报告`)
 /// or the congress it is made to (`在贵州省第十四届人民代表大会第四次会议上`).
@@ -767,7 +827,13 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
     let mut meta = Metadata::default();
     // Sixteen lines of header at most, not counting a web page's furniture.
     let (mut end, mut counted) = (0, 0);
-    while end < lines.len() && counted < 16 && end < 64 && is_header_like(&lines[end]) {
+    while end < lines.len()
+        && counted < 16
+        && end < 64
+        && is_header_like(&lines[end])
+        // A table of contents follows a cover: the header ends there.
+        && lines[end] != "目录"
+    {
         if !FURNITURE.is_match(&lines[end]) {
             counted += 1;
         }
@@ -876,6 +942,10 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 }
             }
             HeaderLine::Furniture => {}
+            HeaderLine::Signed { body, date } => {
+                meta.body.get_or_insert_with(|| body.clone());
+                meta.date.get_or_insert(*date);
+            }
             HeaderLine::Subtitle => {
                 let mut subtitle = line
                     .trim_start_matches(['—', '-', '―', '－', ' ', '(', '（'])
@@ -924,6 +994,16 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                     .any(|p| squeeze(p).contains(&squeeze(line)))
                 {
                     // A title repeated (`# 标题` then `标题`) or a fragment of it again.
+                    // The issuer on the line above `关于…` opens the title, as the
+                    // document names itself (`重庆市人民政府办公厅关于…的通知`).
+                    if line.starts_with("关于")
+                        && title_parts.is_empty()
+                        && let Some(issuer) = i.checked_sub(1).map(|p| lines[p].as_str())
+                        && kinds[i - 1] == HeaderLine::Body
+                        && is_body_name(issuer)
+                    {
+                        title_parts.push(issuer);
+                    }
                     title_parts.push(line);
                 }
             }
@@ -931,7 +1011,7 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
         i += 1;
     }
     if meta.title.is_none() && !title_parts.is_empty() {
-        meta.title = Some(title_parts.join(" "));
+        meta.title = Some(join_title(&title_parts));
     }
     // `省人民政府省长 王清宪` under `2026年安徽省政府工作报告`: the place is in the title,
     // or in the occasion (`在贵州省第十四届人民代表大会…`).
@@ -1354,6 +1434,50 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some(long));
         assert_eq!(m.body.as_deref(), Some("最高人民法院"));
         assert_eq!(m.date.unwrap().to_string(), "2020-12-23");
+    }
+
+    /// Policy notices as local governments publish them: the issuer on its own line above
+    /// `关于…`, a title broken over lines, the signature above an attached plan, page
+    /// furniture on the title's heels, a cover with its author and date.
+    #[test]
+    fn policy_notices_as_published() {
+        let meta = |text: &str| crate::document::parse("x.txt", text).remove(0).meta;
+        let m = meta(
+            "舟山市普陀区人民政府办公室\n关于印发2021年政府工作报告重点工作\n责任分解的通知\n发布日期：2021-03-09 09:08:35浏览次数：179\n各镇人民政府、街道办事处，区属各单位：\n《政府工作报告重点工作责任分解》已经区政府同意，现印发给你们，请认真贯彻执行。\n舟山市普陀区人民政府办公室\n2021年3月9日\n（此件公开发布）\n一、总体要求\n坚持稳中求进工作总基调，全面完成2021年各项目标任务。\n二、工作安排\n各责任单位要细化措施，确保各项工作于2021年12月底前完成。\n三、保障措施\n加强督查考核，每季度通报一次进展情况。\n四、其他\n本方案由区政府办公室负责解释。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("舟山市普陀区人民政府办公室关于印发2021年政府工作报告重点工作责任分解的通知")
+        );
+        assert_eq!(m.body.as_deref(), Some("舟山市普陀区人民政府办公室"));
+        assert_eq!(m.date.unwrap().to_string(), "2021-03-09");
+        // A title's first line is no body's name; the one who issues or forwards is.
+        let m = meta(
+            "天津市人民政府印发关于落实国务院\n《政府工作报告》重点工作任务分工的通知\n各区人民政府，各委、局：\n现将《关于落实国务院〈政府工作报告〉重点工作任务分工》印发给你们，请照此执行。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("天津市人民政府印发关于落实国务院《政府工作报告》重点工作任务分工的通知")
+        );
+        assert_eq!(m.body.as_deref(), Some("天津市人民政府"));
+        let m = meta(
+            "北京市人民政府转发国务院关于进一步做好普通高等学校毕业生就业工作通知的通知\n收藏字号：   大   中   小\n京政发〔2009〕12号\n各区、县人民政府，市政府各委、办、局：\n现将《国务院关于做好毕业生就业工作的通知》转发给你们，请认真贯彻执行。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("北京市人民政府转发国务院关于进一步做好普通高等学校毕业生就业工作通知的通知")
+        );
+        assert_eq!(m.body.as_deref(), Some("北京市人民政府"));
+        // A cover: author and date on one line, then a table of contents.
+        let m = meta(
+            "桂林市国家物流枢纽布局城市建设规划\n桂林市发展和改革委员会2020 年 6 月\n目\t录\n前 言\t1\n一、发展基础与环境\t2\n前言\n桂林是国务院确定的全国性综合交通枢纽城市，物流业发展基础良好。\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("桂林市国家物流枢纽布局城市建设规划")
+        );
+        assert_eq!(m.body.as_deref(), Some("桂林市发展和改革委员会"));
+        assert_eq!(m.date.unwrap().to_string(), "2020-06");
     }
 
     #[test]
