@@ -359,6 +359,9 @@ static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERSONAL_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{2,4}$").expect("name pattern"));
+/// The city a local regulation's title opens with: `青岛市禁止焚烧抛撒丧葬祭奠物品规定`.
+static TITLE_PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\p{Han}{2,6}?市)").expect("title place pattern"));
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Han}{4,24}?)(\d{4}年\d{1,2}月(?:\d{1,2}日)?)$").expect("signed pattern")
 });
@@ -565,7 +568,9 @@ fn classify(line: &str) -> HeaderLine {
             && !["通过", "修正", "修订", "公布", "批准", "发布", "修改"]
                 .iter()
                 .any(|act| line.contains(act));
-        let approval = &c[5] == "批准";
+        // `…会议通过批准的《宁波市…决定》`: an approval, whatever act word came first.
+        let approval =
+            &c[5] == "批准" || line[c.get(5).map_or(0, |m| m.end())..].starts_with("批准");
         // The version is the latest act the line records (`…通过并经2012年5月31日…批准`).
         let date = ANY_DATE
             .captures_iter(line)
@@ -824,6 +829,13 @@ fn squeeze(text: &str) -> String {
 /// Reads a header from the first cleaned lines of a document. Returns the metadata and
 /// how many lines the header used (they are metadata, not passages).
 pub fn read_header(lines: &[String]) -> (Metadata, usize) {
+    read_header_under(None, lines)
+}
+
+/// [`read_header`] of the lines under a title already known (a Markdown `# title`): the
+/// title is the document's, whatever the lines say, and what depends on the title (the
+/// place of a report or of a city's regulation) is read from it.
+pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, usize) {
     let mut meta = Metadata::default();
     // Sixteen lines of header at most, not counting a web page's furniture.
     let (mut end, mut counted) = (0, 0);
@@ -869,6 +881,8 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
         }
     }
     let mut title_parts: Vec<&str> = Vec::new();
+    // Bodies of the promulgation lines, in order.
+    let mut enacting: Vec<String> = Vec::new();
     // Past the title: an occasion or a speaker came after it.
     let mut below_title = false;
     let mut role_without_body = false;
@@ -885,6 +899,9 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                 meta.speaker = Some(speaker.clone());
                 meta.title = Some(line.to_string());
             }
+            // A name repeated above the text (`中华人民共和国全国人民代表大会` over
+            // `常务委员会议事规则`, the title again) does not undo the enacting body.
+            HeaderLine::Body if !enacting.is_empty() => {}
             HeaderLine::Body => {
                 let name = line
                     .strip_suffix("文件")
@@ -922,6 +939,7 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
                         meta.body = Some(body.clone());
                         body_by_council |= by_council;
                     }
+                    enacting.push(body.clone());
                 }
                 if !in_force_only {
                     // Revisions are listed oldest first, but take the latest anyway.
@@ -1010,8 +1028,21 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
         }
         i += 1;
     }
-    if meta.title.is_none() && !title_parts.is_empty() {
+    if title.is_some() {
+        meta.title = title;
+    } else if meta.title.is_none() && !title_parts.is_empty() {
         meta.title = Some(join_title(&title_parts));
+    }
+    // A city's regulation (`青岛市禁止焚烧…规定`) is its own congress's, even where the
+    // province's committee that approved it wrote `通过`.
+    if let Some(place) = meta.title.as_deref().and_then(|t| TITLE_PLACE.captures(t))
+        && meta
+            .body
+            .as_deref()
+            .is_some_and(|b| !b.starts_with(&place[1]))
+        && let Some(own) = enacting.iter().rev().find(|b| b.starts_with(&place[1]))
+    {
+        meta.body = Some(own.clone());
     }
     // `省人民政府省长 王清宪` under `2026年安徽省政府工作报告`: the place is in the title,
     // or in the occasion (`在贵州省第十四届人民代表大会…`).
@@ -1410,6 +1441,26 @@ mod tests {
             assert_eq!(m.title.as_deref(), Some(title));
             assert_eq!(m.body.as_deref(), body, "{title}");
         }
+        // A city's regulation approved by its province: the city's, whether the province
+        // wrote `批准`, `通过批准的` or `通过`; a name repeated above the text does not undo
+        // the enacting body.
+        for header in [
+            "2006年9月28日 宁波市第十二届人民代表大会常务委员会第三十二次会议通过\n\n2021年3月26日 浙江省第十三届人民代表大会常务委员会第二十八次会议通过批准的《宁波市人民代表大会常务委员会关于修改〈宁波市经营燃放烟花爆竹安全管理规定〉的决定》修正",
+            "2020年6月10日 宁波市第十六届人民代表大会常务委员会第二十四次会议修订\n\n2020年7月24日 浙江省第十三届人民代表大会常务委员会第二十二次会议通过",
+        ] {
+            let m = meta(&format!(
+                "# 宁波市经营燃放烟花爆竹安全管理规定\n\n{header}\n\n<!-- INFO END -->\n\n第一条 为了加强烟花爆竹安全管理，制定本规定。\n"
+            ));
+            assert_eq!(
+                m.body.as_deref(),
+                Some("宁波市人民代表大会常务委员会"),
+                "{header}"
+            );
+        }
+        let m = meta(
+            "# 中华人民共和国全国人民代表大会常务委员会议事规则\n\n1987年11月24日 第六届全国人民代表大会常务委员会第二十三次会议通过\n\n<!-- INFO END -->\n\n中华人民共和国全国人民代表大会\n\n常务委员会议事规则\n\n## 第一章 总则\n\n第一条 根据宪法、全国人民代表大会组织法，制定本规则。\n",
+        );
+        assert_eq!(m.body.as_deref(), Some("全国人民代表大会常务委员会"));
         // Both supreme bodies: spaced apart above the text, or one per header line with
         // the title naming both.
         let m = meta(

@@ -91,8 +91,7 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
             .filter(|t| cleaned.first() == Some(t));
         let (header, used) = match marked_title {
             Some(marked) => {
-                let (mut header, used) = metadata::read_header(&cleaned[1..]);
-                header.title = Some(marked);
+                let (header, used) = metadata::read_header_under(Some(marked), &cleaned[1..]);
                 (header, used + 1)
             }
             None => metadata::read_header(&cleaned),
