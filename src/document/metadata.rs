@@ -359,6 +359,12 @@ static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERSONAL_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{2,4}$").expect("name pattern"));
+/// The start of a promulgation line cut short: a date, maybe unfinished, and at most a
+/// place after it.
+static BROKEN_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}年(?:\d{1,2}(?:月(?:\d{1,2}日?)?)?)?\s*\p{Han}{0,8}$")
+        .expect("broken date pattern")
+});
 /// The city a local regulation's title opens with: `青岛市禁止焚烧抛撒丧葬祭奠物品规定`.
 static TITLE_PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\p{Han}{2,6}?市)").expect("title place pattern"));
@@ -852,6 +858,27 @@ pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, 
         end += 1;
     }
     let mut kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
+    // A promulgation line broken in two (`2016年1月22` / `日山东省…批准`, `2017年7月28日
+    // 山东省` / `第十二届…修改…`): read as one line.
+    for i in 0..end.saturating_sub(1) {
+        if matches!(kinds[i], HeaderLine::Other | HeaderLine::PublishDate(_))
+            && matches!(kinds[i + 1], HeaderLine::Other | HeaderLine::Body)
+            && BROKEN_DATE_LINE.is_match(&lines[i])
+        {
+            // `1984年1月7日 国务院` / `中央军委发布`: two issuers, kept apart.
+            let after_date = ANY_DATE.replace(&lines[i], "");
+            let separator = if is_body_name(after_date.trim()) {
+                "、"
+            } else {
+                ""
+            };
+            let joined = classify(&format!("{}{separator}{}", lines[i], lines[i + 1]));
+            if matches!(joined, HeaderLine::Promulgation { .. }) {
+                kinds[i] = joined;
+                kinds[i + 1] = HeaderLine::Furniture;
+            }
+        }
+    }
     // What furniture says of the next line: after `>` a breadcrumb item (`宁夏要闻`, and
     // the same item again below), after a bare `来源：` the source (`四川日报`).
     let mut crumbs: Vec<&str> = Vec::new();
@@ -1389,6 +1416,17 @@ mod tests {
         assert_eq!(
             header("某条例\n2014年10月29日 市十四届人大常委会第十九次会议通过\n第一条"),
             (String::new(), "2014-10-29".into())
+        );
+        // Promulgation lines broken in two, mid-date or between two issuers.
+        assert_eq!(
+            header(
+                "某规定\n2015年12月14日 济南市第十五届人民代表大会常务委员会第二十五次会议通过\n2016年1月22\n日山东省第十二届人民代表大会常务委员会第十八次会议批准\n第一条"
+            ),
+            ("济南市人民代表大会常务委员会".into(), "2016-01-22".into())
+        );
+        assert_eq!(
+            header("军用标准化管理办法\n1984年1月7日 国务院\n中央军委发布\n第一条"),
+            ("国务院".into(), "1984-01-07".into())
         );
         // A joint judicial interpretation; a regulation the State Council approved.
         assert_eq!(
