@@ -565,6 +565,14 @@ fn classify(line: &str) -> HeaderLine {
             rest,
         };
     }
+    // `（2020年5月28日第十三届全国人民代表大会第三次会议通过）` under a resolution's title.
+    if let Some(inner) = line
+        .strip_prefix(['（', '('])
+        .and_then(|l| l.strip_suffix(['）', ')']))
+        && PROMULGATION.is_match(inner)
+    {
+        return classify(inner);
+    }
     if let Some(c) = PROMULGATION.captures(line)
         && let Some(date) = date_from(&c)
     {
@@ -858,6 +866,18 @@ pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, 
         end += 1;
     }
     let mut kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
+    // The text starts mid-sentence (`。会议充分肯定…`): the short lines just above are that
+    // sentence's beginning (`…听取和审议了国务院总理李克强所作的` / `政府工作报告`), text
+    // and not header.
+    if lines
+        .get(end)
+        .is_some_and(|l| l.starts_with(['。', '，', '、', '；', '！', '？']))
+    {
+        while kinds.last() == Some(&HeaderLine::Other) {
+            kinds.pop();
+            end -= 1;
+        }
+    }
     // A promulgation line broken in two (`2016年1月22` / `日山东省…批准`, `2017年7月28日
     // 山东省` / `第十二届…修改…`): read as one line.
     for i in 0..end.saturating_sub(1) {
@@ -956,6 +976,7 @@ pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, 
                 in_force_only,
                 approval,
             } => {
+                below_title |= !title_parts.is_empty();
                 // The body is that of the latest act (a law revised by the standing
                 // committee is the committee's), not of a higher body approving a local
                 // act — except the State Council approving what a ministry issues: an
@@ -1334,6 +1355,26 @@ mod tests {
             "第十一届全国人民代表大会第一次会议听取并审议了国务院总理温家宝所作的政府工作报告。会议认为，过去的五年成就显著。\n",
         );
         assert_eq!(m.body.as_deref(), Some("全国人民代表大会"));
+        // Its title, the adoption in brackets, then the text broken mid-sentence: the
+        // sentence's first lines are text, not header.
+        let doc = crate::document::parse(
+            "x.txt",
+            "第十三届全国人民代表大会第三次会议关于政府工作报告的决议\n\n（2020年5月28日第十三届全国人民代表大会第三次会议通过）\n\n第十三届全国人民代表大会第三次会议听取和审议了国务院总理李克强所作的\n政府工作报告\n。会议充分肯定国务院过去一年多的工作，决定批准这个报告。\n",
+        )
+        .remove(0);
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("第十三届全国人民代表大会第三次会议关于政府工作报告的决议")
+        );
+        assert_eq!(doc.meta.body.as_deref(), Some("全国人民代表大会"));
+        assert_eq!(doc.meta.date.unwrap().to_string(), "2020-05-28");
+        assert!(
+            doc.passages[0].starts_with(
+                "第十三届全国人民代表大会第三次会议听取和审议了国务院总理李克强所作的政府工作报告。"
+            ),
+            "{:?}",
+            doc.passages
+        );
         // Under its own title, the session names its congress.
         let m = meta(
             "第十三届全国人民代表大会第三次会议关于政府工作报告的决议\n会议充分肯定国务院过去一年的工作，决定批准这个报告。\n",
