@@ -690,7 +690,7 @@ static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
 /// session, is the congress's and carries its conventional title (`…会议关于政府工作报告
 /// 的决议`) rather than its first sentence; a signature at the end (an organisation line,
 /// then a date line, as policy notices close) gives body and date.
-pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
+pub fn read_body_cues(meta: &mut Metadata, lines: &[String], record: &[String]) {
     // The header reader may have taken the opening sentence for a title.
     let opening: String = meta
         .title
@@ -751,8 +751,32 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String]) {
         {
             meta.body = Some(prev.to_string());
         }
+        return;
     }
+    // No signature: the printing record at the foot (`广州市人民政府办公厅秘书处2015年5月
+    // 27日印发`), then the date it takes effect (`本办法自2020年8月1日起施行`).
+    meta.date = lines[tail_start..]
+        .iter()
+        .chain(record)
+        .rev()
+        .find_map(|l| PRINTED.captures(l).and_then(|c| date_from(&c)))
+        .or_else(|| {
+            lines
+                .iter()
+                .find_map(|l| IN_EFFECT.captures(l).and_then(|c| date_from(&c)))
+        });
 }
+
+/// The printing record closing an official document: office, date, `印发`.
+static PRINTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{2,30}?(\d{4})年(\d{1,2})月(\d{1,2})日印\s*发$").expect("printed pattern")
+});
+
+/// A notice's own date of taking effect: `本通知自2015年7月1日起执行`.
+static IN_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"本(?:通知|办法|意见|方案|实施方案|规定|细则|措施|决定|条例|政策)自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|执行|实施|生效)")
+        .expect("in-effect pattern")
+});
 
 /// The issuer a title opens with (`最高人民法院关于…` → 最高人民法院), when it names an
 /// organisation with its place (not `市人民政府关于…`). Of joint issuers the first leads,
@@ -1598,6 +1622,16 @@ mod tests {
             Some("北京市人民政府转发国务院关于进一步做好普通高等学校毕业生就业工作通知的通知")
         );
         assert_eq!(m.body.as_deref(), Some("北京市人民政府"));
+        // No signature: the printing record below the distribution list, or else the
+        // date the notice takes effect.
+        let m = meta(
+            "无锡市人民政府关于进一步提升消费信心的若干措施\n各市（县）、区人民政府，市各委办局：\n现将若干措施印发给你们，请认真贯彻执行。\n本措施由无锡市人民政府负责解释。\n抄送：市委各部门，市人大常委会办公室。\n无锡市人民政府办公室 2020 年 6 月 3 日印 发\n",
+        );
+        assert_eq!(m.date.unwrap().to_string(), "2020-06-03");
+        let m = meta(
+            "关于新型墙体材料增值税政策的通知\n各省、自治区、直辖市财政厅（局）：\n一、对纳税人销售自产的新型墙体材料，实行增值税即征即退50%的政策。\n八、本通知自2015年7月1日起执行。\n",
+        );
+        assert_eq!(m.date.unwrap().to_string(), "2015-07-01");
         // A cover: author and date on one line, then a table of contents.
         let m = meta(
             "桂林市国家物流枢纽布局城市建设规划\n桂林市发展和改革委员会2020 年 6 月\n目\t录\n前 言\t1\n一、发展基础与环境\t2\n前言\n桂林是国务院确定的全国性综合交通枢纽城市，物流业发展基础良好。\n",
@@ -1648,12 +1682,14 @@ mod tests {
         read_body_cues(
             &mut meta,
             &lines("各位代表：\n现在，我代表国务院，向大会作政府工作报告，请予审议。"),
+            &[],
         );
         assert_eq!(meta.body.as_deref(), Some("国务院"));
         let mut meta = Metadata::default();
         read_body_cues(
             &mut meta,
             &lines("各单位要认真执行。\n张家港市人民政府\n2021年6月30日"),
+            &[],
         );
         assert_eq!(meta.body.as_deref(), Some("张家港市人民政府"));
         assert_eq!(meta.date.unwrap().to_string(), "2021-06-30");

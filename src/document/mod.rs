@@ -57,15 +57,15 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
     let mut documents = Vec::new();
     if is_compilation(&raw) {
         for (meta, lines) in split_compilation(&raw) {
+            let (cleaned, record) = clean_body(&lines);
             let (header, body) = if meta.title.is_some() {
-                (meta, clean_body(&lines))
+                (meta, cleaned)
             } else {
-                let cleaned = clean_body(&lines);
                 let (mut header, used) = metadata::read_header(&cleaned);
                 header.collection = meta.collection;
                 (header, cleaned[used..].to_vec())
             };
-            push_document(&mut documents, path, header, &body);
+            push_document(&mut documents, path, header, &body, &record);
         }
     } else {
         // Markdown heading marks carry no meaning outside a compilation.
@@ -78,7 +78,7 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
                     .map_or(*l, |m| m.as_str())
             })
             .collect();
-        let cleaned = clean_body(&unmarked);
+        let (cleaned, record) = clean_body(&unmarked);
         // A `# title` heading is the whole title, however long (`最高人民法院关于修改《…》
         // 等二十七件民事类司法解释的决定`): the line after it is a chapter, a promulgation
         // line or a bracket, never the title's second half; the header goes on below it.
@@ -96,13 +96,19 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
             }
             None => metadata::read_header(&cleaned),
         };
-        push_document(&mut documents, path, header, &cleaned[used..]);
+        push_document(&mut documents, path, header, &cleaned[used..], &record);
     }
     documents
 }
 
-fn push_document(documents: &mut Vec<Document>, path: &str, mut meta: Metadata, body: &[String]) {
-    metadata::read_body_cues(&mut meta, body);
+fn push_document(
+    documents: &mut Vec<Document>,
+    path: &str,
+    mut meta: Metadata,
+    body: &[String],
+    record: &[String],
+) {
+    metadata::read_body_cues(&mut meta, body, record);
     meta.mark_sources(MetadataSource::Header);
     let passages = passages::passages(&repair::join_paragraphs(body), repair::is_heading);
     if passages.is_empty() && meta == Metadata::default() {
@@ -117,23 +123,29 @@ fn push_document(documents: &mut Vec<Document>, path: &str, mut meta: Metadata, 
 }
 
 /// Cleans lines, drops blank lines, page numbers and photo captions, and stops at a
-/// distribution list (主送：/抄送：), which closes a bulletin.
-fn clean_body<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+/// distribution list (主送：/抄送：), which closes a bulletin. Returns the text's lines
+/// and the record below the list (`无锡市人民政府办公室 2020年6月3日印发`): not text,
+/// but a date when the text has none.
+fn clean_body<S: AsRef<str>>(lines: &[S]) -> (Vec<String>, Vec<String>) {
     let mut out = Vec::with_capacity(lines.len());
+    let mut record = Vec::new();
     for line in lines {
         let line = repair::clean_line(line.as_ref());
         if line.is_empty() || PAGE_NUMBER.is_match(&line) || PHOTO_CAPTION.is_match(&line) {
             continue;
         }
-        if line.starts_with("主送") || line.starts_with("抄送") {
-            let rest = line.trim_start_matches(['主', '抄', '送']);
-            if rest.starts_with([':', '：']) {
-                break;
-            }
+        if (line.starts_with("主送") || line.starts_with("抄送"))
+            && line
+                .trim_start_matches(['主', '抄', '送'])
+                .starts_with([':', '：'])
+            || !record.is_empty()
+        {
+            record.push(line);
+            continue;
         }
         out.push(line);
     }
-    out
+    (out, record)
 }
 
 /// A compilation has Markdown headings, at least two of them followed by a line naming
