@@ -31,11 +31,14 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifests;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder: JSON lines in (path, section)
-/// order, [`DOCUMENTS_PER_FRAME`] to a zstd frame.
+/// order, [`DOCUMENTS_PER_FRAME`] to a zstd frame. A frame holds its documents' lines,
+/// an empty line, then each document's manifest extras (`{}` for none) in the same
+/// order: reading the list never tokenises the extras (two thirds of its bytes with the
+/// sample manifests), which are parsed when a field of them is asked for.
 pub const DOCUMENTS_FILE: &str = "documents.jsonl.zst";
 /// Segments an index may end a run with before they are merged into one. A fresh build
 /// writes one per writer thread, plus one each time a thread's 128 MB buffer fills: 15
@@ -439,7 +442,21 @@ impl Catalog {
         file.seek(SeekFrom::Start(start))
             .and_then(|_| file.read_exact(&mut bytes))
             .map_err(|e| Error::io(&path, e))?;
-        self.frames_at(&bytes, start, frames)
+        // Many frames (a common term's documents): two threads, each half of them.
+        if frames.len() < 16 {
+            return self.frames_at(&bytes, start, frames);
+        }
+        let (first, second) = frames.split_at(frames.len() / 2);
+        let (docs, rest) = std::thread::scope(|scope| {
+            let rest = scope.spawn(|| self.frames_at(&bytes, start, second));
+            (
+                self.frames_at(&bytes, start, first),
+                rest.join().expect("parsing documents does not panic"),
+            )
+        });
+        let mut docs = docs?;
+        docs.extend(rest?);
+        Ok(docs)
     }
 
     /// The documents of `frames` of a whole [`DOCUMENTS_FILE`] in memory.
@@ -478,16 +495,37 @@ impl Catalog {
         self.document_frames.len().saturating_sub(1)
     }
 
-    /// The documents of JSON lines.
+    /// The documents of one frame: their JSON lines, an empty line, their extras.
     fn parse_lines(&self, text: &[u8]) -> Result<Vec<DocumentRecord>> {
-        text.split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
+        let bad = |what: String| self.incompatible(format!("{DOCUMENTS_FILE}: {what}"));
+        let split = memchr::memmem::find(text, b"\n\n")
+            .ok_or_else(|| bad("a frame without its extras".into()))?;
+        let (records, extras) = (&text[..split], &text[split + 2..]);
+        let mut docs = records
+            .split(|&b| b == b'\n')
             .map(|l| {
                 serde_json::from_slice::<StoredRecord>(l)
                     .map(StoredRecord::into_record)
-                    .map_err(|e| self.incompatible(format!("{DOCUMENTS_FILE}: {e}")))
+                    .map_err(|e| bad(e.to_string()))
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        let extras: Vec<&[u8]> = extras
+            .strip_suffix(b"\n")
+            .unwrap_or(extras)
+            .split(|&b| b == b'\n')
+            .collect();
+        if extras.len() != docs.len() {
+            return Err(bad(format!(
+                "{} documents but {} extras in a frame",
+                docs.len(),
+                extras.len()
+            )));
+        }
+        for (doc, extra) in docs.iter_mut().zip(extras) {
+            let text = std::str::from_utf8(extra).map_err(|e| bad(e.to_string()))?;
+            doc.meta.extra = crate::document::metadata::Extras::from_json_text(text);
+        }
+        Ok(docs)
     }
 
     /// Writes `documents` (any order) and then the catalog into `index_dir`.
@@ -502,12 +540,16 @@ impl Catalog {
         self.document_frames = vec![0];
         for frame in documents.chunks(DOCUMENTS_PER_FRAME) {
             let mut lines = Vec::new();
+            let mut extras = Vec::new();
             for doc in frame {
+                let mut meta = doc.meta.clone();
+                extras.extend_from_slice(std::mem::take(&mut meta.extra).json_text().as_bytes());
+                extras.push(b'\n');
                 let stored = StoredRecordRef {
                     id: doc.id,
                     path: &doc.path,
                     section: doc.section,
-                    meta: &doc.meta,
+                    meta: &meta,
                     encoding: &doc.encoding,
                     passages: doc.passages,
                     chars: doc.chars,
@@ -515,6 +557,8 @@ impl Catalog {
                 serde_json::to_writer(&mut lines, &stored).expect("document serialises");
                 lines.push(b'\n');
             }
+            lines.push(b'\n');
+            lines.extend_from_slice(&extras);
             // `bulk` records each frame's size, for one decompression into place.
             let compressed =
                 zstd::bulk::compress(&lines, 9).map_err(|e| Error::io(&docs_path, e))?;

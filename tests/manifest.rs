@@ -54,17 +54,18 @@ fn jsonl_manifest_wins_over_the_header_and_keeps_extra_fields() {
     );
 
     // Manifest fields, extras included, are searchable as `field:value`.
-    let hits = stdout(&gongwen(
-        dir.path(),
-        &[
+    let municipal = || {
+        let args = [
             "search",
             "工业",
             "level:municipal",
             "--json",
             "--limit",
             "1000",
-        ],
-    ));
+        ];
+        stdout(&gongwen(dir.path(), &args))
+    };
+    let hits = municipal();
     assert!(!hits.is_empty());
     assert!(
         hits.lines()
@@ -89,6 +90,37 @@ fn jsonl_manifest_wins_over_the_header_and_keeps_extra_fields() {
             .code(),
         Some(1)
     );
+
+    // An update that adds a file carries the other documents over from the previous
+    // index, their extras with them (stored apart from the records: see DOCUMENTS_FILE).
+    std::fs::write(
+        dir.path().join("corpus").join("new_讲话.txt"),
+        "新的讲话：稳增长要久久为功。".as_bytes(),
+    )
+    .unwrap();
+    let updated = docs(dir.path());
+    assert_eq!(updated.len(), all.len() + 1);
+    assert_eq!(
+        by_path(&updated, "000_5761af68b6670f66.txt")["extra"],
+        d0["extra"]
+    );
+    // The same passages (the scores move: the corpus grew).
+    let passages = |json: &str| -> Vec<(String, u64)> {
+        let mut found: Vec<(String, u64)> = json
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .map(|h| {
+                (
+                    h["path"].as_str().unwrap().to_string(),
+                    h["passage"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let again = municipal();
+    assert_eq!(passages(&again), passages(&hits));
 
     // The compilation keeps its per-section titles; a file's record only fills gaps there.
     assert_eq!(

@@ -162,17 +162,33 @@ pub struct Metadata {
 pub struct Extras {
     /// The fields, once parsed (or set).
     parsed: OnceLock<BTreeMap<String, String>>,
-    /// The JSON object they were read from, until then.
-    raw: Option<Box<serde_json::value::RawValue>>,
+    /// The JSON object they were read from, until then (not even tokenised).
+    raw: Option<Box<str>>,
 }
 
 impl Extras {
+    /// Extras from the JSON object text they were stored as, parsed when first asked for.
+    pub fn from_json_text(text: &str) -> Extras {
+        Extras {
+            parsed: OnceLock::new(),
+            raw: (text != "{}").then(|| text.into()),
+        }
+    }
+
+    /// The JSON object text to store them as (`{}` for none).
+    pub fn json_text(&self) -> String {
+        match (&self.raw, self.parsed.get()) {
+            (Some(raw), None) => raw.to_string(),
+            _ => serde_json::to_string(self.map()).expect("extras serialise"),
+        }
+    }
+
     /// The fields by name.
     pub fn map(&self) -> &BTreeMap<String, String> {
         self.parsed.get_or_init(|| {
             self.raw
                 .as_ref()
-                .and_then(|raw| serde_json::from_str(raw.get()).ok())
+                .and_then(|raw| serde_json::from_str(raw).ok())
                 .unwrap_or_default()
         })
     }
@@ -193,7 +209,10 @@ impl Extras {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map().is_empty()
+        match (&self.raw, self.parsed.get()) {
+            (None, None) => true,
+            _ => self.map().is_empty(),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
@@ -226,10 +245,8 @@ impl Serialize for Extras {
 
 impl<'de> Deserialize<'de> for Extras {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Extras, D::Error> {
-        Ok(Extras {
-            parsed: OnceLock::new(),
-            raw: Some(Box::<serde_json::value::RawValue>::deserialize(d)?),
-        })
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        Ok(Extras::from_json_text(raw.get()))
     }
 }
 
