@@ -281,6 +281,32 @@ impl DocumentTable {
     }
 }
 
+/// What an index at `index_dir` was built from and with, read from its catalog leniently
+/// (any format): what a newer gongwen needs to build it again.
+pub fn build_settings(index_dir: &Path) -> Option<(PathBuf, BuildOptions)> {
+    #[derive(Deserialize)]
+    struct Settings {
+        corpus: PathBuf,
+        #[serde(default)]
+        user_dict: Option<PathBuf>,
+        #[serde(default)]
+        manifest: Option<PathBuf>,
+        #[serde(default)]
+        no_manifest: bool,
+    }
+    let path = current_generation(index_dir).ok()?.join(CATALOG_FILE);
+    let settings: Settings = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    Some((
+        settings.corpus,
+        BuildOptions {
+            user_dict: settings.user_dict,
+            manifest: settings.manifest,
+            no_manifest: settings.no_manifest,
+            rebuild: true,
+        },
+    ))
+}
+
 impl Catalog {
     /// Reads the catalog of the index at `index_dir` (its current generation).
     pub fn load(index_dir: &Path) -> Result<Catalog> {

@@ -115,12 +115,25 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
 }
 
 /// Opens the index, building it from `corpus` first when there is none or when the
-/// corpus it was built from has changed since.
+/// corpus it was built from has changed since; an index written by another version of
+/// gongwen is built again from the corpus it was built from.
 pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHandle> {
     let (index_dir, corpus) = (location.index.as_path(), location.corpus.as_path());
     let existing = match Catalog::load(index_dir) {
         Ok(catalog) => Some(catalog),
         Err(crate::Error::MissingIndex(_)) => None,
+        Err(crate::Error::IncompatibleIndex { path, reason }) => {
+            let Some((source, options)) = indexer::build_settings(index_dir) else {
+                return Err(crate::Error::IncompatibleIndex { path, reason });
+            };
+            let _ = writeln!(
+                err,
+                "gongwen: the index at {} was written by another gongwen ({reason}); building it again from {}",
+                index_dir.display(),
+                source.display()
+            );
+            return build_and_open(index_dir, &source, &options, err);
+        }
         Err(e) => return Err(e),
     };
     let reason = match &existing {
@@ -151,7 +164,17 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         ),
         None => (corpus.to_path_buf(), BuildOptions::default()),
     };
-    let summary = match indexer::build(&source, index_dir, &options, &mut |_| {}) {
+    build_and_open(index_dir, &source, &options, err)
+}
+
+/// Brings the index at `index_dir` up to date with `source`, reports how, and opens it.
+fn build_and_open(
+    index_dir: &std::path::Path,
+    source: &std::path::Path,
+    options: &BuildOptions,
+    err: &mut dyn Write,
+) -> Result<IndexHandle> {
+    let summary = match indexer::build(source, index_dir, options, &mut |_| {}) {
         Ok(summary) => summary,
         // Another run is rebuilding: answer from the last complete index, if any.
         Err(crate::Error::Locked { pid, .. }) if Catalog::load(index_dir).is_ok() => {
