@@ -376,17 +376,9 @@ impl Catalog {
         }
         let path = self.dir.join(DOCUMENTS_FILE);
         let file = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        // Frames are independent: both halves decompress and parse at once (a count
-        // over every document waits for this).
+        // A count over every document waits for this.
         let frames: Vec<usize> = (0..self.document_frame_count()).collect();
-        let half = frames.len().div_ceil(2);
-        let read = |frames: &[usize]| self.frames_in(&file, frames);
-        let (first, second) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| read(&frames[half..]));
-            (read(&frames[..half]), second.join())
-        });
-        let mut docs = first?;
-        docs.extend(second.expect("parsing documents does not panic")?);
+        let docs = self.frames_at(&file, 0, &frames)?;
         if docs.len() != self.len() {
             return Err(self.incompatible(format!(
                 "{DOCUMENTS_FILE} holds {} documents, the catalog {}",
@@ -468,15 +460,21 @@ impl Catalog {
         file.seek(SeekFrom::Start(start))
             .and_then(|_| file.read_exact(&mut bytes))
             .map_err(|e| Error::io(&path, e))?;
-        // Many frames (a common term's documents): two threads, each half of them.
+        self.frames_at(&bytes, start, frames)
+    }
+
+    /// The documents of `frames`, from `bytes` holding the file from offset `base` on.
+    /// Frames are independent: many (the whole list, a common term's documents) are
+    /// decompressed and parsed by two threads, half each.
+    fn frames_at(&self, bytes: &[u8], base: u64, frames: &[usize]) -> Result<Vec<DocumentRecord>> {
         if frames.len() < 16 {
-            return self.frames_at(&bytes, start, frames);
+            return self.frames_one_by_one(bytes, base, frames);
         }
         let (first, second) = frames.split_at(frames.len() / 2);
         let (docs, rest) = std::thread::scope(|scope| {
-            let rest = scope.spawn(|| self.frames_at(&bytes, start, second));
+            let rest = scope.spawn(|| self.frames_one_by_one(bytes, base, second));
             (
-                self.frames_at(&bytes, start, first),
+                self.frames_one_by_one(bytes, base, first),
                 rest.join().expect("parsing documents does not panic"),
             )
         });
@@ -485,13 +483,13 @@ impl Catalog {
         Ok(docs)
     }
 
-    /// The documents of `frames` of a whole [`DOCUMENTS_FILE`] in memory.
-    fn frames_in(&self, file: &[u8], frames: &[usize]) -> Result<Vec<DocumentRecord>> {
-        self.frames_at(file, 0, frames)
-    }
-
-    /// The documents of `frames`, from `bytes` holding the file from offset `base` on.
-    fn frames_at(&self, bytes: &[u8], base: u64, frames: &[usize]) -> Result<Vec<DocumentRecord>> {
+    /// [`Catalog::frames_at`] on this thread.
+    fn frames_one_by_one(
+        &self,
+        bytes: &[u8],
+        base: u64,
+        frames: &[usize],
+    ) -> Result<Vec<DocumentRecord>> {
         let path = self.dir.join(DOCUMENTS_FILE);
         let mut decompressor = zstd::bulk::Decompressor::new().map_err(|e| Error::io(&path, e))?;
         let mut out = Vec::new();

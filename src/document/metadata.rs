@@ -324,7 +324,7 @@ static REPORT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*|.{0,30}记者.{0,30}摄)$",
+        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*)$",
     )
     .expect("furniture pattern")
 });
@@ -517,13 +517,14 @@ static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"令?第[\d〇一二三四五六七八九十百千]+号$").expect("order number pattern")
 });
 
-/// The body named in a promulgation line's text before its act: `上海市第十三届人民代表
-/// 大会常务委员会第三十次会议通过` → 上海市人民代表大会常务委员会, `中华人民共和国国务院令
-/// 第656号公布` → 国务院, `经国务院批准` → 国务院. A judicial interpretation adopted by
-/// both supreme bodies names both, as they sign it.
-fn promulgating_body(text: &str, act: &str, line: &str) -> Option<String> {
-    let text = text.trim().trim_end_matches(act).trim();
-    let org = SESSION.replace_all(text, "");
+/// The body named by the words before an act (`上海市第十三届人民代表大会常务委员会第三十次
+/// 会议` → 上海市人民代表大会常务委员会, `中华人民共和国国务院令第656号` → 国务院, `经国务院`
+/// → 国务院) or before a title's `关于` (`第十三届全国人民代表大会第三次会议` → 全国人民代表
+/// 大会). A judicial interpretation adopted by both supreme bodies (both named on `line`)
+/// names both, as they sign it; of other joint issuers (`国务院、中央军事委员会令`) the first
+/// leads.
+fn issuing_body(text: &str, line: &str) -> Option<String> {
+    let org = SESSION.replace_all(text.trim(), "");
     let org = org.split("会议").next().unwrap_or_default();
     let org = ORDINAL_MEETING.replace(org, "");
     let org = ORDER_NUMBER.replace(org.trim(), "");
@@ -535,10 +536,6 @@ fn promulgating_body(text: &str, act: &str, line: &str) -> Option<String> {
         .trim_end_matches("检察委员会")
         .replace("人大常委会", "人民代表大会常务委员会")
         .replace("代表大会常委会", "代表大会常务委员会");
-    let org = match org.strip_prefix("中华人民共和国") {
-        Some(rest) if is_body_name(rest) => rest.to_string(),
-        _ => org,
-    };
     // Both supreme bodies named on one line adopted it together, whatever the order.
     if ["最高人民法院", "最高人民检察院"]
         .iter()
@@ -547,19 +544,17 @@ fn promulgating_body(text: &str, act: &str, line: &str) -> Option<String> {
     {
         return Some(SUPREME_BODIES.to_string());
     }
-    // A joint order (`国务院、中央军事委员会令`): the first issuer leads.
-    let org = match org.split_once('、') {
-        Some((first, _)) if is_body_name(first.trim_start_matches("中华人民共和国")) => {
-            first.trim_start_matches("中华人民共和国").to_string()
-        }
-        _ => org,
+    let first = org.split('、').next().unwrap_or_default();
+    let first = match first.strip_prefix("中华人民共和国") {
+        Some(rest) if is_body_name(rest) => rest,
+        _ => first,
     };
-    // `市十四届人大常委会` names no place: better no body than a nameless one; a title
-    // fragment (`关于…`) is no body at all.
-    if org.starts_with(['市', '省', '县', '区']) || org.starts_with("关于") {
+    // `市十四届人大常委会`, `市人民政府` name no place: better no body than a nameless
+    // one; a title fragment (`关于…`) is no body at all.
+    if first.starts_with(['市', '省', '县', '区']) || first.starts_with("关于") {
         return None;
     }
-    is_body_name(&org).then_some(org)
+    (is_body_name(first) && !is_generic_government(first)).then(|| first.to_string())
 }
 
 fn classify(line: &str) -> HeaderLine {
@@ -593,7 +588,7 @@ fn classify(line: &str) -> HeaderLine {
     if let Some(c) = PROMULGATION.captures(line)
         && let Some(date) = date_from(&c)
     {
-        let body = promulgating_body(&c[4], &c[5], line);
+        let body = issuing_body(c[4].trim().trim_end_matches(&c[5]), line);
         // `1997年7月1日 施行根据2001年…第一次修正…` records revisions after coming into force.
         let in_force_only = &c[5] == "施行"
             && !["通过", "修正", "修订", "公布", "批准", "发布", "修改"]
@@ -801,32 +796,13 @@ static IN_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
 /// sign their interpretations together.
 fn title_issuer(title: &str) -> Option<String> {
     let issuers = TITLE_ISSUER.captures(title)?.get(1)?.as_str();
-    // A session's decision is its body's: `第十三届全国人民代表大会第三次会议关于…`.
-    let session = SESSION.replace_all(issuers, "");
-    let session = session
-        .strip_suffix("会议")
-        .map(|o| ORDINAL_MEETING.replace(o, ""));
-    if let Some(body) = session.filter(|b| is_body_name(b)) {
-        return Some(body.into_owned());
-    }
-    if issuers == SUPREME_BODIES {
-        return Some(issuers.to_string());
-    }
     // `北京市人民政府转发国务院关于…`: the one who forwards issues it.
     let issuers = ["转发", "印发", "批转"]
         .iter()
         .filter_map(|v| issuers.find(v))
         .min()
         .map_or(issuers, |at| &issuers[..at]);
-    let first = issuers.split('、').next()?;
-    let first = match first.strip_prefix("中华人民共和国") {
-        Some(rest) if is_body_name(rest) => rest,
-        _ => first,
-    };
-    (is_body_name(first)
-        && !first.starts_with(['市', '省', '县', '区'])
-        && !is_generic_government(first))
-    .then(|| first.to_string())
+    issuing_body(issuers, issuers)
 }
 
 /// A title on several lines, joined. A document's title (`…关于…的通知`, `…行动计划`) is
@@ -1248,11 +1224,7 @@ mod tests {
     #[test]
     fn provincial_pages_of_every_shape() {
         let header = |raw: &str| {
-            let cleaned: Vec<String> = raw
-                .lines()
-                .map(crate::document::repair::clean_line)
-                .collect();
-            let (m, _) = read_header(&cleaned);
+            let m = crate::document::parse("x.txt", raw).remove(0).meta;
             (
                 m.title.unwrap_or_default(),
                 m.speaker.unwrap_or_default(),

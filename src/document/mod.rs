@@ -46,8 +46,10 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-—–_\s]*\d{1,4}[-—–_\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
         .expect("page number pattern")
 });
+/// A photo's caption: `（图片由某某提供）`, or a reporter's byline under a picture
+/// (`政府工作报告。 贵州日报天眼新闻记者 李森 摄`).
 static PHOTO_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（][^()（）]*(?:图片|照片|摄影)[^()（）]*(?:拍摄|摄|提供)[)）]$")
+    Regex::new(r"^(?:[(（][^()（）]*(?:图片|照片|摄影)[^()（）]*(?:拍摄|摄|提供)[)）]|.{0,30}记者.{0,30}摄)$")
         .expect("caption pattern")
 });
 

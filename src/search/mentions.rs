@@ -681,7 +681,7 @@ fn read_texts(
     Ok(texts)
 }
 
-/// Scans passages for the names of the entities; shared by the threads that read them.
+/// Scans passages for the names of the entities.
 struct PassageScanner {
     needles: Vec<Vec<Vec<char>>>,
     /// Per entity, its byte search when it has one (see [`Literal`]).
@@ -694,7 +694,7 @@ struct PassageScanner {
 
 /// A term of one name whose folded occurrences are exactly the occurrences of a few byte
 /// strings in the original text: one ideograph (稳: 稳 or 穩), or ideographs that only
-/// themselves fold to (国务院). memchr's substring search finds them without folding
+/// themselves fold to (安康; not 国务院, since 國 folds to 国). memchr's substring search finds them without folding
 /// the passage character by character (half a million mentions of 的).
 struct Literal {
     finders: Vec<memchr::memmem::Finder<'static>>,
@@ -758,7 +758,8 @@ impl Literal {
     }
 }
 
-/// A scanning thread's buffers, reused from one passage to the next.
+/// The scanner's buffers, reused from one passage to the next (apart from the scanner,
+/// which the mentions it makes borrow).
 #[derive(Default)]
 struct ScanBuffers {
     folded: Vec<char>,
