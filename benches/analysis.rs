@@ -5,8 +5,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use gongwen::analysis::{ExactTokenizer, WordTokenizer};
-use gongwen::indexer::{self, BuildOptions, IndexHandle};
+use gongwen::analysis::{ExactTokenizer, Segmenter, WordTokenizer};
+use gongwen::catalog::IndexHandle;
+use gongwen::indexer::{self, BuildOptions};
 use gongwen::search::{self, Filters, Sort, query};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
@@ -37,13 +38,19 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("exact_chars", |b| {
         b.iter(|| assert_eq!(count(ExactTokenizer, black_box(&text)), chars))
     });
-    let words = count(WordTokenizer, &text);
+    let segmenter = std::sync::Arc::new(Segmenter::load(None).expect("built-in dictionary"));
+    let words = count(WordTokenizer::new(segmenter.clone()), &text);
     assert!(
         words > chars / 4 && words < chars,
         "{words} words for {chars} chars"
     );
     group.bench_function("jieba_words", |b| {
-        b.iter(|| assert_eq!(count(WordTokenizer, black_box(&text)), words))
+        b.iter(|| {
+            assert_eq!(
+                count(WordTokenizer::new(segmenter.clone()), black_box(&text)),
+                words
+            )
+        })
     });
     group.finish();
 }
@@ -84,7 +91,7 @@ fn queries(c: &mut Criterion) {
         ("mentions_common", "稳", 66),
     ] {
         let entity = gongwen::search::aliases::Aliases::default().entity(term);
-        let found = gongwen::search::mentions::mentions(
+        let found = gongwen::mentions::mentions(
             &handle,
             std::slice::from_ref(&entity),
             &Filters::default(),
@@ -93,7 +100,7 @@ fn queries(c: &mut Criterion) {
         assert_eq!(found.len(), occurrences, "{name}: {term}");
         group.bench_function(name, |b| {
             b.iter(|| {
-                gongwen::search::mentions::mentions(
+                gongwen::mentions::mentions(
                     &handle,
                     std::slice::from_ref(black_box(&entity)),
                     &Filters::default(),

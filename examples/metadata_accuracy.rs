@@ -11,9 +11,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use gongwen::analysis::fold_str;
+use gongwen::corpus::manifest::Manifests;
 use gongwen::document;
-use gongwen::manifest::Manifests;
+use gongwen::text::fold_str;
 
 #[derive(Default)]
 struct Tally {
@@ -70,12 +70,8 @@ fn main() {
         let Ok(decoded) = gongwen::corpus::read(file) else {
             continue;
         };
-        let mut docs = document::parse(&file.relative, &decoded.text);
-        for doc in &mut docs {
-            if doc.meta.date.is_none() {
-                doc.meta.date = document::metadata::date_from_file_name(&file.relative);
-            }
-        }
+        // As `index --no-manifest` reads it: headers, body cues and file names.
+        let docs = document::ingest(&file.relative, &decoded.text, &Manifests::default());
         // A manifest record describes a whole file: compare its first document.
         let Some(doc) = docs.first() else { continue };
         let source = file.relative.split('/').next().unwrap_or("").to_string();
@@ -85,7 +81,7 @@ fn main() {
             (
                 "date",
                 m.date.map(|d| d.to_string()),
-                record.date.map(|d| d.to_string()),
+                document::ingest::record_date(record).map(|d| d.to_string()),
             ),
             ("speaker", m.speaker.clone(), record.speaker.clone()),
             ("body", m.body.clone(), record.body.clone()),

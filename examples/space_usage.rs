@@ -5,7 +5,7 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "index".to_string());
-    let handle = match gongwen::indexer::IndexHandle::open(std::path::Path::new(&dir)) {
+    let handle = match gongwen::catalog::IndexHandle::open(std::path::Path::new(&dir)) {
         Ok(h) => h,
         Err(e) => {
             eprintln!("space_usage: {e}");

@@ -1,10 +1,34 @@
-//! Command-line arguments, as clap parses them. Each field's doc comment is its help
-//! text. `commands` turns these raw flags into validated settings.
+//! Command-line arguments, as clap parses them (each field's doc comment is its help
+//! text), and their resolution into the library's [`Config`], once. Part of the binary:
+//! the library knows no flag names.
 
 use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::str::FromStr;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand};
+use gongwen::catalog::BuildOptions;
+use gongwen::config::{
+    AliasSource, ColorChoice, Config, DocsConfig, IndexConfig, Location, MentionsConfig,
+    MentionsFormat, SearchConfig, SearchFormat, TrendConfig, TrendFormat,
+};
+use gongwen::document::DocDate;
+use gongwen::mentions::counts::GroupBy;
+use gongwen::search::{Filters, Sort};
+use gongwen::trend::PeriodKind;
+use gongwen::{Error, Result};
+
+/// A value parser for a library enum: its names are the possible values (listed in
+/// `--help`), parsed with its `FromStr`.
+fn choice<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Debug,
+{
+    PossibleValuesParser::new(names).map(|name| name.parse::<T>().expect("a listed name parses"))
+}
 
 /// Full-text search for Chinese government speeches and reports: every literal match,
 /// ranked with word knowledge.
@@ -53,16 +77,16 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
         /// Order of hits.
-        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-        sort: SortArg,
+        #[arg(long, default_value = "relevance", value_parser = choice::<Sort>(Sort::NAMES))]
+        sort: Sort,
         /// JSON Lines output, one object per hit.
         #[arg(long)]
         json: bool,
         /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
-        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-        color: ColorArg,
+        #[arg(long, default_value = "auto", value_parser = choice::<ColorChoice>(ColorChoice::NAMES))]
+        color: ColorChoice,
         #[command(flatten)]
-        location: Location,
+        location: LocationArgs,
     },
     /// Every occurrence of each term (exhaustive, not top-k), as a concordance or counts.
     Mentions {
@@ -74,8 +98,8 @@ pub enum Command {
         #[command(flatten)]
         aliases: AliasArgs,
         /// Print a count table by document, year, speaker or body instead.
-        #[arg(long, value_enum)]
-        by: Option<ByArg>,
+        #[arg(long, value_parser = choice::<GroupBy>(GroupBy::NAMES))]
+        by: Option<GroupBy>,
         /// JSON Lines output, one object per occurrence.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
@@ -83,10 +107,10 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
         /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
-        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-        color: ColorArg,
+        #[arg(long, default_value = "auto", value_parser = choice::<ColorChoice>(ColorChoice::NAMES))]
+        color: ColorChoice,
         #[command(flatten)]
-        location: Location,
+        location: LocationArgs,
     },
     /// A phrase across the years: occurrences, documents and rate per 10,000 characters
     /// for every period.
@@ -95,8 +119,8 @@ pub enum Command {
         #[arg(required = true, num_args = 1..)]
         terms: Vec<String>,
         /// Period width.
-        #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
-        by: PeriodArg,
+        #[arg(long, default_value = "year", value_parser = choice::<PeriodKind>(PeriodKind::NAMES))]
+        by: PeriodKind,
         #[command(flatten)]
         filters: FilterArgs,
         #[command(flatten)]
@@ -111,7 +135,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
         #[command(flatten)]
-        location: Location,
+        location: LocationArgs,
     },
     /// List every indexed document with its metadata.
     Docs {
@@ -119,10 +143,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Only documents lacking this value, to fill the gaps.
-        #[arg(long, value_enum, value_name = "FIELD")]
-        missing: Option<MissingArg>,
+        #[arg(long, value_name = "FIELD", value_parser = ["title", "date", "speaker", "body"])]
+        missing: Option<String>,
         #[command(flatten)]
-        location: Location,
+        location: LocationArgs,
     },
 }
 
@@ -156,7 +180,7 @@ pub struct AliasArgs {
 
 /// Where the index is, and the corpus to build it from when there is none.
 #[derive(Debug, Clone, clap::Args)]
-pub struct Location {
+pub struct LocationArgs {
     /// Index folder.
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -165,51 +189,151 @@ pub struct Location {
     pub corpus: PathBuf,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    Relevance,
-    Date,
+impl Cli {
+    /// The command's resolved settings: dates and queries checked, choices in the
+    /// library's types, colour decided by whether stdout is a terminal.
+    pub fn into_config(self) -> Result<Config> {
+        let terminal = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Ok(match self.command {
+            Command::Index {
+                corpus,
+                index,
+                dict,
+                rebuild,
+                manifest,
+                no_manifest,
+            } => Config::Index(IndexConfig {
+                corpus,
+                index,
+                options: BuildOptions {
+                    user_dict: dict,
+                    manifest,
+                    no_manifest,
+                    rebuild,
+                },
+                progress: std::io::stderr().is_terminal(),
+            }),
+            Command::Search {
+                query,
+                filters,
+                aliases,
+                limit,
+                sort,
+                json,
+                color,
+                location,
+            } => {
+                let text = query.join(" ");
+                Config::Search(SearchConfig {
+                    query: gongwen::search::query::parse(&text)?,
+                    text,
+                    filters: filters.resolve()?,
+                    aliases: aliases.resolve(),
+                    limit,
+                    sort,
+                    format: if json {
+                        SearchFormat::Json
+                    } else {
+                        SearchFormat::Human(color.marker(terminal))
+                    },
+                    location: location.resolve(),
+                })
+            }
+            Command::Mentions {
+                terms,
+                filters,
+                aliases,
+                by,
+                json,
+                csv,
+                color,
+                location,
+            } => Config::Mentions(MentionsConfig {
+                terms,
+                filters: filters.resolve()?,
+                aliases: aliases.resolve(),
+                format: match (json, csv, by) {
+                    (true, _, _) => MentionsFormat::Json,
+                    (_, true, _) => MentionsFormat::Csv,
+                    (_, _, Some(by)) => MentionsFormat::Table(by),
+                    _ => MentionsFormat::Concordance(color.marker(terminal)),
+                },
+                location: location.resolve(),
+            }),
+            Command::Trend {
+                terms,
+                by,
+                filters,
+                aliases,
+                json,
+                csv,
+                svg,
+                location,
+            } => Config::Trend(TrendConfig {
+                terms,
+                period: by,
+                filters: filters.resolve()?,
+                aliases: aliases.resolve(),
+                format: match (json, csv) {
+                    (true, _) => TrendFormat::Json,
+                    (_, true) => TrendFormat::Csv,
+                    _ => TrendFormat::Table,
+                },
+                svg,
+                location: location.resolve(),
+            }),
+            Command::Docs {
+                json,
+                missing,
+                location,
+            } => Config::Docs(DocsConfig {
+                json,
+                missing: missing.map(|m| match m.as_str() {
+                    "title" => "title",
+                    "date" => "date",
+                    "speaker" => "speaker",
+                    _ => "body",
+                }),
+                location: location.resolve(),
+            }),
+        })
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ByArg {
-    Doc,
-    Year,
-    Speaker,
-    Body,
+impl FilterArgs {
+    /// The filters, with dates checked.
+    fn resolve(self) -> Result<Filters> {
+        let date = |flag: Option<String>| {
+            flag.map(|d| DocDate::parse(&d).ok_or(Error::Date(d)))
+                .transpose()
+        };
+        Ok(Filters {
+            speaker: self.speaker,
+            body: self.body,
+            from: date(self.from)?,
+            to: date(self.to)?,
+        })
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MissingArg {
-    Title,
-    Date,
-    Speaker,
-    Body,
-}
-
-impl MissingArg {
-    /// The metadata field name.
-    pub fn field(self) -> &'static str {
-        match self {
-            MissingArg::Title => "title",
-            MissingArg::Date => "date",
-            MissingArg::Speaker => "speaker",
-            MissingArg::Body => "body",
+impl AliasArgs {
+    fn resolve(self) -> AliasSource {
+        match (self.no_aliases, self.aliases) {
+            (true, _) => AliasSource::Off,
+            (false, Some(path)) => AliasSource::File(path),
+            (false, None) => AliasSource::CorpusDefault,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PeriodArg {
-    Year,
-    Month,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorArg {
-    Auto,
-    Always,
-    Never,
+impl LocationArgs {
+    fn resolve(self) -> Location {
+        Location {
+            index: self.index,
+            corpus: self.corpus,
+        }
+    }
 }
 
 /// Moves excluded query terms (`-工业`, `-"a phrase"`) behind a `--`, so that clap reads

@@ -19,9 +19,9 @@ pub enum Error {
     MissingCorpus(PathBuf),
     #[error("corpus folder {0} holds no readable text files")]
     EmptyCorpus(PathBuf),
-    #[error("no index at {0}: run `gongwen index` first")]
+    #[error("no index at {0}")]
     MissingIndex(PathBuf),
-    #[error("index at {path} is incompatible ({reason}): run `gongwen index --rebuild`")]
+    #[error("index at {path} is incompatible ({reason})")]
     IncompatibleIndex { path: PathBuf, reason: String },
     #[error("index at {path}: {source}")]
     Tantivy {

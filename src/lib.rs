@@ -1,21 +1,31 @@
 //! gongwen (公文): full-text search for Chinese government speeches and reports.
 //!
-//! Data flows one way through small stages, each its own module:
-//! [`corpus`] (walk, decode) → [`document`] (repair, metadata, passages) →
-//! [`analysis`] (normalise, segment, register tokenizers) → [`indexer`] (schema, writer)
-//! → [`search`] (query, filters, ranking, highlights) → [`output`] (terminal, JSON).
-//! [`commands`] wires the stages together, one function per subcommand.
+//! Data flows one way through small stages, each its own module, and no module imports
+//! one that stands after it:
+//!
+//! [`text`] (folding, literals: a leaf) → [`corpus`] (walk, decode, formats, manifests)
+//! → [`document`] (split, repair, metadata, passages; `ingest` applies every metadata
+//! source) → [`analysis`] (tokenizers, segmenter, registration) → [`catalog`] (what an
+//! index holds: schema, document list, generations, the read-side handle) →
+//! [`indexer`] (plan, write, publish) and, beside it, the readers of the catalog:
+//! [`search`] (query, filters, ranking, highlights) → [`mentions`] (every occurrence,
+//! counts) → [`trend`] (per period) → [`output`] (terminal, JSON, CSV, SVG).
+//!
+//! [`config`] holds a command's resolved settings; [`commands`] is the front end that
+//! wires stages together for one [`config::Config`].
 
 pub mod analysis;
-pub mod cli;
+pub mod catalog;
 pub mod commands;
+pub mod config;
 pub mod corpus;
 pub mod document;
 pub mod error;
-pub mod formats;
 pub mod indexer;
-pub mod manifest;
+pub mod mentions;
 pub mod output;
 pub mod search;
+pub mod text;
+pub mod trend;
 
 pub use error::{Error, Result};

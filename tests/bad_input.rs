@@ -181,10 +181,10 @@ fn docx_paragraphs_become_lines() {
     let xml = r#"<?xml version="1.0"?><w:document><w:body><w:p><w:r><w:t>关于</w:t></w:r><w:r><w:t xml:space="preserve">稳增长</w:t></w:r></w:p><w:p><w:r><w:t>第二段&amp;</w:t></w:r></w:p></w:body></w:document>"#;
     let docx = crate::util::docx_with_xml(xml);
     assert_eq!(
-        gongwen::formats::docx_to_text(&docx).unwrap(),
+        gongwen::corpus::formats::docx_to_text(&docx).unwrap(),
         "关于稳增长\n第二段&\n"
     );
-    assert!(gongwen::formats::docx_to_text(b"not a zip").is_err());
+    assert!(gongwen::corpus::formats::docx_to_text(b"not a zip").is_err());
 }
 
 #[test]
@@ -269,7 +269,8 @@ fn a_50_mb_file_without_a_newline_is_indexed_whole() {
 
 #[test]
 fn files_vanishing_or_changing_mid_run_are_named_and_the_run_goes_on() {
-    use gongwen::indexer::{self, BuildOptions, IndexHandle};
+    use gongwen::catalog::IndexHandle;
+    use gongwen::indexer::{self, BuildOptions};
     let dir = corpus_copy(&[
         ("a.txt", "第一篇：稳增长。".as_bytes()),
         ("b.txt", "第二篇：会消失的文件。".as_bytes()),

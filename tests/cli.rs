@@ -200,7 +200,7 @@ fn user_dictionary_is_used_and_a_bad_one_named() {
     let catalog = std::fs::read_to_string(crate::util::catalog_path(dir.path())).unwrap();
     assert!(catalog.contains("words.txt"));
     // The dictionary word is one term of the word field (jieba alone cuts it in three).
-    let handle = gongwen::indexer::IndexHandle::open(&dir.path().join("index")).unwrap();
+    let handle = gongwen::catalog::IndexHandle::open(&dir.path().join("index")).unwrap();
     let searcher = handle.reader.searcher();
     let term = |w: &str| tantivy::Term::from_field_text(handle.fields.text, w);
     assert!(searcher.doc_freq(&term("工业稳增长专班")).unwrap() > 0);

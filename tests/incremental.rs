@@ -161,7 +161,7 @@ fn changed_settings_or_manifests_start_over() {
 fn searches_of_a_large_corpus_check_folders_and_index_checks_contents() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    let count = gongwen::indexer::STAT_EACH_FILE_UP_TO + 1;
+    let count = gongwen::catalog::STAT_EACH_FILE_UP_TO + 1;
     for n in 0..count {
         let sub = corpus.join(format!("{:02}", n % 50));
         std::fs::create_dir_all(&sub).unwrap();
@@ -201,7 +201,7 @@ fn searches_of_a_large_corpus_check_folders_and_index_checks_contents() {
     );
     // Each document read alone (from its compressed frame of the documents file) is the
     // one the whole file gives.
-    let handle = gongwen::indexer::IndexHandle::open(&dir.path().join("index")).unwrap();
+    let handle = gongwen::catalog::IndexHandle::open(&dir.path().join("index")).unwrap();
     let catalog = &handle.catalog;
     let alone: Vec<_> = (0..catalog.next_id)
         .filter_map(|id| catalog.document(id).ok())

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use gongwen::analysis::fold_str;
+use gongwen::mentions::{GroupBy, count_by, mentions, totals};
 use gongwen::search::Filters;
 use gongwen::search::aliases::{Aliases, Entity};
-use gongwen::search::mentions::{GroupBy, count_by, mentions, totals};
+use gongwen::text::fold_str;
 use proptest::prelude::*;
 
 use crate::util::{corpus_copy, gongwen, parse_all, shared, stdout, substring};
@@ -198,7 +198,7 @@ fn filtered_mentions_equal_a_brute_force_scan_of_the_admitted_documents() {
 
 #[test]
 fn counts_from_the_index_equal_the_mentions_on_the_text() {
-    use gongwen::search::mentions::occurrences;
+    use gongwen::mentions::occurrences;
     let handle = &shared().handle;
     let year_2020 = Filters {
         from: gongwen::document::DocDate::parse("2020"),
@@ -214,7 +214,7 @@ fn counts_from_the_index_equal_the_mentions_on_the_text() {
         for filters in [&Filters::default(), &year_2020, &speaker] {
             let counted: Vec<_> = occurrences(handle, &[entity(term)], filters).unwrap();
             let listed = mentions(handle, &[entity(term)], filters).unwrap();
-            let by_doc = |t: BTreeMap<Option<String>, gongwen::search::mentions::Counts>| t;
+            let by_doc = |t: BTreeMap<Option<String>, gongwen::mentions::Counts>| t;
             assert_eq!(
                 by_doc(count_by(&counted, GroupBy::Doc)),
                 by_doc(count_by(&listed, GroupBy::Doc)),
@@ -260,8 +260,9 @@ fn counts_from_the_index_equal_the_mentions_on_the_text() {
 
 #[test]
 fn repeated_characters_count_the_same_from_positions_and_from_text() {
-    use gongwen::indexer::{self, BuildOptions, IndexHandle};
-    use gongwen::search::mentions::occurrences;
+    use gongwen::catalog::IndexHandle;
+    use gongwen::indexer::{self, BuildOptions};
+    use gongwen::mentions::occurrences;
     // Overlapping runs: 哈哈 in 哈哈哈哈哈 is 2 (non-overlapping, as str::matches
     // counts), whether counted from the characters' positions or on the text.
     let text = "哈哈哈哈哈，稳稳稳。\n哈哈 哈哈哈，稳稳稳稳。\n";
@@ -289,7 +290,7 @@ fn repeated_characters_count_the_same_from_positions_and_from_text() {
 
 #[test]
 fn mentions_do_not_depend_on_how_much_text_is_read_at_once() {
-    use gongwen::search::mentions::{Mention, for_each_document_in_windows};
+    use gongwen::mentions::{Mention, for_each_document_in_windows};
     let handle = &shared().handle;
     let entities = [entity("的"), entity("发展"), entity("稳增长")];
     let key = |m: &Mention| {

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use gongwen::analysis::fold_str;
-use gongwen::indexer::IndexHandle;
+use gongwen::catalog::IndexHandle;
 use gongwen::search::{self, Filters, Sort, query};
+use gongwen::text::fold_str;
 use proptest::prelude::*;
 
 use crate::util::{parse_all, shared, substring};

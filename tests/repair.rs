@@ -1,8 +1,8 @@
 //! Repair of the PDF-extracted samples: broken sentences joined, spaces in Chinese text
 //! gone, and no Chinese character of the body lost.
 
-use gongwen::analysis::is_cjk;
 use gongwen::document::repair::{clean_line, join_paragraphs};
+use gongwen::text::is_cjk;
 use proptest::prelude::*;
 
 use crate::util::{corpus_dir, parse_all};

@@ -4,9 +4,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use gongwen::analysis::fold_str;
-use gongwen::indexer::{self, BuildOptions, IndexHandle};
+use gongwen::catalog::IndexHandle;
+use gongwen::indexer::{self, BuildOptions};
 use gongwen::search::{self, Filters, Sort, query};
+use gongwen::text::fold_str;
 
 use crate::util::parse_all;
 
@@ -93,7 +94,7 @@ fn shared_corpus_search_and_mentions_equal_a_brute_force_scan() {
             .map(|(p, s, o, _)| (p.clone(), *s, *o))
             .collect();
         let entity = gongwen::search::aliases::Aliases::default().entity(term);
-        let mentioned = gongwen::search::mentions::mentions(
+        let mentioned = gongwen::mentions::mentions(
             &handle,
             std::slice::from_ref(&entity),
             &Filters::default(),
@@ -101,9 +102,8 @@ fn shared_corpus_search_and_mentions_equal_a_brute_force_scan() {
         .unwrap()
         .len();
         // Counts (from the postings for single characters) agree too.
-        let counted = gongwen::search::mentions::totals(
-            &gongwen::search::mentions::occurrences(&handle, &[entity], &Filters::default())
-                .unwrap(),
+        let counted = gongwen::mentions::totals(
+            &gongwen::mentions::occurrences(&handle, &[entity], &Filters::default()).unwrap(),
         )
         .occurrences;
         let occurrences: usize = folded

@@ -3,7 +3,7 @@
 
 use gongwen::search::Filters;
 use gongwen::search::aliases::Aliases;
-use gongwen::search::trend::{PeriodKind, trend};
+use gongwen::trend::{PeriodKind, trend};
 use serde::Deserialize;
 
 use crate::util::{gongwen, shared, stdout};
@@ -20,12 +20,9 @@ fn rows_add_up_to_the_mentions_and_rates_are_normalised() {
     let periods: Vec<&str> = t.rows.iter().map(|r| r.period.as_str()).collect();
     assert_eq!(periods, vec!["2020", "2021", "undated"]);
     for (k, entity) in entities.iter().enumerate() {
-        let all = gongwen::search::mentions::mentions(
-            handle,
-            std::slice::from_ref(entity),
-            &Filters::default(),
-        )
-        .unwrap();
+        let all =
+            gongwen::mentions::mentions(handle, std::slice::from_ref(entity), &Filters::default())
+                .unwrap();
         let total: usize = t.rows.iter().map(|r| r.terms[k].occurrences).sum();
         assert_eq!(total, all.len(), "{}", entity.name);
     }

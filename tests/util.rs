@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use gongwen::catalog::IndexHandle;
 use gongwen::document::{self, Document};
-use gongwen::indexer::{self, BuildOptions, IndexHandle};
+use gongwen::indexer::{self, BuildOptions};
 use proptest::prelude::*;
 
 /// The bundled sample corpus.
@@ -111,9 +112,9 @@ pub fn substring(max_len: usize) -> impl Strategy<Value = String> {
 
 /// The catalog file of the index generation in use under `dir/index`.
 pub fn catalog_path(dir: &Path) -> PathBuf {
-    indexer::current_generation(&dir.join("index"))
+    gongwen::catalog::current_generation(&dir.join("index"))
         .expect("an index exists")
-        .join(indexer::CATALOG_FILE)
+        .join(gongwen::catalog::CATALOG_FILE)
 }
 
 /// A minimal PDF whose text layer holds `lines` (one text line each, a new page where a

@@ -2,30 +2,26 @@
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
-use crate::indexer::IndexHandle;
+use super::{open_or_build, stdout_error};
+use crate::config::DocsConfig;
+use crate::error::Result;
 use crate::output;
 
-/// Lists the documents, or with `missing` only those lacking that field.
-pub fn run(
-    handle: &IndexHandle,
-    json: bool,
-    missing: Option<&str>,
-    out: &mut dyn Write,
-) -> Result<i32> {
+/// Lists the documents, or only those lacking the field asked for.
+pub fn run(config: &DocsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let handle = open_or_build(&config.location, err)?;
     let docs: Vec<_> = handle
         .catalog
         .documents()?
         .iter()
-        .filter(|d| missing.is_none_or(|field| d.meta.is_missing(field)))
+        .filter(|d| config.missing.is_none_or(|field| d.meta.is_missing(field)))
         .map(|d| &**d)
         .collect();
-    let docs = &docs;
-    let written = if json {
-        output::docs_json(out, docs)
+    if config.json {
+        output::docs_json(out, &docs)
     } else {
-        output::docs_human(out, docs)
-    };
-    written.map_err(|e| Error::io("<stdout>", e))?;
+        output::docs_human(out, &docs)
+    }
+    .map_err(stdout_error)?;
     Ok(if docs.is_empty() { 1 } else { 0 })
 }

@@ -1,20 +1,15 @@
 //! `gongwen index`: builds the index and prints the run's summary.
 
 use std::io::Write;
-use std::path::Path;
 
+use super::stdout_error;
+use crate::config::IndexConfig;
 use crate::error::{Error, Result};
-use crate::indexer::{self, BuildOptions};
+use crate::indexer;
 use crate::output;
 
-pub fn run(
-    corpus: &Path,
-    index: &Path,
-    options: &BuildOptions,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<i32> {
-    let draw = super::stderr_is_terminal();
+pub fn run(config: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let draw = config.progress;
     let mut progress = |p: indexer::Progress<'_>| {
         if draw {
             let _ = write!(err, "\r\x1b[Kindexing {}/{} {}", p.done, p.total, p.file);
@@ -23,11 +18,15 @@ pub fn run(
             }
         }
     };
-    let summary = indexer::build(corpus, index, options, &mut progress)?;
+    let summary = indexer::build(
+        &config.corpus,
+        &config.index,
+        &config.options,
+        &mut progress,
+    )?;
+    output::index_summary(out, &summary).map_err(stdout_error)?;
     if summary.documents == 0 {
-        output::index_summary(out, &summary).map_err(|e| Error::io("<stdout>", e))?;
-        return Err(Error::EmptyCorpus(corpus.to_path_buf()));
+        return Err(Error::EmptyCorpus(config.corpus.clone()));
     }
-    output::index_summary(out, &summary).map_err(|e| Error::io("<stdout>", e))?;
     Ok(0)
 }

@@ -2,60 +2,32 @@
 //! optionally an SVG line chart.
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::cli::PeriodArg;
+use super::{aliases, open_or_build, stdout_error};
+use crate::config::{TrendConfig, TrendFormat};
 use crate::error::{Error, Result};
-use crate::indexer::IndexHandle;
 use crate::output;
-use crate::search::Filters;
 use crate::search::aliases::Entity;
-use crate::search::trend::{self, PeriodKind};
+use crate::trend;
 
-/// How the trend is printed.
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-}
-
-impl Format {
-    pub fn new(json: bool, csv: bool) -> Format {
-        match (json, csv) {
-            (true, _) => Format::Json,
-            (_, true) => Format::Csv,
-            _ => Format::Table,
-        }
-    }
-}
-
-pub fn run(
-    handle: &IndexHandle,
-    entities: &[Entity],
-    filters: &Filters,
-    by: PeriodArg,
-    format: Format,
-    svg: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<i32> {
-    let kind = match by {
-        PeriodArg::Year => PeriodKind::Year,
-        PeriodArg::Month => PeriodKind::Month,
-    };
-    let result = trend::trend(handle, entities, filters, kind)?;
-    if let Some(path) = svg {
+pub fn run(config: &TrendConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let handle = open_or_build(&config.location, err)?;
+    let aliases = aliases(&config.aliases, &handle)?;
+    let entities: Vec<Entity> = config.terms.iter().map(|t| aliases.entity(t)).collect();
+    let result = trend::trend(&handle, &entities, &config.filters, config.period)?;
+    if let Some(path) = &config.svg {
         let chart = output::trend_svg(&result).map_err(|message| Error::Metadata {
-            path: path.to_path_buf(),
+            path: path.clone(),
             message,
         })?;
         std::fs::write(path, chart).map_err(|e| Error::io(path, e))?;
     }
-    let written = match format {
-        Format::Table => output::trend_table(out, &result),
-        Format::Json => output::trend_json(out, &result),
-        Format::Csv => output::trend_csv(out, &result),
-    };
-    written.map_err(|e| Error::io("<stdout>", e))?;
+    match config.format {
+        TrendFormat::Table => output::trend_table(out, &result),
+        TrendFormat::Json => output::trend_json(out, &result),
+        TrendFormat::Csv => output::trend_csv(out, &result),
+    }
+    .map_err(stdout_error)?;
     let any = result
         .rows
         .iter()

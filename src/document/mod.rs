@@ -1,5 +1,6 @@
 //! Documents: one corpus file becomes one or more [`Document`]s, each with its metadata
-//! and its repaired passages.
+//! and its repaired passages. [`ingest`] is the entry point: it parses the text and
+//! applies every source of metadata in order of precedence.
 //!
 //! Stages, in order: split the file into documents (Markdown compilations give one per
 //! section), clean lines ([`repair::clean_line`]), drop page furniture and distribution
@@ -7,6 +8,8 @@
 //! ([`repair::join_paragraphs`]) and cut paragraphs into passages
 //! ([`passages::passages`]).
 
+pub mod date;
+pub mod ingest;
 pub mod metadata;
 pub mod passages;
 pub mod repair;
@@ -16,7 +19,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-pub use metadata::{DocDate, Metadata, MetadataSource, Precision};
+pub use date::{DocDate, Precision};
+pub use ingest::ingest;
+pub use metadata::{Metadata, MetadataSource};
 
 /// One document: a speech, report or notice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -232,11 +237,7 @@ fn split_compilation<'a>(raw: &[&'a str]) -> Vec<(Metadata, Vec<&'a str>)> {
 /// between parallel phrases, so they are kept here, unlike in running text).
 fn heading_text(text: &str) -> String {
     text.split_whitespace()
-        .map(|w| {
-            w.chars()
-                .map(crate::analysis::fold_width)
-                .collect::<String>()
-        })
+        .map(|w| w.chars().map(crate::text::fold_width).collect::<String>())
         .collect::<Vec<_>>()
         .join(" ")
 }

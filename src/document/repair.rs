@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::fold_width;
+use crate::text::fold_width;
 
 /// Normalises one raw line: drops zero-width and control characters, folds width,
 /// collapses whitespace and removes the spaces PDF extraction puts inside Chinese text.

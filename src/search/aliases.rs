@@ -16,8 +16,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::analysis::fold_str;
 use crate::error::{Error, Result};
+use crate::text::fold_str;
 
 /// Name of the alias file looked for in the corpus folder.
 pub const ALIAS_FILE: &str = "aliases.toml";

@@ -1,38 +1,8 @@
-//! Where literals occur in a passage: the one scan behind highlights (and exact counts).
-//! Matching folds both sides with [`fold_char`], one char to one char, so the offsets
-//! are character offsets into the stored text itself.
+//! Highlights: where a query's literals occur in a passage, as character ranges, with
+//! the same matching as counts ([`crate::text::literal`]).
 
-use crate::analysis::fold_char;
-
-/// Folded characters of a literal, with whitespace runs made one space and trimmed, as
-/// in repaired text.
-pub fn needle(literal: &str) -> Vec<char> {
-    let mut out: Vec<char> = Vec::new();
-    for c in literal.trim().chars().map(fold_char) {
-        if c.is_whitespace() {
-            if out.last().is_some_and(|l| *l != ' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Every occurrence of `needle` in `haystack` (both folded), as `[start, end)` character
-/// offsets, overlapping occurrences included.
-pub fn occurrences(haystack: &[char], needle: &[char]) -> Vec<(usize, usize)> {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return Vec::new();
-    }
-    haystack
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle)
-        .map(|(i, _)| (i, i + needle.len()))
-        .collect()
-}
+use crate::text::fold_char;
+use crate::text::literal::{needle, occurrences};
 
 /// Highlights of all `literals` in `text`: sorted, overlapping and adjacent ranges merged.
 pub fn highlights<'a>(

@@ -3,15 +3,15 @@
 //! the corpus, or in a file given with `--manifest`. A record names its file (`file` or
 //! `path`, relative to the manifest's folder) and any of `title`, `date` (`YYYY`,
 //! `YYYY-MM`, `YYYY-MM-DD`), `year`, `speaker`, `body`, `doc_type`; other fields are kept
-//! as they are. Manifest values win over values read from the text or the file name.
+//! as they are. This module reads the records; `document::ingest` applies them (manifest
+//! values win over values read from the text or the file name).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::corpus::Skipped;
-use crate::document::{DocDate, Document, MetadataSource};
+use super::Skipped;
 use crate::error::{Error, Result};
 
 /// File names recognised as manifests.
@@ -21,7 +21,10 @@ pub const MANIFEST_NAMES: &[&str] = &["manifest.jsonl", "metadata.csv"];
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Record {
     pub title: Option<String>,
-    pub date: Option<DocDate>,
+    /// The record's `date` as written (checked when applied), else its `year`.
+    pub date: Option<String>,
+    /// The record's `year`, used when there is no valid `date`.
+    pub year: Option<String>,
     pub speaker: Option<String>,
     pub body: Option<String>,
     pub doc_type: Option<String>,
@@ -81,7 +84,7 @@ impl Manifests {
             contents.push(0);
             manifests.read_file(&root, &path);
         }
-        manifests.fingerprint = crate::corpus::content_hash(&contents);
+        manifests.fingerprint = super::content_hash(&contents);
         Ok(manifests)
     }
 
@@ -148,54 +151,6 @@ impl Manifests {
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
-
-    /// Applies the record of `relative`, if any, to the documents parsed from that file.
-    /// With several documents in one file, the record's title is not given to each of
-    /// them, and its other values only fill gaps: a per-file record cannot say which
-    /// section it describes.
-    pub fn apply(&self, relative: &str, documents: &mut [Document]) {
-        let Some(record) = self.get(relative) else {
-            return;
-        };
-        let single = documents.len() == 1;
-        for doc in documents {
-            let meta = &mut doc.meta;
-            if single && record.title.is_some() {
-                meta.title = record.title.clone();
-                meta.sources
-                    .insert("title".into(), MetadataSource::Manifest);
-            }
-            for (field, value) in [
-                ("speaker", &record.speaker),
-                ("body", &record.body),
-                ("doc_type", &record.doc_type),
-            ] {
-                let slot = match field {
-                    "speaker" => &mut meta.speaker,
-                    "body" => &mut meta.body,
-                    _ => &mut meta.doc_type,
-                };
-                if let Some(v) = value
-                    && (single || slot.is_none())
-                {
-                    *slot = Some(v.clone());
-                    meta.sources.insert(field.into(), MetadataSource::Manifest);
-                }
-            }
-            if let Some(d) = record.date
-                && (single || meta.date.is_none())
-            {
-                meta.date = Some(d);
-                meta.sources.insert("date".into(), MetadataSource::Manifest);
-            }
-            for (k, v) in &record.extra {
-                meta.extra
-                    .map_mut()
-                    .entry(k.clone())
-                    .or_insert_with(|| v.clone());
-            }
-        }
-    }
 }
 
 type Row = BTreeMap<String, String>;
@@ -259,14 +214,10 @@ fn record(mut row: Row) -> Record {
         let t = v.trim();
         !(t.is_empty() || t == "null" || t == "None")
     });
-    let year = row.remove("year");
-    let date = row
-        .remove("date")
-        .and_then(|d| DocDate::parse(&d))
-        .or_else(|| year.as_deref().and_then(DocDate::parse));
     Record {
         title: row.remove("title"),
-        date,
+        date: row.remove("date"),
+        year: row.remove("year"),
         speaker: row.remove("speaker"),
         body: row.remove("body"),
         doc_type: row.remove("doc_type"),

@@ -10,17 +10,36 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::Filters;
-use super::aliases::Entity;
-use super::mentions::occurrences;
+use crate::catalog::{DocumentRecord, IndexHandle};
 use crate::error::Result;
-use crate::indexer::{DocumentRecord, IndexHandle};
+use crate::mentions::occurrences;
+use crate::search::Filters;
+use crate::search::aliases::Entity;
 
 /// Width of the periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodKind {
     Year,
     Month,
+}
+
+impl PeriodKind {
+    /// The names a user gives for each value, in order.
+    pub const NAMES: &[&str] = &["year", "month"];
+}
+
+impl std::str::FromStr for PeriodKind {
+    type Err = String;
+    fn from_str(name: &str) -> std::result::Result<PeriodKind, String> {
+        match name {
+            "year" => Ok(PeriodKind::Year),
+            "month" => Ok(PeriodKind::Month),
+            other => Err(format!(
+                "{other:?} is not one of {}",
+                PeriodKind::NAMES.join(", ")
+            )),
+        }
+    }
 }
 
 /// One period. Ordered by time; a document dated only to a year, in a month trend, goes

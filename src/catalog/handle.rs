@@ -1,0 +1,126 @@
+//! The read side: an index opened for searching ([`IndexHandle`]), and an index followed
+//! by a long-running process as new generations are published ([`LiveIndex`]).
+//!
+//! A handle is `Send + Sync`: many threads answer queries from one handle at once.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use super::{Catalog, Fields, current_generation};
+use crate::analysis::{self, Segmenter};
+use crate::error::{Error, Result};
+
+/// An index opened for searching: one generation, as it was when opened.
+pub struct IndexHandle {
+    pub path: PathBuf,
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub catalog: Catalog,
+    /// The word segmentation the index was built with (jieba is built only if asked).
+    pub segmenter: Arc<Segmenter>,
+}
+
+impl IndexHandle {
+    /// Opens the index at `index_dir`, registering gongwen's tokenizers.
+    pub fn open(index_dir: &Path) -> Result<IndexHandle> {
+        IndexHandle::with_catalog(index_dir, Catalog::load(index_dir)?)
+    }
+
+    /// Opens the index whose catalog has been read already.
+    pub fn with_catalog(index_dir: &Path, catalog: Catalog) -> Result<IndexHandle> {
+        let incompatible = |reason: String| Error::IncompatibleIndex {
+            path: index_dir.to_path_buf(),
+            reason,
+        };
+        let user = match &catalog.user_dict {
+            Some(p) => Some((
+                p.clone(),
+                std::fs::read_to_string(p).map_err(|e| {
+                    incompatible(format!(
+                        "its dictionary {} cannot be read: {e}",
+                        p.display()
+                    ))
+                })?,
+            )),
+            None => None,
+        };
+        let segmenter = Arc::new(Segmenter::with_user_text(user)?);
+        if catalog.analysis != analysis::fingerprint(segmenter.user_text()) {
+            return Err(incompatible(match &catalog.user_dict {
+                Some(p) => format!(
+                    "built with other analysis settings, or with another version of the dictionary {}",
+                    p.display()
+                ),
+                None => "built with other analysis settings or dictionaries".to_string(),
+            }));
+        }
+        let index = Index::open_in_dir(&catalog.dir).map_err(|e| Error::tantivy(index_dir, e))?;
+        analysis::register(&index, &segmenter);
+        let fields = Fields::from_schema(&index.schema())
+            .map_err(|_| incompatible("schema differs".to_string()))?;
+        // Stored text is read in store order (mentions) or a few passages at a time
+        // (search): a handful of decompressed blocks is enough, 100 (tantivy's default)
+        // would hold 13 MB for nothing.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(8)
+            .try_into()
+            .map_err(|e| Error::tantivy(index_dir, e))?;
+        Ok(IndexHandle {
+            path: index_dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            catalog,
+            segmenter,
+        })
+    }
+
+    /// The generation folder this handle reads.
+    pub fn generation(&self) -> &Path {
+        self.catalog.dir()
+    }
+}
+
+/// An index followed over time: [`LiveIndex::handle`] answers with the generation in use
+/// now, reopening the index when an indexing run has published a new one. Requests in
+/// flight keep the handle they started with (an `Arc`), so none is cut off by a reload.
+pub struct LiveIndex {
+    dir: PathBuf,
+    current: RwLock<Arc<IndexHandle>>,
+}
+
+impl LiveIndex {
+    /// Opens the index at `index_dir`.
+    pub fn open(index_dir: &Path) -> Result<LiveIndex> {
+        Ok(LiveIndex {
+            dir: index_dir.to_path_buf(),
+            current: RwLock::new(Arc::new(IndexHandle::open(index_dir)?)),
+        })
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The handle of the generation in use: the one held, unless `CURRENT` now names
+    /// another, which is then opened (once, by the first caller to notice). If the new
+    /// generation cannot be opened, the error is returned and the held handle kept.
+    pub fn handle(&self) -> Result<Arc<IndexHandle>> {
+        let held = Arc::clone(&self.current.read().unwrap_or_else(|e| e.into_inner()));
+        let now = current_generation(&self.dir)?;
+        if now == held.generation() {
+            return Ok(held);
+        }
+        let mut slot = self.current.write().unwrap_or_else(|e| e.into_inner());
+        if slot.generation() != now {
+            *slot = Arc::new(IndexHandle::open(&self.dir)?);
+        }
+        Ok(Arc::clone(&slot))
+    }
+}

@@ -1,0 +1,159 @@
+//! A command's resolved settings: what the command line asked for, checked and in the
+//! library's own types, made once by the binary (`src/cli.rs`). Commands and a server
+//! take a [`Config`]; the library knows no flag names.
+
+use std::path::PathBuf;
+
+use crate::catalog::BuildOptions;
+use crate::mentions::counts::GroupBy;
+use crate::output::Marker;
+use crate::search::{Filters, Query, Sort};
+use crate::trend::PeriodKind;
+
+/// Where the index is, and the corpus to build it from when there is none.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub index: PathBuf,
+    pub corpus: PathBuf,
+}
+
+/// Which alias groups apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AliasSource {
+    /// `aliases.toml` in the corpus the index was built from, if there is one.
+    CorpusDefault,
+    /// This file.
+    File(PathBuf),
+    /// None: every name on its own.
+    Off,
+}
+
+/// One command, resolved.
+#[derive(Debug, Clone)]
+pub enum Config {
+    Index(IndexConfig),
+    Search(SearchConfig),
+    Mentions(MentionsConfig),
+    Trend(TrendConfig),
+    Docs(DocsConfig),
+}
+
+/// `index`: build or update the index of a corpus.
+#[derive(Debug, Clone)]
+pub struct IndexConfig {
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    pub options: BuildOptions,
+    /// Draw progress (stderr is a terminal).
+    pub progress: bool,
+}
+
+/// How search results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchFormat {
+    Human(Marker),
+    Json,
+}
+
+/// `search`: the query parsed, filters checked.
+#[derive(Debug, Clone)]
+pub struct SearchConfig {
+    /// The query as typed, for messages.
+    pub text: String,
+    pub query: Query,
+    pub filters: Filters,
+    pub aliases: AliasSource,
+    pub limit: usize,
+    pub sort: Sort,
+    pub format: SearchFormat,
+    pub location: Location,
+}
+
+/// How mentions are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionsFormat {
+    Concordance(Marker),
+    Table(GroupBy),
+    Json,
+    Csv,
+}
+
+/// `mentions`: every occurrence of each term.
+#[derive(Debug, Clone)]
+pub struct MentionsConfig {
+    pub terms: Vec<String>,
+    pub filters: Filters,
+    pub aliases: AliasSource,
+    pub format: MentionsFormat,
+    pub location: Location,
+}
+
+/// How a trend is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrendFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+/// `trend`: per-period counts of each phrase.
+#[derive(Debug, Clone)]
+pub struct TrendConfig {
+    pub terms: Vec<String>,
+    pub period: PeriodKind,
+    pub filters: Filters,
+    pub aliases: AliasSource,
+    pub format: TrendFormat,
+    /// Also write the chart here.
+    pub svg: Option<PathBuf>,
+    pub location: Location,
+}
+
+/// `docs`: the document list.
+#[derive(Debug, Clone)]
+pub struct DocsConfig {
+    pub json: bool,
+    /// Only documents lacking this metadata field.
+    pub missing: Option<&'static str>,
+    pub location: Location,
+}
+
+/// Whether to colour matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// The names a user gives for each value, in order.
+    pub const NAMES: &[&str] = &["auto", "always", "never"];
+
+    /// The marker for matches: colour when chosen (or `Auto` and `terminal`), else 【】.
+    pub fn marker(self, terminal: bool) -> Marker {
+        let colored = match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal,
+        };
+        if colored {
+            Marker::Color
+        } else {
+            Marker::Brackets
+        }
+    }
+}
+
+impl std::str::FromStr for ColorChoice {
+    type Err = String;
+    fn from_str(name: &str) -> std::result::Result<ColorChoice, String> {
+        match name {
+            "auto" => Ok(ColorChoice::Auto),
+            "always" => Ok(ColorChoice::Always),
+            "never" => Ok(ColorChoice::Never),
+            other => Err(format!("{other:?} is not one of auto, always, never")),
+        }
+    }
+}

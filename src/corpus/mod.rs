@@ -1,0 +1,189 @@
+//! The corpus: which files a folder holds ([`listing`]), how their bytes become text
+//! ([`decode`], [`formats`]) and the manifests beside them ([`manifest`]).
+//!
+//! Walking never stops at a bad entry: an unreadable folder, a symlink loop or a file
+//! that cannot be decoded becomes a [`Skipped`] with the path and the reason, and the
+//! run goes on.
+
+pub mod decode;
+pub mod formats;
+pub mod manifest;
+
+pub use decode::{Decoded, decode, decode_file, read};
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// File name endings read as text.
+pub const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "text", "html", "htm", "docx", "pdf",
+];
+/// File name endings that are gongwen's own side files or data, never documents.
+const SIDE_EXTENSIONS: &[&str] = &["jsonl", "json", "csv", "toml", "tsv"];
+
+/// A file of the corpus to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusFile {
+    /// Path relative to the corpus folder, `/`-separated.
+    pub relative: String,
+    #[serde(skip)]
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in seconds since the epoch.
+    pub modified: u64,
+    /// Hash of the content indexed ([`content_hash`]); empty until the file is read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hash: String,
+}
+
+/// What a corpus folder holds: its text files, the manifests beside them (which change
+/// metadata, so an index must notice when they change) and the entries left out.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub files: Vec<CorpusFile>,
+    pub manifests: Vec<CorpusFile>,
+    pub skipped: Vec<Skipped>,
+    /// Every folder (the root is `""`) with its modification time in nanoseconds: a
+    /// file added, removed or renamed changes its folder's time.
+    pub dirs: Vec<(String, u64)>,
+}
+
+/// Modification time of `path` in nanoseconds since the epoch, if it can be read.
+pub fn modified_nanos(path: &Path) -> Option<u64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let since = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    Some(since.as_nanos() as u64)
+}
+
+/// Hash of file content, to tell a changed file from a touched one.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// A file (or folder) left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Lists the text files below `root`, sorted by relative path, and the entries skipped.
+pub fn list(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
+    let listing = listing(root)?;
+    Ok((listing.files, listing.skipped))
+}
+
+/// Lists the text files and manifests below `root`, sorted by relative path.
+pub fn listing(root: &Path) -> Result<Listing> {
+    if !root.is_dir() {
+        return Err(Error::MissingCorpus(root.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    let mut manifests = Vec::new();
+    let mut skipped = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                skipped.push(Skipped { path, reason });
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            if let Some(mtime) = modified_nanos(entry.path()) {
+                dirs.push((relative_path(root, entry.path()), mtime));
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let relative = relative_path(root, entry.path());
+        let ext = entry
+            .path()
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let is_manifest = manifest::MANIFEST_NAMES.contains(&name.as_ref());
+        if SIDE_EXTENSIONS.contains(&ext.as_str()) && !is_manifest {
+            continue;
+        }
+        if !TEXT_EXTENSIONS.contains(&ext.as_str()) && !is_manifest {
+            skipped.push(Skipped {
+                path: relative,
+                reason: format!(
+                    "unsupported file type {:?}",
+                    if ext.is_empty() { "(none)" } else { &ext }
+                ),
+            });
+            continue;
+        }
+        match stat(entry.path(), relative) {
+            Ok(file) if is_manifest => manifests.push(file),
+            Ok(file) => files.push(file),
+            Err(s) => skipped.push(s),
+        }
+    }
+    Ok(Listing {
+        files,
+        manifests,
+        skipped,
+        dirs,
+    })
+}
+
+/// The corpus entry for `path`, with its size and modification time.
+pub fn stat(path: &Path, relative: String) -> std::result::Result<CorpusFile, Skipped> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Ok(CorpusFile {
+            relative,
+            path: path.to_path_buf(),
+            size: meta.len(),
+            modified: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs()),
+            hash: String::new(),
+        }),
+        Err(e) => Err(Skipped {
+            path: relative,
+            reason: read_error(&e),
+        }),
+    }
+}
+
+/// A reading error in words, saying plainly when the file vanished mid-run.
+pub fn read_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file disappeared while indexing".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

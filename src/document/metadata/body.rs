@@ -1,0 +1,93 @@
+//! Cues in the body text that fill gaps the header left: the issuer of a work report
+//! (`我代表国务院，向大会…`), a congress's resolution, a signature or printing record at
+//! the foot, the date a notice takes effect.
+
+use super::Metadata;
+use super::header::squeeze;
+use super::issuer::{SUPREME_BODIES, is_generic_government, report_place, title_issuer};
+use super::line::is_body_name;
+use super::patterns::*;
+use crate::document::date::{date_from, parse_cn_date};
+
+/// Fills gaps from cues in the body text: `我代表国务院，向大会…` (or `受国务院委托`,
+/// `我代表中华人民共和国国务院向第一届全国人民代表大会…`) names the issuing body of a
+/// work report; a congress's resolution on the report, whose text starts by naming the
+/// session, is the congress's and carries its conventional title (`…会议关于政府工作报告
+/// 的决议`) rather than its first sentence; a signature at the end (an organisation line,
+/// then a date line, as policy notices close) gives body and date.
+pub fn read_body_cues(meta: &mut Metadata, lines: &[String], record: &[String]) {
+    // The header reader may have taken the opening sentence for a title.
+    let opening: String = meta
+        .title
+        .iter()
+        .chain(lines.iter().take(3))
+        .map(|l| squeeze(l))
+        .collect();
+    if let Some(c) = RESOLUTION.captures(&opening) {
+        meta.title = Some(format!("{}关于政府工作报告的决议", &c[1]));
+        meta.body
+            .get_or_insert_with(|| "全国人民代表大会".to_string());
+    } else if meta.body.is_none()
+        && let Some(c) = lines.iter().take(6).find_map(|l| ON_BEHALF.captures(l))
+    {
+        let body = c[1].trim_start_matches("中华人民共和国");
+        meta.body = if is_generic_government(body) {
+            // `我代表自治区人民政府` under `2026年内蒙古自治区政府工作报告`.
+            report_place(meta).map(|p| format!("{p}人民政府"))
+        } else {
+            Some(body.to_string())
+        };
+    }
+    let issuer = meta.title.as_deref().and_then(title_issuer);
+    // A title naming both supreme bodies outranks a header naming the one whose meeting
+    // adopted it last.
+    if meta.body.is_none()
+        || (issuer.as_deref() == Some(SUPREME_BODIES)
+            && meta
+                .body
+                .as_deref()
+                .is_some_and(|b| SUPREME_BODIES.contains(b)))
+    {
+        meta.body = issuer.or(meta.body.take());
+    }
+    if meta.date.is_some() {
+        return;
+    }
+    // The signature closes the notice: at the end of the text, or, when a plan or rules
+    // are attached below the notice (`现将《…方案》印发给你们` … `2020年6月11日` …
+    // `（此件主动公开）` … the plan), the first line that is only a date.
+    let date_at = |i: usize| {
+        let line = lines[i].trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
+        BARE_DATE
+            .captures(line)
+            .and_then(|c| date_from(&c))
+            .or_else(|| parse_cn_date(line))
+    };
+    let tail_start = lines.len().saturating_sub(6);
+    let signature = (tail_start..lines.len())
+        .rev()
+        .chain(0..tail_start)
+        .find_map(|i| date_at(i).map(|d| (i, d)));
+    if let Some((i, d)) = signature {
+        meta.date = Some(d);
+        if meta.body.is_none()
+            && let Some(prev) = i.checked_sub(1).map(|p| lines[p].as_str())
+            && is_body_name(prev)
+        {
+            meta.body = Some(prev.to_string());
+        }
+        return;
+    }
+    // No signature: the printing record at the foot (`广州市人民政府办公厅秘书处2015年5月
+    // 27日印发`), then the date it takes effect (`本办法自2020年8月1日起施行`).
+    meta.date = lines[tail_start..]
+        .iter()
+        .chain(record)
+        .rev()
+        .find_map(|l| PRINTED.captures(l).and_then(|c| date_from(&c)))
+        .or_else(|| {
+            lines
+                .iter()
+                .find_map(|l| IN_EFFECT.captures(l).and_then(|c| date_from(&c)))
+        });
+}

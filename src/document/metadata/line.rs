@@ -1,0 +1,189 @@
+//! One header line on its own: whether it may belong to a header at all, and what it
+//! says ([`classify`] → [`HeaderLine`]).
+
+use super::issuer::{is_generic_government, issuing_body};
+use super::patterns::*;
+use crate::document::date::{DocDate, Precision, date_from, parse_cn_date};
+use crate::document::repair::{ends_sentence, is_heading};
+
+/// True for a short line naming an organisation (`汉阴县人民政府`, `安康高新集团`).
+pub fn is_body_name(line: &str) -> bool {
+    // `天津市人民政府印发关于落实国务院` ends like a name but is a title's first line.
+    BODY_NAME.is_match(line)
+        && !["关于", "印发", "转发", "批转"]
+            .iter()
+            .any(|v| line.contains(v))
+}
+
+/// True for a line that may belong to a header: short, no sentence inside, not a
+/// numbered section.
+pub(super) fn is_header_like(line: &str) -> bool {
+    let count = line.chars().count();
+    match classify(line) {
+        HeaderLine::Other | HeaderLine::Subtitle => {}
+        // A law's revision history can run to hundreds of characters on one line.
+        HeaderLine::Promulgation { .. } => return true,
+        _ if count <= 160 => return true,
+        _ => {}
+    }
+    // A line ending in a comma, or long with commas inside, is running text.
+    count <= 60
+        && !line.contains(['。', '！', '？'])
+        && !line.ends_with(['，', '、', ','])
+        && (count <= 20 || !line.contains('，'))
+        && !ends_sentence(line)
+        && !is_heading(line)
+}
+
+/// What a header line says.
+#[derive(Debug, PartialEq)]
+pub(super) enum HeaderLine {
+    Issue,
+    PublishDate(DocDate),
+    SpeechDate(DocDate),
+    SpeechTitle {
+        speaker: String,
+    },
+    Subtitle,
+    Body,
+    /// `上海市市长 龚 正`, `国务院总理李克强`: a speaker and the body the role implies.
+    Role {
+        speaker: String,
+        body: Option<String>,
+    },
+    /// `2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过`.
+    Promulgation {
+        date: DocDate,
+        body: Option<String>,
+        in_force_only: bool,
+        approval: bool,
+    },
+    /// A document number (`渝府发〔2017〕45号`), possibly followed by the title.
+    DocNumber {
+        number: String,
+        rest: Option<String>,
+    },
+    /// Web-page furniture and source lines: 下载, 打印, 【字号…, 来源：…, 浏览次数….
+    Furniture,
+    /// A cover's author and date on one line: `桂林市发展和改革委员会2020年6月`.
+    Signed {
+        body: String,
+        date: DocDate,
+    },
+    Other,
+}
+
+pub(super) fn classify(line: &str) -> HeaderLine {
+    if let Some(d) = STAMP.captures(line).and_then(|c| date_from(&c)) {
+        return HeaderLine::PublishDate(d);
+    }
+    if FURNITURE.is_match(line) {
+        if let Some(d) = LABELLED_DATE.captures(line).and_then(|c| date_from(&c)) {
+            return HeaderLine::PublishDate(d);
+        }
+        return HeaderLine::Furniture;
+    }
+    if let Some(c) = DOC_NUMBER.captures(line) {
+        let rest = c
+            .get(2)
+            .map(|m| m.as_str().trim().to_string())
+            .filter(|r| !r.is_empty());
+        return HeaderLine::DocNumber {
+            number: c[1].to_string(),
+            rest,
+        };
+    }
+    // `（2020年5月28日第十三届全国人民代表大会第三次会议通过）` under a resolution's title.
+    if let Some(inner) = line
+        .strip_prefix(['（', '('])
+        .and_then(|l| l.strip_suffix(['）', ')']))
+        && PROMULGATION.is_match(inner)
+    {
+        return classify(inner);
+    }
+    if let Some(c) = PROMULGATION.captures(line)
+        && let Some(date) = date_from(&c)
+    {
+        let body = issuing_body(c[4].trim().trim_end_matches(&c[5]), line);
+        // `1997年7月1日 施行根据2001年…第一次修正…` records revisions after coming into force.
+        let in_force_only = &c[5] == "施行"
+            && !["通过", "修正", "修订", "公布", "批准", "发布", "修改"]
+                .iter()
+                .any(|act| line.contains(act));
+        // `…会议通过批准的《宁波市…决定》`: an approval, whatever act word came first.
+        let approval =
+            &c[5] == "批准" || line[c.get(5).map_or(0, |m| m.end())..].starts_with("批准");
+        // The version is the latest act the line records (`…通过并经2012年5月31日…批准`).
+        let date = ANY_DATE
+            .captures_iter(line)
+            .filter_map(|c| date_from(&c))
+            .filter(|d| d.precision() == Precision::Day)
+            .fold(date, |latest, d| {
+                if d.first_day() > latest.first_day() {
+                    d
+                } else {
+                    latest
+                }
+            });
+        return HeaderLine::Promulgation {
+            date,
+            body,
+            in_force_only,
+            approval,
+        };
+    }
+    if let Some(c) = ROLE.captures(line) {
+        let prefix = c[1].to_string();
+        let role = &c[2];
+        let government = if prefix.ends_with("人民政府") || prefix.is_empty() {
+            prefix
+        } else {
+            format!("{prefix}人民政府")
+        };
+        let body = if role.contains("总理") {
+            Some("国务院".to_string())
+        } else if government.chars().count() >= 6 && !is_generic_government(&government) {
+            Some(government)
+        } else {
+            // `省人民政府省长`, `自治区人民政府主席`: which one, the title says.
+            None
+        };
+        return HeaderLine::Role {
+            speaker: c[3].to_string(),
+            body,
+        };
+    }
+    if let Some(c) = RED_HEAD.captures(line)
+        && is_body_name(&c[1])
+    {
+        return HeaderLine::Body;
+    }
+    if let Some(c) = SIGNED.captures(line)
+        && is_body_name(&c[1])
+        && let Some(date) = ANY_DATE.captures(&c[2]).and_then(|d| date_from(&d))
+    {
+        return HeaderLine::Signed {
+            body: c[1].to_string(),
+            date,
+        };
+    }
+    if ISSUE.is_match(line) {
+        HeaderLine::Issue
+    } else if let Some(d) = BARE_DATE.captures(line).and_then(|c| date_from(&c)) {
+        HeaderLine::PublishDate(d)
+    } else if let Some(d) = PAREN_DATE.captures(line).and_then(|c| date_from(&c)) {
+        HeaderLine::SpeechDate(d)
+    } else if let Some(c) = SPEECH_TITLE.captures(line) {
+        HeaderLine::SpeechTitle {
+            speaker: c[1].to_string(),
+        }
+    } else if line.starts_with(['—', '-', '―', '－']) || OCCASION.is_match(line) {
+        HeaderLine::Subtitle
+    } else if is_body_name(line) {
+        HeaderLine::Body
+    } else if let Some(d) = parse_cn_date(line) {
+        HeaderLine::PublishDate(d)
+    } else {
+        HeaderLine::Other
+    }
+}

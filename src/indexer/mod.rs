@@ -1,0 +1,279 @@
+//! The indexer: builds or updates the index of a corpus folder. [`build`] only wires the
+//! steps together: list the corpus, [`plan`] what changed, write a new generation
+//! ([`writer`]: carried-over documents, then each new or changed file ingested), save
+//! the catalog and [`publish`] the generation.
+
+pub mod plan;
+pub mod publish;
+pub mod writer;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::{Instant, SystemTime};
+
+use crate::analysis::{self, Segmenter};
+pub use crate::catalog::BuildOptions;
+use crate::catalog::{Catalog, DocumentRecord, FILES_FILE, FORMAT_VERSION, FileList};
+use crate::corpus::manifest::Manifests;
+use crate::corpus::{self, CorpusFile, Listing, Skipped};
+use crate::error::{Error, Result};
+pub use plan::Rebuild;
+use plan::{Plan, Previous, previous_index};
+pub use publish::IndexLock;
+use writer::{Writer, parse_file};
+
+/// Progress reported while indexing.
+#[derive(Debug, Clone)]
+pub struct Progress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub file: &'a str,
+}
+
+/// What an indexing run did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Files indexed, documents, passages and characters in the index after the run.
+    pub files: usize,
+    pub documents: usize,
+    pub passages: usize,
+    pub chars: usize,
+    /// Files new to the index, whose content changed, gone, and left as they were.
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Why the run started from scratch, when it did not update an existing index.
+    pub rebuilt: Option<Rebuild>,
+    pub skipped: Vec<Skipped>,
+    pub seconds: f64,
+}
+
+/// The manifests a run applies, and the manifest files it records to notice an edit.
+fn load_manifests(
+    corpus_dir: &Path,
+    listing: &Listing,
+    options: &BuildOptions,
+) -> Result<(Manifests, Vec<CorpusFile>)> {
+    if options.no_manifest {
+        return Ok((Manifests::default(), Vec::new()));
+    }
+    let manifests = Manifests::load(corpus_dir, options.manifest.as_deref())?;
+    let files = match &options.manifest {
+        Some(path) => corpus::stat(path, path.display().to_string())
+            .into_iter()
+            .collect(),
+        None => listing.manifests.clone(),
+    };
+    Ok((manifests, files))
+}
+
+/// Builds or updates the index of `corpus_dir` in `index_dir`.
+///
+/// An existing index built with the same settings is updated: files are compared by
+/// content hash, passages of changed and removed files are deleted, new and changed
+/// files are parsed and added, and the segments holding deletions are merged so that
+/// scores equal those of a rebuild. Either way the result is a new generation, made
+/// current only once complete.
+pub fn build(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<Summary> {
+    let started = Instant::now();
+    let listing = corpus::listing(corpus_dir)?;
+    if listing.files.is_empty() {
+        return Err(Error::EmptyCorpus(corpus_dir.to_path_buf()));
+    }
+    let segmenter = Arc::new(Segmenter::load(options.user_dict.as_deref())?);
+    let analysis = analysis::fingerprint(segmenter.user_text());
+    let (manifests, manifest_files) = load_manifests(corpus_dir, &listing, options)?;
+
+    let _lock = IndexLock::acquire(index_dir)?;
+    let previous = previous_index(index_dir, corpus_dir, options, &analysis, &manifests);
+    let mut plan = Plan::new(&listing, &previous);
+    let mut skipped = listing.skipped.clone();
+    skipped.extend(manifests.problems.iter().cloned());
+    skipped.append(&mut plan.skipped);
+
+    let generation_name = publish::generation_name();
+    let generation = index_dir.join(&generation_name);
+    std::fs::create_dir_all(&generation).map_err(|e| Error::io(&generation, e))?;
+    // From here on the run writes only inside its own generation.
+    let previous_dir = previous
+        .as_ref()
+        .ok()
+        .map(|p| p.catalog.dir().to_path_buf());
+    let writer = Writer::open(&generation, previous_dir.as_deref(), &segmenter)?;
+    let unchanged = plan.keep.len();
+    let mut contents = carry_over(&previous, &mut plan, &writer, skipped)?;
+    contents.add_files(&plan.to_parse, &manifests, &writer, progress)?;
+    let word_tokens = writer.finish()?;
+    let Contents {
+        documents,
+        mut files,
+        mut skipped,
+        next_id,
+    } = contents;
+
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut catalog = Catalog {
+        format: FORMAT_VERSION,
+        analysis,
+        // Absolute paths: the index may be used from another working directory.
+        corpus: absolute(corpus_dir),
+        user_dict: options.user_dict.as_deref().map(absolute),
+        manifest: options.manifest.as_deref().map(absolute),
+        no_manifest: options.no_manifest,
+        manifests: manifests.files.clone(),
+        manifest_hash: manifests.fingerprint.clone(),
+        manifest_files,
+        built_at: SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+        word_tokens,
+        file_count: listing.files.len(),
+        dirs: listing.dirs.clone(),
+        next_id,
+        order: Vec::new(),
+        document_frames: Vec::new(),
+        dir: generation.clone(),
+        documents: OnceLock::new(),
+    };
+    let summary = Summary {
+        files: documents
+            .iter()
+            .map(|d| d.path.as_str())
+            .collect::<HashSet<_>>()
+            .len(),
+        documents: documents.len(),
+        passages: documents.iter().map(|d| d.passages).sum(),
+        chars: documents.iter().map(|d| d.chars).sum(),
+        added: plan.added,
+        changed: plan.changed,
+        removed: plan.removed,
+        unchanged,
+        rebuilt: previous.err(),
+        skipped,
+        seconds: 0.0,
+    };
+    write_file_list(&generation, files, &summary.skipped)?;
+    catalog.save(&generation, documents)?;
+    publish::publish(index_dir, &generation_name)?;
+    Ok(Summary {
+        seconds: started.elapsed().as_secs_f64(),
+        ..summary
+    })
+}
+
+/// What the new generation holds, gathered as the run goes.
+struct Contents {
+    documents: Vec<DocumentRecord>,
+    /// Every listed file the run read or kept, with its hash.
+    files: Vec<CorpusFile>,
+    skipped: Vec<Skipped>,
+    /// The id the next new document gets.
+    next_id: u64,
+}
+
+/// The documents of the files kept from the previous generation; the passages of every
+/// other document of it are deleted.
+fn carry_over(
+    previous: &std::result::Result<Previous, Rebuild>,
+    plan: &mut Plan<'_>,
+    writer: &Writer,
+    skipped: Vec<Skipped>,
+) -> Result<Contents> {
+    let mut contents = Contents {
+        documents: Vec::new(),
+        files: std::mem::take(&mut plan.keep),
+        skipped,
+        next_id: 0,
+    };
+    let Ok(prev) = previous else {
+        return Ok(contents);
+    };
+    let kept: HashSet<&str> = contents.files.iter().map(|f| f.relative.as_str()).collect();
+    contents.next_id = prev.catalog.next_id;
+    for record in prev.catalog.documents()? {
+        if kept.contains(record.path.as_str()) {
+            contents.documents.push(DocumentRecord::clone(record));
+        } else {
+            writer.delete(record.id);
+        }
+    }
+    Ok(contents)
+}
+
+impl Contents {
+    /// Reads, ingests and adds each file to parse; a file that fails is skipped with its
+    /// reason and the run goes on.
+    fn add_files(
+        &mut self,
+        to_parse: &[&CorpusFile],
+        manifests: &Manifests,
+        writer: &Writer,
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<()> {
+        let total = to_parse.len();
+        for (n, file) in to_parse.iter().enumerate() {
+            progress(Progress {
+                done: n,
+                total,
+                file: &file.relative,
+            });
+            let parsed = match parse_file(file, manifests) {
+                Ok(p) => p,
+                Err((file, reason)) => {
+                    self.skipped.push(Skipped {
+                        path: file.relative.clone(),
+                        reason,
+                    });
+                    // A file whose bytes were hashed is known: unchanged, it stays skipped.
+                    if !file.hash.is_empty() {
+                        self.files.push(file);
+                    }
+                    continue;
+                }
+            };
+            for doc in parsed.documents {
+                let id = self.next_id;
+                self.next_id += 1;
+                writer
+                    .add(id, &doc)
+                    .map_err(|e| Error::tantivy(writer.dir(), e))?;
+                self.documents
+                    .push(writer::record(id, doc, parsed.encoding));
+            }
+            self.files.push(parsed.file);
+        }
+        progress(Progress {
+            done: total,
+            total,
+            file: "",
+        });
+        Ok(())
+    }
+}
+
+/// Writes the generation's file list.
+fn write_file_list(generation: &Path, files: Vec<CorpusFile>, skipped: &[Skipped]) -> Result<()> {
+    let list = FileList {
+        files,
+        skipped: skipped.to_vec(),
+    };
+    let path = generation.join(FILES_FILE);
+    std::fs::write(
+        &path,
+        serde_json::to_vec(&list).expect("file list serialises"),
+    )
+    .map_err(|e| Error::io(&path, e))
+}
+
+/// `path` made absolute where it exists (the index may be used from another folder).
+fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,241 @@
+//! Counts of mentions per group (document, year, speaker, body) and in total: the one
+//! place that tallies, for tables, trends and concordance totals.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{Mention, Occurrences};
+use crate::catalog::DocumentRecord;
+use crate::search::aliases::Entity;
+
+/// The group key of a document in counts by document: its file and section.
+pub fn doc_key(doc: &DocumentRecord) -> String {
+    format!("{} §{}", doc.path, doc.section)
+}
+
+/// How mentions are grouped in a count table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Doc,
+    Year,
+    Speaker,
+    Body,
+}
+
+impl GroupBy {
+    /// The names a user gives for each value, in order.
+    pub const NAMES: &[&str] = &["doc", "year", "speaker", "body"];
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = String;
+    fn from_str(name: &str) -> std::result::Result<GroupBy, String> {
+        match name {
+            "doc" => Ok(GroupBy::Doc),
+            "year" => Ok(GroupBy::Year),
+            "speaker" => Ok(GroupBy::Speaker),
+            "body" => Ok(GroupBy::Body),
+            other => Err(format!(
+                "{other:?} is not one of {}",
+                GroupBy::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+/// Counts for one group: occurrences, distinct passages and documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub occurrences: usize,
+    pub passages: usize,
+    pub documents: usize,
+}
+
+/// Per document met: its record, occurrences and distinct passages (a passage with
+/// several terms counts once).
+fn per_document<'m, T: Occurrences + 'm>(
+    mentions: impl IntoIterator<Item = &'m T>,
+) -> Vec<(&'m DocumentRecord, usize, usize)> {
+    let mut items: Vec<(u64, &'m T)> = mentions.into_iter().map(|m| (m.document().id, m)).collect();
+    // Stable: a document's mentions keep their (passage) order.
+    items.sort_by_key(|&(id, _)| id);
+    let mut passages: Vec<u64> = Vec::new();
+    items
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let occurrences = group.iter().map(|(_, m)| m.count()).sum();
+            let distinct = match group {
+                // One term's count in a document: its passages are distinct.
+                [(_, only)] => only.passages().len(),
+                _ => {
+                    passages.clear();
+                    passages.extend(group.iter().flat_map(|(_, m)| m.passages()));
+                    passages.sort_unstable();
+                    passages.dedup();
+                    passages.len()
+                }
+            };
+            (group[0].1.document(), occurrences, distinct)
+        })
+        .collect()
+}
+
+/// Counts of `mentions` (of any term) per group key, in key order; `None` keys (no
+/// date, speaker or body) are reported under "(none)" / "undated" by the printer.
+pub fn count_by<'m, T: Occurrences + 'm>(
+    mentions: impl IntoIterator<Item = &'m T>,
+    by: GroupBy,
+) -> BTreeMap<Option<String>, Counts> {
+    count_table(mentions, by).0
+}
+
+/// [`count_by`] and [`totals`] in one pass.
+pub fn count_table<'m, T: Occurrences + 'm>(
+    mentions: impl IntoIterator<Item = &'m T>,
+    by: GroupBy,
+) -> (BTreeMap<Option<String>, Counts>, Counts) {
+    // A document belongs to exactly one group, so passages and documents add up.
+    let mut groups: BTreeMap<Option<String>, Counts> = BTreeMap::new();
+    let mut total = Counts::default();
+    for (document, occurrences, passages) in per_document(mentions) {
+        let meta = &document.meta;
+        let key = match by {
+            GroupBy::Doc => Some(doc_key(document)),
+            GroupBy::Year => meta.date.map(|d| d.year.to_string()),
+            GroupBy::Speaker => meta.speaker.clone(),
+            GroupBy::Body => meta.body.clone(),
+        };
+        for counts in [groups.entry(key).or_default(), &mut total] {
+            counts.occurrences += occurrences;
+            counts.passages += passages;
+            counts.documents += 1;
+        }
+    }
+    (groups, total)
+}
+
+/// Totals over all mentions.
+pub fn totals<'m, T: Occurrences + 'm>(mentions: impl IntoIterator<Item = &'m T>) -> Counts {
+    per_document(mentions).into_iter().fold(
+        Counts::default(),
+        |mut acc, (_, occurrences, passages)| {
+            acc.occurrences += occurrences;
+            acc.passages += passages;
+            acc.documents += 1;
+            acc
+        },
+    )
+}
+
+/// One row of a count table: the group's key, the document when grouping by document
+/// (for its title), and its counts.
+#[derive(Debug, Clone)]
+pub struct CountRow<'m> {
+    pub key: Option<String>,
+    pub document: Option<&'m DocumentRecord>,
+    pub counts: Counts,
+}
+
+/// A count table: rows in key order, groups without a value (undated, no speaker…)
+/// after the named ones, and the total.
+#[derive(Debug, Clone)]
+pub struct CountTable<'m> {
+    pub by: GroupBy,
+    pub rows: Vec<CountRow<'m>>,
+    pub total: Counts,
+}
+
+impl<'m> CountTable<'m> {
+    /// The table of `mentions` grouped `by`.
+    pub fn new<T: Occurrences + 'm>(mentions: &'m [T], by: GroupBy) -> CountTable<'m> {
+        let (groups, total) = count_table(mentions, by);
+        // Each document once, by its group key (not a search of all mentions per group).
+        let mut documents: HashMap<String, &'m DocumentRecord> = HashMap::new();
+        if by == GroupBy::Doc {
+            for m in mentions {
+                documents
+                    .entry(doc_key(m.document()))
+                    .or_insert(m.document());
+            }
+        }
+        let (named, unnamed): (Vec<_>, Vec<_>) = groups.into_iter().partition(|(k, _)| k.is_some());
+        let rows = named
+            .into_iter()
+            .chain(unnamed)
+            .map(|(key, counts)| CountRow {
+                document: key.as_ref().and_then(|k| documents.get(k).copied()),
+                key,
+                counts,
+            })
+            .collect();
+        CountTable { by, rows, total }
+    }
+
+    /// True when nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.total.documents == 0
+    }
+}
+
+/// Running totals of one term (or of all) over mentions handed out document by
+/// document: occurrences, distinct passages, documents, and occurrences per alias.
+#[derive(Debug, Clone, Default)]
+pub struct RunningTotals {
+    pub counts: Counts,
+    pub per_variant: Vec<usize>,
+}
+
+impl RunningTotals {
+    /// Adds the mentions of one document (in passage order, so distinct passages are
+    /// changes of passage).
+    fn add<'m>(&mut self, mentions: impl Iterator<Item = &'m Mention>) {
+        let mut last_passage = None;
+        let mut any = false;
+        for m in mentions {
+            any = true;
+            self.counts.occurrences += 1;
+            if last_passage != Some(m.passage) {
+                self.counts.passages += 1;
+                last_passage = Some(m.passage);
+            }
+            if let Some(n) = self.per_variant.get_mut(m.alias) {
+                *n += 1;
+            }
+        }
+        self.counts.documents += usize::from(any);
+    }
+}
+
+/// Per-term and combined totals of a stream of mentions, kept as documents go by: a
+/// concordance of a common character prints half a million mentions and keeps none.
+#[derive(Debug, Clone)]
+pub struct StreamTotals {
+    pub per_term: Vec<RunningTotals>,
+    pub all: RunningTotals,
+}
+
+impl StreamTotals {
+    /// Totals for `entities`, all zero.
+    pub fn new(entities: &[Entity]) -> StreamTotals {
+        StreamTotals {
+            per_term: entities
+                .iter()
+                .map(|e| RunningTotals {
+                    per_variant: vec![0; e.variants.len()],
+                    ..RunningTotals::default()
+                })
+                .collect(),
+            all: RunningTotals::default(),
+        }
+    }
+
+    /// Adds one document's mentions.
+    pub fn add_document(&mut self, mentions: &[Mention]) {
+        for (entity, term) in self.per_term.iter_mut().enumerate() {
+            term.add(mentions.iter().filter(|m| m.entity == entity));
+        }
+        // The combined tally has no aliases to count.
+        self.all.add(mentions.iter());
+    }
+}

@@ -1,0 +1,301 @@
+//! Streaming mentions: the passages of matching documents are found in the index, then
+//! their stored text is read in windows of bounded size, each in store order, and
+//! scanned; documents are handed out one by one in date order.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::DocAddress;
+use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery};
+
+use super::Mention;
+use super::scan::{PassageScanner, ScanBuffers};
+use crate::catalog::{DocumentRecord, IndexHandle};
+use crate::error::{Error, Result};
+use crate::search::aliases::Entity;
+use crate::search::{Filters, PassageRef, Passages, StoredText, exact_query};
+
+/// Document records met while collecting mentions: the frames of the documents wanted
+/// while few are, the whole list when reading frames one by one would cost more (a rare
+/// name should not pay for reading every record, a common character should not
+/// decompress frames one by one).
+pub(super) struct DocumentCache<'h> {
+    handle: &'h IndexHandle,
+    records: HashMap<u64, Arc<DocumentRecord>>,
+    /// Answer from the whole list.
+    all: bool,
+    /// The last document asked for by [`DocumentCache::admitted`], and its answer.
+    last: Option<(Arc<DocumentRecord>, bool)>,
+}
+
+impl<'h> DocumentCache<'h> {
+    pub(super) fn new(handle: &'h IndexHandle) -> Self {
+        DocumentCache {
+            handle,
+            records: HashMap::new(),
+            all: false,
+            last: None,
+        }
+    }
+
+    /// Reads ahead the records of `ids` (any order, repeats welcome).
+    pub(super) fn prefetch(&mut self, ids: impl IntoIterator<Item = u64>) -> Result<()> {
+        let catalog = &self.handle.catalog;
+        let mut frames: Vec<usize> = ids
+            .into_iter()
+            .filter(|id| !self.records.contains_key(id))
+            .filter_map(|id| catalog.frame_of(id))
+            .collect();
+        frames.sort_unstable();
+        frames.dedup();
+        // A frame alone costs about what two thirds of the list cost per frame
+        // (opening, seeking, a smaller decompression).
+        if frames.len() * 3 >= catalog.document_frame_count() * 2 {
+            self.all = true;
+            return Ok(());
+        }
+        for doc in catalog.frames(&frames)? {
+            self.records.insert(doc.id, Arc::new(doc));
+        }
+        Ok(())
+    }
+
+    fn get(&mut self, id: u64) -> Result<Arc<DocumentRecord>> {
+        if let Some(r) = self.records.get(&id) {
+            return Ok(Arc::clone(r));
+        }
+        let catalog = &self.handle.catalog;
+        if self.all {
+            return Ok(Arc::clone(catalog.record(id)?));
+        }
+        let record = Arc::new(catalog.document(id)?);
+        self.records.insert(id, Arc::clone(&record));
+        Ok(record)
+    }
+
+    /// Document `id` if `filters` admit it (every filter is a property of the document).
+    /// A document's passages mostly follow each other: the last answer is kept.
+    pub(super) fn admitted(
+        &mut self,
+        id: u64,
+        filters: &Filters,
+    ) -> Result<Option<Arc<DocumentRecord>>> {
+        if let Some((d, admitted)) = &self.last
+            && d.id == id
+        {
+            return Ok(admitted.then(|| Arc::clone(d)));
+        }
+        let d = self.get(id)?;
+        let admitted = filters.admits(&d);
+        self.last = Some((Arc::clone(&d), admitted));
+        Ok(admitted.then_some(d))
+    }
+}
+
+/// Characters of stored text held at once while mentions are put in date order; each
+/// window of documents reads its passages in store order.
+pub(super) const WINDOW_CHARS: u64 = 8_000_000;
+
+/// Calls `each` with the mentions of every document that has any, in the order of
+/// [`mentions`]; a document's mentions are in passage and offset order (several terms
+/// at one offset: in the order given).
+pub fn for_each_document(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
+) -> Result<()> {
+    walk(handle, entities, filters, true, WINDOW_CHARS, each)
+}
+
+/// [`for_each_document`] with windows of `window_chars` characters: tests use tiny
+/// windows to check that the order and the mentions do not depend on them.
+#[doc(hidden)]
+pub fn for_each_document_in_windows(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    window_chars: u64,
+    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
+) -> Result<()> {
+    walk(handle, entities, filters, true, window_chars, each)
+}
+
+/// One passage to read: which document and passage it is, and which terms matched it.
+pub(super) struct Wanted {
+    pub(super) address: DocAddress,
+    pub(super) document: Arc<DocumentRecord>,
+    pub(super) passage: u64,
+    pub(super) entity: usize,
+}
+
+/// Finds the passages matching each entity (filtered by document), then reads them in
+/// windows and scans them. With `context`, documents come in date order and mentions
+/// carry their context; without, in store order and bare.
+pub(super) fn walk(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    context: bool,
+    window_chars: u64,
+    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
+) -> Result<()> {
+    let searcher = handle.reader.searcher();
+    let mut records = DocumentCache::new(handle);
+    let mut wanted: Vec<Wanted> = Vec::new();
+    let mut found: Vec<(usize, Vec<PassageRef>)> = Vec::new();
+    for (entity, e) in entities.iter().enumerate() {
+        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for variant in &e.variants {
+            let q = exact_query(handle.fields.exact, variant)
+                .ok_or_else(|| Error::query(variant, "nothing to search for"))?;
+            any.push((Occur::Should, q));
+        }
+        let passages = searcher
+            .search(&BooleanQuery::new(any), &Passages)
+            .map_err(|e| Error::tantivy(&handle.path, e))?;
+        found.push((entity, passages));
+    }
+    records.prefetch(found.iter().flat_map(|(_, f)| f.iter().map(|p| p.doc)))?;
+    for (entity, passages) in found {
+        for p in passages {
+            if let Some(document) = records.admitted(p.doc, filters)? {
+                wanted.push(Wanted {
+                    address: p.address,
+                    document,
+                    passage: p.ordinal,
+                    entity,
+                });
+            }
+        }
+    }
+    let catalog = &handle.catalog;
+    if context {
+        // (path, section) order is the catalog's rank of the document: compare numbers,
+        // not paths; each key computed once (hundreds of thousands for a common term).
+        wanted.sort_by_cached_key(|w| {
+            (
+                w.document.meta.date.map_or(i64::MAX, |d| d.first_day()),
+                catalog.rank(w.document.id),
+                w.document.id,
+                w.passage,
+                w.entity,
+            )
+        });
+    } else {
+        wanted.sort_unstable_by_key(|w| (w.address, w.entity));
+    }
+    let scanner = PassageScanner::new(entities, context);
+    let mut buffers = ScanBuffers::default();
+    // Groups handed to `each` together: a document's passages, or (counting) a passage.
+    let groups: Vec<&[Wanted]> = if context {
+        wanted
+            .chunk_by(|a, b| a.document.id == b.document.id)
+            .collect()
+    } else {
+        wanted.chunk_by(|a, b| a.address == b.address).collect()
+    };
+    // Reading and scanning run beside the caller's printing, a bounded queue between.
+    std::thread::scope(|scope| -> Result<()> {
+        let (sender, received) = std::sync::mpsc::sync_channel::<Result<Vec<Mention>>>(64);
+        let searcher = &searcher;
+        scope.spawn(move || {
+            let mut next = 0;
+            while next < groups.len() {
+                // A window: groups in order until their estimated text fills it.
+                let mut end = next;
+                let mut chars = 0;
+                while end < groups.len() && (end == next || chars < window_chars) {
+                    let d = &groups[end][0].document;
+                    chars += d.chars as u64 * groups[end].len() as u64 / d.passages.max(1) as u64;
+                    end += 1;
+                }
+                let mut addresses: Vec<DocAddress> = groups[next..end]
+                    .iter()
+                    .flat_map(|g| g.iter().map(|w| w.address))
+                    .collect();
+                addresses.sort_unstable();
+                addresses.dedup();
+                let texts = match read_texts(handle, searcher, &addresses) {
+                    Ok(texts) => texts,
+                    Err(e) => {
+                        let _ = sender.send(Err(e));
+                        return;
+                    }
+                };
+                let text = |address: DocAddress| {
+                    let i = addresses.binary_search(&address).expect("read above");
+                    &texts[i]
+                };
+                for group in &groups[next..end] {
+                    let mut found = Vec::new();
+                    for passage in group.chunk_by(|a, b| a.address == b.address) {
+                        let from = found.len();
+                        for w in passage {
+                            scanner.scan(w, text(w.address), &mut buffers, &mut found);
+                        }
+                        // Several terms: by offset, then in the order given.
+                        found[from..].sort_by_key(|m| m.start);
+                    }
+                    // The receiver is gone when printing failed: stop.
+                    if sender.send(Ok(found)).is_err() {
+                        return;
+                    }
+                }
+                next = end;
+            }
+        });
+        for found in received {
+            each(found?)?;
+        }
+        Ok(())
+    })
+}
+
+/// The stored texts of `addresses` (sorted), read in store order by a few threads, each
+/// through its own stretch of the store (a block is decompressed once per stretch).
+fn read_texts(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    addresses: &[DocAddress],
+) -> Result<Vec<Arc<str>>> {
+    let read = |stretch: &[DocAddress]| -> Result<Vec<Arc<str>>> {
+        stretch
+            .iter()
+            .map(|&address| {
+                let stored: StoredText = searcher
+                    .doc(address)
+                    .map_err(|e| Error::tantivy(&handle.path, e))?;
+                Ok(Arc::from(stored.0))
+            })
+            .collect()
+    };
+    // Small reads are not worth a thread.
+    const PER_THREAD: usize = 32;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(addresses.len() / PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return read(addresses);
+    }
+    let stretches: Vec<&[DocAddress]> = addresses
+        .chunks(addresses.len().div_ceil(threads))
+        .collect();
+    let read = &read;
+    let parts: Vec<Result<Vec<Arc<str>>>> = std::thread::scope(|scope| {
+        let running: Vec<_> = stretches
+            .iter()
+            .map(|stretch| scope.spawn(move || read(stretch)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().expect("reading stored text does not panic"))
+            .collect()
+    });
+    let mut texts = Vec::with_capacity(addresses.len());
+    for part in parts {
+        texts.extend(part?);
+    }
+    Ok(texts)
+}

@@ -1,0 +1,221 @@
+//! The concordance: mentions grouped by document, one aligned line per mention, totals
+//! per term at the end.
+
+use std::io::{self, Write};
+
+use super::{Marker, document_line, title};
+use crate::mentions::Mention;
+use crate::mentions::counts::StreamTotals;
+use crate::search::aliases::Entity;
+use crate::text::char_width;
+
+/// Columns given to each side of a concordance line.
+pub const KWIC_COLUMNS: usize = 36;
+
+/// One concordance line: left context right-aligned to [`KWIC_COLUMNS`], the match
+/// marked, the right context cut to the same width. Line breaks in the context show as
+/// spaces.
+pub fn kwic_line(m: &Mention, marker: Marker) -> String {
+    let mut line = String::with_capacity(4 * KWIC_COLUMNS + m.matched().len() + 16);
+    write_kwic_line(&mut line, m, marker);
+    line
+}
+
+/// [`kwic_line`] appended to `line`: half a million lines for a common character, so
+/// no allocation but the line's own, and context copied as slices.
+fn write_kwic_line(line: &mut String, m: &Mention, marker: Marker) {
+    // The left context is cut from its start, keeping the characters nearest the match.
+    let left = m.left();
+    let mut width = 0;
+    let mut from = left.len();
+    for (i, c) in left.char_indices().rev() {
+        let w = char_width(c);
+        if width + w > KWIC_COLUMNS {
+            break;
+        }
+        width += w;
+        from = i;
+    }
+    line.extend(std::iter::repeat_n(' ', KWIC_COLUMNS - width));
+    push_flat(line, &left[from..]);
+    line.push_str(marker.open());
+    line.push_str(m.matched());
+    line.push_str(marker.close());
+    let right = m.right();
+    let mut width = 0;
+    let mut to = right.len();
+    for (i, c) in right.char_indices() {
+        width += char_width(c);
+        if width > KWIC_COLUMNS {
+            to = i;
+            break;
+        }
+    }
+    push_flat(line, &right[..to]);
+}
+
+/// Appends the decimal digits of `n`; returns how many.
+fn push_digits(line: &mut String, mut n: u64) -> usize {
+    let mut digits = [0u8; 20];
+    let mut from = digits.len();
+    loop {
+        from -= 1;
+        digits[from] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    line.extend(digits[from..].iter().map(|&d| d as char));
+    digits.len() - from
+}
+
+/// Appends `text` with its line breaks shown as spaces (a concordance line is one line).
+fn push_flat(line: &mut String, text: &str) {
+    if text.contains(['\n', '\r']) {
+        line.extend(
+            text.chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
+    } else {
+        line.push_str(text);
+    }
+}
+
+/// Prints mentions as they come, one document at a time, and what sums them up at the
+/// end: a common character has half a million mentions, none of which is kept after its
+/// document is printed.
+pub trait MentionPrinter {
+    /// The mentions of one document, in order.
+    fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()>;
+    /// After the last document.
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The concordance: mentions grouped by document, a header per document with its count,
+/// one aligned line per mention, per-term (and per-alias) and combined totals at the end.
+pub struct Concordance<'e> {
+    entities: &'e [Entity],
+    marker: Marker,
+    totals: StreamTotals,
+    line: String,
+}
+
+impl<'e> Concordance<'e> {
+    pub fn new(entities: &'e [Entity], marker: Marker) -> Self {
+        Concordance {
+            entities,
+            marker,
+            totals: StreamTotals::new(entities),
+            line: String::new(),
+        }
+    }
+}
+
+impl MentionPrinter for Concordance<'_> {
+    fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
+        let Some(first) = mentions.first() else {
+            return Ok(());
+        };
+        let doc = &first.document;
+        writeln!(
+            w,
+            "{} · {} ({} mentions)",
+            title(doc),
+            document_line(doc),
+            mentions.len()
+        )?;
+        for m in mentions {
+            self.line.clear();
+            // `  #{:<4} `, without the formatting machinery.
+            self.line.push_str("  #");
+            let digits = push_digits(&mut self.line, m.passage);
+            self.line
+                .extend(std::iter::repeat_n(' ', 5usize.saturating_sub(digits)));
+            write_kwic_line(&mut self.line, m, self.marker);
+            self.line.push('\n');
+            w.write_all(self.line.as_bytes())?;
+        }
+        writeln!(w)?;
+        self.totals.add_document(mentions);
+        Ok(())
+    }
+
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        for (entity, t) in self.entities.iter().zip(&self.totals.per_term) {
+            let c = &t.counts;
+            write!(
+                w,
+                "{}: {} occurrences in {} passages of {} documents",
+                entity.name, c.occurrences, c.passages, c.documents
+            )?;
+            if entity.variants.len() > 1 {
+                let per_variant: Vec<String> = entity
+                    .variants
+                    .iter()
+                    .zip(&t.per_variant)
+                    .map(|(v, n)| format!("{v} {n}"))
+                    .collect();
+                write!(w, " (aliases: {})", per_variant.join(", "))?;
+            }
+            writeln!(w)?;
+        }
+        if self.entities.len() > 1 {
+            let c = &self.totals.all.counts;
+            writeln!(
+                w,
+                "all terms: {} occurrences in {} passages of {} documents",
+                c.occurrences, c.passages, c.documents
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::str_width;
+
+    #[test]
+    fn kwic_lines_align_matches_whatever_the_context_width() {
+        use crate::catalog::DocumentRecord;
+        use Mention;
+        let doc = DocumentRecord {
+            id: 0,
+            path: "a.txt".into(),
+            section: 0,
+            meta: Default::default(),
+            encoding: "UTF-8".into(),
+            passages: 1,
+            chars: 10,
+        };
+        let mention = |left: &str, right: &str| {
+            let text = format!("{left}GDP{right}");
+            let start = left.chars().count();
+            Mention::in_text(
+                "GDP",
+                std::sync::Arc::new(doc.clone()),
+                0,
+                &text,
+                start,
+                start + 3,
+            )
+        };
+        let lines: Vec<String> = [
+            mention("全市", "增长"),
+            mention("in 2020 the ", "grew 5% and 增长较快"),
+            mention("ＧＤＰ与全省平均水平相比，全市二〇二〇年的工业和信息化", ""),
+            mention("", "占比"),
+        ]
+        .iter()
+        .map(|m| kwic_line(m, Marker::Brackets))
+        .collect();
+        for line in &lines {
+            let at = line.find('【').unwrap();
+            assert_eq!(str_width(&line[..at]), KWIC_COLUMNS, "{line}");
+            let right = &line[line.find('】').unwrap() + '】'.len_utf8()..];
+            assert!(str_width(right) <= KWIC_COLUMNS, "{line}");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! CSV (UTF-8 with BOM, for Excel): one row per mention or per trend point.
+
+use std::io::{self, Write};
+
+use super::concordance::MentionPrinter;
+use super::json::{JsonMention, trend_points};
+use crate::mentions::Mention;
+use crate::trend::Trend;
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Mentions as CSV, UTF-8 with a BOM so that Excel reads the Chinese correctly; the
+/// header comes before the first row (or alone, when nothing is found).
+#[derive(Default)]
+pub struct Csv {
+    started: bool,
+}
+
+impl Csv {
+    fn start(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        if !std::mem::replace(&mut self.started, true) {
+            w.write_all("\u{FEFF}".as_bytes())?;
+            writeln!(
+                w,
+                "term,title,speaker,body,date,path,section,passage,start,end,left,match,right"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl MentionPrinter for Csv {
+    fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
+        self.start(w)?;
+        for m in mentions {
+            let j = JsonMention::new(m);
+            let date = j.date.map(|d| d.to_string()).unwrap_or_default();
+            let row = [
+                j.term,
+                j.title.unwrap_or(""),
+                j.speaker.unwrap_or(""),
+                j.body.unwrap_or(""),
+                &date,
+                j.path,
+                &j.section.to_string(),
+                &j.passage.to_string(),
+                &j.start.to_string(),
+                &j.end.to_string(),
+                j.left,
+                j.matched,
+                j.right,
+            ]
+            .map(csv_field);
+            writeln!(w, "{}", row.join(","))?;
+        }
+        Ok(())
+    }
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        self.start(w)
+    }
+}
+
+/// A trend as CSV (UTF-8 with BOM).
+pub fn trend_csv(w: &mut dyn Write, trend: &Trend) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    writeln!(w, "period,term,occurrences,documents,chars,per_10k")?;
+    for p in trend_points(trend) {
+        let rate = p.per_10k.map(|r| format!("{r:.4}")).unwrap_or_default();
+        writeln!(
+            w,
+            "{},{},{},{},{},{}",
+            csv_field(p.period),
+            csv_field(p.term),
+            p.occurrences,
+            p.documents,
+            p.chars,
+            rate
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! JSON Lines: one object per mention or per trend point.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::concordance::MentionPrinter;
+use crate::document::DocDate;
+use crate::mentions::Mention;
+use crate::trend::Trend;
+
+/// The JSON object of one mention.
+#[derive(Debug, Serialize)]
+pub struct JsonMention<'a> {
+    pub term: &'a str,
+    pub variant: &'a str,
+    pub title: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub date: Option<DocDate>,
+    pub path: &'a str,
+    pub section: usize,
+    pub passage: u64,
+    pub start: usize,
+    pub end: usize,
+    pub left: &'a str,
+    #[serde(rename = "match")]
+    pub matched: &'a str,
+    pub right: &'a str,
+}
+
+impl<'a> JsonMention<'a> {
+    pub fn new(m: &'a Mention) -> JsonMention<'a> {
+        let meta = &m.document.meta;
+        JsonMention {
+            term: &m.term,
+            variant: &m.variant,
+            title: meta.title.as_deref(),
+            speaker: meta.speaker.as_deref(),
+            body: meta.body.as_deref(),
+            date: meta.date,
+            path: &m.document.path,
+            section: m.document.section,
+            passage: m.passage,
+            start: m.start,
+            end: m.end,
+            left: m.left(),
+            matched: m.matched(),
+            right: m.right(),
+        }
+    }
+}
+
+/// Mentions as JSON Lines, one occurrence a line.
+pub struct JsonLines;
+
+impl MentionPrinter for JsonLines {
+    fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
+        for m in mentions {
+            serde_json::to_writer(&mut *w, &JsonMention::new(m))?;
+            writeln!(w)?;
+        }
+        Ok(())
+    }
+    fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One JSON object / CSV row per period and term.
+#[derive(Debug, Serialize)]
+pub struct TrendPoint<'a> {
+    pub period: &'a str,
+    pub term: &'a str,
+    pub occurrences: usize,
+    pub documents: usize,
+    pub chars: usize,
+    pub per_10k: Option<f64>,
+}
+
+pub(super) fn trend_points(trend: &Trend) -> Vec<TrendPoint<'_>> {
+    trend
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.terms
+                .iter()
+                .zip(&trend.terms)
+                .map(move |(t, term)| TrendPoint {
+                    period: &row.period,
+                    term,
+                    occurrences: t.occurrences,
+                    documents: t.documents,
+                    chars: row.chars,
+                    per_10k: t.per_10k,
+                })
+        })
+        .collect()
+}
+
+/// A trend as JSON Lines.
+pub fn trend_json(w: &mut dyn Write, trend: &Trend) -> io::Result<()> {
+    for point in trend_points(trend) {
+        serde_json::to_writer(&mut *w, &point)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! Filters: speaker, body, dates and any metadata field, both as index-side clauses and
+//! as a check of a catalogued document, with one meaning.
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery, RangeQuery};
+use tantivy::{Searcher, Term};
+
+use super::collect::DocumentIds;
+use super::plan::{exact_query, unscored};
+use crate::catalog::{DocumentRecord, IndexHandle};
+use crate::document::DocDate;
+use crate::error::{Error, Result};
+
+/// Filters given on the command line; they combine with those in the query text.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub speaker: Option<String>,
+    pub body: Option<String>,
+    pub from: Option<DocDate>,
+    pub to: Option<DocDate>,
+}
+
+impl Filters {
+    /// Whether a catalogued document passes these filters, with the same meaning as the
+    /// index-side filters: speaker and body contain the text (after folding), the date
+    /// range overlaps the document's, undated documents fail any date filter.
+    pub fn admits(&self, doc: &DocumentRecord) -> bool {
+        let contains = |value: &Option<String>, wanted: &Option<String>| match wanted {
+            None => true,
+            Some(w) => value.as_ref().is_some_and(|v| {
+                crate::text::fold_str(v).contains(
+                    &crate::text::literal::needle(w)
+                        .into_iter()
+                        .collect::<String>(),
+                )
+            }),
+        };
+        let dated = |bound: Option<DocDate>, check: &dyn Fn(DocDate, DocDate) -> bool| match bound {
+            None => true,
+            Some(b) => doc.meta.date.is_some_and(|d| check(d, b)),
+        };
+        contains(&doc.meta.speaker, &self.speaker)
+            && contains(&doc.meta.body, &self.body)
+            && dated(self.from, &|d, from| d.last_day() >= from.first_day())
+            && dated(self.to, &|d, to| d.first_day() <= to.last_day())
+    }
+}
+
+/// Ids of the documents whose every named field contains the given text (after folding).
+/// Metadata is per document, so this reads the catalog, not the index.
+pub(crate) fn documents_with_fields(
+    handle: &IndexHandle,
+    fields: &[(String, String)],
+) -> Result<HashSet<u64>> {
+    let wanted: Vec<(&str, String)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), crate::text::fold_str(v.trim())))
+        .collect();
+    Ok(handle
+        .catalog
+        .documents()?
+        .iter()
+        .filter(|d| {
+            wanted.iter().all(|(k, v)| {
+                d.field(k)
+                    .is_some_and(|x| crate::text::fold_str(x).contains(v.as_str()))
+            })
+        })
+        .map(|d| d.id)
+        .collect())
+}
+
+/// The documents a speaker or body filter admits, or `None` without such a filter.
+/// Speaker and body are indexed on each document's first passage only (repeating them
+/// on every passage cost a tenth of the indexing work), so they select documents, and
+/// the passages of other documents are dropped by id.
+pub fn filtered_documents(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    filters: &Filters,
+) -> Result<Option<HashSet<u64>>> {
+    let f = handle.fields;
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for (field, value) in [(f.speaker, &filters.speaker), (f.body, &filters.body)] {
+        if let Some(v) = value {
+            let q = exact_query(field, v).ok_or_else(|| Error::query(v, "empty filter value"))?;
+            clauses.push((Occur::Must, q));
+        }
+    }
+    if clauses.is_empty() {
+        return Ok(None);
+    }
+    let found = searcher
+        .search(&BooleanQuery::new(clauses), &DocSetCollector)
+        .map_err(|e| Error::tantivy(&handle.path, e))?;
+    let ids = DocumentIds::new(searcher).map_err(|e| Error::tantivy(&handle.path, e))?;
+    Ok(Some(found.into_iter().filter_map(|a| ids.of(a)).collect()))
+}
+
+/// Unscored `Must` clauses for the date filters (speaker and body: see
+/// [`filtered_documents`]).
+pub fn filter_clauses(
+    handle: &IndexHandle,
+    filters: &Filters,
+) -> Result<Vec<(Occur, Box<dyn TantivyQuery>)>> {
+    let f = handle.fields;
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    if let (Some(a), Some(b)) = (filters.from, filters.to)
+        && a.first_day() > b.last_day()
+    {
+        return Err(Error::query(
+            &format!("{a}..{b}"),
+            "the date range ends before it starts",
+        ));
+    }
+    if let Some(from) = filters.from {
+        let lower = Term::from_field_i64(f.date_last, from.first_day());
+        clauses.push((
+            Occur::Must,
+            unscored(Box::new(RangeQuery::new(
+                Bound::Included(lower),
+                Bound::Unbounded,
+            ))),
+        ));
+    }
+    if let Some(to) = filters.to {
+        let upper = Term::from_field_i64(f.date_first, to.last_day());
+        clauses.push((
+            Occur::Must,
+            unscored(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(upper),
+            ))),
+        ));
+    }
+    Ok(clauses)
+}
