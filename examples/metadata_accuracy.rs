@@ -131,35 +131,37 @@ fn main() {
             }
         }
     }
-    let print = |name: &str, tallies: &BTreeMap<&str, Tally>| {
-        println!("\n{name}");
-        println!(
-            "field    | in manifest | right | wrong | missing | right % | wrong % of extracted | extracted, no manifest value"
-        );
-        for (field, t) in tallies {
-            let known = t.right + t.wrong + t.missing;
-            let extracted = t.right + t.wrong;
-            println!(
-                "{field:<8} | {known:>11} | {:>5} | {:>5} | {:>7} | {:>6.1}% | {:>19.1}% | {}",
-                t.right,
-                t.wrong,
-                t.missing,
-                100.0 * t.right as f64 / known.max(1) as f64,
-                100.0 * t.wrong as f64 / extracted.max(1) as f64,
-                t.extra
-            );
-        }
-        for (field, t) in tallies {
-            if t.short_form > 0 {
-                println!(
-                    "{field}: {} of the wrong are the manifest's place-less short form of the name found (市政府 for 南京市人民政府, 市场监督管理总局 for 国家市场监督管理总局)",
-                    t.short_form
-                );
-            }
-        }
-    };
     print("all sources", &tallies);
     for (source, t) in &by_source {
         print(source, t);
+    }
+}
+
+/// Prints one table of tallies, per field.
+fn print(name: &str, tallies: &BTreeMap<&str, Tally>) {
+    println!("\n{name}");
+    println!(
+        "field    | in manifest | right | wrong | missing | right % | wrong % of extracted | extracted, no manifest value"
+    );
+    for (field, t) in tallies {
+        let known = t.right + t.wrong + t.missing;
+        let extracted = t.right + t.wrong;
+        println!(
+            "{field:<8} | {known:>11} | {:>5} | {:>5} | {:>7} | {:>6.1}% | {:>19.1}% | {}",
+            t.right,
+            t.wrong,
+            t.missing,
+            100.0 * t.right as f64 / known.max(1) as f64,
+            100.0 * t.wrong as f64 / extracted.max(1) as f64,
+            t.extra
+        );
+    }
+    for (field, t) in tallies {
+        if t.short_form > 0 {
+            println!(
+                "{field}: {} of the wrong are the manifest's place-less short form of the name found (市政府 for 南京市人民政府, 市场监督管理总局 for 国家市场监督管理总局)",
+                t.short_form
+            );
+        }
     }
 }

@@ -224,21 +224,14 @@ impl Cli {
                 color,
                 location,
             } => {
-                let text = query.join(" ");
-                Config::Search(SearchConfig {
-                    query: gongwen::search::query::parse(&text)?,
-                    text,
-                    filters: filters.resolve()?,
-                    aliases: aliases.resolve(),
-                    limit,
-                    sort,
-                    format: if json {
-                        SearchFormat::Json
-                    } else {
-                        SearchFormat::Human(color.marker(terminal))
-                    },
-                    location: location.resolve(),
-                })
+                let format = if json {
+                    SearchFormat::Json
+                } else {
+                    SearchFormat::Human(color.marker(terminal))
+                };
+                Config::Search(search_config(
+                    query, filters, aliases, limit, sort, format, location,
+                )?)
             }
             Command::Mentions {
                 terms,
@@ -299,6 +292,29 @@ impl Cli {
             }),
         })
     }
+}
+
+/// The settings of `search`: the query parsed once, here.
+fn search_config(
+    query: Vec<String>,
+    filters: FilterArgs,
+    aliases: AliasArgs,
+    limit: usize,
+    sort: Sort,
+    format: SearchFormat,
+    location: LocationArgs,
+) -> Result<SearchConfig> {
+    let text = query.join(" ");
+    Ok(SearchConfig {
+        query: gongwen::search::query::parse(&text)?,
+        text,
+        filters: filters.resolve()?,
+        aliases: aliases.resolve(),
+        limit,
+        sort,
+        format,
+        location: location.resolve(),
+    })
 }
 
 impl FilterArgs {

@@ -78,7 +78,7 @@ pub struct Catalog {
     pub file_count: usize,
     /// Every folder of the corpus with its modification time (see [`Catalog::staleness`]).
     pub dirs: Vec<(String, u64)>,
-    /// Word tokens of the live passages, by their field norms (see [`live_token_total`]).
+    /// Word tokens of the live passages, by their field norms (see `indexer::writer::live_token_total`).
     pub word_tokens: u64,
     /// The id the next new document gets. Ids are never reused, so an update only adds
     /// passages of new documents and deletes those of removed ones.

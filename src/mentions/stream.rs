@@ -129,18 +129,13 @@ pub(super) struct Wanted {
     pub(super) entity: usize,
 }
 
-/// Finds the passages matching each entity (filtered by document), then reads them in
-/// windows and scans them. With `context`, documents come in date order and mentions
-/// carry their context; without, in store order and bare.
-pub(super) fn walk(
+/// The passages matching each entity, in documents the filters admit.
+fn wanted_passages(
     handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
     entities: &[Entity],
     filters: &Filters,
-    context: bool,
-    window_chars: u64,
-    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
-) -> Result<()> {
-    let searcher = handle.reader.searcher();
+) -> Result<Vec<Wanted>> {
     let mut records = DocumentCache::new(handle);
     let mut wanted: Vec<Wanted> = Vec::new();
     let mut found: Vec<(usize, Vec<PassageRef>)> = Vec::new();
@@ -169,6 +164,22 @@ pub(super) fn walk(
             }
         }
     }
+    Ok(wanted)
+}
+
+/// Finds the passages matching each entity (filtered by document), then reads them in
+/// windows and scans them. With `context`, documents come in date order and mentions
+/// carry their context; without, in store order and bare.
+pub(super) fn walk(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    context: bool,
+    window_chars: u64,
+    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
+) -> Result<()> {
+    let searcher = handle.reader.searcher();
+    let mut wanted = wanted_passages(handle, &searcher, entities, filters)?;
     let catalog = &handle.catalog;
     if context {
         // (path, section) order is the catalog's rank of the document: compare numbers,

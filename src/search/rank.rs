@@ -4,7 +4,7 @@ use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
 /// BM25 statistics that depend only on the passages in the index, not on its history:
-/// the word-token total comes from the catalog ([`crate::indexer::live_token_total`],
+/// the word-token total comes from the catalog (`indexer::writer::live_token_total`,
 /// computed once per indexing run), not from tantivy's per-segment sums, which are
 /// estimates for segments merged with deletions.
 pub(crate) struct PassageStatistics<'s> {

@@ -1,10 +1,20 @@
-//! The header: the first lines of a document, read into its metadata.
+//! The header: the first lines of a document, read into its metadata, in three steps
+//! that one function ([`read_header_under`]) puts in order:
+//!
+//! 1. the header's extent ([`header_extent`]) and what each line says on its own
+//!    ([`classify`]);
+//! 2. [`LINE_PASSES`]: named passes that correct what a line says in the light of its
+//!    neighbours (a line broken in two, furniture announced by the line above, …);
+//! 3. field resolution ([`Fields`]): the classified lines, top to bottom, fill the
+//!    metadata; then [`FIELD_PASSES`] settle what depends on several fields.
+//!
+//! A new header family is a new [`HeaderLine`] kind, a pass, or both.
 
 use super::Metadata;
 use super::issuer::{SUPREME_BODIES, report_place};
 use super::line::{HeaderLine, classify, is_body_name, is_header_like};
 use super::patterns::*;
-use crate::document::date::date_from;
+use crate::document::date::{DocDate, date_from};
 
 /// Reads a header from the first cleaned lines of a document. Returns the metadata and
 /// how many lines the header used (they are metadata, not passages).
@@ -16,14 +26,39 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
 /// title is the document's, whatever the lines say, and what depends on the title (the
 /// place of a report or of a city's regulation) is read from it.
 pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, usize) {
-    let mut meta = Metadata::default();
-    // Sixteen lines of header at most, not counting a web page's furniture.
+    let end = header_extent(lines);
+    let mut header = Header {
+        lines,
+        kinds: lines[..end].iter().map(|l| classify(l)).collect(),
+        end,
+    };
+    for (_, pass) in LINE_PASSES {
+        pass(&mut header);
+    }
+    let mut fields = Fields::default();
+    let mut i = 0;
+    while i < header.end {
+        i = fields.read_line(&header, i) + 1;
+    }
+    let mut meta = fields.finish(title);
+    for (_, pass) in FIELD_PASSES {
+        pass(&mut meta, &fields.facts);
+    }
+    // A lone short line with nothing else around it is not evidence of a header.
+    if meta == Metadata::default() {
+        return (meta, 0);
+    }
+    (meta, header.end)
+}
+
+/// How many of `lines` may be header: sixteen at most, not counting a web page's
+/// furniture; a table of contents (`目录`) ends it.
+fn header_extent(lines: &[String]) -> usize {
     let (mut end, mut counted) = (0, 0);
     while end < lines.len()
         && counted < 16
         && end < 64
         && is_header_like(&lines[end])
-        // A table of contents follows a cover: the header ends there.
         && lines[end] != "目录"
     {
         if !FURNITURE.is_match(&lines[end]) {
@@ -31,80 +66,140 @@ pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, 
         }
         end += 1;
     }
-    let mut kinds: Vec<HeaderLine> = lines[..end].iter().map(|l| classify(l)).collect();
-    // The text starts mid-sentence (`。会议充分肯定…`): the short lines just above are that
-    // sentence's beginning (`…听取和审议了国务院总理李克强所作的` / `政府工作报告`), text
-    // and not header.
-    if lines
-        .get(end)
+    end
+}
+
+/// The header's lines and what each says.
+struct Header<'l> {
+    lines: &'l [String],
+    kinds: Vec<HeaderLine>,
+    /// Lines `..end` are header.
+    end: usize,
+}
+
+/// A pass over the classified lines.
+type LinePass = fn(&mut Header<'_>);
+
+/// The passes over the classified lines, in the order they run.
+const LINE_PASSES: &[(&str, LinePass)] = &[
+    (
+        "a text starting mid-sentence takes back its opening",
+        give_back_opening,
+    ),
+    (
+        "a promulgation line broken in two is one line",
+        join_broken_promulgations,
+    ),
+    (
+        "breadcrumb items and sources are furniture",
+        mark_announced_furniture,
+    ),
+    (
+        "a role alone, the name below: one role line",
+        join_role_and_name,
+    ),
+];
+
+/// The text starts mid-sentence (`。会议充分肯定…`): the short lines just above are that
+/// sentence's beginning (`…听取和审议了国务院总理李克强所作的` / `政府工作报告`), text and
+/// not header.
+fn give_back_opening(h: &mut Header<'_>) {
+    if h.lines
+        .get(h.end)
         .is_some_and(|l| l.starts_with(['。', '，', '、', '；', '！', '？']))
     {
-        while kinds.last() == Some(&HeaderLine::Other) {
-            kinds.pop();
-            end -= 1;
+        while h.kinds.last() == Some(&HeaderLine::Other) {
+            h.kinds.pop();
+            h.end -= 1;
         }
     }
-    // A promulgation line broken in two (`2016年1月22` / `日山东省…批准`, `2017年7月28日
-    // 山东省` / `第十二届…修改…`): read as one line.
-    for i in 0..end.saturating_sub(1) {
-        if matches!(kinds[i], HeaderLine::Other | HeaderLine::PublishDate(_))
-            && matches!(kinds[i + 1], HeaderLine::Other | HeaderLine::Body)
-            && BROKEN_DATE_LINE.is_match(&lines[i])
+}
+
+/// A promulgation line broken in two (`2016年1月22` / `日山东省…批准`, `2017年7月28日
+/// 山东省` / `第十二届…修改…`): read as one line.
+fn join_broken_promulgations(h: &mut Header<'_>) {
+    for i in 0..h.end.saturating_sub(1) {
+        if matches!(h.kinds[i], HeaderLine::Other | HeaderLine::PublishDate(_))
+            && matches!(h.kinds[i + 1], HeaderLine::Other | HeaderLine::Body)
+            && BROKEN_DATE_LINE.is_match(&h.lines[i])
         {
             // `1984年1月7日 国务院` / `中央军委发布`: two issuers, kept apart.
-            let after_date = ANY_DATE.replace(&lines[i], "");
+            let after_date = ANY_DATE.replace(&h.lines[i], "");
             let separator = if is_body_name(after_date.trim()) {
                 "、"
             } else {
                 ""
             };
-            let joined = classify(&format!("{}{separator}{}", lines[i], lines[i + 1]));
+            let joined = classify(&format!("{}{separator}{}", h.lines[i], h.lines[i + 1]));
             if matches!(joined, HeaderLine::Promulgation { .. }) {
-                kinds[i] = joined;
-                kinds[i + 1] = HeaderLine::Furniture;
+                h.kinds[i] = joined;
+                h.kinds[i + 1] = HeaderLine::Furniture;
             }
         }
     }
-    // What furniture says of the next line: after `>` a breadcrumb item (`宁夏要闻`, and
-    // the same item again below), after a bare `来源：` the source (`四川日报`).
+}
+
+/// What furniture says of the next line: after `>` a breadcrumb item (`宁夏要闻`, and the
+/// same item again below), after a bare `来源：` the source (`四川日报`).
+fn mark_announced_furniture(h: &mut Header<'_>) {
     let mut crumbs: Vec<&str> = Vec::new();
-    for i in 0..end {
-        let line = lines[i].as_str();
-        let after = i.checked_sub(1).map(|p| lines[p].as_str());
+    for i in 0..h.end {
+        let line = h.lines[i].as_str();
+        let after = i.checked_sub(1).map(|p| h.lines[p].as_str());
         let crumb = matches!(after, Some(">" | "›" | "»"));
         let source = matches!(after, Some("来源：" | "来源:" | "信息来源：" | "信息来源:"));
-        if matches!(kinds[i], HeaderLine::Other | HeaderLine::Body)
+        if matches!(h.kinds[i], HeaderLine::Other | HeaderLine::Body)
             && (crumb || source || crumbs.contains(&line))
         {
-            kinds[i] = HeaderLine::Furniture;
+            h.kinds[i] = HeaderLine::Furniture;
             if crumb {
                 crumbs.push(line);
             }
         }
     }
-    // A role alone on a line, the name alone on the next: one role line.
-    for i in 0..end.saturating_sub(1) {
-        let (role, name) = (squeeze(&lines[i]), squeeze(&lines[i + 1]));
+}
+
+/// A role alone on a line, the name alone on the next: one role line.
+fn join_role_and_name(h: &mut Header<'_>) {
+    for i in 0..h.end.saturating_sub(1) {
+        let (role, name) = (squeeze(&h.lines[i]), squeeze(&h.lines[i + 1]));
         if BARE_ROLE.is_match(&role)
             && PERSONAL_NAME.is_match(&name)
             && let HeaderLine::Role { speaker, body } = classify(&format!("{role}{name}"))
         {
-            kinds[i] = HeaderLine::Role { speaker, body };
-            kinds[i + 1] = HeaderLine::Furniture;
+            h.kinds[i] = HeaderLine::Role { speaker, body };
+            h.kinds[i + 1] = HeaderLine::Furniture;
         }
     }
-    let mut title_parts: Vec<&str> = Vec::new();
-    // Bodies of the promulgation lines, in order.
-    let mut enacting: Vec<String> = Vec::new();
-    // Past the title: an occasion or a speaker came after it.
-    let mut below_title = false;
-    let mut role_without_body = false;
-    let mut dated_by_promulgation = false;
-    let mut body_by_council = false;
-    let mut i = 0;
-    while i < end {
-        let line = lines[i].as_str();
-        match &kinds[i] {
+}
+
+/// What field resolution learnt beyond the metadata itself, for the field passes.
+#[derive(Default)]
+struct Facts {
+    /// Bodies of the promulgation lines, in order.
+    enacting: Vec<String>,
+    /// A role named a speaker but not the body (`省人民政府省长 王清宪`).
+    role_without_body: bool,
+}
+
+/// Field resolution: the metadata as the header's lines fill it, top to bottom.
+#[derive(Default)]
+struct Fields<'l> {
+    meta: Metadata,
+    title_parts: Vec<&'l str>,
+    facts: Facts,
+    /// Past the title: an occasion or a speaker came after it.
+    below_title: bool,
+    dated_by_promulgation: bool,
+    body_by_council: bool,
+}
+
+impl<'l> Fields<'l> {
+    /// Reads line `i`; returns the last line it used (a subtitle may run on).
+    fn read_line(&mut self, h: &'l Header<'l>, i: usize) -> usize {
+        let line = h.lines[i].as_str();
+        let meta = &mut self.meta;
+        match &h.kinds[i] {
             HeaderLine::Issue => meta.issue = Some(line.to_string()),
             HeaderLine::PublishDate(d) => meta.publish_date = Some(*d),
             HeaderLine::SpeechDate(d) => meta.date = Some(*d),
@@ -114,63 +209,22 @@ pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, 
             }
             // A name repeated above the text (`中华人民共和国全国人民代表大会` over
             // `常务委员会议事规则`, the title again) does not undo the enacting body.
-            HeaderLine::Body if !enacting.is_empty() => {}
-            HeaderLine::Body => {
-                let name = line
-                    .strip_suffix("文件")
-                    .filter(|n| is_body_name(n))
-                    .unwrap_or(line);
-                // `最高人民法院  最高人民检察院` above the text: the spaces went with cleaning.
-                meta.body = Some(match name {
-                    "最高人民法院最高人民检察院" | "最高人民检察院最高人民法院" => {
-                        SUPREME_BODIES.to_string()
-                    }
-                    _ => name.to_string(),
-                });
-            }
+            HeaderLine::Body if !self.facts.enacting.is_empty() => {}
+            HeaderLine::Body => meta.body = Some(body_line(line)),
             HeaderLine::Role { speaker, body } => {
-                meta.speaker = Some(speaker.clone());
-                if meta.body.is_none() {
-                    meta.body = body.clone();
-                }
-                role_without_body |= body.is_none();
-                below_title |= !title_parts.is_empty();
+                self.speaker_with_role(speaker.clone(), body.clone());
+                self.below_title |= !self.title_parts.is_empty();
             }
             HeaderLine::Promulgation {
                 date,
                 body,
                 in_force_only,
                 approval,
-            } => {
-                below_title |= !title_parts.is_empty();
-                // The body is that of the latest act (a law revised by the standing
-                // committee is the committee's), not of a higher body approving a local
-                // act — except the State Council approving what a ministry issues: an
-                // administrative regulation is the State Council's.
-                if let Some(body) = body {
-                    let by_council = *approval && body == "国务院";
-                    if meta.body.is_none() || by_council || (!approval && !body_by_council) {
-                        meta.body = Some(body.clone());
-                        body_by_council |= by_council;
-                    }
-                    enacting.push(body.clone());
-                }
-                if !in_force_only {
-                    // Revisions are listed oldest first, but take the latest anyway.
-                    if !dated_by_promulgation
-                        || meta.date.is_none_or(|d| date.first_day() > d.first_day())
-                    {
-                        meta.date = Some(*date);
-                    }
-                    dated_by_promulgation = true;
-                } else if !dated_by_promulgation {
-                    meta.date = Some(*date);
-                }
-            }
+            } => self.promulgation(*date, body.as_ref(), *in_force_only, *approval),
             HeaderLine::DocNumber { number, rest } => {
                 meta.extra.insert("doc_number".into(), number.clone());
                 if let Some(rest) = rest {
-                    title_parts.push(rest);
+                    self.title_parts.push(rest);
                 }
             }
             HeaderLine::Furniture => {}
@@ -178,105 +232,201 @@ pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, 
                 meta.body.get_or_insert_with(|| body.clone());
                 meta.date.get_or_insert(*date);
             }
-            HeaderLine::Subtitle => {
-                let mut subtitle = line
-                    .trim_start_matches(['—', '-', '―', '－', ' ', '(', '（'])
-                    .trim_end_matches([')', '）'])
-                    .to_string();
-                // A subtitle broken over lines ends at the line naming the occasion.
-                while !subtitle.ends_with(['话', '言', '辞', '告', '上'])
-                    && i + 1 < end
-                    && kinds[i + 1] == HeaderLine::Other
-                {
-                    i += 1;
-                    subtitle.push_str(&lines[i]);
-                }
-                // `…会议上 陕西省省长 赵刚`: the speaker on the occasion's line.
-                if let Some(at) = subtitle.find("会议上")
-                    && let (occasion, rest) = subtitle.split_at(at + "会议上".len())
-                    && let HeaderLine::Role { speaker, body } = classify(rest)
-                {
-                    meta.speaker = Some(speaker);
-                    if meta.body.is_none() {
-                        meta.body = body.clone();
-                    }
-                    role_without_body |= body.is_none();
-                    subtitle = occasion.to_string();
-                }
-                if meta.date.is_none() {
-                    meta.date = ANY_DATE.captures(&subtitle).and_then(|c| date_from(&c));
-                }
-                meta.subtitle = Some(subtitle);
-                below_title |= !title_parts.is_empty();
-            }
-            HeaderLine::Other => {
-                // The line just before an issue number is the series name.
-                if matches!(kinds.get(i + 1), Some(HeaderLine::Issue)) {
-                    meta.series = Some(line.to_string());
-                } else if below_title {
-                    // Under the title and its occasion, a name alone is the speaker's
-                    // (`毛伟明` under `——2026年2月3日在湖南省…会议上`); other lines
-                    // (`省长赵刚作政府工作报告`, a caption) are not the title's.
-                    if meta.speaker.is_none() && PERSONAL_NAME.is_match(line) {
-                        meta.speaker = Some(line.to_string());
-                        role_without_body = true;
-                    }
-                } else if !title_parts
-                    .iter()
-                    .any(|p| squeeze(p).contains(&squeeze(line)))
-                {
-                    // A title repeated (`# 标题` then `标题`) or a fragment of it again.
-                    // The issuer on the line above `关于…` opens the title, as the
-                    // document names itself (`重庆市人民政府办公厅关于…的通知`).
-                    if line.starts_with("关于")
-                        && title_parts.is_empty()
-                        && let Some(issuer) = i.checked_sub(1).map(|p| lines[p].as_str())
-                        && kinds[i - 1] == HeaderLine::Body
-                        && is_body_name(issuer)
-                    {
-                        title_parts.push(issuer);
-                    }
-                    title_parts.push(line);
-                }
-            }
+            HeaderLine::Subtitle => return self.subtitle(h, i),
+            HeaderLine::Other => self.other(h, i),
         }
-        i += 1;
+        i
     }
-    if title.is_some() {
-        meta.title = title;
-    } else if meta.title.is_none() && !title_parts.is_empty() {
-        meta.title = Some(join_title(&title_parts));
+
+    /// A speaker named with a role, and the body the role implies, if it does.
+    fn speaker_with_role(&mut self, speaker: String, body: Option<String>) {
+        self.meta.speaker = Some(speaker);
+        self.facts.role_without_body |= body.is_none();
+        if self.meta.body.is_none() {
+            self.meta.body = body;
+        }
     }
-    // A city's regulation (`青岛市禁止焚烧…规定`) is its own congress's, even where the
-    // province's committee that approved it wrote `通过`.
+
+    /// A promulgation line: the body is that of the latest act (a law revised by the
+    /// standing committee is the committee's), not of a higher body approving a local
+    /// act — except the State Council approving what a ministry issues: an
+    /// administrative regulation is the State Council's. The date is the latest act's.
+    fn promulgation(
+        &mut self,
+        date: DocDate,
+        body: Option<&String>,
+        in_force_only: bool,
+        approval: bool,
+    ) {
+        let meta = &mut self.meta;
+        self.below_title |= !self.title_parts.is_empty();
+        if let Some(body) = body {
+            let by_council = approval && body == "国务院";
+            if meta.body.is_none() || by_council || (!approval && !self.body_by_council) {
+                meta.body = Some(body.clone());
+                self.body_by_council |= by_council;
+            }
+            self.facts.enacting.push(body.clone());
+        }
+        if !in_force_only {
+            // Revisions are listed oldest first, but take the latest anyway.
+            if !self.dated_by_promulgation
+                || meta.date.is_none_or(|d| date.first_day() > d.first_day())
+            {
+                meta.date = Some(date);
+            }
+            self.dated_by_promulgation = true;
+        } else if !self.dated_by_promulgation {
+            meta.date = Some(date);
+        }
+    }
+
+    /// The occasion under a title (`——在…会议上的讲话`), maybe broken over lines, maybe
+    /// with the speaker on its line; returns the last line it used.
+    fn subtitle(&mut self, h: &'l Header<'l>, mut i: usize) -> usize {
+        let mut subtitle = h.lines[i]
+            .trim_start_matches(['—', '-', '―', '－', ' ', '(', '（'])
+            .trim_end_matches([')', '）'])
+            .to_string();
+        // A subtitle broken over lines ends at the line naming the occasion.
+        while !subtitle.ends_with(['话', '言', '辞', '告', '上'])
+            && i + 1 < h.end
+            && h.kinds[i + 1] == HeaderLine::Other
+        {
+            i += 1;
+            subtitle.push_str(&h.lines[i]);
+        }
+        // `…会议上 陕西省省长 赵刚`: the speaker on the occasion's line.
+        if let Some(at) = subtitle.find("会议上")
+            && let (occasion, rest) = subtitle.split_at(at + "会议上".len())
+            && let HeaderLine::Role { speaker, body } = classify(rest)
+        {
+            self.speaker_with_role(speaker, body);
+            subtitle = occasion.to_string();
+        }
+        if self.meta.date.is_none() {
+            self.meta.date = ANY_DATE.captures(&subtitle).and_then(|c| date_from(&c));
+        }
+        self.meta.subtitle = Some(subtitle);
+        self.below_title |= !self.title_parts.is_empty();
+        i
+    }
+
+    /// A line no pattern names: the series above an issue number, a speaker's name
+    /// under the title and its occasion, or part of the title.
+    fn other(&mut self, h: &'l Header<'l>, i: usize) {
+        let line = h.lines[i].as_str();
+        if matches!(h.kinds.get(i + 1), Some(HeaderLine::Issue)) {
+            self.meta.series = Some(line.to_string());
+        } else if self.below_title {
+            // Under the title and its occasion, a name alone is the speaker's (`毛伟明`
+            // under `——2026年2月3日在湖南省…会议上`); other lines (`省长赵刚作政府工作
+            // 报告`, a caption) are not the title's.
+            if self.meta.speaker.is_none() && PERSONAL_NAME.is_match(line) {
+                self.meta.speaker = Some(line.to_string());
+                self.facts.role_without_body = true;
+            }
+        } else if !self
+            .title_parts
+            .iter()
+            .any(|p| squeeze(p).contains(&squeeze(line)))
+        {
+            // A title repeated (`# 标题` then `标题`) or a fragment of it again is skipped.
+            // The issuer on the line above `关于…` opens the title, as the document names
+            // itself (`重庆市人民政府办公厅关于…的通知`).
+            if line.starts_with("关于")
+                && self.title_parts.is_empty()
+                && let Some(issuer) = i.checked_sub(1).map(|p| h.lines[p].as_str())
+                && h.kinds[i - 1] == HeaderLine::Body
+                && is_body_name(issuer)
+            {
+                self.title_parts.push(issuer);
+            }
+            self.title_parts.push(line);
+        }
+    }
+
+    /// The metadata with its title: the known one, else the lines taken for it.
+    fn finish(&mut self, title: Option<String>) -> Metadata {
+        let mut meta = std::mem::take(&mut self.meta);
+        if title.is_some() {
+            meta.title = title;
+        } else if meta.title.is_none() && !self.title_parts.is_empty() {
+            meta.title = Some(join_title(&self.title_parts));
+        }
+        meta
+    }
+}
+
+/// A body line above the text: `…文件` is the body's red head; `最高人民法院  最高人民检察院`
+/// (the spaces went with cleaning) is both supreme bodies.
+fn body_line(line: &str) -> String {
+    let name = line
+        .strip_suffix("文件")
+        .filter(|n| is_body_name(n))
+        .unwrap_or(line);
+    match name {
+        "最高人民法院最高人民检察院" | "最高人民检察院最高人民法院" => {
+            SUPREME_BODIES.to_string()
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// A pass over the resolved fields.
+type FieldPass = fn(&mut Metadata, &Facts);
+
+/// The passes over the resolved fields, in the order they run.
+const FIELD_PASSES: &[(&str, FieldPass)] = &[
+    (
+        "a city's regulation is its own congress's",
+        city_regulation_body,
+    ),
+    (
+        "a role without a body takes the report's place",
+        body_from_report_place,
+    ),
+    (
+        "a page titled only 政府工作报告 gets its conventional title",
+        conventional_report_title,
+    ),
+];
+
+/// A city's regulation (`青岛市禁止焚烧…规定`) is its own congress's, even where the
+/// province's committee that approved it wrote `通过`.
+fn city_regulation_body(meta: &mut Metadata, facts: &Facts) {
     if let Some(place) = meta.title.as_deref().and_then(|t| TITLE_PLACE.captures(t))
         && meta
             .body
             .as_deref()
             .is_some_and(|b| !b.starts_with(&place[1]))
-        && let Some(own) = enacting.iter().rev().find(|b| b.starts_with(&place[1]))
+        && let Some(own) = facts
+            .enacting
+            .iter()
+            .rev()
+            .find(|b| b.starts_with(&place[1]))
     {
         meta.body = Some(own.clone());
     }
-    // `省人民政府省长 王清宪` under `2026年安徽省政府工作报告`: the place is in the title,
-    // or in the occasion (`在贵州省第十四届人民代表大会…`).
-    let place = report_place(&meta);
-    if role_without_body && meta.body.is_none() {
-        meta.body = place.as_ref().map(|p| format!("{p}人民政府"));
+}
+
+/// `省人民政府省长 王清宪` under `2026年安徽省政府工作报告`: the place is in the title, or
+/// in the occasion (`在贵州省第十四届人民代表大会…`).
+fn body_from_report_place(meta: &mut Metadata, facts: &Facts) {
+    if facts.role_without_body && meta.body.is_none() {
+        meta.body = report_place(meta).map(|p| format!("{p}人民政府"));
     }
-    // A page titled only `政府工作报告`: the conventional title, from the year of the
-    // occasion and its place (`2026年贵州省政府工作报告`).
+}
+
+/// A page titled only `政府工作报告`: the conventional title, from the year of the
+/// occasion and its place (`2026年贵州省政府工作报告`).
+fn conventional_report_title(meta: &mut Metadata, _: &Facts) {
     if meta.title.as_deref().is_none_or(|t| t == "政府工作报告")
-        && let (Some(place), Some(date)) = (&place, meta.date)
+        && let (Some(place), Some(date)) = (report_place(meta), meta.date)
         && meta.subtitle.is_some()
     {
         meta.title = Some(format!("{}年{place}政府工作报告", date.year));
     }
-    // A lone short line with nothing else around it is not evidence of a header.
-    if meta == Metadata::default() {
-        return (meta, 0);
-    }
-    (meta, end)
 }
 
 /// A title on several lines, joined. A document's title (`…关于…的通知`, `…行动计划`) is

@@ -104,54 +104,10 @@ pub(super) fn classify(line: &str) -> HeaderLine {
     if let Some(c) = PROMULGATION.captures(line)
         && let Some(date) = date_from(&c)
     {
-        let body = issuing_body(c[4].trim().trim_end_matches(&c[5]), line);
-        // `1997年7月1日 施行根据2001年…第一次修正…` records revisions after coming into force.
-        let in_force_only = &c[5] == "施行"
-            && !["通过", "修正", "修订", "公布", "批准", "发布", "修改"]
-                .iter()
-                .any(|act| line.contains(act));
-        // `…会议通过批准的《宁波市…决定》`: an approval, whatever act word came first.
-        let approval =
-            &c[5] == "批准" || line[c.get(5).map_or(0, |m| m.end())..].starts_with("批准");
-        // The version is the latest act the line records (`…通过并经2012年5月31日…批准`).
-        let date = ANY_DATE
-            .captures_iter(line)
-            .filter_map(|c| date_from(&c))
-            .filter(|d| d.precision() == Precision::Day)
-            .fold(date, |latest, d| {
-                if d.first_day() > latest.first_day() {
-                    d
-                } else {
-                    latest
-                }
-            });
-        return HeaderLine::Promulgation {
-            date,
-            body,
-            in_force_only,
-            approval,
-        };
+        return promulgation(line, &c, date);
     }
     if let Some(c) = ROLE.captures(line) {
-        let prefix = c[1].to_string();
-        let role = &c[2];
-        let government = if prefix.ends_with("人民政府") || prefix.is_empty() {
-            prefix
-        } else {
-            format!("{prefix}人民政府")
-        };
-        let body = if role.contains("总理") {
-            Some("国务院".to_string())
-        } else if government.chars().count() >= 6 && !is_generic_government(&government) {
-            Some(government)
-        } else {
-            // `省人民政府省长`, `自治区人民政府主席`: which one, the title says.
-            None
-        };
-        return HeaderLine::Role {
-            speaker: c[3].to_string(),
-            body,
-        };
+        return role(&c);
     }
     if let Some(c) = RED_HEAD.captures(line)
         && is_body_name(&c[1])
@@ -185,5 +141,58 @@ pub(super) fn classify(line: &str) -> HeaderLine {
         HeaderLine::PublishDate(d)
     } else {
         HeaderLine::Other
+    }
+}
+
+/// A promulgation line matched by [`PROMULGATION`], dated `date` by its first act.
+fn promulgation(line: &str, c: &regex::Captures<'_>, date: DocDate) -> HeaderLine {
+    let body = issuing_body(c[4].trim().trim_end_matches(&c[5]), line);
+    // `1997年7月1日 施行根据2001年…第一次修正…` records revisions after coming into force.
+    let in_force_only = &c[5] == "施行"
+        && !["通过", "修正", "修订", "公布", "批准", "发布", "修改"]
+            .iter()
+            .any(|act| line.contains(act));
+    // `…会议通过批准的《宁波市…决定》`: an approval, whatever act word came first.
+    let approval = &c[5] == "批准" || line[c.get(5).map_or(0, |m| m.end())..].starts_with("批准");
+    // The version is the latest act the line records (`…通过并经2012年5月31日…批准`).
+    let date = ANY_DATE
+        .captures_iter(line)
+        .filter_map(|c| date_from(&c))
+        .filter(|d| d.precision() == Precision::Day)
+        .fold(date, |latest, d| {
+            if d.first_day() > latest.first_day() {
+                d
+            } else {
+                latest
+            }
+        });
+    HeaderLine::Promulgation {
+        date,
+        body,
+        in_force_only,
+        approval,
+    }
+}
+
+/// A role line matched by [`ROLE`]: the speaker, and the body the role implies.
+fn role(c: &regex::Captures<'_>) -> HeaderLine {
+    let prefix = c[1].to_string();
+    let role = &c[2];
+    let government = if prefix.ends_with("人民政府") || prefix.is_empty() {
+        prefix
+    } else {
+        format!("{prefix}人民政府")
+    };
+    let body = if role.contains("总理") {
+        Some("国务院".to_string())
+    } else if government.chars().count() >= 6 && !is_generic_government(&government) {
+        Some(government)
+    } else {
+        // `省人民政府省长`, `自治区人民政府主席`: which one, the title says.
+        None
+    };
+    HeaderLine::Role {
+        speaker: c[3].to_string(),
+        body,
     }
 }
