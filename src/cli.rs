@@ -15,6 +15,7 @@ use gongwen::config::{
     MentionsFormat, SearchConfig, SearchFormat, TrendConfig, TrendFormat,
 };
 use gongwen::document::DocDate;
+use gongwen::document::metadata::fields::{FIELDS, field};
 use gongwen::mentions::counts::GroupBy;
 use gongwen::search::{Filters, Sort};
 use gongwen::trend::PeriodKind;
@@ -143,7 +144,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Only documents lacking this value, to fill the gaps.
-        #[arg(long, value_name = "FIELD", value_parser = ["title", "date", "speaker", "body"])]
+        #[arg(long, value_name = "FIELD", value_parser = PossibleValuesParser::new(FIELDS.iter().map(|f| f.name)))]
         missing: Option<String>,
         #[command(flatten)]
         location: LocationArgs,
@@ -282,12 +283,7 @@ impl Cli {
                 location,
             } => Config::Docs(DocsConfig {
                 json,
-                missing: missing.map(|m| match m.as_str() {
-                    "title" => "title",
-                    "date" => "date",
-                    "speaker" => "speaker",
-                    _ => "body",
-                }),
+                missing: missing.and_then(|m| field(&m)).map(|f| f.name),
                 location: location.resolve(),
             }),
         })

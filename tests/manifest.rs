@@ -84,6 +84,14 @@ fn jsonl_manifest_wins_over_the_header_and_keeps_extra_fields() {
         ],
     ));
     assert_eq!(typed, hits);
+    // Search JSON carries the kind of document and the other manifest fields.
+    for hit in hits
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+    {
+        assert_eq!(hit["doc_type"], "讲话", "{hit}");
+        assert_eq!(hit["extra"]["level"], "municipal", "{hit}");
+    }
     assert_eq!(
         gongwen(dir.path(), &["search", "工业", "level:national"])
             .status

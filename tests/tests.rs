@@ -11,6 +11,7 @@ mod incremental;
 mod manifest;
 mod mentions;
 mod metadata;
+mod reader;
 mod recall;
 mod repair;
 mod safety;

@@ -1,5 +1,7 @@
 //! A document as the catalog records it: everything but its passages.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::document::Metadata;
@@ -19,20 +21,11 @@ pub struct DocumentRecord {
 
 impl DocumentRecord {
     /// The value of a metadata field by name: the named fields, then manifest extras.
-    pub fn field(&self, name: &str) -> Option<&str> {
-        let m = &self.meta;
+    pub fn field(&self, name: &str) -> Option<Cow<'_, str>> {
         match name {
-            "title" => m.title.as_deref(),
-            "subtitle" => m.subtitle.as_deref(),
-            "speaker" => m.speaker.as_deref(),
-            "body" => m.body.as_deref(),
-            "series" => m.series.as_deref(),
-            "issue" => m.issue.as_deref(),
-            "collection" => m.collection.as_deref(),
-            "doc_type" => m.doc_type.as_deref(),
-            "path" => Some(self.path.as_str()),
-            "encoding" => Some(self.encoding.as_str()),
-            other => m.extra.get(other).map(String::as_str),
+            "path" => Some(Cow::Borrowed(self.path.as_str())),
+            "encoding" => Some(Cow::Borrowed(self.encoding.as_str())),
+            other => self.meta.value(other),
         }
     }
 }

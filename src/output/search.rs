@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{CROP_CHARS, Marker, document_line, render_passage, title};
+use crate::document::metadata::Extras;
 use crate::document::{DocDate, Precision};
 use crate::search::{Hit, SearchResults};
 
@@ -59,6 +60,10 @@ pub struct JsonHit<'a> {
     pub series: Option<&'a str>,
     pub issue: Option<&'a str>,
     pub collection: Option<&'a str>,
+    pub doc_type: Option<&'a str>,
+    /// Manifest fields beyond the named ones (`level`, `source`, …).
+    #[serde(skip_serializing_if = "Extras::is_empty")]
+    pub extra: &'a Extras,
     pub path: &'a str,
     pub section: usize,
     pub passage: u64,
@@ -82,6 +87,8 @@ impl<'a> JsonHit<'a> {
             series: m.series.as_deref(),
             issue: m.issue.as_deref(),
             collection: m.collection.as_deref(),
+            doc_type: m.doc_type.as_deref(),
+            extra: &m.extra,
             path: &hit.document.path,
             section: hit.document.section,
             passage: hit.passage,

@@ -66,7 +66,7 @@ pub(crate) fn documents_with_fields(
         .filter(|d| {
             wanted.iter().all(|(k, v)| {
                 d.field(k)
-                    .is_some_and(|x| crate::text::fold_str(x).contains(v.as_str()))
+                    .is_some_and(|x| crate::text::fold_str(&x).contains(v.as_str()))
             })
         })
         .map(|d| d.id)

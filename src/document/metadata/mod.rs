@@ -5,12 +5,14 @@
 //! - [`header`]: the header's extent, then an ordered list of named passes over the
 //!   classified lines, then field resolution;
 //! - [`body`]: cues in the body text (work-report openings, signatures, printing records);
-//! - [`issuer`]: issuing bodies named by acts, titles and report places.
+//! - [`issuer`]: issuing bodies named by acts, titles and report places;
+//! - [`fields`]: the table of fields, by name.
 //!
 //! A value is set only when a pattern says so: a missing value is far better than a
 //! wrong one. Which source wins over which is decided in `document::ingest`.
 
 mod body;
+pub mod fields;
 mod header;
 mod issuer;
 mod line;
@@ -156,39 +158,6 @@ pub enum MetadataSource {
     Header,
     /// A year or date in the file name (used when nothing better exists).
     FileName,
-}
-
-impl Metadata {
-    /// The names and presence of the fields whose source is tracked.
-    pub fn present(&self) -> [(&'static str, bool); 11] {
-        [
-            ("title", self.title.is_some()),
-            ("subtitle", self.subtitle.is_some()),
-            ("speaker", self.speaker.is_some()),
-            ("body", self.body.is_some()),
-            ("date", self.date.is_some()),
-            ("publish_date", self.publish_date.is_some()),
-            ("series", self.series.is_some()),
-            ("issue", self.issue.is_some()),
-            ("collection", self.collection.is_some()),
-            ("doc_type", self.doc_type.is_some()),
-            ("extra", !self.extra.is_empty()),
-        ]
-    }
-
-    /// Records `source` for every present value that has no source yet.
-    pub fn mark_sources(&mut self, source: MetadataSource) {
-        for (field, present) in self.present() {
-            if present && field != "extra" {
-                self.sources.entry(field.to_string()).or_insert(source);
-            }
-        }
-    }
-
-    /// True when the value of `field` (title, speaker, body, date, …) is missing.
-    pub fn is_missing(&self, field: &str) -> bool {
-        self.present().iter().any(|(f, p)| *f == field && !p)
-    }
 }
 
 static FILE_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
