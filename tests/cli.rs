@@ -21,6 +21,9 @@ struct JsonHit {
     series: Option<String>,
     issue: Option<String>,
     collection: Option<String>,
+    doc_type: Option<String>,
+    #[serde(default)]
+    extra: std::collections::BTreeMap<String, String>,
     path: String,
     section: usize,
     passage: u64,
