@@ -127,10 +127,9 @@ pub enum ColorChoice {
     Never,
 }
 
-impl ColorChoice {
-    /// The names a user gives for each value, in order.
-    pub const NAMES: &[&str] = &["auto", "always", "never"];
+named_values!(ColorChoice { "auto" => Auto, "always" => Always, "never" => Never });
 
+impl ColorChoice {
     /// The marker for matches: colour when chosen (or `Auto` and `terminal`), else 【】.
     pub fn marker(self, terminal: bool) -> Marker {
         let colored = match self {
@@ -142,18 +141,6 @@ impl ColorChoice {
             Marker::Color
         } else {
             Marker::Brackets
-        }
-    }
-}
-
-impl std::str::FromStr for ColorChoice {
-    type Err = String;
-    fn from_str(name: &str) -> std::result::Result<ColorChoice, String> {
-        match name {
-            "auto" => Ok(ColorChoice::Auto),
-            "always" => Ok(ColorChoice::Always),
-            "never" => Ok(ColorChoice::Never),
-            other => Err(format!("{other:?} is not one of auto, always, never")),
         }
     }
 }

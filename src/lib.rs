@@ -14,6 +14,28 @@
 //! [`config`] holds a command's resolved settings; [`commands`] is the front end that
 //! wires stages together for one [`config::Config`].
 
+/// Gives an enum of plain values the names users type for them: a `NAMES` list (in
+/// variant order) and a `FromStr` that names the choices when a name is wrong. Front ends
+/// parse choices with it; the library's enums stay the only definition of each choice.
+macro_rules! named_values {
+    ($enum:ident { $($name:literal => $variant:ident),+ $(,)? }) => {
+        impl $enum {
+            /// The names a user gives for each value, in order.
+            pub const NAMES: &[&str] = &[$($name),+];
+        }
+
+        impl std::str::FromStr for $enum {
+            type Err = String;
+            fn from_str(name: &str) -> std::result::Result<$enum, String> {
+                match name {
+                    $($name => Ok($enum::$variant),)+
+                    other => Err(format!("{other:?} is not one of {}", $enum::NAMES.join(", "))),
+                }
+            }
+        }
+    };
+}
+
 pub mod analysis;
 pub mod catalog;
 pub mod commands;

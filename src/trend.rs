@@ -23,24 +23,7 @@ pub enum PeriodKind {
     Month,
 }
 
-impl PeriodKind {
-    /// The names a user gives for each value, in order.
-    pub const NAMES: &[&str] = &["year", "month"];
-}
-
-impl std::str::FromStr for PeriodKind {
-    type Err = String;
-    fn from_str(name: &str) -> std::result::Result<PeriodKind, String> {
-        match name {
-            "year" => Ok(PeriodKind::Year),
-            "month" => Ok(PeriodKind::Month),
-            other => Err(format!(
-                "{other:?} is not one of {}",
-                PeriodKind::NAMES.join(", ")
-            )),
-        }
-    }
-}
+named_values!(PeriodKind { "year" => Year, "month" => Month });
 
 /// One period. Ordered by time; a document dated only to a year, in a month trend, goes
 /// to the year's own row (month `None`) before its months; `Undated` comes last.

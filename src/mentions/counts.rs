@@ -23,26 +23,7 @@ pub enum GroupBy {
     Body,
 }
 
-impl GroupBy {
-    /// The names a user gives for each value, in order.
-    pub const NAMES: &[&str] = &["doc", "year", "speaker", "body"];
-}
-
-impl std::str::FromStr for GroupBy {
-    type Err = String;
-    fn from_str(name: &str) -> std::result::Result<GroupBy, String> {
-        match name {
-            "doc" => Ok(GroupBy::Doc),
-            "year" => Ok(GroupBy::Year),
-            "speaker" => Ok(GroupBy::Speaker),
-            "body" => Ok(GroupBy::Body),
-            other => Err(format!(
-                "{other:?} is not one of {}",
-                GroupBy::NAMES.join(", ")
-            )),
-        }
-    }
-}
+named_values!(GroupBy { "doc" => Doc, "year" => Year, "speaker" => Speaker, "body" => Body });
 
 /// Counts for one group: occurrences, distinct passages and documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -43,24 +43,7 @@ pub enum Sort {
     Date,
 }
 
-impl Sort {
-    /// The names a user gives for each value, in order.
-    pub const NAMES: &[&str] = &["relevance", "date"];
-}
-
-impl std::str::FromStr for Sort {
-    type Err = String;
-    fn from_str(name: &str) -> std::result::Result<Sort, String> {
-        match name {
-            "relevance" => Ok(Sort::Relevance),
-            "date" => Ok(Sort::Date),
-            other => Err(format!(
-                "{other:?} is not one of {}",
-                Sort::NAMES.join(", ")
-            )),
-        }
-    }
-}
+named_values!(Sort { "relevance" => Relevance, "date" => Date });
 
 /// One ranked passage.
 #[derive(Debug, Clone, Serialize)]
