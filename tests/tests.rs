@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod cli;
+mod headers;
 mod hostile;
 mod incremental;
 mod manifest;

@@ -1,0 +1,43 @@
+//! Header shapes as fixture files: `tests/fixtures/headers/NAME.txt` is a document as a
+//! corpus holds it, `NAME.json` the metadata expected of each document in it (a field
+//! set to null must be missing: a missing value is better than a wrong one). A new
+//! header family gets a pair of files here.
+
+use std::path::Path;
+
+use gongwen::corpus::manifest::Manifests;
+use gongwen::document;
+use serde_json::Value;
+
+#[test]
+fn every_header_fixture_yields_its_expected_metadata() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/headers");
+    let mut checked = 0;
+    let mut names: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    for text_path in names {
+        let name = text_path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&text_path).unwrap();
+        let expected: Vec<Value> =
+            serde_json::from_slice(&std::fs::read(text_path.with_extension("json")).unwrap())
+                .unwrap_or_else(|e| panic!("{name}: expected metadata: {e}"));
+        let docs = document::ingest(&name, &text, &Manifests::default());
+        assert_eq!(docs.len(), expected.len(), "{name}: documents");
+        for (n, (doc, want)) in docs.iter().zip(&expected).enumerate() {
+            for (field, value) in want.as_object().unwrap() {
+                let got = doc.meta.value(field);
+                assert_eq!(
+                    got.as_deref(),
+                    value.as_str(),
+                    "{name}, document {n}: {field}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 60, "only {checked} values checked");
+}
