@@ -27,18 +27,20 @@ struct Entry {
     tag: Option<String>,
 }
 
-/// Jieba with gongwen's dictionaries, built when first asked for.
+/// Jieba with gongwen's dictionaries, built when first asked for: opening an index to
+/// search neither parses the dictionaries nor builds jieba.
 #[derive(Debug)]
 pub struct Segmenter {
-    /// The user dictionary's text, as read (it is part of the analysis fingerprint).
-    user_text: Option<String>,
-    entries: Vec<Entry>,
+    /// The user dictionary and its text, as read (the text is part of the analysis
+    /// fingerprint).
+    user: Option<(PathBuf, String)>,
     jieba: OnceLock<Jieba>,
 }
 
 impl Segmenter {
     /// The segmenter with the policy dictionary and, if given, the user dictionary at
-    /// `user_dict` (read and checked now; jieba itself is built on first use).
+    /// `user_dict`, read and checked now (an indexing run fails on a bad line before it
+    /// starts).
     pub fn load(user_dict: Option<&Path>) -> Result<Segmenter> {
         let user = match user_dict {
             Some(path) => Some((
@@ -47,35 +49,41 @@ impl Segmenter {
             )),
             None => None,
         };
-        Segmenter::with_user_text(user)
+        if let Some((path, text)) = &user {
+            parse_dictionary(text, path)?;
+        }
+        Ok(Segmenter::with_user_text(user))
     }
 
-    /// The segmenter of a user dictionary's text (`path` names it in messages).
-    pub fn with_user_text(user: Option<(PathBuf, String)>) -> Result<Segmenter> {
-        let mut entries = parse_dictionary(POLICY_DICT, Path::new("<built-in policy dictionary>"))?;
-        if let Some((path, text)) = &user {
-            entries.extend(parse_dictionary(text, path)?);
-        }
-        Ok(Segmenter {
-            user_text: user.map(|(_, text)| text),
-            entries,
+    /// The segmenter of a user dictionary's text (`path` names it), unchecked: an index
+    /// records the fingerprint of the text it was built with, which its reader compares.
+    pub fn with_user_text(user: Option<(PathBuf, String)>) -> Segmenter {
+        Segmenter {
+            user,
             jieba: OnceLock::new(),
-        })
+        }
     }
 
     /// The user dictionary's text, if there is one.
     pub fn user_text(&self) -> Option<&str> {
-        self.user_text.as_deref()
+        self.user.as_ref().map(|(_, text)| text.as_str())
     }
 
     /// The jieba of these dictionaries.
     pub fn jieba(&self) -> &Jieba {
         self.jieba.get_or_init(|| {
             let mut jieba = Jieba::new();
+            let builtin = Path::new("<built-in policy dictionary>");
+            // Both were checked: the built-in one by a test, the user's by `load` or by
+            // the fingerprint its index was built with.
+            let mut entries = parse_dictionary(POLICY_DICT, builtin).unwrap_or_default();
+            if let Some((path, text)) = &self.user {
+                entries.extend(parse_dictionary(text, path).unwrap_or_default());
+            }
             // jieba-rs's own `load_dict` gives a line without a frequency frequency 0, so
             // such a word would never win a segmentation; here it gets jieba's suggested
             // frequency, which keeps it whole.
-            for e in &self.entries {
+            for e in &entries {
                 let freq = e
                     .freq
                     .unwrap_or_else(|| jieba.suggest_freq(&e.word).max(1000));
@@ -188,6 +196,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_built_in_dictionary_parses() {
+        let builtin = Path::new("<built-in policy dictionary>");
+        assert!(parse_dictionary(POLICY_DICT, builtin).unwrap().len() > 100);
+    }
+
+    #[test]
     fn policy_terms_are_single_words() {
         let segmenter = Segmenter::load(None).expect("built-in dictionary");
         let cut: Vec<String> = segmenter
@@ -203,8 +217,7 @@ mod tests {
     #[test]
     fn two_segmenters_keep_their_own_dictionaries() {
         let plain = Segmenter::load(None).expect("built-in dictionary");
-        let user = Segmenter::with_user_text(Some(("user.txt".into(), "尧柏水泥集团\n".into())))
-            .expect("user dictionary");
+        let user = Segmenter::with_user_text(Some(("user.txt".into(), "尧柏水泥集团\n".into())));
         let words = |s: &Segmenter| -> Vec<String> {
             s.words("尧柏水泥集团投产")
                 .into_iter()
@@ -219,7 +232,10 @@ mod tests {
 
     #[test]
     fn a_bad_frequency_names_the_dictionary_and_line() {
-        let e = Segmenter::with_user_text(Some(("my.txt".into(), "词 x\n".into()))).unwrap_err();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("my.txt");
+        std::fs::write(&path, "词 x\n").unwrap();
+        let e = Segmenter::load(Some(&path)).unwrap_err();
         assert!(
             e.to_string().contains("my.txt") && e.to_string().contains("line 1"),
             "{e}"

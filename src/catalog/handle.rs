@@ -47,7 +47,7 @@ impl IndexHandle {
             )),
             None => None,
         };
-        let segmenter = Arc::new(Segmenter::with_user_text(user)?);
+        let segmenter = Arc::new(Segmenter::with_user_text(user));
         if catalog.analysis != analysis::fingerprint(segmenter.user_text()) {
             return Err(incompatible(match &catalog.user_dict {
                 Some(p) => format!(

@@ -174,9 +174,4 @@ impl<'l> Plan<'l> {
         }
         self.keep.push(kept);
     }
-
-    /// Paths of the files kept.
-    pub fn kept_paths(&self) -> HashSet<&str> {
-        self.keep.iter().map(|f| f.relative.as_str()).collect()
-    }
 }

@@ -134,11 +134,11 @@ impl<'m> CountTable<'m> {
         // Each document once, by its group key (not a search of all mentions per group).
         let mut documents: HashMap<String, &'m DocumentRecord> = HashMap::new();
         if by == GroupBy::Doc {
+            let mut seen: HashMap<u64, &'m DocumentRecord> = HashMap::new();
             for m in mentions {
-                documents
-                    .entry(doc_key(m.document()))
-                    .or_insert(m.document());
+                seen.entry(m.document().id).or_insert(m.document());
             }
+            documents = seen.into_values().map(|d| (doc_key(d), d)).collect();
         }
         let (named, unnamed): (Vec<_>, Vec<_>) = groups.into_iter().partition(|(k, _)| k.is_some());
         let rows = named

@@ -19,48 +19,38 @@ fn text(value: &Option<String>) -> Option<Cow<'_, str>> {
     value.as_deref().map(Cow::Borrowed)
 }
 
+/// A text field of [`Metadata`], under its own name.
+macro_rules! text_field {
+    ($name:ident) => {
+        Field {
+            name: stringify!($name),
+            text: |m| text(&m.$name),
+        }
+    };
+}
+
+/// A date field of [`Metadata`], as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+macro_rules! date_field {
+    ($name:ident) => {
+        Field {
+            name: stringify!($name),
+            text: |m| m.$name.map(|d| Cow::Owned(d.to_string())),
+        }
+    };
+}
+
 /// Every named metadata field, in the order JSON prints them.
 pub const FIELDS: &[Field] = &[
-    Field {
-        name: "title",
-        text: |m| text(&m.title),
-    },
-    Field {
-        name: "subtitle",
-        text: |m| text(&m.subtitle),
-    },
-    Field {
-        name: "speaker",
-        text: |m| text(&m.speaker),
-    },
-    Field {
-        name: "body",
-        text: |m| text(&m.body),
-    },
-    Field {
-        name: "date",
-        text: |m| m.date.map(|d| Cow::Owned(d.to_string())),
-    },
-    Field {
-        name: "publish_date",
-        text: |m| m.publish_date.map(|d| Cow::Owned(d.to_string())),
-    },
-    Field {
-        name: "series",
-        text: |m| text(&m.series),
-    },
-    Field {
-        name: "issue",
-        text: |m| text(&m.issue),
-    },
-    Field {
-        name: "collection",
-        text: |m| text(&m.collection),
-    },
-    Field {
-        name: "doc_type",
-        text: |m| text(&m.doc_type),
-    },
+    text_field!(title),
+    text_field!(subtitle),
+    text_field!(speaker),
+    text_field!(body),
+    date_field!(date),
+    date_field!(publish_date),
+    text_field!(series),
+    text_field!(issue),
+    text_field!(collection),
+    text_field!(doc_type),
 ];
 
 /// The field named `name`, if it is one of the named fields.
