@@ -29,8 +29,12 @@ pub enum Error {
         #[source]
         source: tantivy::TantivyError,
     },
-    #[error("index {path} is locked by another indexing run (pid {pid}); try again when it ends")]
-    Locked { path: PathBuf, pid: u32 },
+    #[error("index {path} is locked by another indexing run{}; try again when it ends", pid.map_or_else(String::new, |p| format!(" (pid {p})")))]
+    Locked { path: PathBuf, pid: Option<u32> },
+    #[error("{path} cannot hold an index: {reason}")]
+    NotAnIndexFolder { path: PathBuf, reason: String },
+    #[error("index at {path} is damaged: {what}")]
+    Damaged { path: PathBuf, what: String },
     #[error("query {query:?}: {message}")]
     Query { query: String, message: String },
     #[error("date {0:?}: expected YYYY, YYYY-MM or YYYY-MM-DD with a real month and day")]

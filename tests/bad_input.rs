@@ -104,8 +104,10 @@ fn an_older_index_is_rebuilt_an_incompatible_one_asks_for_a_rebuild() {
     let dir = corpus_copy(&[]);
     assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
     let catalog = crate::util::catalog_path(dir.path());
-    let text = std::fs::read_to_string(&catalog).unwrap();
-    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let bytes = std::fs::read(&catalog).unwrap();
+    let (json, intact) = gongwen::catalog::split_checksum(&bytes);
+    assert_eq!(intact, Some(true), "the catalog ends with its checksum");
+    let mut value: serde_json::Value = serde_json::from_slice(json).unwrap();
 
     // Written by an older gongwen: built again, from the corpus it was built from, by
     // the first search (the index is derived data); the answer is the same.
@@ -127,7 +129,8 @@ fn an_older_index_is_rebuilt_an_incompatible_one_asks_for_a_rebuild() {
     // Another analysis (a dictionary given at indexing): not guessed, asked for.
     let catalog = crate::util::catalog_path(dir.path());
     value["analysis"] = "0000000000000000".into();
-    std::fs::write(&catalog, value.to_string()).unwrap();
+    let sealed = gongwen::catalog::with_checksum(value.to_string().as_bytes());
+    std::fs::write(&catalog, sealed).unwrap();
     let out = gongwen(dir.path(), &["search", "稳"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("index --rebuild"), "{}", stderr(&out));

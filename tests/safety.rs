@@ -59,7 +59,10 @@ fn killed_index_runs_leave_the_last_complete_index_searchable() {
             !finished,
             "the run ended before the kill at {delay_ms} ms: corpus too small"
         );
-        assert!(lock.exists(), "a killed run leaves its lock behind");
+        assert!(
+            lock.exists(),
+            "the lock file stays (its OS lock died with the run)"
+        );
         let after = gongwen(dir.path(), &["search", "尧柏水泥", "--limit", "0"]);
         assert_eq!(
             after.status.code(),
@@ -96,10 +99,15 @@ fn killed_index_runs_leave_the_last_complete_index_searchable() {
 fn a_live_lock_refuses_a_second_run_and_a_stale_one_is_taken_over() {
     let dir = corpus_copy(&[]);
     let index = dir.path().join("index");
-    std::fs::create_dir_all(&index).unwrap();
-    // This test process is alive: its pid in the lock means a run in progress.
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    // An OS lock held by a live run (this test process) refuses a second run.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(index.join("LOCK"))
+        .unwrap();
+    lock.try_lock().unwrap();
     std::fs::write(index.join("LOCK"), std::process::id().to_string()).unwrap();
-    let out = gongwen(dir.path(), &["index"]);
+    let out = gongwen(dir.path(), &["index", "--rebuild"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(&format!(
@@ -109,15 +117,26 @@ fn a_live_lock_refuses_a_second_run_and_a_stale_one_is_taken_over() {
         "{}",
         stderr(&out)
     );
-    // A process that has ended leaves a stale lock.
+    // An empty lock file (the holder had not written its pid yet): no "pid 0".
+    std::fs::write(index.join("LOCK"), "").unwrap();
+    let out = gongwen(dir.path(), &["index", "--rebuild"]);
+    assert!(
+        stderr(&out).contains("locked by another indexing run; try again"),
+        "{}",
+        stderr(&out)
+    );
+    // A search meanwhile answers from the index as it is.
+    let out = gongwen(dir.path(), &["search", "稳增长", "--limit", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    drop(lock);
+    // The pid of a run that has ended (or of another process since a reboot) holds
+    // nothing: only the OS lock counts, and it dies with its holder.
     let mut ended = Command::new("true").spawn().unwrap();
     let dead = ended.id();
     ended.wait().unwrap();
     std::fs::write(index.join("LOCK"), dead.to_string()).unwrap();
-    let out = gongwen(dir.path(), &["index"]);
+    let out = gongwen(dir.path(), &["index", "--rebuild"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        !index.join("LOCK").exists(),
-        "the lock is released at the end"
-    );
+    let lock = std::fs::File::open(index.join("LOCK")).unwrap();
+    assert!(lock.try_lock().is_ok(), "the lock is released at the end");
 }

@@ -89,7 +89,7 @@ impl Catalog {
         let frames: Vec<usize> = (0..self.document_frame_count()).collect();
         let docs = self.frames_at(&file, 0, &frames)?;
         if docs.len() != self.len() {
-            return Err(self.incompatible(format!(
+            return Err(self.damaged(format!(
                 "{DOCUMENTS_FILE} holds {} documents, the catalog {}",
                 docs.len(),
                 self.len()
@@ -111,7 +111,7 @@ impl Catalog {
             .position
             .get(id as usize)
             .and_then(|&p| table.records.get(p as usize))
-            .ok_or_else(|| self.incompatible(format!("passage refers to unknown document {id}")))
+            .ok_or_else(|| self.damaged(format!("passage refers to unknown document {id}")))
     }
 
     /// Where document `id` comes in (path, section) order.
@@ -127,7 +127,7 @@ impl Catalog {
         self.neighbours(id)?
             .into_iter()
             .find(|doc| doc.id == id)
-            .ok_or_else(|| self.incompatible(format!("document {id} is not in its frame")))
+            .ok_or_else(|| self.damaged(format!("document {id} is not in its frame")))
     }
 
     /// Document `id` and the others stored in its frame of [`DOCUMENTS_FILE`] (neighbours
@@ -135,7 +135,7 @@ impl Catalog {
     pub fn neighbours(&self, id: u64) -> Result<Vec<DocumentRecord>> {
         let frame = self
             .frame_of(id)
-            .ok_or_else(|| self.incompatible(format!("no document {id}")))?;
+            .ok_or_else(|| self.damaged(format!("no document {id}")))?;
         self.frame(frame)
     }
 
@@ -163,7 +163,7 @@ impl Catalog {
             self.document_frames.get(first),
             self.document_frames.get(last + 1),
         ) else {
-            return Err(self.incompatible(format!("no frame {last} of documents")));
+            return Err(self.damaged(format!("{DOCUMENTS_FILE}: no frame {last}")));
         };
         let mut bytes = vec![0; (end - start) as usize];
         file.seek(SeekFrom::Start(start))
@@ -211,13 +211,14 @@ impl Catalog {
                     let (s, e) = (s.checked_sub(base)? as usize, e.checked_sub(base)? as usize);
                     bytes.get(s..e)
                 })
-                .ok_or_else(|| self.incompatible(format!("no frame {frame} of documents")))?;
+                .ok_or_else(|| self.damaged(format!("{DOCUMENTS_FILE}: no frame {frame}")))?;
             // Frames record their size (written by `bulk::compress`).
             let size = zstd::bulk::Decompressor::upper_bound(range)
-                .ok_or_else(|| self.incompatible(format!("frame {frame} of documents")))?;
-            let text = decompressor
-                .decompress(range, size)
-                .map_err(|e| Error::io(&path, e))?;
+                .ok_or_else(|| self.damaged(format!("{DOCUMENTS_FILE}: frame {frame}")))?;
+            // Frames carry a checksum of their content, checked here.
+            let text = decompressor.decompress(range, size).map_err(|e| {
+                self.damaged(format!("{DOCUMENTS_FILE}: frame {frame} is damaged ({e})"))
+            })?;
             out.extend(self.parse_lines(&text)?);
         }
         Ok(out)
@@ -230,7 +231,7 @@ impl Catalog {
 
     /// The documents of one frame: their JSON lines, an empty line, their extras.
     fn parse_lines(&self, text: &[u8]) -> Result<Vec<DocumentRecord>> {
-        let bad = |what: String| self.incompatible(format!("{DOCUMENTS_FILE}: {what}"));
+        let bad = |what: String| self.damaged(format!("{DOCUMENTS_FILE}: {what}"));
         let split = memchr::memmem::find(text, b"\n\n")
             .ok_or_else(|| bad("a frame without its extras".into()))?;
         let (records, extras) = (&text[..split], &text[split + 2..]);
@@ -275,6 +276,12 @@ impl Catalog {
         }
         let mut file = Vec::new();
         self.document_frames = vec![0];
+        let mut compressor =
+            zstd::bulk::Compressor::new(9).map_err(|e| Error::io(&docs_path, e))?;
+        // Each frame checks its content when read: bit rot is an error, not a wrong answer.
+        compressor
+            .include_checksum(true)
+            .map_err(|e| Error::io(&docs_path, e))?;
         for frame in documents.chunks(DOCUMENTS_PER_FRAME) {
             let mut lines = Vec::new();
             let mut extras = Vec::new();
@@ -297,19 +304,20 @@ impl Catalog {
             lines.push(b'\n');
             lines.extend_from_slice(&extras);
             // `bulk` records each frame's size, for one decompression into place.
-            let compressed =
-                zstd::bulk::compress(&lines, 9).map_err(|e| Error::io(&docs_path, e))?;
+            let compressed = compressor
+                .compress(&lines)
+                .map_err(|e| Error::io(&docs_path, e))?;
             file.extend_from_slice(&compressed);
             self.document_frames.push(file.len() as u64);
         }
-        std::fs::write(&docs_path, file).map_err(|e| Error::io(&docs_path, e))?;
+        super::generations::write_synced(&docs_path, &file)?;
         self.dir = index_dir.to_path_buf();
         let table = DocumentTable::new(documents, self.next_id as usize);
         let _ = self.documents.set(table);
         let path = index_dir.join(CATALOG_FILE);
         let tmp = index_dir.join(format!("{CATALOG_FILE}.tmp"));
         let json = serde_json::to_vec(self).expect("catalog serialises");
-        std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+        super::generations::write_synced(&tmp, &super::with_checksum(&json))?;
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
     }
 }

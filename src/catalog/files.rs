@@ -25,6 +25,9 @@ impl Catalog {
     pub fn file_list(&self) -> Result<FileList> {
         let path = self.dir.join(FILES_FILE);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        serde_json::from_slice(&bytes).map_err(|e| self.incompatible(format!("{FILES_FILE}: {e}")))
+        if super::checksum(&bytes) != self.files_checksum {
+            return Err(self.damaged(format!("{FILES_FILE} fails its checksum")));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| self.damaged(format!("{FILES_FILE}: {e}")))
     }
 }

@@ -8,6 +8,7 @@ use std::sync::{Arc, RwLock};
 
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+use super::directory::ReadOnlyDirectory;
 use super::{Catalog, Fields, current_generation};
 use crate::analysis::{self, Segmenter};
 use crate::error::{Error, Result};
@@ -57,7 +58,13 @@ impl IndexHandle {
                 None => "built with other analysis settings or dictionaries".to_string(),
             }));
         }
-        let index = Index::open_in_dir(&catalog.dir).map_err(|e| Error::tantivy(index_dir, e))?;
+        catalog.check_tantivy_meta()?;
+        let damaged = |e: tantivy::TantivyError| Error::Damaged {
+            path: index_dir.to_path_buf(),
+            what: format!("its search files cannot be opened ({e})"),
+        };
+        let directory = ReadOnlyDirectory::open(&catalog.dir).map_err(damaged)?;
+        let index = Index::open(directory).map_err(damaged)?;
         analysis::register(&index, &segmenter);
         let fields = Fields::from_schema(&index.schema())
             .map_err(|_| incompatible("schema differs".to_string()))?;
@@ -69,7 +76,7 @@ impl IndexHandle {
             .reload_policy(ReloadPolicy::Manual)
             .doc_store_cache_num_blocks(8)
             .try_into()
-            .map_err(|e| Error::tantivy(index_dir, e))?;
+            .map_err(damaged)?;
         Ok(IndexHandle {
             path: index_dir.to_path_buf(),
             index,

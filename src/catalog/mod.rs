@@ -10,6 +10,7 @@
 //! generation without one is incomplete. [`IndexHandle`] opens a generation for
 //! searching; [`LiveIndex`] follows the index as new generations are published.
 
+pub mod directory;
 pub mod documents;
 pub mod files;
 pub mod generations;
@@ -19,7 +20,7 @@ pub mod schema;
 pub mod staleness;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -27,14 +28,17 @@ use crate::corpus::CorpusFile;
 use crate::error::{Error, Result};
 use documents::DocumentTable;
 pub use files::{FILES_FILE, FileList};
-pub use generations::{CURRENT_FILE, GENERATION_PREFIX, LOCK_FILE, current_generation};
+pub use generations::{
+    CURRENT_FILE, GENERATION_PREFIX, IndexFolder, LEASE_FILE, LOCK_FILE, Lease, MARKER_FILE,
+    current_generation,
+};
 pub use handle::{IndexHandle, LiveIndex};
 pub use record::DocumentRecord;
 pub use schema::{Fields, schema};
 pub use staleness::STAT_EACH_FILE_UP_TO;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 11;
+pub const FORMAT_VERSION: u32 = 12;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder: JSON lines in (path, section)
@@ -90,12 +94,58 @@ pub struct Catalog {
     pub order: Vec<u32>,
     /// Byte offset of each frame of [`DOCUMENTS_FILE`], and of its end.
     pub document_frames: Vec<u64>,
+    /// Checksum of [`FILES_FILE`] (the document list's frames carry their own).
+    pub files_checksum: String,
+    /// Checksum of tantivy's `meta.json`, which tantivy does not checksum itself.
+    pub meta_checksum: String,
     /// The index folder, set on load.
     #[serde(skip)]
     pub(crate) dir: PathBuf,
     /// All documents, read on first use: a search needs only its hits' documents.
     #[serde(skip)]
     pub(crate) documents: OnceLock<DocumentTable>,
+    /// The reader's hold on the generation: no run removes it while a catalog (or a
+    /// clone, or a handle holding one) lives.
+    #[serde(skip)]
+    pub(crate) lease: Option<Arc<Lease>>,
+}
+
+/// Checksum of bytes gongwen writes (xxh3, 128 bits, hex).
+pub fn checksum(bytes: &[u8]) -> String {
+    crate::corpus::content_hash(bytes)
+}
+
+/// Checksum of tantivy's metadata files in `generation`.
+pub fn tantivy_meta_checksum(generation: &Path) -> std::io::Result<String> {
+    let mut bytes = std::fs::read(generation.join("meta.json"))?;
+    match std::fs::read(generation.join(".managed.json")) {
+        Ok(managed) => bytes.extend_from_slice(&managed),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    Ok(checksum(&bytes))
+}
+
+/// Marks the checksum line that ends the catalog file.
+const CHECKSUM_PREFIX: &[u8] = b"\nxxh3:";
+
+/// The catalog's JSON with its checksum line appended, as the catalog file holds it.
+pub fn with_checksum(json: &[u8]) -> Vec<u8> {
+    let mut bytes = json.to_vec();
+    bytes.extend_from_slice(CHECKSUM_PREFIX);
+    bytes.extend_from_slice(checksum(json).as_bytes());
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The catalog's JSON, and whether its checksum line is present and matches.
+pub fn split_checksum(bytes: &[u8]) -> (&[u8], Option<bool>) {
+    let Some(at) = memchr::memmem::rfind(bytes, CHECKSUM_PREFIX) else {
+        return (bytes, None);
+    };
+    let json = &bytes[..at];
+    let recorded = bytes[at + CHECKSUM_PREFIX.len()..].trim_ascii_end();
+    (json, Some(recorded == checksum(json).as_bytes()))
 }
 
 /// Settings of an indexing run.
@@ -125,7 +175,8 @@ pub fn build_settings(index_dir: &Path) -> Option<(PathBuf, BuildOptions)> {
         no_manifest: bool,
     }
     let path = current_generation(index_dir).ok()?.join(CATALOG_FILE);
-    let settings: Settings = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    let bytes = std::fs::read(path).ok()?;
+    let settings: Settings = serde_json::from_slice(split_checksum(&bytes).0).ok()?;
     Some((
         settings.corpus,
         BuildOptions {
@@ -138,9 +189,11 @@ pub fn build_settings(index_dir: &Path) -> Option<(PathBuf, BuildOptions)> {
 }
 
 impl Catalog {
-    /// Reads the catalog of the index at `index_dir` (its current generation).
+    /// Reads the catalog of the index at `index_dir` (its current generation), leasing
+    /// the generation for as long as the catalog lives.
     pub fn load(index_dir: &Path) -> Result<Catalog> {
-        let generation = current_generation(index_dir)?;
+        let lease = Lease::current(index_dir, CATALOG_FILE)?;
+        let generation = lease.generation.clone();
         let path = generation.join(CATALOG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
@@ -149,32 +202,42 @@ impl Catalog {
                 Error::io(&path, e)
             }
         })?;
+        let (json, intact) = split_checksum(&bytes);
         #[derive(Deserialize)]
         struct Format {
             format: u32,
         }
-        let incompatible = |reason: String| Error::IncompatibleIndex {
-            path: index_dir.to_path_buf(),
-            reason,
-        };
         // One parse on the way every search takes; the format is looked at only when
         // the catalog does not read, to say why.
-        let parsed: std::result::Result<Catalog, _> = serde_json::from_slice(&bytes);
+        let parsed: std::result::Result<Catalog, _> = serde_json::from_slice(json);
         let format = match &parsed {
             Ok(catalog) => Some(catalog.format),
-            Err(_) => serde_json::from_slice::<Format>(&bytes)
+            Err(_) => serde_json::from_slice::<Format>(json)
                 .ok()
                 .map(|f| f.format),
         };
         if let Some(format) = format
             && format != FORMAT_VERSION
+            && intact != Some(false)
         {
-            return Err(incompatible(format!(
-                "format {format} but this gongwen reads {FORMAT_VERSION}"
+            return Err(Error::IncompatibleIndex {
+                path: index_dir.to_path_buf(),
+                reason: format!("format {format} but this gongwen reads {FORMAT_VERSION}"),
+            });
+        }
+        let damaged = |what: String| Error::Damaged {
+            path: index_dir.to_path_buf(),
+            what,
+        };
+        if intact != Some(true) {
+            return Err(damaged(format!(
+                "{} fails its checksum",
+                path.strip_prefix(index_dir).unwrap_or(&path).display()
             )));
         }
-        let mut catalog = parsed.map_err(|e| incompatible(format!("unreadable catalog: {e}")))?;
+        let mut catalog = parsed.map_err(|e| damaged(format!("unreadable catalog: {e}")))?;
         catalog.dir = generation;
+        catalog.lease = Some(Arc::new(lease));
         Ok(catalog)
     }
 
@@ -193,10 +256,22 @@ impl Catalog {
         self.len() == 0
     }
 
-    fn incompatible(&self, reason: String) -> Error {
-        Error::IncompatibleIndex {
-            path: self.dir.clone(),
-            reason,
+    /// Checks tantivy's own metadata files (`meta.json`, `.managed.json`), which tantivy
+    /// does not checksum, against the checksum recorded when the generation was written.
+    pub fn check_tantivy_meta(&self) -> Result<()> {
+        match tantivy_meta_checksum(&self.dir) {
+            Ok(sum) if sum == self.meta_checksum => Ok(()),
+            Ok(_) => Err(self.damaged("meta.json or .managed.json fails its checksum".into())),
+            Err(e) => Err(self.damaged(format!("meta.json cannot be read ({e})"))),
+        }
+    }
+
+    /// A damaged file of this generation, named relative to the index folder.
+    pub(crate) fn damaged(&self, what: String) -> Error {
+        let generation = self.dir.file_name().unwrap_or_default().to_string_lossy();
+        Error::Damaged {
+            path: self.dir.parent().unwrap_or(&self.dir).to_path_buf(),
+            what: format!("{generation}/{what}"),
         }
     }
 }

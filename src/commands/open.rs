@@ -1,6 +1,10 @@
 //! Opening the index a command reads: built first when there is none, updated when its
-//! corpus changed, built again when another gongwen wrote it — with a line on stderr
-//! saying which and why.
+//! corpus changed, built again when another gongwen wrote it or it is damaged — with a
+//! line on stderr saying which and why.
+//!
+//! A command answers whenever an intact index exists: when the corpus has moved or its
+//! mount is empty, when the index is read-only, when an update fails (a full disk) or
+//! another run holds the lock, it answers from the index as built, and says so.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,55 +16,129 @@ use crate::indexer;
 
 /// Opens the index, building it from `corpus` first when there is none or when the
 /// corpus it was built from has changed since; an index written by another version of
-/// gongwen is built again from the corpus it was built from.
+/// gongwen, or damaged, is built again from the corpus it was built from.
 pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHandle> {
     let (index_dir, corpus) = (location.index.as_path(), location.corpus.as_path());
     let existing = match Catalog::load(index_dir) {
         Ok(catalog) => Some(catalog),
         Err(Error::MissingIndex(_)) => None,
-        Err(Error::IncompatibleIndex { path, reason }) => {
-            let Some((source, options)) = catalog::build_settings(index_dir) else {
-                return Err(Error::IncompatibleIndex { path, reason });
-            };
-            let _ = writeln!(
-                err,
-                "gongwen: the index at {} was written by another gongwen ({reason}); building it again from {}",
-                index_dir.display(),
-                source.display()
-            );
-            return build_and_open(index_dir, &source, &options, err);
+        Err(e @ (Error::IncompatibleIndex { .. } | Error::Damaged { .. })) => {
+            return rebuild(index_dir, e, err);
         }
         Err(e) => return Err(e),
     };
-    let reason = match &existing {
-        Some(catalog) => catalog.staleness().map(|why| {
-            format!("the corpus changed since the index was built ({why}); updating the index")
-        }),
-        None => Some(format!(
-            "no index in {}; building it from {}",
+    let Some(catalog) = existing else {
+        let _ = writeln!(
+            err,
+            "gongwen: no index in {}; building it from {}",
             index_dir.display(),
             corpus.display()
-        )),
+        );
+        return build_and_open(index_dir, corpus, &BuildOptions::default(), err);
     };
-    let Some(reason) = reason else {
-        let catalog = existing.expect("no reason to build means an index exists");
-        return IndexHandle::with_catalog(index_dir, catalog);
+    if let Some(missing) = corpus_unavailable(&catalog.corpus) {
+        let _ = writeln!(
+            err,
+            "gongwen: {missing}; answering from the index as built on {}",
+            built_on(&catalog)
+        );
+        return open_built(index_dir, catalog, err);
+    }
+    let Some(why) = catalog.staleness() else {
+        return open_built(index_dir, catalog, err);
     };
-    let _ = writeln!(err, "gongwen: {reason}");
-    // Rebuild with the settings the index was built with, when there was one.
-    let (source, options) = match existing {
-        Some(c) => (
-            c.corpus,
-            BuildOptions {
-                user_dict: c.user_dict,
-                manifest: c.manifest,
-                no_manifest: c.no_manifest,
-                rebuild: false,
-            },
-        ),
-        None => (corpus.to_path_buf(), BuildOptions::default()),
+    let _ = writeln!(
+        err,
+        "gongwen: the corpus changed since the index was built ({why}); updating the index"
+    );
+    // Update with the settings the index was built with.
+    let source = catalog.corpus.clone();
+    let options = BuildOptions {
+        user_dict: catalog.user_dict.clone(),
+        manifest: catalog.manifest.clone(),
+        no_manifest: catalog.no_manifest,
+        rebuild: false,
     };
+    let built_on = built_on(&catalog);
+    // The update reads the catalog itself; this one's lease would keep its generation.
+    drop(catalog);
+    match build_and_open(index_dir, &source, &options, err) {
+        Ok(handle) => Ok(handle),
+        // The index as built is intact: answer from it rather than not at all.
+        Err(e) if !matches!(e, Error::Damaged { .. }) => match Catalog::load(index_dir) {
+            Ok(catalog) => {
+                let _ = writeln!(
+                    err,
+                    "gongwen: could not update the index ({e}); answering from it as built on {built_on}"
+                );
+                open_built(index_dir, catalog, err)
+            }
+            Err(_) => Err(e),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens the generation `catalog` describes; one found damaged is built again.
+fn open_built(index_dir: &Path, catalog: Catalog, err: &mut dyn Write) -> Result<IndexHandle> {
+    match IndexHandle::with_catalog(index_dir, catalog) {
+        Err(e @ Error::Damaged { .. }) => rebuild(index_dir, e, err),
+        other => other,
+    }
+}
+
+/// Builds the index again from what it was built from, after `why` (another format,
+/// damage); when that cannot be read, `why` is the answer.
+fn rebuild(index_dir: &Path, why: Error, err: &mut dyn Write) -> Result<IndexHandle> {
+    let Some((source, options)) = catalog::build_settings(index_dir) else {
+        return Err(why);
+    };
+    let reason = match &why {
+        Error::IncompatibleIndex { reason, .. } => {
+            format!("was written by another gongwen ({reason})")
+        }
+        Error::Damaged { what, .. } => format!("is damaged ({what})"),
+        other => other.to_string(),
+    };
+    let _ = writeln!(
+        err,
+        "gongwen: the index at {} {reason}; building it again from {}",
+        index_dir.display(),
+        source.display()
+    );
     build_and_open(index_dir, &source, &options, err)
+}
+
+/// Why the corpus the index was built from cannot be compared with it, if it cannot:
+/// the folder is gone (moved, unmounted) or empty (an empty mount point).
+fn corpus_unavailable(corpus: &Path) -> Option<String> {
+    match std::fs::read_dir(corpus) {
+        Ok(entries) => {
+            let mut entries = entries;
+            if entries.next().is_some() {
+                None
+            } else {
+                Some(format!("corpus folder {} is empty", corpus.display()))
+            }
+        }
+        Err(_) => Some(format!("corpus folder {} not found", corpus.display())),
+    }
+}
+
+/// The day an index was built, `YYYY-MM-DD` (UTC).
+fn built_on(catalog: &Catalog) -> String {
+    let days = (catalog.built_at / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Brings the index at `index_dir` up to date with `source`, reports how, and opens it.
@@ -74,9 +152,13 @@ fn build_and_open(
         Ok(summary) => summary,
         // Another run is rebuilding: answer from the last complete index, if any.
         Err(Error::Locked { pid, .. }) if Catalog::load(index_dir).is_ok() => {
+            let run = pid.map_or_else(
+                || "another indexing run".to_string(),
+                |p| format!("indexing run {p}"),
+            );
             let _ = writeln!(
                 err,
-                "gongwen: indexing run {pid} is updating the index; answering from the last complete one"
+                "gongwen: {run} is updating the index; answering from the last complete one"
             );
             return IndexHandle::open(index_dir);
         }
@@ -85,6 +167,9 @@ fn build_and_open(
     let _ = writeln!(err, "gongwen: {}", crate::output::index_outcome(&summary));
     for s in &summary.skipped {
         let _ = writeln!(err, "gongwen: skipped {}: {}", s.path, s.reason);
+    }
+    for w in &summary.warnings {
+        let _ = writeln!(err, "gongwen: warning: {}: {}", w.path, w.reason);
     }
     IndexHandle::open(index_dir)
 }

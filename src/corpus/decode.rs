@@ -108,7 +108,8 @@ fn commonness(text: &str) -> f64 {
 /// Reads one file and turns it into text by its format: plain text decoded, HTML's body
 /// text, a Word document's paragraphs.
 pub fn read(file: &CorpusFile) -> std::result::Result<Decoded, String> {
-    let bytes = std::fs::read(&file.path).map_err(|e| read_error(&e))?;
+    let bytes =
+        super::read_bounded(&file.path, super::MAX_DOCUMENT_BYTES).map_err(|e| read_error(&e))?;
     decode_file(&file.relative, &bytes)
 }
 

@@ -8,8 +8,10 @@
 pub mod decode;
 pub mod formats;
 pub mod manifest;
+pub mod read;
 
 pub use decode::{Decoded, decode, decode_file, read};
+pub use read::{MAX_DOCUMENT_BYTES, MAX_SIDE_FILE_BYTES, read_bounded};
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -83,41 +85,59 @@ pub fn listing(root: &Path) -> Result<Listing> {
     if !root.is_dir() {
         return Err(Error::MissingCorpus(root.to_path_buf()));
     }
-    let mut files = Vec::new();
-    let mut manifests = Vec::new();
-    let mut skipped = Vec::new();
-    let mut dirs = Vec::new();
-    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+    let mut listing = Listing::default();
+    let mut walk = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
-                let reason = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
-                };
-                skipped.push(Skipped { path, reason });
+                listing.skipped.push(walk_error(root, &e));
                 continue;
             }
         };
+        let relative = relative_path(root, entry.path());
         if entry.file_type().is_dir() {
-            if let Some(mtime) = modified_nanos(entry.path()) {
-                dirs.push((relative_path(root, entry.path()), mtime));
+            // An index folder inside the corpus holds no documents (and would change
+            // with every run, as if the corpus had).
+            if entry.depth() > 0 && entry.path().join(INDEX_MARKER).is_file() {
+                walk.skip_current_dir();
+                listing.skipped.push(Skipped {
+                    path: relative,
+                    reason: "a gongwen index folder".to_string(),
+                });
+            } else if let Some(mtime) = modified_nanos(entry.path()) {
+                listing.dirs.push((relative, mtime));
             }
             continue;
         }
-        if !entry.file_type().is_file() {
-            continue;
-        }
+        listing.add(&entry, relative);
+    }
+    refuse_name_collisions(&mut listing.files, &mut listing.skipped);
+    Ok(listing)
+}
+
+/// The file marking a gongwen index folder (the catalog's `MARKER_FILE`; named here
+/// because the corpus stage comes first and must leave index folders out).
+pub const INDEX_MARKER: &str = "gongwen-index.json";
+
+impl Listing {
+    /// Sorts one walked entry into documents, manifests, skipped (with the reason) or
+    /// ignored (hidden files, gongwen's side files).
+    fn add(&mut self, entry: &walkdir::DirEntry, relative: String) {
         let name = entry.file_name().to_string_lossy();
         if name.starts_with('.') {
-            continue;
+            return;
         }
-        let relative = relative_path(root, entry.path());
+        if !entry.file_type().is_file() {
+            self.skipped.push(Skipped {
+                path: relative,
+                reason: format!("not a regular file ({})", read::kind(&entry.file_type())),
+            });
+            return;
+        }
         let ext = entry
             .path()
             .extension()
@@ -125,30 +145,57 @@ pub fn listing(root: &Path) -> Result<Listing> {
             .unwrap_or_default();
         let is_manifest = manifest::MANIFEST_NAMES.contains(&name.as_ref());
         if SIDE_EXTENSIONS.contains(&ext.as_str()) && !is_manifest {
-            continue;
+            return;
         }
         if !TEXT_EXTENSIONS.contains(&ext.as_str()) && !is_manifest {
-            skipped.push(Skipped {
+            self.skipped.push(Skipped {
                 path: relative,
                 reason: format!(
                     "unsupported file type {:?}",
                     if ext.is_empty() { "(none)" } else { &ext }
                 ),
             });
-            continue;
+            return;
         }
         match stat(entry.path(), relative) {
-            Ok(file) if is_manifest => manifests.push(file),
-            Ok(file) => files.push(file),
-            Err(s) => skipped.push(s),
+            Ok(file) if is_manifest => self.manifests.push(file),
+            Ok(file) => self.files.push(file),
+            Err(s) => self.skipped.push(s),
         }
     }
-    Ok(Listing {
-        files,
-        manifests,
-        skipped,
-        dirs,
-    })
+}
+
+/// A walking error as a skipped entry.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Skipped {
+    let path = e
+        .path()
+        .map_or_else(|| root.display().to_string(), |p| relative_path(root, p));
+    let reason = if e.loop_ancestor().is_some() {
+        "symbolic link loop".to_string()
+    } else {
+        e.io_error()
+            .map_or_else(|| e.to_string(), |io| io.to_string())
+    };
+    Skipped { path, reason }
+}
+
+/// Two files whose names read the same once made readable (a name that is not UTF-8
+/// escaped as `\xNN` against one spelled with those characters): the second is left
+/// out, never mixed with the first.
+fn refuse_name_collisions(files: &mut Vec<CorpusFile>, skipped: &mut Vec<Skipped>) {
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    let mut kept: Vec<CorpusFile> = Vec::with_capacity(files.len());
+    for file in files.drain(..) {
+        if kept.last().is_some_and(|k| k.relative == file.relative) {
+            skipped.push(Skipped {
+                path: file.relative,
+                reason: "another file's name reads the same once made readable".to_string(),
+            });
+        } else {
+            kept.push(file);
+        }
+    }
+    *files = kept;
 }
 
 /// The corpus entry for `path`, with its size and modification time.
@@ -180,10 +227,29 @@ pub fn read_error(e: &std::io::Error) -> String {
     }
 }
 
-fn relative_path(root: &Path, path: &Path) -> String {
+/// `path` relative to `root`, `/`-separated. A name that is not UTF-8 (GBK names from
+/// zips made on Windows) keeps every byte: each byte that is not part of a UTF-8
+/// character is written `\xNN`, so two such names never read the same.
+pub fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| readable_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file name as text: itself when UTF-8, else with each stray byte as `\xNN`.
+pub fn readable_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    if let Some(text) = name.to_str() {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
 }

@@ -14,7 +14,7 @@ use std::time::{Instant, SystemTime};
 
 use crate::analysis::{self, Segmenter};
 pub use crate::catalog::BuildOptions;
-use crate::catalog::{Catalog, DocumentRecord, FILES_FILE, FORMAT_VERSION, FileList};
+use crate::catalog::{Catalog, DocumentRecord, FILES_FILE, FORMAT_VERSION, FileList, IndexFolder};
 use crate::corpus::manifest::Manifests;
 use crate::corpus::{self, CorpusFile, Listing, Skipped};
 use crate::error::{Error, Result};
@@ -47,6 +47,8 @@ pub struct Summary {
     /// Why the run started from scratch, when it did not update an existing index.
     pub rebuilt: Option<Rebuild>,
     pub skipped: Vec<Skipped>,
+    /// Files indexed with a problem (bytes that could not be decoded, mixed encodings).
+    pub warnings: Vec<Skipped>,
     pub seconds: f64,
 }
 
@@ -75,7 +77,8 @@ fn load_manifests(
 /// content hash, passages of changed and removed files are deleted, new and changed
 /// files are parsed and added, and the segments holding deletions are merged so that
 /// scores equal those of a rebuild. Either way the result is a new generation, made
-/// current only once complete.
+/// current only once complete; a run that fails removes what it wrote. A run that
+/// finds nothing changed publishes nothing.
 pub fn build(
     corpus_dir: &Path,
     index_dir: &Path,
@@ -91,82 +94,144 @@ pub fn build(
     let analysis = analysis::fingerprint(segmenter.user_text());
     let (manifests, manifest_files) = load_manifests(corpus_dir, &listing, options)?;
 
+    IndexFolder::claim(index_dir, corpus_dir)?;
     let _lock = IndexLock::acquire(index_dir)?;
+    let mut folder = IndexFolder::open(index_dir)?;
     let previous = previous_index(index_dir, corpus_dir, options, &analysis, &manifests);
     let mut plan = Plan::new(&listing, &previous);
     let mut skipped = listing.skipped.clone();
     skipped.extend(manifests.problems.iter().cloned());
     skipped.append(&mut plan.skipped);
-
-    let generation_name = publish::generation_name();
-    let generation = index_dir.join(&generation_name);
-    std::fs::create_dir_all(&generation).map_err(|e| Error::io(&generation, e))?;
-    // From here on the run writes only inside its own generation.
-    let previous_dir = previous
-        .as_ref()
-        .ok()
-        .map(|p| p.catalog.dir().to_path_buf());
-    let writer = Writer::open(&generation, previous_dir.as_deref(), &segmenter)?;
-    let unchanged = plan.keep.len();
-    let mut contents = carry_over(&previous, &mut plan, &writer, skipped)?;
-    contents.add_files(&plan.to_parse, &manifests, &writer, progress)?;
-    let word_tokens = writer.finish()?;
-    let Contents {
-        documents,
-        mut files,
-        mut skipped,
-        next_id,
-    } = contents;
-
-    files.sort_by(|a, b| a.relative.cmp(&b.relative));
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut catalog = Catalog {
-        format: FORMAT_VERSION,
+    if let Ok(prev) = &previous
+        && prev.unchanged(&listing, &plan, &manifest_files)
+    {
+        // Nothing to publish; what killed runs left goes all the same.
+        if let Some(name) = prev.catalog.dir().file_name().and_then(|n| n.to_str()) {
+            let _ = folder.collect(name);
+        }
+        return Ok(Summary {
+            seconds: started.elapsed().as_secs_f64(),
+            ..prev.summary(skipped)
+        });
+    }
+    let run = Run {
+        corpus_dir,
+        options,
         analysis,
-        // Absolute paths: the index may be used from another working directory.
-        corpus: absolute(corpus_dir),
-        user_dict: options.user_dict.as_deref().map(absolute),
-        manifest: options.manifest.as_deref().map(absolute),
-        no_manifest: options.no_manifest,
-        manifests: manifests.files.clone(),
-        manifest_hash: manifests.fingerprint.clone(),
+        listing: &listing,
+        manifests: &manifests,
         manifest_files,
-        built_at: SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
-        word_tokens,
-        file_count: listing.files.len(),
-        dirs: listing.dirs.clone(),
-        next_id,
-        order: Vec::new(),
-        document_frames: Vec::new(),
-        dir: generation.clone(),
-        documents: OnceLock::new(),
+        segmenter: &segmenter,
     };
-    let summary = Summary {
-        files: documents
-            .iter()
-            .map(|d| d.path.as_str())
-            .collect::<HashSet<_>>()
-            .len(),
-        documents: documents.len(),
-        passages: documents.iter().map(|d| d.passages).sum(),
-        chars: documents.iter().map(|d| d.chars).sum(),
-        added: plan.added,
-        changed: plan.changed,
-        removed: plan.removed,
-        unchanged,
-        rebuilt: previous.err(),
-        skipped,
-        seconds: 0.0,
+    let name = publish::generation_name();
+    let generation = folder.create_generation(&name)?;
+    // From here on the run writes only inside its own generation, removed on failure.
+    let summary = match run.write(&generation, previous, plan, skipped, progress) {
+        Ok(summary) => summary,
+        Err(e) => {
+            folder.discard(&name);
+            return Err(e);
+        }
     };
-    write_file_list(&generation, files, &summary.skipped)?;
-    catalog.save(&generation, documents)?;
-    publish::publish(index_dir, &generation_name)?;
+    folder.publish(&name)?;
+    // Old generations go unless a reader holds them; a failure here loses nothing.
+    let _ = folder.collect(&name);
     Ok(Summary {
         seconds: started.elapsed().as_secs_f64(),
         ..summary
     })
+}
+
+/// What one run writes a generation from.
+struct Run<'a> {
+    corpus_dir: &'a Path,
+    options: &'a BuildOptions,
+    analysis: String,
+    listing: &'a Listing,
+    manifests: &'a Manifests,
+    manifest_files: Vec<CorpusFile>,
+    segmenter: &'a Arc<Segmenter>,
+}
+
+impl Run<'_> {
+    /// Writes the new generation: the previous one's unchanged documents carried over,
+    /// each file to parse read and added, then the file list and the catalog.
+    fn write(
+        self,
+        generation: &Path,
+        previous: std::result::Result<Previous, Rebuild>,
+        mut plan: Plan<'_>,
+        skipped: Vec<Skipped>,
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<Summary> {
+        let previous_dir = previous
+            .as_ref()
+            .ok()
+            .map(|p| p.catalog.dir().to_path_buf());
+        let writer = Writer::open(generation, previous_dir.as_deref(), self.segmenter)?;
+        let unchanged = plan.keep.len();
+        let mut contents = carry_over(&previous, &mut plan, &writer, skipped)?;
+        contents.add_files(&plan.to_parse, self.manifests, &writer, progress)?;
+        let word_tokens = writer.finish()?;
+        let Contents {
+            documents,
+            mut files,
+            mut skipped,
+            warnings,
+            next_id,
+        } = contents;
+        files.sort_by(|a, b| a.relative.cmp(&b.relative));
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        let summary = Summary {
+            files: documents
+                .iter()
+                .map(|d| d.path.as_str())
+                .collect::<HashSet<_>>()
+                .len(),
+            documents: documents.len(),
+            passages: documents.iter().map(|d| d.passages).sum(),
+            chars: documents.iter().map(|d| d.chars).sum(),
+            added: plan.added,
+            changed: plan.changed,
+            removed: plan.removed,
+            unchanged,
+            rebuilt: previous.err(),
+            skipped,
+            warnings,
+            seconds: 0.0,
+        };
+        let files_checksum = write_file_list(generation, files, &summary.skipped)?;
+        let meta_checksum = crate::catalog::tantivy_meta_checksum(generation)
+            .map_err(|e| Error::io(generation.join("meta.json"), e))?;
+        let mut catalog = Catalog {
+            format: FORMAT_VERSION,
+            analysis: self.analysis,
+            // Absolute paths: the index may be used from another working directory.
+            corpus: absolute(self.corpus_dir),
+            user_dict: self.options.user_dict.as_deref().map(absolute),
+            manifest: self.options.manifest.as_deref().map(absolute),
+            no_manifest: self.options.no_manifest,
+            manifests: self.manifests.files.clone(),
+            manifest_hash: self.manifests.fingerprint.clone(),
+            manifest_files: self.manifest_files,
+            built_at: SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            word_tokens,
+            file_count: self.listing.files.len(),
+            dirs: self.listing.dirs.clone(),
+            next_id,
+            order: Vec::new(),
+            document_frames: Vec::new(),
+            files_checksum,
+            meta_checksum,
+            dir: generation.to_path_buf(),
+            documents: OnceLock::new(),
+            lease: None,
+        };
+        catalog.save(generation, documents)?;
+        Ok(summary)
+    }
 }
 
 /// What the new generation holds, gathered as the run goes.
@@ -175,6 +240,8 @@ struct Contents {
     /// Every listed file the run read or kept, with its hash.
     files: Vec<CorpusFile>,
     skipped: Vec<Skipped>,
+    /// Files read with a problem (bytes replaced, mixed encodings), and what it was.
+    warnings: Vec<Skipped>,
     /// The id the next new document gets.
     next_id: u64,
 }
@@ -191,6 +258,7 @@ fn carry_over(
         documents: Vec::new(),
         files: std::mem::take(&mut plan.keep),
         skipped,
+        warnings: Vec::new(),
         next_id: 0,
     };
     let Ok(prev) = previous else {
@@ -259,18 +327,20 @@ impl Contents {
     }
 }
 
-/// Writes the generation's file list.
-fn write_file_list(generation: &Path, files: Vec<CorpusFile>, skipped: &[Skipped]) -> Result<()> {
+/// Writes the generation's file list; returns its checksum.
+fn write_file_list(
+    generation: &Path,
+    files: Vec<CorpusFile>,
+    skipped: &[Skipped],
+) -> Result<String> {
     let list = FileList {
         files,
         skipped: skipped.to_vec(),
     };
     let path = generation.join(FILES_FILE);
-    std::fs::write(
-        &path,
-        serde_json::to_vec(&list).expect("file list serialises"),
-    )
-    .map_err(|e| Error::io(&path, e))
+    let bytes = serde_json::to_vec(&list).expect("file list serialises");
+    crate::catalog::generations::write_synced(&path, &bytes)?;
+    Ok(crate::catalog::checksum(&bytes))
 }
 
 /// `path` made absolute where it exists (the index may be used from another folder).

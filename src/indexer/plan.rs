@@ -31,6 +31,8 @@ pub enum Rebuild {
     DocumentListUnreadable,
     /// The previous file list could not be read.
     FileListUnreadable,
+    /// Files of the previous index fail their checksums.
+    Damaged(String),
 }
 
 impl fmt::Display for Rebuild {
@@ -44,6 +46,7 @@ impl fmt::Display for Rebuild {
             Rebuild::ManifestsChanged => write!(f, "manifests changed"),
             Rebuild::DocumentListUnreadable => write!(f, "its document list is unreadable"),
             Rebuild::FileListUnreadable => write!(f, "its file list is unreadable"),
+            Rebuild::Damaged(what) => write!(f, "the index was damaged: {what}"),
         }
     }
 }
@@ -84,12 +87,20 @@ pub fn previous_index(
     {
         return Err(Rebuild::ManifestsChanged);
     }
-    if catalog.documents().is_err() {
-        return Err(Rebuild::DocumentListUnreadable);
+    if let Err(e) = catalog.documents() {
+        return Err(match e {
+            Error::Damaged { what, .. } => Rebuild::Damaged(what),
+            _ => Rebuild::DocumentListUnreadable,
+        });
     }
-    let list = catalog
-        .file_list()
-        .map_err(|_| Rebuild::FileListUnreadable)?;
+    let list = catalog.file_list().map_err(|e| match e {
+        Error::Damaged { what, .. } => Rebuild::Damaged(what),
+        _ => Rebuild::FileListUnreadable,
+    })?;
+    // Segments are carried into the new generation: never build on damaged ones.
+    if let Some(what) = damaged_segments(&catalog) {
+        return Err(Rebuild::Damaged(what));
+    }
     let files = list
         .files
         .iter()
@@ -105,6 +116,85 @@ pub fn previous_index(
         files,
         skipped,
     })
+}
+
+/// Which of a generation's files fail their checksums (tantivy's metadata against the
+/// catalog, every segment file against its own footer), if any.
+pub fn damaged_segments(catalog: &Catalog) -> Option<String> {
+    if let Err(Error::Damaged { what, .. }) = catalog.check_tantivy_meta() {
+        return Some(what);
+    }
+    let generation = catalog.dir();
+    let index = match tantivy::Index::open_in_dir(generation) {
+        Ok(index) => index,
+        Err(e) => return Some(format!("its search files cannot be opened ({e})")),
+    };
+    let name = generation.file_name().unwrap_or_default().to_string_lossy();
+    match index.validate_checksum() {
+        Ok(damaged) if damaged.is_empty() => None,
+        Ok(damaged) => {
+            let mut files: Vec<String> = damaged
+                .iter()
+                .map(|p| format!("{name}/{}", p.display()))
+                .collect();
+            files.sort();
+            Some(format!("{} fail their checksums", files.join(", ")))
+        }
+        Err(e) => Some(format!("its search files cannot be read ({e})")),
+    }
+}
+
+impl Previous {
+    /// True when the corpus is exactly as the previous generation recorded it (files,
+    /// folder times, manifests): a new generation would be the same one again.
+    pub fn unchanged(&self, listing: &Listing, plan: &Plan<'_>, manifests: &[CorpusFile]) -> bool {
+        let same = |a: &CorpusFile, b: &CorpusFile| {
+            a.relative == b.relative && a.size == b.size && a.modified == b.modified
+        };
+        plan.to_parse.is_empty()
+            && plan.removed == 0
+            && plan.keep.len() == self.files.len()
+            && plan
+                .keep
+                .iter()
+                .all(|f| self.files.get(&f.relative).is_some_and(|old| same(f, old)))
+            && listing.dirs == self.catalog.dirs
+            && listing.files.len() == self.catalog.file_count
+            && manifests.len() == self.catalog.manifest_files.len()
+            && manifests
+                .iter()
+                .zip(&self.catalog.manifest_files)
+                .all(|(a, b)| same(a, b))
+    }
+
+    /// The summary of a run that found nothing to change.
+    pub fn summary(&self, mut skipped: Vec<Skipped>) -> super::Summary {
+        let documents = self
+            .catalog
+            .documents()
+            .map(|d| d.to_vec())
+            .unwrap_or_default();
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        skipped.dedup();
+        super::Summary {
+            files: documents
+                .iter()
+                .map(|d| d.path.as_str())
+                .collect::<HashSet<_>>()
+                .len(),
+            documents: documents.len(),
+            passages: documents.iter().map(|d| d.passages).sum(),
+            chars: documents.iter().map(|d| d.chars).sum(),
+            added: 0,
+            changed: 0,
+            removed: 0,
+            unchanged: self.files.len(),
+            rebuilt: None,
+            skipped,
+            warnings: Vec::new(),
+            seconds: 0.0,
+        }
+    }
 }
 
 /// What a run does with each listed file.
@@ -149,7 +239,7 @@ impl<'l> Plan<'l> {
             self.to_parse.push(file);
             return;
         };
-        let hash = match std::fs::read(&file.path) {
+        let hash = match corpus::read_bounded(&file.path, corpus::MAX_DOCUMENT_BYTES) {
             Ok(bytes) => corpus::content_hash(&bytes),
             Err(e) => {
                 self.skipped.push(Skipped {

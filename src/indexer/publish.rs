@@ -1,11 +1,13 @@
-//! Publishing: the lock an indexing run holds on an index folder, the name of the
-//! generation it writes, and the switch of `CURRENT` to it once complete.
+//! Publishing: the lock an indexing run holds on an index folder, and the name of the
+//! generation it writes (switching `CURRENT` and collecting old generations is the
+//! index folder's job, `catalog::generations`).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::fs::{File, TryLockError};
+use std::io::{Read, Seek, Write};
+use std::path::Path;
 use std::time::SystemTime;
 
-use crate::catalog::{CURRENT_FILE, GENERATION_PREFIX, LOCK_FILE, current_generation};
+use crate::catalog::{GENERATION_PREFIX, LOCK_FILE};
 use crate::error::{Error, Result};
 
 /// A name for a new generation, unique to this moment and process.
@@ -19,111 +21,41 @@ pub fn generation_name() -> String {
     )
 }
 
-/// Makes `name` the generation in use, then removes every other generation but the one
-/// it replaces (a search that opened it a moment ago can still finish).
-pub fn publish(index_dir: &Path, name: &str) -> Result<()> {
-    let previous = current_generation(index_dir).ok();
-    let tmp = index_dir.join(format!("{CURRENT_FILE}.tmp"));
-    let current = index_dir.join(CURRENT_FILE);
-    let mut file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    file.write_all(name.as_bytes())
-        .map_err(|e| Error::io(&tmp, e))?;
-    file.sync_all().map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, &current).map_err(|e| Error::io(&current, e))?;
-    let entries = std::fs::read_dir(index_dir).map_err(|e| Error::io(index_dir, e))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let file_name = entry.file_name().to_string_lossy().to_string();
-        if file_name.starts_with(GENERATION_PREFIX)
-            && file_name != name
-            && previous.as_deref() != Some(path.as_path())
-            && path.is_dir()
-        {
-            // Partial generations of killed runs go too; a failure here loses nothing.
-            let _ = std::fs::remove_dir_all(&path);
-        }
-    }
-    Ok(())
-}
-
-/// The lock an indexing run holds on an index folder; released on drop.
+/// The lock an indexing run holds on an index folder: an OS lock on `LOCK`, released
+/// when the run ends however it ends (a killed run, a reboot), so a lock can never be
+/// stale. The file stays; it holds the pid of the last run, for messages.
 #[derive(Debug)]
 pub struct IndexLock {
-    path: PathBuf,
+    _file: File,
 }
 
 impl IndexLock {
-    /// Takes the lock, or says which live process holds it. A lock left by a process
-    /// that no longer runs is stale and taken over.
+    /// Takes the lock, or says which run holds it.
     pub fn acquire(index_dir: &Path) -> Result<IndexLock> {
-        std::fs::create_dir_all(index_dir).map_err(|e| Error::io(index_dir, e))?;
         let path = index_dir.join(LOCK_FILE);
-        for _ in 0..3 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut file) => {
-                    write!(file, "{}", std::process::id()).map_err(|e| Error::io(&path, e))?;
-                    return Ok(IndexLock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|p| p.trim().parse::<u32>().ok());
-                    match holder {
-                        Some(pid) if process_alive(pid) => {
-                            return Err(Error::Locked {
-                                path: index_dir.to_path_buf(),
-                                pid,
-                            });
-                        }
-                        // Just created, pid not written yet: a live run.
-                        None if recently_modified(&path) => {
-                            return Err(Error::Locked {
-                                path: index_dir.to_path_buf(),
-                                pid: 0,
-                            });
-                        }
-                        _ => {
-                            let _ = std::fs::remove_file(&path);
-                        }
-                    }
-                }
-                Err(e) => return Err(Error::io(&path, e)),
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                return Err(Error::Locked {
+                    path: index_dir.to_path_buf(),
+                    pid: text.trim().parse().ok(),
+                });
             }
+            Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
         }
-        Err(Error::Locked {
-            path: index_dir.to_path_buf(),
-            pid: 0,
-        })
+        file.set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| write!(file, "{}", std::process::id()))
+            .map_err(|e| Error::io(&path, e))?;
+        Ok(IndexLock { _file: file })
     }
-}
-
-impl Drop for IndexLock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    let proc = Path::new("/proc");
-    if proc.is_dir() {
-        proc.join(pid.to_string()).exists()
-    } else {
-        // Without /proc there is no cheap portable check: assume the holder lives.
-        true
-    }
-}
-
-fn recently_modified(path: &Path) -> bool {
-    std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age.as_secs() < 5)
 }

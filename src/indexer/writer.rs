@@ -159,7 +159,7 @@ pub fn parse_file(
     manifests: &Manifests,
 ) -> std::result::Result<Parsed, (CorpusFile, String)> {
     let mut file = file.clone();
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match corpus::read_bounded(&file.path, corpus::MAX_DOCUMENT_BYTES) {
         Ok(b) => b,
         Err(e) => return Err((file, corpus::read_error(&e))),
     };
