@@ -16,7 +16,11 @@ fn corpus_text() -> String {
     let (files, _) = gongwen::corpus::list(&dir).expect("corpus/ lists");
     files
         .iter()
-        .map(|f| gongwen::corpus::read(f).expect("sample decodes").text)
+        .map(|f| {
+            gongwen::corpus::read(f, &Default::default())
+                .expect("sample decodes")
+                .text
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -67,7 +67,7 @@ fn main() {
         let Some(record) = manifests.get(&file.relative) else {
             continue;
         };
-        let Ok(decoded) = gongwen::corpus::read(file) else {
+        let Ok(decoded) = gongwen::corpus::read(file, &Default::default()) else {
             continue;
         };
         // As `index --no-manifest` reads it: headers, body cues and file names.

@@ -14,6 +14,7 @@ use gongwen::config::{
     AliasSource, ColorChoice, Config, DocsConfig, IndexConfig, Location, MentionsConfig,
     MentionsFormat, SearchConfig, SearchFormat, TrendConfig, TrendFormat,
 };
+use gongwen::corpus::Sandbox;
 use gongwen::document::DocDate;
 use gongwen::document::metadata::fields::{FIELDS, field};
 use gongwen::mentions::counts::GroupBy;
@@ -44,7 +45,7 @@ pub struct Cli {
 pub enum Command {
     /// Build the index of a corpus folder.
     Index {
-        /// Folder of documents (.txt, .md) to index.
+        /// Folder of documents (.txt, .md, .html, .docx, .pdf) to index.
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
         /// Folder the index is written to.
@@ -64,6 +65,10 @@ pub enum Command {
         /// Ignore manifests: metadata only from document headers and file names.
         #[arg(long)]
         no_manifest: bool,
+        /// Read every file of the index and check it (checksums, counts) instead of
+        /// indexing; exit 2 naming what is damaged.
+        #[arg(long, conflicts_with_all = ["rebuild", "dict", "manifest", "no_manifest"])]
+        verify: bool,
     },
     /// Search passages; builds the index first if there is none or the corpus changed.
     Search {
@@ -204,7 +209,9 @@ impl Cli {
                 rebuild,
                 manifest,
                 no_manifest,
+                verify,
             } => Config::Index(IndexConfig {
+                verify,
                 corpus,
                 index,
                 options: BuildOptions {
@@ -212,6 +219,7 @@ impl Cli {
                     manifest,
                     no_manifest,
                     rebuild,
+                    sandbox: sandbox(),
                 },
                 progress: std::io::stderr().is_terminal(),
             }),
@@ -344,6 +352,7 @@ impl LocationArgs {
         Location {
             index: self.index,
             corpus: self.corpus,
+            sandbox: sandbox(),
         }
     }
 }
@@ -369,6 +378,12 @@ pub fn prepare_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
         rest.extend(terms);
     }
     rest
+}
+
+/// PDFs are read by this binary run as a helper process, under budgets (in process
+/// only if the binary cannot find itself).
+fn sandbox() -> Sandbox {
+    std::env::current_exe().map_or(Sandbox::InProcess, Sandbox::Helper)
 }
 
 #[cfg(test)]

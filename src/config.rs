@@ -15,6 +15,8 @@ use crate::trend::PeriodKind;
 pub struct Location {
     pub index: PathBuf,
     pub corpus: PathBuf,
+    /// Where an index built on the way reads its PDFs.
+    pub sandbox: crate::corpus::Sandbox,
 }
 
 /// Which alias groups apply.
@@ -41,6 +43,8 @@ pub enum Config {
 /// `index`: build or update the index of a corpus.
 #[derive(Debug, Clone)]
 pub struct IndexConfig {
+    /// Check the index instead of building it.
+    pub verify: bool,
     pub corpus: PathBuf,
     pub index: PathBuf,
     pub options: BuildOptions,

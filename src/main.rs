@@ -14,6 +14,13 @@ use gongwen::Error;
 use cli::Cli;
 
 fn main() -> ExitCode {
+    // Started by an indexing run to read one PDF in a process of its own.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == gongwen::corpus::sandbox::HELPER_ARG)
+    {
+        return ExitCode::from(gongwen::corpus::sandbox::helper_main() as u8);
+    }
     let cli = Cli::parse_from(cli::prepare_args(std::env::args_os()));
     let stdout = io::stdout();
     // Large writes: a concordance can be half a million lines.
@@ -39,6 +46,15 @@ fn hint(e: &Error) -> &'static str {
     match e {
         Error::MissingIndex(_) => ": run `gongwen index` first",
         Error::IncompatibleIndex { .. } => ": run `gongwen index --rebuild`",
+        Error::Damaged { .. } => {
+            ": run `gongwen index --rebuild` to build it again from the corpus"
+        }
+        Error::NotAnIndexFolder { .. } => {
+            ": give --index an empty or new folder (gongwen writes only into its own)"
+        }
+        Error::Tantivy { .. } => {
+            " (the index may be damaged: `gongwen index --verify` checks every file)"
+        }
         _ => "",
     }
 }

@@ -67,7 +67,7 @@ pub fn parse_all(corpus: &Path) -> Vec<Document> {
     files
         .iter()
         .filter_map(|f| {
-            gongwen::corpus::read(f)
+            gongwen::corpus::read(f, &Default::default())
                 .ok()
                 .map(|d| document::parse(&f.relative, &d.text))
         })

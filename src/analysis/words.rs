@@ -45,7 +45,7 @@ impl Segmenter {
         let user = match user_dict {
             Some(path) => Some((
                 path.to_path_buf(),
-                std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+                crate::corpus::read_side_text(path).map_err(|e| Error::io(path, e))?,
             )),
             None => None,
         };

@@ -37,6 +37,13 @@ pub fn current_generation(index_dir: &Path) -> Result<PathBuf> {
     match std::fs::read_to_string(&current) {
         Ok(name) if valid_generation_name(name.trim()) => Ok(index_dir.join(name.trim())),
         Ok(name) if name.trim().is_empty() => Err(Error::MissingIndex(index_dir.to_path_buf())),
+        Ok(name) if !IndexFolder::is_index(index_dir) => Err(Error::NotAnIndexFolder {
+            path: index_dir.to_path_buf(),
+            reason: format!(
+                "it holds no {MARKER_FILE}, and its {CURRENT_FILE} ({:?}) is not gongwen's",
+                name.trim()
+            ),
+        }),
         Ok(name) => Err(Error::Damaged {
             path: index_dir.to_path_buf(),
             what: format!("{CURRENT_FILE} names no generation ({:?})", name.trim()),
@@ -44,6 +51,10 @@ pub fn current_generation(index_dir: &Path) -> Result<PathBuf> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             Err(Error::MissingIndex(index_dir.to_path_buf()))
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(Error::NotAnIndexFolder {
+            path: index_dir.to_path_buf(),
+            reason: "it is a file, not a folder".to_string(),
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Err(Error::NotAnIndexFolder {
             path: index_dir.to_path_buf(),
             reason: format!("{CURRENT_FILE} is a folder"),
@@ -132,34 +143,49 @@ impl IndexFolder {
             path: dir.to_path_buf(),
             reason,
         };
-        match std::fs::metadata(dir) {
+        let exists = match std::fs::metadata(dir) {
             Ok(meta) if !meta.is_dir() => return Err(refuse("it is a file, not a folder".into())),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
-                if parent.is_some_and(|p| !p.is_dir()) {
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => return Err(Error::io(dir, e)),
+        };
+        // Where the folder is (or would be), to compare with the corpus before creating.
+        let resolved = if exists {
+            dir.canonicalize().map_err(|e| Error::io(dir, e))?
+        } else {
+            let parent = dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = dir
+                .file_name()
+                .ok_or_else(|| refuse("it names no folder".into()))?;
+            match parent.canonicalize() {
+                Ok(parent) if parent.is_dir() => parent.join(name),
+                _ => {
                     return Err(refuse(format!(
                         "its parent folder {} does not exist",
-                        parent.map_or_else(String::new, |p| p.display().to_string())
+                        parent.display()
                     )));
                 }
-                std::fs::create_dir(dir).map_err(|e| Error::io(dir, e))?;
             }
-            Err(e) => return Err(Error::io(dir, e)),
-        }
-        if let (Ok(index), Ok(corpus)) = (dir.canonicalize(), corpus.canonicalize()) {
-            if index.starts_with(&corpus) {
+        };
+        if let Ok(corpus) = corpus.canonicalize() {
+            if resolved.starts_with(&corpus) {
                 return Err(refuse(format!(
                     "it is inside the corpus folder {}, whose files it would index",
                     corpus.display()
                 )));
             }
-            if corpus.starts_with(&index) {
+            if corpus.starts_with(&resolved) && exists {
                 return Err(refuse(format!(
                     "it holds the corpus folder {}",
                     corpus.display()
                 )));
             }
+        }
+        if !exists {
+            std::fs::create_dir(dir).map_err(|e| Error::io(dir, e))?;
         }
         if dir.join(MARKER_FILE).is_file() {
             return IndexFolder::open(dir).map(drop);

@@ -65,6 +65,17 @@ impl IndexHandle {
         };
         let directory = ReadOnlyDirectory::open(&catalog.dir).map_err(damaged)?;
         let index = Index::open(directory).map_err(damaged)?;
+        check_small_files(&index).map_err(|what| Error::Damaged {
+            path: index_dir.to_path_buf(),
+            what: format!(
+                "{}/{what} fails its checksum",
+                catalog
+                    .dir
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+            ),
+        })?;
         analysis::register(&index, &segmenter);
         let fields = Fields::from_schema(&index.schema())
             .map_err(|_| incompatible("schema differs".to_string()))?;
@@ -91,6 +102,28 @@ impl IndexHandle {
     pub fn generation(&self) -> &Path {
         self.catalog.dir()
     }
+}
+
+/// Checks the segment files every search reads whole — fast fields (document ids,
+/// dates), field norms (BM25) and term dictionaries, a few megabytes for 66 MB of text
+/// — against their checksums: a flipped bit there changes answers silently. Postings,
+/// positions and stored text are the bulk of an index; `index --verify` and every
+/// indexing run check them.
+fn check_small_files(index: &Index) -> std::result::Result<(), String> {
+    use tantivy::index::SegmentComponent::{FastFields, FieldNorms, Terms};
+    let metas = index
+        .searchable_segment_metas()
+        .map_err(|e| e.to_string())?;
+    for meta in &metas {
+        for component in [FastFields, FieldNorms, Terms] {
+            let path = meta.relative_path(component);
+            match index.directory().validate_checksum(&path) {
+                Ok(true) => {}
+                _ => return Err(path.display().to_string()),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// An index followed over time: [`LiveIndex::handle`] answers with the generation in use

@@ -18,6 +18,7 @@ pub mod handle;
 pub mod record;
 pub mod schema;
 pub mod staleness;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -159,6 +160,8 @@ pub struct BuildOptions {
     pub no_manifest: bool,
     /// Start over instead of updating the existing index.
     pub rebuild: bool,
+    /// Where PDFs are read (a helper process, for files that cannot be trusted).
+    pub sandbox: crate::corpus::Sandbox,
 }
 
 /// What an index at `index_dir` was built from and with, read from its catalog leniently
@@ -184,6 +187,7 @@ pub fn build_settings(index_dir: &Path) -> Option<(PathBuf, BuildOptions)> {
             manifest: settings.manifest,
             no_manifest: settings.no_manifest,
             rebuild: true,
+            sandbox: Default::default(),
         },
     ))
 }

@@ -9,6 +9,9 @@ use crate::indexer;
 use crate::output;
 
 pub fn run(config: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    if config.verify {
+        return verify(config, out);
+    }
     let draw = config.progress;
     let mut progress = |p: indexer::Progress<'_>| {
         if draw {
@@ -29,4 +32,17 @@ pub fn run(config: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
         return Err(Error::EmptyCorpus(config.corpus.clone()));
     }
     Ok(0)
+}
+
+/// `index --verify`: reads everything, prints what it checked, fails naming the damage.
+fn verify(config: &IndexConfig, out: &mut dyn Write) -> Result<i32> {
+    let report = crate::catalog::verify::verify(&config.index)?;
+    output::verification(out, &report).map_err(stdout_error)?;
+    match report.damaged.first() {
+        None => Ok(0),
+        Some(first) => Err(Error::Damaged {
+            path: config.index.clone(),
+            what: first.clone(),
+        }),
+    }
 }

@@ -20,12 +20,54 @@ pub use open::open_or_build;
 
 /// Runs a resolved command, writing results to `out` and messages to `err`.
 pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let location = match &config {
+        Config::Index(c) => return index::run(c, out, err),
+        Config::Search(c) => c.location.clone(),
+        Config::Mentions(c) => c.location.clone(),
+        Config::Trend(c) => c.location.clone(),
+        Config::Docs(c) => c.location.clone(),
+    };
+    let mut counted = Counted {
+        inner: out,
+        bytes: 0,
+    };
+    match read(config.clone(), &mut counted, err) {
+        // Damage found while reading (a document frame failing its checksum): built
+        // again and answered, when nothing has been printed yet.
+        Err(e @ crate::Error::Damaged { .. }) if counted.bytes == 0 => {
+            open::rebuild(&location, e, err)?;
+            read(config, counted.inner, err)
+        }
+        other => other,
+    }
+}
+
+/// Runs a command that reads the index.
+fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     match config {
         Config::Index(c) => index::run(&c, out, err),
         Config::Search(c) => search::run(c, out, err),
         Config::Mentions(c) => mentions::run(&c, out, err),
         Config::Trend(c) => trend::run(&c, out, err),
         Config::Docs(c) => docs::run(&c, out, err),
+    }
+}
+
+/// A writer that counts what went through it.
+struct Counted<'a> {
+    inner: &'a mut dyn Write,
+    bytes: usize,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -23,18 +23,24 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         Ok(catalog) => Some(catalog),
         Err(Error::MissingIndex(_)) => None,
         Err(e @ (Error::IncompatibleIndex { .. } | Error::Damaged { .. })) => {
-            return rebuild(index_dir, e, err);
+            return rebuild(location, e, err);
         }
         Err(e) => return Err(e),
     };
     let Some(catalog) = existing else {
+        // Refused before saying it is built: a folder that is not gongwen's stays as it is.
+        catalog::IndexFolder::claim(index_dir, corpus)?;
         let _ = writeln!(
             err,
             "gongwen: no index in {}; building it from {}",
             index_dir.display(),
             corpus.display()
         );
-        return build_and_open(index_dir, corpus, &BuildOptions::default(), err);
+        let options = BuildOptions {
+            sandbox: location.sandbox.clone(),
+            ..BuildOptions::default()
+        };
+        return build_and_open(index_dir, corpus, &options, err);
     };
     if let Some(missing) = corpus_unavailable(&catalog.corpus) {
         let _ = writeln!(
@@ -42,10 +48,10 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
             "gongwen: {missing}; answering from the index as built on {}",
             built_on(&catalog)
         );
-        return open_built(index_dir, catalog, err);
+        return open_built(location, catalog, err);
     }
     let Some(why) = catalog.staleness() else {
-        return open_built(index_dir, catalog, err);
+        return open_built(location, catalog, err);
     };
     let _ = writeln!(
         err,
@@ -58,6 +64,7 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         manifest: catalog.manifest.clone(),
         no_manifest: catalog.no_manifest,
         rebuild: false,
+        sandbox: location.sandbox.clone(),
     };
     let built_on = built_on(&catalog);
     // The update reads the catalog itself; this one's lease would keep its generation.
@@ -71,7 +78,7 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
                     err,
                     "gongwen: could not update the index ({e}); answering from it as built on {built_on}"
                 );
-                open_built(index_dir, catalog, err)
+                open_built(location, catalog, err)
             }
             Err(_) => Err(e),
         },
@@ -80,19 +87,24 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
 }
 
 /// Opens the generation `catalog` describes; one found damaged is built again.
-fn open_built(index_dir: &Path, catalog: Catalog, err: &mut dyn Write) -> Result<IndexHandle> {
-    match IndexHandle::with_catalog(index_dir, catalog) {
-        Err(e @ Error::Damaged { .. }) => rebuild(index_dir, e, err),
+fn open_built(location: &Location, catalog: Catalog, err: &mut dyn Write) -> Result<IndexHandle> {
+    match IndexHandle::with_catalog(&location.index, catalog) {
+        Err(e @ Error::Damaged { .. }) => rebuild(location, e, err),
         other => other,
     }
 }
 
 /// Builds the index again from what it was built from, after `why` (another format,
 /// damage); when that cannot be read, `why` is the answer.
-fn rebuild(index_dir: &Path, why: Error, err: &mut dyn Write) -> Result<IndexHandle> {
-    let Some((source, options)) = catalog::build_settings(index_dir) else {
+pub(super) fn rebuild(location: &Location, why: Error, err: &mut dyn Write) -> Result<IndexHandle> {
+    let index_dir = location.index.as_path();
+    let Some((source, mut options)) = catalog::build_settings(index_dir) else {
         return Err(why);
     };
+    options.sandbox = location.sandbox.clone();
+    // An update finds the damage itself and says so; an intact part is never trusted
+    // blindly (segments are checked before reuse).
+    options.rebuild = false;
     let reason = match &why {
         Error::IncompatibleIndex { reason, .. } => {
             format!("was written by another gongwen ({reason})")

@@ -5,29 +5,38 @@
 
 use super::{CorpusFile, read_error};
 
-/// Text decoded from a file, with the encoding it was in.
+/// Text decoded from a file, with the encoding it was in and what could not be read
+/// cleanly (bytes replaced, parts in another encoding), each with its byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    pub warnings: Vec<String>,
 }
 
-/// Decodes file bytes, or says why they are not text.
+impl Decoded {
+    fn clean(text: String, encoding: &'static str) -> Decoded {
+        Decoded {
+            text,
+            encoding,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Decodes file bytes, or says why they are not text. Never drops a document for a few
+/// bad bytes: UTF-8 with stray bytes or a cut last character is decoded with those
+/// bytes replaced (U+FFFD), a file whose lines are partly UTF-8 and partly GB18030 or
+/// Big5 is decoded line by line, and each is said in a warning.
 pub fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
     if bytes.is_empty() {
         return Err("empty file".to_string());
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(t) => Ok(Decoded {
-                text: t.to_string(),
-                encoding: "UTF-8",
-            }),
-            Err(e) => Err(format!(
-                "invalid UTF-8 after a UTF-8 BOM at byte {}",
-                e.valid_up_to() + 3
-            )),
-        };
+        return Ok(match std::str::from_utf8(rest) {
+            Ok(t) => Decoded::clean(t.to_string(), "UTF-8"),
+            Err(_) => lossy_utf8(rest, 3),
+        });
     }
     for (bom, encoding) in [
         (b"\xFF\xFE", encoding_rs::UTF_16LE),
@@ -35,27 +44,37 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
     ] {
         if bytes.starts_with(bom) {
             let (text, _, errors) = encoding.decode(bytes);
+            let mut decoded = Decoded::clean(text.into_owned(), encoding.name());
             if errors {
-                return Err(format!("invalid {} text", encoding.name()));
+                let replaced = decoded.text.chars().filter(|&c| c == '\u{FFFD}').count();
+                decoded.warnings.push(format!(
+                    "{replaced} invalid {} code units replaced",
+                    encoding.name()
+                ));
             }
-            return Ok(Decoded {
-                text: text.into_owned(),
-                encoding: encoding.name(),
-            });
+            return Ok(decoded);
         }
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err("binary file (NUL bytes)".to_string());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: "UTF-8",
-        });
+        return Ok(Decoded::clean(text.to_string(), "UTF-8"));
     }
-    // GB18030 and Big5 both map most byte pairs to some character, so Chinese text in
-    // one decodes without error, as nonsense, in the other: decode both and keep the
-    // reading whose characters are common Chinese, never a silent wrong guess.
+    if let Some(decoded) = mostly_utf8(bytes) {
+        return Ok(decoded);
+    }
+    match legacy(bytes) {
+        Some((score, decoded)) if score >= 0.5 => Ok(decoded),
+        _ => Err("not UTF-8, UTF-16, GB18030 or Big5 text".to_string()),
+    }
+}
+
+/// GB18030 and Big5 both map most byte pairs to some character, so Chinese text in
+/// one decodes without error, as nonsense, in the other: decode both and keep the
+/// reading whose characters are common Chinese, with its score; never a silent wrong
+/// guess.
+fn legacy(bytes: &[u8]) -> Option<(f64, Decoded)> {
     let mut best: Option<(f64, Decoded)> = None;
     for (encoding, label) in [
         (encoding_rs::GB18030, "GB18030"),
@@ -70,18 +89,92 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
         }
         let score = commonness(&text) - replaced as f64 / total as f64;
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((
-                score,
-                Decoded {
-                    text: text.into_owned(),
-                    encoding: label,
-                },
-            ));
+            best = Some((score, Decoded::clean(text.into_owned(), label)));
         }
     }
-    match best {
-        Some((score, decoded)) if score >= 0.5 => Ok(decoded),
-        _ => Err("not UTF-8, UTF-16, GB18030 or Big5 text".to_string()),
+    best
+}
+
+/// A file that is UTF-8 but for some of its lines: those lines are read as GB18030 or
+/// Big5 when they read as Chinese in it (a file pasted together from two sources), else
+/// their stray bytes are replaced. `None` when the file looks wholly legacy-encoded.
+fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    let is_utf8 = |l: &[u8]| std::str::from_utf8(l).is_ok();
+    let utf8_lines = lines.iter().filter(|l| !l.is_ascii() && is_utf8(l)).count();
+    let bad_lines: Vec<usize> = (0..lines.len()).filter(|&n| !is_utf8(lines[n])).collect();
+    let invalid_bytes: usize = bytes.utf8_chunks().map(|c| c.invalid().len()).sum();
+    // A few stray bytes, or lines that are UTF-8 beside those that are not.
+    let few_strays = invalid_bytes * 200 <= bytes.len();
+    if !few_strays && utf8_lines * 20 < bad_lines.len() {
+        return None;
+    }
+    let bad: Vec<u8> = bad_lines.iter().flat_map(|&n| lines[n].to_vec()).collect();
+    let reading = legacy(&bad).filter(|(score, _)| *score >= 0.5 && !few_strays);
+    let Some((_, Decoded { encoding, .. })) = reading else {
+        return Some(lossy_utf8(bytes, 0));
+    };
+    let decoder = if encoding == "Big5" {
+        encoding_rs::BIG5
+    } else {
+        encoding_rs::GB18030
+    };
+    let mut text = String::with_capacity(bytes.len());
+    let mut offset = 0;
+    let mut first_offset = None;
+    for line in &lines {
+        match std::str::from_utf8(line) {
+            Ok(t) => text.push_str(t),
+            Err(_) => {
+                first_offset.get_or_insert(offset);
+                text.push_str(&decoder.decode_without_bom_handling(line).0);
+            }
+        }
+        offset += line.len();
+    }
+    Some(Decoded {
+        text,
+        encoding: "UTF-8",
+        warnings: vec![format!(
+            "mixed encodings: {} of {} lines read as {encoding}, the first at byte {}",
+            bad_lines.len(),
+            lines.len(),
+            first_offset.unwrap_or(0)
+        )],
+    })
+}
+
+/// UTF-8 with its stray bytes replaced, and a warning saying how many and where the
+/// first was (`base` is where `bytes` starts in the file).
+fn lossy_utf8(bytes: &[u8], base: usize) -> Decoded {
+    let mut replaced = 0;
+    let mut first = None;
+    let mut offset = base;
+    for chunk in bytes.utf8_chunks() {
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            first.get_or_insert(offset);
+            replaced += chunk.invalid().len();
+            offset += chunk.invalid().len();
+        }
+    }
+    // Every stray byte at the very end: a last character cut off (a truncated copy).
+    let cut = replaced < 4 && first.is_some_and(|f| f + replaced == base + bytes.len());
+    let warning = if cut {
+        format!(
+            "the last character is cut off (byte {}): replaced",
+            first.unwrap_or(0)
+        )
+    } else {
+        format!(
+            "{replaced} bytes that are not UTF-8 replaced, the first at byte {}",
+            first.unwrap_or(0)
+        )
+    };
+    Decoded {
+        text: String::from_utf8_lossy(bytes).into_owned(),
+        encoding: "UTF-8",
+        warnings: vec![warning],
     }
 }
 
@@ -107,33 +200,32 @@ fn commonness(text: &str) -> f64 {
 
 /// Reads one file and turns it into text by its format: plain text decoded, HTML's body
 /// text, a Word document's paragraphs.
-pub fn read(file: &CorpusFile) -> std::result::Result<Decoded, String> {
+pub fn read(file: &CorpusFile, sandbox: &super::Sandbox) -> std::result::Result<Decoded, String> {
     let bytes =
         super::read_bounded(&file.path, super::MAX_DOCUMENT_BYTES).map_err(|e| read_error(&e))?;
-    decode_file(&file.relative, &bytes)
+    decode_file(&file.relative, &bytes, sandbox)
 }
 
-/// Turns the bytes of the file at `relative` into text by the file's format.
-pub fn decode_file(relative: &str, bytes: &[u8]) -> std::result::Result<Decoded, String> {
+/// Turns the bytes of the file at `relative` into text by the file's format; PDFs are
+/// read where `sandbox` says.
+pub fn decode_file(
+    relative: &str,
+    bytes: &[u8],
+    sandbox: &super::Sandbox,
+) -> std::result::Result<Decoded, String> {
     let ext = relative
         .rsplit('.')
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
     match ext.as_str() {
-        "docx" => Ok(Decoded {
-            text: super::formats::docx_to_text(bytes)?,
-            encoding: "DOCX",
-        }),
-        "pdf" => Ok(Decoded {
-            text: super::formats::pdf_to_text(bytes)?,
-            encoding: "PDF",
-        }),
+        "docx" => Ok(Decoded::clean(super::formats::docx_to_text(bytes)?, "DOCX")),
+        "pdf" => Ok(Decoded::clean(sandbox.pdf_to_text(bytes)?, "PDF")),
         "html" | "htm" => {
             let decoded = decode_html(bytes)?;
             Ok(Decoded {
                 text: super::formats::html_to_text(&decoded.text),
-                encoding: decoded.encoding,
+                ..decoded
             })
         }
         _ => decode(bytes),
@@ -154,10 +246,7 @@ fn decode_html(bytes: &[u8]) -> std::result::Result<Decoded, String> {
         {
             let (text, _, errors) = encoding.decode(bytes);
             if !errors {
-                return Ok(Decoded {
-                    text: text.into_owned(),
-                    encoding: encoding.name(),
-                });
+                return Ok(Decoded::clean(text.into_owned(), encoding.name()));
             }
         }
     }

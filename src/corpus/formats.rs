@@ -10,6 +10,12 @@ use std::io::Read;
 const SKIPPED: &[&str] = &[
     "script", "style", "nav", "header", "footer", "noscript", "head", "template", "svg", "aside",
 ];
+/// Skipped elements tracked open at once: unclosed `<script>`s past this many are not
+/// counted, so that closing tags never search a stack as long as the page.
+const MAX_SKIP_DEPTH: usize = 64;
+/// Largest `word/document.xml` inflated from a `.docx` (a zip bomb inflates a few
+/// megabytes into gigabytes): past it the file is skipped.
+pub const MAX_DOCX_XML_BYTES: u64 = 64 << 20;
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
     "p",
@@ -64,7 +70,7 @@ pub fn html_to_text(html: &str) -> String {
                 if let Some(pos) = skip_depth.iter().rposition(|n| *n == name) {
                     skip_depth.truncate(pos);
                 }
-            } else if !tag.ends_with('/') {
+            } else if !tag.ends_with('/') && skip_depth.len() < MAX_SKIP_DEPTH {
                 skip_depth.push(name.clone());
             }
             continue;
@@ -89,7 +95,12 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
+        // A reference is short: look for its `;` only among the next few bytes (a
+        // search to the end of the text for each `&` was quadratic).
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+            .filter(|&e| e <= 10);
         let decoded = end.and_then(|e| {
             let entity = &rest[1..e];
             match entity {
@@ -150,12 +161,33 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<String, String> {
 pub fn docx_to_text(bytes: &[u8]) -> Result<String, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a .docx (zip): {e}"))?;
-    let mut xml = String::new();
-    archive
+    let entry = archive
         .by_name("word/document.xml")
-        .map_err(|e| format!("not a .docx: {e}"))?
-        .read_to_string(&mut xml)
+        .map_err(|e| format!("not a .docx: {e}"))?;
+    let too_large = || {
+        format!(
+            "word/document.xml inflates past {} MB (a zip bomb?)",
+            MAX_DOCX_XML_BYTES >> 20
+        )
+    };
+    if entry.size() > MAX_DOCX_XML_BYTES {
+        return Err(too_large());
+    }
+    // The size in the zip can lie: inflate no more than the budget whatever it says.
+    let mut bytes = Vec::new();
+    entry
+        .take(MAX_DOCX_XML_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| format!("unreadable word/document.xml: {e}"))?;
+    if bytes.len() as u64 > MAX_DOCX_XML_BYTES {
+        return Err(too_large());
+    }
+    let xml = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "word/document.xml is not UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     let mut out = String::with_capacity(xml.len() / 4);
     let mut rest = xml.as_str();
     while let Some(lt) = rest.find('<') {

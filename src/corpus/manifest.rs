@@ -80,7 +80,7 @@ impl Manifests {
                     .as_bytes(),
             );
             contents.push(0);
-            contents.extend(std::fs::read(&path).unwrap_or_default());
+            contents.extend(read_manifest(&path).unwrap_or_default());
             contents.push(0);
             manifests.read_file(&root, &path);
         }
@@ -104,7 +104,16 @@ impl Manifests {
             read_jsonl(path)
         };
         let rows = match rows {
-            Ok(rows) => rows,
+            Ok((rows, bad_lines)) => {
+                // One bad line costs its own record, never the manifest's others.
+                for (line, reason) in bad_lines {
+                    self.problems.push(Skipped {
+                        path: format!("{shown}:{line}"),
+                        reason: format!("manifest line left out: {reason}"),
+                    });
+                }
+                rows
+            }
             Err(reason) => {
                 self.problems.push(Skipped {
                     path: shown,
@@ -154,37 +163,51 @@ impl Manifests {
 }
 
 type Row = BTreeMap<String, String>;
+/// Rows read with their line numbers, and the lines that could not be read, with why.
+type Rows = (Vec<(usize, Row)>, Vec<(usize, String)>);
 
-fn read_jsonl(path: &Path) -> std::result::Result<Vec<(usize, Row)>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+/// A manifest's bytes, within the side-file budget.
+fn read_manifest(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    super::read_bounded(path, super::MAX_SIDE_FILE_BYTES).map_err(|e| e.to_string())
+}
+
+fn read_jsonl(path: &Path) -> std::result::Result<Rows, String> {
+    let bytes = read_manifest(path)?;
     let mut rows = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+    let mut bad = Vec::new();
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.trim_ascii().is_empty() {
             continue;
         }
-        let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        let object = value
-            .as_object()
-            .ok_or_else(|| format!("line {}: not a JSON object", n + 1))?;
-        let row = object
-            .iter()
+        let value = match serde_json::from_slice::<serde_json::Value>(line) {
+            Ok(serde_json::Value::Object(object)) => object,
+            Ok(_) => {
+                bad.push((n + 1, "not a JSON object".to_string()));
+                continue;
+            }
+            Err(e) => {
+                bad.push((n + 1, e.to_string()));
+                continue;
+            }
+        };
+        let row = value
+            .into_iter()
             .filter_map(|(k, v)| {
                 let text = match v {
                     serde_json::Value::Null => return None,
-                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::String(s) => s,
                     other => other.to_string(),
                 };
-                Some((k.clone(), text))
+                Some((k, text))
             })
             .collect();
         rows.push((n + 1, row));
     }
-    Ok(rows)
+    Ok((rows, bad))
 }
 
-fn read_csv(path: &Path) -> std::result::Result<Vec<(usize, Row)>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+fn read_csv(path: &Path) -> std::result::Result<Rows, String> {
+    let bytes = read_manifest(path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers: Vec<String> = reader
@@ -194,16 +217,25 @@ fn read_csv(path: &Path) -> std::result::Result<Vec<(usize, Row)>, String> {
         .map(|h| h.trim().to_string())
         .collect();
     let mut rows = Vec::new();
-    for (n, result) in reader.records().enumerate() {
-        let record = result.map_err(|e| format!("row {}: {e}", n + 2))?;
+    let mut bad = Vec::new();
+    for result in reader.records() {
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                bad.push((line, e.to_string()));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
         let row = headers
             .iter()
             .cloned()
             .zip(record.iter().map(str::to_string))
             .collect();
-        rows.push((n + 2, row));
+        rows.push((line, row));
     }
-    Ok(rows)
+    Ok((rows, bad))
 }
 
 /// Cleans a raw row into a [`Record`].

@@ -9,9 +9,11 @@ pub mod decode;
 pub mod formats;
 pub mod manifest;
 pub mod read;
+pub mod sandbox;
 
 pub use decode::{Decoded, decode, decode_file, read};
-pub use read::{MAX_DOCUMENT_BYTES, MAX_SIDE_FILE_BYTES, read_bounded};
+pub use read::{MAX_DOCUMENT_BYTES, MAX_SIDE_FILE_BYTES, read_bounded, read_side_text};
+pub use sandbox::Sandbox;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;

@@ -39,6 +39,18 @@ pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The UTF-8 text of a side file (manifest, dictionary, alias file), within
+/// [`MAX_SIDE_FILE_BYTES`]: `--dict /dev/zero` is refused, not read forever.
+pub fn read_side_text(path: &Path) -> io::Result<String> {
+    let bytes = read_bounded(path, MAX_SIDE_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        )
+    })
+}
+
 fn too_large(limit: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::FileTooLarge,

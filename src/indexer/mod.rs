@@ -171,7 +171,13 @@ impl Run<'_> {
         let writer = Writer::open(generation, previous_dir.as_deref(), self.segmenter)?;
         let unchanged = plan.keep.len();
         let mut contents = carry_over(&previous, &mut plan, &writer, skipped)?;
-        contents.add_files(&plan.to_parse, self.manifests, &writer, progress)?;
+        contents.add_files(
+            &plan.to_parse,
+            self.manifests,
+            &self.options.sandbox,
+            &writer,
+            progress,
+        )?;
         let word_tokens = writer.finish()?;
         let Contents {
             documents,
@@ -283,6 +289,7 @@ impl Contents {
         &mut self,
         to_parse: &[&CorpusFile],
         manifests: &Manifests,
+        sandbox: &corpus::Sandbox,
         writer: &Writer,
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<()> {
@@ -293,7 +300,7 @@ impl Contents {
                 total,
                 file: &file.relative,
             });
-            let parsed = match parse_file(file, manifests) {
+            let parsed = match parse_file(file, manifests, sandbox) {
                 Ok(p) => p,
                 Err((file, reason)) => {
                     self.skipped.push(Skipped {
@@ -316,6 +323,11 @@ impl Contents {
                 self.documents
                     .push(writer::record(id, doc, parsed.encoding));
             }
+            self.warnings
+                .extend(parsed.warnings.into_iter().map(|reason| Skipped {
+                    path: parsed.file.relative.clone(),
+                    reason,
+                }));
             self.files.push(parsed.file);
         }
         progress(Progress {

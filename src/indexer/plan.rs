@@ -98,7 +98,7 @@ pub fn previous_index(
         _ => Rebuild::FileListUnreadable,
     })?;
     // Segments are carried into the new generation: never build on damaged ones.
-    if let Some(what) = damaged_segments(&catalog) {
+    if let Some(what) = crate::catalog::verify::damaged_segments(&catalog) {
         return Err(Rebuild::Damaged(what));
     }
     let files = list
@@ -116,32 +116,6 @@ pub fn previous_index(
         files,
         skipped,
     })
-}
-
-/// Which of a generation's files fail their checksums (tantivy's metadata against the
-/// catalog, every segment file against its own footer), if any.
-pub fn damaged_segments(catalog: &Catalog) -> Option<String> {
-    if let Err(Error::Damaged { what, .. }) = catalog.check_tantivy_meta() {
-        return Some(what);
-    }
-    let generation = catalog.dir();
-    let index = match tantivy::Index::open_in_dir(generation) {
-        Ok(index) => index,
-        Err(e) => return Some(format!("its search files cannot be opened ({e})")),
-    };
-    let name = generation.file_name().unwrap_or_default().to_string_lossy();
-    match index.validate_checksum() {
-        Ok(damaged) if damaged.is_empty() => None,
-        Ok(damaged) => {
-            let mut files: Vec<String> = damaged
-                .iter()
-                .map(|p| format!("{name}/{}", p.display()))
-                .collect();
-            files.sort();
-            Some(format!("{} fail their checksums", files.join(", ")))
-        }
-        Err(e) => Some(format!("its search files cannot be read ({e})")),
-    }
 }
 
 impl Previous {

@@ -148,6 +148,8 @@ impl Writer {
 pub struct Parsed {
     pub file: CorpusFile,
     pub encoding: &'static str,
+    /// What could not be decoded cleanly.
+    pub warnings: Vec<String>,
     pub documents: Vec<Document>,
 }
 
@@ -157,6 +159,7 @@ pub struct Parsed {
 pub fn parse_file(
     file: &CorpusFile,
     manifests: &Manifests,
+    sandbox: &corpus::Sandbox,
 ) -> std::result::Result<Parsed, (CorpusFile, String)> {
     let mut file = file.clone();
     let bytes = match corpus::read_bounded(&file.path, corpus::MAX_DOCUMENT_BYTES) {
@@ -164,7 +167,7 @@ pub fn parse_file(
         Err(e) => return Err((file, corpus::read_error(&e))),
     };
     file.hash = corpus::content_hash(&bytes);
-    let decoded = match corpus::decode_file(&file.relative, &bytes) {
+    let decoded = match corpus::decode_file(&file.relative, &bytes, sandbox) {
         Ok(d) => d,
         Err(reason) => return Err((file, reason)),
     };
@@ -175,6 +178,7 @@ pub fn parse_file(
     Ok(Parsed {
         file,
         encoding: decoded.encoding,
+        warnings: decoded.warnings,
         documents,
     })
 }

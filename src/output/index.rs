@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::group;
+use crate::catalog::verify::Verification;
 use crate::indexer::{Rebuild, Summary};
 
 /// The end-of-run summary of `gongwen index`.
@@ -13,6 +14,30 @@ pub fn index_summary(w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         for s in &summary.skipped {
             writeln!(w, "  {}: {}", s.path, s.reason)?;
         }
+    }
+    if !summary.warnings.is_empty() {
+        writeln!(w, "read with problems, {} files:", summary.warnings.len())?;
+        for s in &summary.warnings {
+            writeln!(w, "  {}: {}", s.path, s.reason)?;
+        }
+    }
+    Ok(())
+}
+
+/// What `index --verify` read and found.
+pub fn verification(w: &mut dyn Write, report: &Verification) -> io::Result<()> {
+    if report.damaged.is_empty() {
+        return writeln!(
+            w,
+            "verified {}: {} files, {:.1} MB read, all intact",
+            report.generation.display(),
+            report.files,
+            report.bytes as f64 / 1e6
+        );
+    }
+    writeln!(w, "damaged:")?;
+    for what in &report.damaged {
+        writeln!(w, "  {what}")?;
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::catalog::DocumentRecord;
 pub use concordance::{Concordance, KWIC_COLUMNS, MentionPrinter, kwic_line};
 pub use csv::{Csv, trend_csv};
 pub use docs::{docs_human, docs_json};
-pub use index::{index_outcome, index_summary};
+pub use index::{index_outcome, index_summary, verification};
 pub use json::{JsonLines, JsonMention, TrendPoint, trend_json};
 pub use search::JsonHit;
 pub use search::{search_human, search_json};

@@ -19,6 +19,10 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::text::fold_str;
 
+/// Most names an alias group may have (an entity has a handful; each is a literal
+/// every query naming the group looks for).
+pub const MAX_NAMES_PER_GROUP: usize = 64;
+
 /// Name of the alias file looked for in the corpus folder.
 pub const ALIAS_FILE: &str = "aliases.toml";
 
@@ -55,7 +59,7 @@ pub struct Aliases {
 impl Aliases {
     /// Reads an alias file.
     pub fn load(path: &Path) -> Result<Aliases> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::corpus::read_side_text(path).map_err(|e| Error::io(path, e))?;
         Aliases::parse(&text).map_err(|message| Error::Metadata {
             path: path.to_path_buf(),
             message,
@@ -68,6 +72,14 @@ impl Aliases {
         for g in &file.group {
             if g.name.trim().is_empty() || g.aliases.iter().any(|a| a.trim().is_empty()) {
                 return Err(format!("group {:?} has an empty name", g.name));
+            }
+            // Each name is one more literal to find in every query naming the group.
+            if g.aliases.len() >= MAX_NAMES_PER_GROUP {
+                return Err(format!(
+                    "group {:?} has {} names; a group may have up to {MAX_NAMES_PER_GROUP}",
+                    g.name,
+                    g.aliases.len() + 1
+                ));
             }
         }
         Ok(Aliases { groups: file.group })
