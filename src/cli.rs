@@ -160,16 +160,16 @@ pub enum Command {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct FilterArgs {
     /// Only documents whose speaker contains this text.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub speaker: Option<String>,
     /// Only documents whose issuing body contains this text.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub body: Option<String>,
     /// Only documents dated from this day on: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
     /// Only documents dated up to this day: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
 }
 
@@ -357,6 +357,9 @@ impl LocationArgs {
     }
 }
 
+/// Flags whose value may begin with `-`.
+const FILTER_FLAGS: &[&str] = &["--speaker", "--body", "--from", "--to"];
+
 /// Moves excluded query terms (`-工业`, `-"a phrase"`) behind a `--`, so that clap reads
 /// them as query text instead of unknown flags. A flag is `-` followed by an ASCII
 /// letter or `-`; anything else after a `-` is query syntax.
@@ -371,8 +374,19 @@ pub fn prepare_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
             && s.starts_with('-')
             && !s[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
     };
-    let (terms, mut rest): (Vec<OsString>, Vec<OsString>) =
-        args.into_iter().partition(is_exclusion);
+    // A value of a filter flag stays with it: `--speaker -赵` is a speaker, not a term.
+    let mut terms = Vec::new();
+    let mut rest = Vec::new();
+    for arg in args {
+        let is_value = rest
+            .last()
+            .is_some_and(|prev: &OsString| FILTER_FLAGS.iter().any(|f| prev == f));
+        if is_exclusion(&arg) && !is_value {
+            terms.push(arg);
+        } else {
+            rest.push(arg);
+        }
+    }
     if !terms.is_empty() {
         rest.push(OsString::from("--"));
         rest.extend(terms);
@@ -396,6 +410,17 @@ mod tests {
         assert_eq!(
             prepare_args(args(&["gongwen", "search", "稳", "-工业", "--limit", "1"])),
             args(&["gongwen", "search", "稳", "--limit", "1", "--", "-工业"])
+        );
+        assert_eq!(
+            prepare_args(args(&[
+                "gongwen",
+                "search",
+                "稳",
+                "--speaker",
+                "-赵",
+                "-工业"
+            ])),
+            args(&["gongwen", "search", "稳", "--speaker", "-赵", "--", "-工业"])
         );
         assert_eq!(
             prepare_args(args(&["gongwen", "docs", "-h"])),

@@ -37,6 +37,16 @@ pub enum Error {
     Damaged { path: PathBuf, what: String },
     #[error("query {query:?}: {message}")]
     Query { query: String, message: String },
+    #[error("{0}")]
+    Filter(String),
+    #[error(
+        "could not write a new generation of the index at {path} ({source}); it was removed, the index in use is unchanged"
+    )]
+    WriteFailed {
+        path: PathBuf,
+        #[source]
+        source: Box<Error>,
+    },
     #[error("date {0:?}: expected YYYY, YYYY-MM or YYYY-MM-DD with a real month and day")]
     Date(String),
     #[error("dictionary {path}: {message}")]

@@ -56,7 +56,11 @@ pub fn attacks() -> Vec<Attack> {
         },
         Attack {
             name: "html_unclosed_tags.html",
-            bytes: format!("<p>稳增长{}", "<div><script><b>".repeat(140_000)).into_bytes(),
+            bytes: format!(
+                "<h1>通知</h1><p>各地要坚持稳增长。</p>{}",
+                "<div><script><b>".repeat(140_000)
+            )
+            .into_bytes(),
             skipped: "",
         },
         Attack {

@@ -4,6 +4,7 @@
 // the length limits, tests are not.
 #![allow(clippy::too_many_lines, clippy::cognitive_complexity)]
 
+mod attacks;
 mod bad_input;
 mod cli;
 mod headers;
@@ -16,6 +17,7 @@ mod reader;
 mod recall;
 mod repair;
 mod safety;
+mod safety_files;
 mod shared_corpus;
 mod trend;
 mod util;

@@ -130,7 +130,10 @@ pub fn build(
         Ok(summary) => summary,
         Err(e) => {
             folder.discard(&name);
-            return Err(e);
+            return Err(Error::WriteFailed {
+                path: index_dir.to_path_buf(),
+                source: Box::new(e),
+            });
         }
     };
     folder.publish(&name)?;

@@ -111,10 +111,9 @@ pub fn filter_clauses(
     if let (Some(a), Some(b)) = (filters.from, filters.to)
         && a.first_day() > b.last_day()
     {
-        return Err(Error::query(
-            &format!("{a}..{b}"),
-            "the date range ends before it starts",
-        ));
+        return Err(Error::Filter(format!(
+            "the dates from {a} to {b} end before they start"
+        )));
     }
     if let Some(from) = filters.from {
         let lower = Term::from_field_i64(f.date_last, from.first_day());

@@ -1,0 +1,228 @@
+//! Hostile corpus files (issue 13, cases 2, 4–9 and the summary's reasons): each is
+//! read within a budget or skipped with its reason, and the run goes on; text with a
+//! few bad bytes is indexed, not dropped; file names that are not UTF-8 stay distinct.
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::time::{Duration, Instant};
+
+use crate::attacks::attacks;
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
+
+#[test]
+fn every_hostile_file_is_bounded_and_the_run_goes_on() {
+    let attacks = attacks();
+    let extra: Vec<(&str, &[u8])> = attacks.iter().map(|a| (a.name, &a.bytes[..])).collect();
+    let dir = corpus_copy(&extra);
+    let started = Instant::now();
+    let out = gongwen(dir.path(), &["index"]);
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    // Each PDF costs at most its helper's deadline; all of them well under a minute.
+    assert!(took < Duration::from_secs(60), "took {took:?}\n{summary}");
+    for attack in &attacks {
+        let line = summary
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{}:", attack.name)));
+        if !attack.skipped.is_empty() {
+            let line = line.unwrap_or_else(|| panic!("{} not skipped:\n{summary}", attack.name));
+            assert!(line.contains(attack.skipped), "{line}");
+        }
+    }
+    // The self-drawing form aborted every command (exit 134) before: now it is named.
+    assert!(summary.contains("pdf_form_draws_itself.pdf: the PDF reader failed"));
+    // The pathological HTML and Word files are read, in linear time, whole.
+    let found = stdout(&gongwen(dir.path(), &["mentions", "稳增长", "--json"]));
+    for name in [
+        "html_unclosed_tags.html",
+        "html_ampersands.html",
+        "docx_ampersands.docx",
+    ] {
+        assert!(found.contains(&format!("\"path\":\"{name}\"")), "{name}");
+    }
+    // Nothing is left of the helpers' work, and the next run reads nothing again.
+    let out = gongwen(dir.path(), &["index"]);
+    assert!(
+        stdout(&out).contains(" 0 changed, 0 removed"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn text_with_bad_bytes_is_indexed_with_a_warning_not_dropped() {
+    let report = "各级政府要坚持稳增长，扎实推进高质量发展。\n".repeat(200);
+    // One stray byte in the middle of a work report.
+    let mut stray = report.as_bytes().to_vec();
+    stray.insert(3001, 0xFF);
+    // A copy cut in the middle of its last character.
+    let mut cut = report.as_bytes().to_vec();
+    cut.extend_from_slice(&"惠企纾困".as_bytes()[..4]);
+    // A UTF-8 part, then a part pasted from a GBK file.
+    let mut mixed = "第一部分：稳就业保民生。\n".repeat(50).into_bytes();
+    let second = "第二部分：优化营商环境，惠企纾困。\n".repeat(50);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&second);
+    mixed.extend_from_slice(&gbk);
+    let dir = corpus_copy(&[
+        ("stray.txt", &stray),
+        ("cut.txt", &cut),
+        ("mixed.txt", &mixed),
+    ]);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(
+        summary.contains("stray.txt: 1 bytes that are not UTF-8 replaced, the first at byte 3001"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("cut.txt: the last character is cut off"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("mixed.txt: mixed encodings: 50 of 100 lines read as GB18030"),
+        "{summary}"
+    );
+    let count = |term: &str, file: &str| {
+        let out = gongwen(dir.path(), &["mentions", term, "--json"]);
+        let path = format!("\"path\":\"{file}\"");
+        stdout(&out).lines().filter(|l| l.contains(&path)).count()
+    };
+    assert_eq!(
+        count("稳增长", "stray.txt"),
+        200,
+        "a stray byte costs nothing else"
+    );
+    assert_eq!(count("稳增长", "cut.txt"), 200);
+    assert_eq!(count("稳就业", "mixed.txt"), 50, "the UTF-8 part");
+    assert_eq!(count("营商环境", "mixed.txt"), 50, "the GBK part");
+}
+
+#[test]
+fn a_bad_manifest_line_costs_only_its_record() {
+    let mut lines: Vec<String> = (0..5)
+        .map(|n| format!(r#"{{"file": "m{n}.txt", "date": "2019-0{}-01"}}"#, n + 1))
+        .collect();
+    lines[2].truncate(20); // a line cut short
+    let manifest = lines.join("\n");
+    let body = "关于稳增长的通知\n各地区要落实稳增长政策。\n";
+    let extra: Vec<(String, Vec<u8>)> = (0..5)
+        .map(|n| (format!("m{n}.txt"), body.as_bytes().to_vec()))
+        .chain([("manifest.jsonl".to_string(), manifest.into_bytes())])
+        .collect();
+    let extra: Vec<(&str, &[u8])> = extra.iter().map(|(n, b)| (n.as_str(), &b[..])).collect();
+    let dir = corpus_copy(&extra);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("manifest.jsonl:3: manifest line left out"),
+        "{}",
+        stdout(&out)
+    );
+    let docs = stdout(&gongwen(dir.path(), &["docs", "--json"]));
+    let dated = docs
+        .lines()
+        .filter(|l| l.contains("\"m") && l.contains("\"2019-0"))
+        .count();
+    assert_eq!(dated, 4, "the other four records still apply:\n{docs}");
+}
+
+#[test]
+fn names_that_are_not_utf8_stay_distinct_across_updates() {
+    let dir = corpus_copy(&[]);
+    let corpus = dir.path().join("corpus");
+    // Two GBK names of the same length: one lossy reading ("��….txt") for both before.
+    let name = |s: &str| {
+        let (bytes, _, _) = encoding_rs::GBK.encode(s);
+        corpus.join(OsStr::from_bytes(&bytes))
+    };
+    std::fs::write(name("报告一.txt"), "第一份报告：稳增长。\n").unwrap();
+    std::fs::write(name("报告二.txt"), "第二份报告：稳就业。\n").unwrap();
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let docs = stdout(&gongwen(dir.path(), &["docs"]));
+    // 报告 is not UTF-8 in GBK: escaped byte by byte (一, D2 BB, happens to be UTF-8).
+    assert!(docs.contains(r"\xB1\xA8\xB8\xE6\xB6\xFE.txt"), "{docs}");
+    assert!(docs.contains("\\xB1\\xA8\\xB8\\xE6\u{4BB}.txt"), "{docs}");
+    // An edit replaces that file's text only; runs neither duplicate nor lose documents.
+    std::fs::write(name("报告一.txt"), "第一份报告改写：保民生。\n").unwrap();
+    for _ in 0..2 {
+        assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    }
+    let found = |q: &str| stdout(&gongwen(dir.path(), &["search", q, "--limit", "0"]));
+    assert!(
+        found("第一份报告：").starts_with("0 passages"),
+        "{}",
+        found("第一份报告：")
+    );
+    assert!(found("第一份报告改写").starts_with("1 passages in 1 documents"));
+    assert!(found("第二份报告").starts_with("1 passages in 1 documents"));
+}
+
+#[test]
+fn fifos_and_devices_are_named_not_waited_for() {
+    let dir = corpus_copy(&[]);
+    let corpus = dir.path().join("corpus");
+    let fifo = corpus.join("pipe.txt");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink("/dev/zero", corpus.join("zero.txt")).unwrap();
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(
+        summary.contains("pipe.txt: not a regular file (a FIFO)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("zero.txt: not a regular file (a character device)"),
+        "{summary}"
+    );
+    // A file listed as regular and replaced by a FIFO before it is read: refused at
+    // once (opened without blocking), not waited on forever.
+    let started = Instant::now();
+    let e = gongwen::corpus::read_bounded(&fifo, 1 << 20).unwrap_err();
+    assert!(e.to_string().contains("a FIFO"), "{e}");
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn side_files_are_read_within_a_budget() {
+    let dir = corpus_copy(&[]);
+    for args in [
+        &["search", "稳", "--aliases", "/dev/zero"][..],
+        &["index", "--dict", "/dev/zero"][..],
+    ] {
+        let started = Instant::now();
+        let out = gongwen(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("/dev/zero: not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(started.elapsed() < Duration::from_secs(5), "{args:?}");
+    }
+    // An alias group of a thousand overlapping names is refused, with its size.
+    let names: Vec<String> = (1..=1000)
+        .map(|n| format!("\"{}\"", "稳".repeat(n % 40 + 1)))
+        .collect();
+    let aliases = format!(
+        "[[group]]\nname = \"稳\"\naliases = [{}]\n",
+        names.join(", ")
+    );
+    std::fs::write(dir.path().join("big.toml"), aliases).unwrap();
+    let out = gongwen(dir.path(), &["mentions", "稳", "--aliases", "big.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("has 1001 names; a group may have up to 64"),
+        "{}",
+        stderr(&out)
+    );
+}
