@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Bit rot against an index: flips one bit in each file of a generation (at several
-offsets per file), then asks what a user would see.
+offsets per file), cuts each file in half and deletes each, then asks what a user
+would see.
 
     python3 benches/bitrot.py BIN CORPUS [FLIPS_PER_FILE]
 
@@ -58,7 +59,7 @@ def main():
     )
     table = collections.defaultdict(collections.Counter)
     for name in files:
-        for _ in range(flips):
+        for damage in ["flip"] * flips + ["truncate", "delete"]:
             trial = os.path.join(work, "trial")
             shutil.rmtree(trial, ignore_errors=True)
             shutil.copytree(clean, trial, symlinks=True)
@@ -66,11 +67,16 @@ def main():
             # its own corpus by keeping the same absolute path (copy back afterwards).
             path = os.path.join(trial, "index", gen, name)
             data = bytearray(open(path, "rb").read())
-            at = rng.randrange(len(data))
-            data[at] ^= 1 << rng.randrange(8)
-            open(path, "wb").write(bytes(data))
+            if damage == "flip":
+                at = rng.randrange(len(data))
+                data[at] ^= 1 << rng.randrange(8)
+                open(path, "wb").write(bytes(data))
+            elif damage == "truncate":
+                open(path, "wb").write(bytes(data[: len(data) // 2]))
+            else:
+                os.remove(path)
             row = table[kind(name)]
-            row["flips"] += 1
+            row["cases"] += 1
             # Swap the damaged index into the clean folder's place for the run.
             live = os.path.join(clean, "index")
             backup = os.path.join(work, "backup")
@@ -95,7 +101,7 @@ def main():
             row["index repaired" if c == 0 and again == expected else "index NOT repaired"] += 1
             shutil.rmtree(live)
             shutil.move(backup, live)
-    columns = ["flips", "harmless", "recovered", "refused", "WRONG", "verify detected",
+    columns = ["cases", "harmless", "recovered", "refused", "WRONG", "verify detected",
                "verify passed", "index repaired", "index NOT repaired"]
     print("file\t" + "\t".join(columns))
     total = collections.Counter()

@@ -34,7 +34,7 @@ pub fn attacks() -> Vec<Attack> {
         Attack {
             name: "pdf_stream_bomb.pdf",
             bytes: pdf_stream_bomb(),
-            skipped: "",
+            skipped: "the PDF reader failed",
         },
         Attack {
             name: "pdf_20000_pages.pdf",
@@ -133,7 +133,7 @@ fn pdf_parent_loop() -> Vec<u8> {
     pdf(&[
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 5 0 R >>".into(),
-        "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".into(),
         stream("", b"BT /F1 12 Tf 72 700 Td (parent) Tj ET"),
         "<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>".into(),
     ])
@@ -145,25 +145,28 @@ fn pdf_kids_loop() -> Vec<u8> {
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [3 0 R] /Count 2 >>".into(),
         "<< /Type /Pages /Kids [2 0 R 4 0 R] /Parent 2 0 R /Count 2 >>".into(),
-        "<< /Type /Page /Parent 3 0 R /Resources << /Font << /F1 6 0 R >> >> /Contents 5 0 R >>"
+        "<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >> /Contents 5 0 R >>"
             .into(),
         stream("", b"BT /F1 12 Tf 72 700 Td (kids) Tj ET"),
         FONT.into(),
     ])
 }
 
-/// A content stream of 1 MB that inflates to a gigabyte.
+/// A content stream of a few hundred kilobytes that inflates to 128 MB of text
+/// operators: the reader's operations would take gigabytes.
 fn pdf_stream_bomb() -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    let chunk = vec![b' '; 1 << 20];
-    for _ in 0..1024 {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(b"BT /F1 12 Tf 72 700 Td\n").unwrap();
+    let chunk = b"(ab) Tj\n".repeat(1 << 17);
+    for _ in 0..128 {
         encoder.write_all(&chunk).unwrap();
     }
+    encoder.write_all(b"ET").unwrap();
     let compressed = encoder.finish().unwrap();
     let mut bodies: Vec<String> = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
             .into(),
         String::new(),
         FONT.into(),
@@ -201,7 +204,7 @@ fn fix_xref(pdf: &[u8]) -> Vec<u8> {
             .position(|w| w == needle)
             .map(|p| p + from)
     };
-    let xref_at = pdf.windows(5).rposition(|w| w == b"xref\n").unwrap();
+    let xref_at = pdf.windows(6).position(|w| w == b"\nxref\n").unwrap() + 1;
     let mut offsets = Vec::new();
     let mut n = 1;
     while let Some(at) = find(format!("\n{n} 0 obj\n").as_bytes(), 0) {

@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 
 /// First argument that makes the `gongwen` binary a PDF helper.
 pub const HELPER_ARG: &str = "--gongwen-pdf-helper";
-/// Address space a helper may use (limits what a decompression bomb can take).
-pub const HELPER_MEMORY_BYTES: u64 = 512 << 20;
+/// Address space a helper may use (limits what a decompression bomb can take; its
+/// resident memory stays below it, the run's under 500 MB).
+pub const HELPER_MEMORY_BYTES: u64 = 384 << 20;
 /// Wall-clock time a helper may take over one PDF.
 pub const HELPER_SECONDS: u64 = 15;
 /// Exit code of a helper that read the PDF and refuses it (the reason on stdout).
