@@ -1,14 +1,17 @@
 //! The catalog: what an index holds and where, shared by the writer (`indexer`) and
 //! every reader (`search`, `mentions`, `trend`, `docs`, a server).
 //!
-//! An index folder holds generations (`gen-…/`, [`generations`]); `CURRENT` names the
-//! one in use. A generation is a tantivy index of passages ([`schema`]) plus three files
+//! An index folder is marked as gongwen's and holds generations (`gen-…/`,
+//! [`generations`]: the marker, `CURRENT`, readers' leases). A generation is a tantivy
+//! index of passages ([`schema`], opened read-only by readers: [`directory`]) plus files
 //! of gongwen's: `gongwen.json` (this [`Catalog`]: format, analysis fingerprint,
-//! settings, folder times, document order and frame offsets), `documents.jsonl.zst`
-//! (one [`DocumentRecord`] per document, in zstd frames, [`documents`]) and `files.json`
-//! (every corpus file with its content hash, [`files`]). The catalog is written last: a
-//! generation without one is incomplete. [`IndexHandle`] opens a generation for
-//! searching; [`LiveIndex`] follows the index as new generations are published.
+//! settings, folder times, document order, frame offsets and checksums, ending with its
+//! own checksum), `documents.jsonl.zst` (one [`DocumentRecord`] per document, in
+//! checksummed zstd frames, [`documents`]), `files.json` (every corpus file with its
+//! content hash, [`files`]) and `READERS` (the lease file). The catalog is written last:
+//! a generation without one is incomplete. [`IndexHandle`] opens a generation for
+//! searching; [`LiveIndex`] follows the index as new generations are published;
+//! [`verify`] reads and checks everything.
 
 pub mod directory;
 pub mod documents;
