@@ -325,26 +325,28 @@ fn searches_during_index_runs_never_fail() {
     let dir = corpus_copy(&[]);
     assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
     let expected = stdout(&gongwen(dir.path(), &["search", "尧柏水泥", "--json"]));
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let runs = std::thread::scope(|scope| {
-        let runs = scope.spawn(|| {
-            let mut runs = 0;
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let stop = AtomicBool::new(false);
+    let runs = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
                 let out = gongwen(dir.path(), &["index", "--rebuild"]);
                 assert!(matches!(out.status.code(), Some(0 | 2)), "{}", stderr(&out));
-                runs += 1;
+                runs.fetch_add(1, Ordering::Relaxed);
             }
-            runs
         });
-        for n in 0..150 {
+        // Searches go on until many runs have published under them, however fast or
+        // slow this machine is.
+        let mut n = 0;
+        while n < 100 || runs.load(Ordering::Relaxed) < 10 {
             let out = gongwen(dir.path(), &["search", "尧柏水泥", "--json"]);
             assert_eq!(out.status.code(), Some(0), "search {n}: {}", stderr(&out));
             assert_eq!(stdout(&out), expected, "search {n}");
+            n += 1;
         }
-        stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        runs.join().unwrap()
+        stop.store(true, Ordering::Relaxed);
     });
-    assert!(runs >= 5, "only {runs} index runs overlapped the searches");
 }
 
 #[test]

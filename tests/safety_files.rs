@@ -4,7 +4,6 @@
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
-use std::time::{Duration, Instant};
 
 use crate::attacks::attacks;
 use crate::util::{corpus_copy, gongwen, stderr, stdout};
@@ -14,13 +13,10 @@ fn every_hostile_file_is_bounded_and_the_run_goes_on() {
     let attacks = attacks();
     let extra: Vec<(&str, &[u8])> = attacks.iter().map(|a| (a.name, &a.bytes[..])).collect();
     let dir = corpus_copy(&extra);
-    let started = Instant::now();
+    // Each PDF costs at most its helper's deadline (time and memory: benches/hostile.sh).
     let out = gongwen(dir.path(), &["index"]);
-    let took = started.elapsed();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let summary = stdout(&out);
-    // Each PDF costs at most its helper's deadline; all of them well under a minute.
-    assert!(took < Duration::from_secs(60), "took {took:?}\n{summary}");
     for attack in &attacks {
         let line = summary
             .lines()
@@ -185,11 +181,9 @@ fn fifos_and_devices_are_named_not_waited_for() {
         "{summary}"
     );
     // A file listed as regular and replaced by a FIFO before it is read: refused at
-    // once (opened without blocking), not waited on forever.
-    let started = Instant::now();
+    // once (opened without blocking: with no writer, a blocking open never returns).
     let e = gongwen::corpus::read_bounded(&fifo, 1 << 20).unwrap_err();
     assert!(e.to_string().contains("a FIFO"), "{e}");
-    assert!(started.elapsed() < Duration::from_secs(1));
 }
 
 #[test]
@@ -199,7 +193,6 @@ fn side_files_are_read_within_a_budget() {
         &["search", "稳", "--aliases", "/dev/zero"][..],
         &["index", "--dict", "/dev/zero"][..],
     ] {
-        let started = Instant::now();
         let out = gongwen(dir.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(
@@ -207,7 +200,6 @@ fn side_files_are_read_within_a_budget() {
             "{}",
             stderr(&out)
         );
-        assert!(started.elapsed() < Duration::from_secs(5), "{args:?}");
     }
     // An alias group of a thousand overlapping names is refused, with its size.
     let names: Vec<String> = (1..=1000)
