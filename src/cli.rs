@@ -70,22 +70,28 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["rebuild", "dict", "manifest", "no_manifest"])]
         verify: bool,
     },
-    /// Search passages; builds the index first if there is none or the corpus changed.
+    /// Search documents (each with its best passages); builds the index first if there
+    /// is none or the corpus changed.
     Search {
-        /// Query: terms (all required), "a phrase", A OR B, -excluded, speaker:…, body:…, year:…
+        /// Query: terms (all required, anywhere in a document), "a phrase", A OR B,
+        /// -excluded, speaker:…, body:…, year:…
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         #[command(flatten)]
         filters: FilterArgs,
         #[command(flatten)]
         aliases: AliasArgs,
-        /// How many hits to show.
+        /// How many documents to show (passages with --passages).
         #[arg(long, default_value_t = 10)]
         limit: usize,
         /// Order of hits.
         #[arg(long, default_value = "relevance", value_parser = choice::<Sort>(Sort::NAMES))]
         sort: Sort,
-        /// JSON Lines output, one object per hit.
+        /// List passages (each holding a term, in the matching documents) instead of
+        /// documents.
+        #[arg(long)]
+        passages: bool,
+        /// JSON Lines output, one object per document (per passage with --passages).
         #[arg(long)]
         json: bool,
         /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
@@ -229,6 +235,7 @@ impl Cli {
                 aliases,
                 limit,
                 sort,
+                passages,
                 json,
                 color,
                 location,
@@ -238,9 +245,10 @@ impl Cli {
                 } else {
                     SearchFormat::Human(color.marker(terminal))
                 };
-                Config::Search(search_config(
-                    query, filters, aliases, limit, sort, format, location,
-                )?)
+                let mut config =
+                    search_config(query, filters, aliases, limit, sort, format, location)?;
+                config.passages = passages;
+                Config::Search(config)
             }
             Command::Mentions {
                 terms,
@@ -316,6 +324,7 @@ fn search_config(
         aliases: aliases.resolve(),
         limit,
         sort,
+        passages: false,
         format,
         location: location.resolve(),
     })

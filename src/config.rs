@@ -67,8 +67,11 @@ pub struct SearchConfig {
     pub query: Query,
     pub filters: Filters,
     pub aliases: AliasSource,
+    /// Documents to show (passages with `passages`).
     pub limit: usize,
     pub sort: Sort,
+    /// List passages instead of documents.
+    pub passages: bool,
     pub format: SearchFormat,
     pub location: Location,
 }

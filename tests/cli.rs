@@ -4,7 +4,48 @@ use serde::Deserialize;
 
 use crate::util::{corpus_copy, gongwen, stderr, stdout};
 
-/// The documented JSON schema of a search hit.
+/// The documented JSON schema of a document hit (`search --json`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JsonDocumentHit {
+    rank: usize,
+    score: f32,
+    title: Option<String>,
+    subtitle: Option<String>,
+    speaker: Option<String>,
+    body: Option<String>,
+    date: Option<String>,
+    date_precision: Option<String>,
+    publish_date: Option<String>,
+    series: Option<String>,
+    issue: Option<String>,
+    collection: Option<String>,
+    doc_type: Option<String>,
+    #[serde(default)]
+    extra: std::collections::BTreeMap<String, String>,
+    path: String,
+    section: usize,
+    matching_passages: usize,
+    occurrences: usize,
+    title_highlights: Vec<(usize, usize)>,
+    passages: Vec<JsonPassage>,
+}
+
+/// A passage of a document hit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JsonPassage {
+    passage: Option<u64>,
+    #[serde(rename = "in")]
+    place: String,
+    score: f32,
+    text: String,
+    highlights: Vec<(usize, usize)>,
+}
+
+/// The documented JSON schema of a passage hit (`search --passages --json`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -26,7 +67,9 @@ struct JsonHit {
     extra: std::collections::BTreeMap<String, String>,
     path: String,
     section: usize,
-    passage: u64,
+    passage: Option<u64>,
+    #[serde(rename = "in")]
+    place: String,
     text: String,
     highlights: Vec<(usize, usize)>,
 }
@@ -39,7 +82,7 @@ fn first_search_builds_the_index_then_reuses_it() {
     assert!(stderr(&first).contains("building it"), "{}", stderr(&first));
     let out = stdout(&first);
     assert!(
-        out.starts_with("19 passages in 5 documents match 稳增长"),
+        out.starts_with("5 documents match 稳增长 (20 passages)"),
         "{out}"
     );
     assert!(
@@ -66,7 +109,7 @@ fn first_search_builds_the_index_then_reuses_it() {
         stderr(&third)
     );
     assert!(
-        stdout(&third).starts_with("20 passages in 6 documents"),
+        stdout(&third).starts_with("6 documents match 稳增长 (21 passages)"),
         "{}",
         stdout(&third)
     );
@@ -77,6 +120,28 @@ fn json_lines_decode_into_the_documented_schema() {
     let dir = corpus_copy(&[]);
     let out = gongwen(dir.path(), &["search", "尧柏水泥", "--json"]);
     assert_eq!(out.status.code(), Some(0));
+    let documents: Vec<JsonDocumentHit> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(documents.len(), 1);
+    let doc = &documents[0];
+    assert_eq!((doc.matching_passages, doc.occurrences), (2, 2));
+    assert_eq!(doc.body.as_deref(), Some("旬阳市人民政府"));
+    for p in &doc.passages {
+        assert_eq!(p.place, "passage");
+        let chars: Vec<char> = p.text.chars().collect();
+        for &(s, e) in &p.highlights {
+            assert_eq!(chars[s..e].iter().collect::<String>(), "尧柏水泥");
+        }
+    }
+    // A title match is marked in the title.
+    let out = gongwen(dir.path(), &["search", "助推高质量发展", "--json"]);
+    let doc: JsonDocumentHit = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    let title: Vec<char> = doc.title.as_deref().unwrap().chars().collect();
+    let (s, e) = doc.title_highlights[0];
+    assert_eq!(title[s..e].iter().collect::<String>(), "助推高质量发展");
+    let out = gongwen(dir.path(), &["search", "尧柏水泥", "--json", "--passages"]);
     let hits: Vec<JsonHit> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -108,7 +173,7 @@ fn exit_codes_say_what_happened() {
     );
     let none = gongwen(dir.path(), &["search", "不存在的词语组合"]);
     assert_eq!(none.status.code(), Some(1));
-    assert!(stdout(&none).starts_with("0 passages in 0 documents"));
+    assert!(stdout(&none).starts_with("0 documents match"));
     // Punctuation is text like any other: searched, not refused.
     let punctuation = gongwen(dir.path(), &["search", "，。！"]);
     assert!(matches!(punctuation.status.code(), Some(0 | 1)));

@@ -60,6 +60,7 @@ fn jsonl_manifest_wins_over_the_header_and_keeps_extra_fields() {
             "工业",
             "level:municipal",
             "--json",
+            "--passages",
             "--limit",
             "1000",
         ];
@@ -79,6 +80,7 @@ fn jsonl_manifest_wins_over_the_header_and_keeps_extra_fields() {
             "工业",
             "doc_type:讲话",
             "--json",
+            "--passages",
             "--limit",
             "1000",
         ],

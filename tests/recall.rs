@@ -1,5 +1,7 @@
-//! Exact recall: the passages a literal finds are exactly those whose repaired text holds
-//! it (after width and case folding), whatever jieba does; ranking and filters on top.
+//! Exact recall: the passages a literal finds are exactly those whose repaired text (or
+//! header) holds it, after width and case folding, whatever jieba does; documents match
+//! by document (every term anywhere in one, no excluded term anywhere), checked against
+//! a brute-force scan; ranking and filters on top.
 
 use std::collections::BTreeSet;
 
@@ -11,11 +13,13 @@ use proptest::prelude::*;
 use crate::util::{parse_all, shared, substring};
 
 type Key = (String, usize, u64);
+type DocKey = (String, usize);
 
-/// (path, section, passage) of every passage found for `q`.
+/// (path, section, passage) of every passage found for `q` (`search --passages`).
 fn found(handle: &IndexHandle, q: &str, filters: &Filters) -> BTreeSet<Key> {
     let parsed = query::parse(q).unwrap();
-    let results = search::search(handle, &parsed, filters, Sort::Relevance, usize::MAX).unwrap();
+    let results =
+        search::search_passages(handle, &parsed, filters, Sort::Relevance, usize::MAX).unwrap();
     assert_eq!(results.hits.len(), results.passages);
     results
         .hits
@@ -24,7 +28,29 @@ fn found(handle: &IndexHandle, q: &str, filters: &Filters) -> BTreeSet<Key> {
         .collect()
 }
 
-/// The same, by scanning every repaired passage for the folded literal.
+/// (path, section) of every document found for `q`, checked against its totals.
+fn documents_found(handle: &IndexHandle, q: &str) -> BTreeSet<DocKey> {
+    let parsed = query::parse(q).unwrap();
+    let results = search::search(
+        handle,
+        &parsed,
+        &Filters::default(),
+        Sort::Relevance,
+        usize::MAX,
+    )
+    .unwrap();
+    assert_eq!(results.hits.len(), results.documents);
+    let passages: usize = results.hits.iter().map(|h| h.matching_passages).sum();
+    assert_eq!(passages, results.passages);
+    results
+        .hits
+        .iter()
+        .map(|h| (h.document.path.clone(), h.document.section))
+        .collect()
+}
+
+/// The same as [`found`], by scanning every repaired passage and header for the folded
+/// literal.
 fn scanned(literal: &str) -> BTreeSet<Key> {
     let needle = fold_str(literal);
     parse_all(&shared().corpus)
@@ -33,10 +59,20 @@ fn scanned(literal: &str) -> BTreeSet<Key> {
             d.passages
                 .iter()
                 .enumerate()
+                .map(|(i, p)| (i as u64, p.clone()))
+                .chain([(search::HEADER_PASSAGE, d.header_text())])
                 .filter(|(_, p)| fold_str(p).contains(&needle))
-                .map(|(i, _)| (d.path.clone(), d.section, i as u64))
+                .map(|(i, _)| (d.path.clone(), d.section, i))
                 .collect::<Vec<_>>()
         })
+        .collect()
+}
+
+/// The documents holding `literal` anywhere (a passage or the header), by scanning.
+fn scanned_documents(literal: &str) -> BTreeSet<DocKey> {
+    scanned(literal)
+        .into_iter()
+        .map(|(p, s, _)| (p, s))
         .collect()
 }
 
@@ -48,9 +84,9 @@ fn recall_table() {
         ("纾困", "纾困", 6),     // inside the jieba word 惠企纾困
         ("碳中和", "碳中和", 1), // cut differently inside 碳达峰碳中和
         ("碳达峰碳中和", "碳达峰碳中和", 1),
-        ("稳", "稳", 30),         // one character
-        ("2020年", "2020年", 8),  // also `2020 年` and `２０２０年` in the raw text
-        ("2020 年", "2020年", 8), // the query is repaired like the text
+        ("稳", "稳", 30),             // one character
+        ("2020年", "2020年", 8),      // also `2020 年` and `２０２０年` in the raw text
+        ("\"2020 年\"", "2020年", 8), // the phrase is repaired like the text
         ("GDP", "GDP", 4),
         ("ＧＤＰ", "GDP", 4),
         ("gdp", "GDP", 4),
@@ -109,26 +145,55 @@ fn reopened_index_registers_its_tokenizers() {
 }
 
 #[test]
-fn terms_or_and_exclusion_combine() {
+fn terms_or_and_exclusion_combine_by_document() {
     let handle = &shared().handle;
-    let both = found(handle, "工业 稳增长", &Filters::default());
-    let expect: BTreeSet<Key> = scanned("工业")
-        .intersection(&scanned("稳增长"))
+    let both = documents_found(handle, "工业 稳增长");
+    let expect: BTreeSet<DocKey> = scanned_documents("工业")
+        .intersection(&scanned_documents("稳增长"))
         .cloned()
         .collect();
     assert_eq!(both, expect);
-    let either = found(handle, "纾困 OR 尧柏水泥", &Filters::default());
-    let expect: BTreeSet<Key> = scanned("纾困")
-        .union(&scanned("尧柏水泥"))
+    // The passages listed are those holding either term, in those documents only.
+    let passages = found(handle, "工业 稳增长", &Filters::default());
+    let expect: BTreeSet<Key> = scanned("工业")
+        .union(&scanned("稳增长"))
+        .filter(|(p, s, _)| both.contains(&(p.clone(), *s)))
+        .cloned()
+        .collect();
+    assert_eq!(passages, expect);
+    let either = documents_found(handle, "纾困 OR 尧柏水泥");
+    let expect: BTreeSet<DocKey> = scanned_documents("纾困")
+        .union(&scanned_documents("尧柏水泥"))
         .cloned()
         .collect();
     assert_eq!(either, expect);
-    let without = found(handle, "工业 -稳增长", &Filters::default());
-    let expect: BTreeSet<Key> = scanned("工业")
-        .difference(&scanned("稳增长"))
+    // An excluded term anywhere in a document leaves the whole document out.
+    let without = documents_found(handle, "工业 -稳增长");
+    let expect: BTreeSet<DocKey> = scanned_documents("工业")
+        .difference(&scanned_documents("稳增长"))
         .cloned()
         .collect();
     assert_eq!(without, expect);
+    assert!(!both.is_empty() && !without.is_empty());
+}
+
+#[test]
+fn header_text_is_found_and_counted() {
+    let handle = &shared().handle;
+    // 寇全安 stands in the speaker line and the title of 001: a header-only match.
+    let docs = documents_found(handle, "寇全安");
+    assert!(
+        docs.contains(&("001_0d34c7b23749980d.txt".to_string(), 0)),
+        "{docs:?}"
+    );
+    let parsed = query::parse("寇全安").unwrap();
+    let results =
+        search::search(handle, &parsed, &Filters::default(), Sort::Relevance, 10).unwrap();
+    let hit = &results.hits[0];
+    assert_eq!(hit.document.path, "001_0d34c7b23749980d.txt");
+    assert_eq!(hit.passages[0].passage, search::HEADER_PASSAGE);
+    assert_eq!(hit.title_highlights, vec![(0, 3)]);
+    assert_eq!(hit.occurrences, 2, "title and speaker line");
 }
 
 #[test]
@@ -136,7 +201,8 @@ fn contiguous_query_ranks_first_and_highlights_point_at_matches() {
     let handle = &shared().handle;
     let parsed = query::parse("工业 稳增长").unwrap();
     let results =
-        search::search(handle, &parsed, &Filters::default(), Sort::Relevance, 100).unwrap();
+        search::search_passages(handle, &parsed, &Filters::default(), Sort::Relevance, 100)
+            .unwrap();
     let contiguous: Vec<bool> = results
         .hits
         .iter()
@@ -237,6 +303,19 @@ fn ties_go_to_the_newest_document() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
+    fn documents_match_by_document_and_or_not(a in substring(5), b in substring(5), op in 0..3usize) {
+        let (a, b) = (a.trim().to_string(), b.trim().to_string());
+        let plain = |t: &str| !t.is_empty() && !t.contains(['"', ' ', ':', '：']) && !t.starts_with('-') && t != "OR";
+        prop_assume!(plain(&a) && plain(&b));
+        let (q, expect): (String, BTreeSet<DocKey>) = match op {
+            0 => (format!("\"{a}\" \"{b}\""), scanned_documents(&a).intersection(&scanned_documents(&b)).cloned().collect()),
+            1 => (format!("\"{a}\" OR \"{b}\""), scanned_documents(&a).union(&scanned_documents(&b)).cloned().collect()),
+            _ => (format!("\"{a}\" -\"{b}\""), scanned_documents(&a).difference(&scanned_documents(&b)).cloned().collect()),
+        };
+        prop_assert_eq!(documents_found(&shared().handle, &q), expect, "{}", q);
+    }
+
+    #[test]
     fn random_substrings_find_exactly_the_passages_holding_them(literal in substring(8)) {
         let literal = literal.trim().to_string();
         prop_assume!(!literal.is_empty() && !literal.contains(['"', ' ']) && !literal.starts_with('-') && literal != "OR");
@@ -259,9 +338,12 @@ fn simplified_queries_find_traditional_text_and_the_reverse() {
     ] {
         let out = crate::util::gongwen(dir.path(), &["search", query, "--json"]);
         assert_eq!(out.status.code(), Some(0), "{query}");
-        let hit: serde_json::Value =
-            serde_json::from_str(crate::util::stdout(&out).lines().next().unwrap()).unwrap();
-        assert_eq!(hit["path"], "1954.txt", "{query}");
+        let doc: serde_json::Value = crate::util::stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|d| d["path"] == "1954.txt")
+            .unwrap_or_else(|| panic!("{query}: 1954.txt not found"));
+        let hit = &doc["passages"][0];
         let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
         let (s, e) = (
             hit["highlights"][0][0].as_u64().unwrap() as usize,

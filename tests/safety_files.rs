@@ -148,12 +148,12 @@ fn names_that_are_not_utf8_stay_distinct_across_updates() {
     }
     let found = |q: &str| stdout(&gongwen(dir.path(), &["search", q, "--limit", "0"]));
     assert!(
-        found("第一份报告：").starts_with("0 passages"),
+        found("第一份报告：").starts_with("0 documents"),
         "{}",
         found("第一份报告：")
     );
-    assert!(found("第一份报告改写").starts_with("1 passages in 1 documents"));
-    assert!(found("第二份报告").starts_with("1 passages in 1 documents"));
+    assert!(found("第一份报告改写").starts_with("1 document match"));
+    assert!(found("第二份报告").starts_with("1 document match"));
 }
 
 #[test]

@@ -30,7 +30,9 @@ fn shared_corpus_search_and_mentions_equal_a_brute_force_scan() {
             d.passages
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (d.path.clone(), d.section, i as u64, fold_str(p)))
+                .map(|(i, p)| (i as u64, p.clone()))
+                .chain([(gongwen::search::HEADER_PASSAGE, d.header_text())])
+                .map(|(i, p)| (d.path.clone(), d.section, i, fold_str(&p)))
         })
         .collect();
     let terms = [
@@ -74,7 +76,7 @@ fn shared_corpus_search_and_mentions_equal_a_brute_force_scan() {
     let mut failures = Vec::new();
     for term in terms {
         let parsed = query::parse(term).unwrap();
-        let results = search::search(
+        let results = search::search_passages(
             &handle,
             &parsed,
             &Filters::default(),

@@ -61,18 +61,31 @@ pub fn shared() -> &'static Shared {
     })
 }
 
-/// Every document of a corpus folder, parsed the way the indexer parses it.
+/// Every document of a corpus folder, parsed the way the indexer parses it (manifests
+/// applied: they give titles, which the header passage holds).
 pub fn parse_all(corpus: &Path) -> Vec<Document> {
     let (files, _) = gongwen::corpus::list(corpus).unwrap();
+    let manifests = gongwen::corpus::manifest::Manifests::load(corpus, None).unwrap_or_default();
     files
         .iter()
         .filter_map(|f| {
             gongwen::corpus::read(f, &Default::default())
                 .ok()
-                .map(|d| document::parse(&f.relative, &d.text))
+                .map(|d| document::ingest(&f.relative, &d.text, &manifests))
         })
         .flatten()
         .collect()
+}
+
+/// A document's searchable texts, as mentions count them: its passages, then its
+/// header (title, subtitle, speaker, body, collection) when it has one.
+pub fn texts(d: &Document) -> Vec<String> {
+    let mut all = d.passages.clone();
+    let header = d.header_text();
+    if !header.is_empty() {
+        all.push(header);
+    }
+    all
 }
 
 /// Runs the binary in `cwd` with an environment that cannot change its output.

@@ -42,7 +42,7 @@ pub use schema::{Fields, schema};
 pub use staleness::STAT_EACH_FILE_UP_TO;
 
 /// Version of the on-disk layout; bumped when fields or the catalog change.
-pub const FORMAT_VERSION: u32 = 12;
+pub const FORMAT_VERSION: u32 = 13;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder: JSON lines in (path, section)

@@ -61,7 +61,12 @@ pub fn verify(index_dir: &Path) -> Result<Verification> {
         report.damaged.push(what);
     }
     if report.damaged.is_empty() {
-        let passages: usize = catalog.documents()?.iter().map(|d| d.passages).sum();
+        // Each document's passages, and its header as one more.
+        let passages: usize = catalog
+            .documents()?
+            .iter()
+            .map(|d| d.passages + usize::from(!d.meta.header_text().is_empty()))
+            .sum();
         let handle = IndexHandle::with_catalog(index_dir, catalog)?;
         let searched = handle.reader.searcher().num_docs() as usize;
         if searched != passages {

@@ -1,4 +1,5 @@
-//! `gongwen search`: one search (aliases expanded), one printer.
+//! `gongwen search`: one search (aliases expanded), by document or by passage, one
+//! printer.
 
 use std::io::Write;
 
@@ -15,6 +16,23 @@ pub fn run(mut config: SearchConfig, out: &mut dyn Write, err: &mut dyn Write) -
     if config.query != before {
         config.text = format!("{} (with aliases)", config.query.describe());
     }
+    if config.passages {
+        let results = search::search_passages(
+            &handle,
+            &config.query,
+            &config.filters,
+            config.sort,
+            config.limit,
+        )?;
+        match config.format {
+            SearchFormat::Json => output::passages_json(out, &results),
+            SearchFormat::Human(marker) => {
+                output::passages_human(out, &config.text, &results, marker)
+            }
+        }
+        .map_err(stdout_error)?;
+        return Ok(if results.passages > 0 { 0 } else { 1 });
+    }
     let results = search::search(
         &handle,
         &config.query,
@@ -27,5 +45,5 @@ pub fn run(mut config: SearchConfig, out: &mut dyn Write, err: &mut dyn Write) -
         SearchFormat::Human(marker) => output::search_human(out, &config.text, &results, marker),
     }
     .map_err(stdout_error)?;
-    Ok(if results.passages > 0 { 0 } else { 1 })
+    Ok(if results.documents > 0 { 0 } else { 1 })
 }

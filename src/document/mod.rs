@@ -35,7 +35,17 @@ pub struct Document {
     pub passages: Vec<String>,
 }
 
+/// The ordinal of a document's header passage (its title, subtitle, speaker, issuing
+/// body and collection, one a line): searched and counted like any passage, numbered
+/// apart from the text's passages.
+pub const HEADER_PASSAGE: u64 = u64::MAX;
+
 impl Document {
+    /// The header as a passage ([`Metadata::header_text`]).
+    pub fn header_text(&self) -> String {
+        self.meta.header_text()
+    }
+
     /// Characters of text in the document's passages (paragraph breaks not counted).
     pub fn chars(&self) -> usize {
         self.passages

@@ -114,6 +114,19 @@ impl Writer {
             }
             self.writer.add_document(td)?;
         }
+        let header = doc.header_text();
+        if !header.is_empty() {
+            let mut td = TantivyDocument::new();
+            td.add_text(fields.text, &header);
+            td.add_text(fields.exact, &header);
+            td.add_u64(fields.doc, id);
+            td.add_u64(fields.ordinal, document::HEADER_PASSAGE);
+            if let (Some(f), Some(l)) = (first, last) {
+                td.add_i64(fields.date_first, f);
+                td.add_i64(fields.date_last, l);
+            }
+            self.writer.add_document(td)?;
+        }
         Ok(())
     }
 

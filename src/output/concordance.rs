@@ -127,11 +127,15 @@ impl MentionPrinter for Concordance<'_> {
         )?;
         for m in mentions {
             self.line.clear();
-            // `  #{:<4} `, without the formatting machinery.
-            self.line.push_str("  #");
-            let digits = push_digits(&mut self.line, m.passage);
-            self.line
-                .extend(std::iter::repeat_n(' ', 5usize.saturating_sub(digits)));
+            // `  #{:<4} `, without the formatting machinery; `  head  ` in the header.
+            if m.passage == crate::document::HEADER_PASSAGE {
+                self.line.push_str("  head  ");
+            } else {
+                self.line.push_str("  #");
+                let digits = push_digits(&mut self.line, m.passage);
+                self.line
+                    .extend(std::iter::repeat_n(' ', 5usize.saturating_sub(digits)));
+            }
             write_kwic_line(&mut self.line, m, self.marker);
             self.line.push('\n');
             w.write_all(self.line.as_bytes())?;

@@ -49,7 +49,8 @@ impl MentionPrinter for Csv {
                 &date,
                 j.path,
                 &j.section.to_string(),
-                &j.passage.to_string(),
+                &j.passage
+                    .map_or_else(|| "header".to_string(), |p| p.to_string()),
                 &j.start.to_string(),
                 &j.end.to_string(),
                 j.left,

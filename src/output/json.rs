@@ -1,5 +1,6 @@
 //! JSON Lines: one object per mention or per trend point.
 
+use crate::document::HEADER_PASSAGE;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -20,7 +21,12 @@ pub struct JsonMention<'a> {
     pub date: Option<DocDate>,
     pub path: &'a str,
     pub section: usize,
-    pub passage: u64,
+    /// The passage's ordinal; `null` in the header (`in` says which).
+    pub passage: Option<u64>,
+    /// Where the occurrence stands: `"header"` (title, subtitle, speaker, body,
+    /// collection) or `"passage"`.
+    #[serde(rename = "in")]
+    pub place: &'static str,
     pub start: usize,
     pub end: usize,
     pub left: &'a str,
@@ -41,7 +47,12 @@ impl<'a> JsonMention<'a> {
             date: meta.date,
             path: &m.document.path,
             section: m.document.section,
-            passage: m.passage,
+            passage: (m.passage != HEADER_PASSAGE).then_some(m.passage),
+            place: if m.passage == HEADER_PASSAGE {
+                "header"
+            } else {
+                "passage"
+            },
             start: m.start,
             end: m.end,
             left: m.left(),

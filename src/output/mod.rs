@@ -18,8 +18,8 @@ pub use csv::{Csv, trend_csv};
 pub use docs::{docs_human, docs_json};
 pub use index::{index_outcome, index_summary, verification};
 pub use json::{JsonLines, JsonMention, TrendPoint, trend_json};
-pub use search::JsonHit;
-pub use search::{search_human, search_json};
+pub use search::{JsonDocumentHit, JsonHit};
+pub use search::{passages_human, passages_json, search_human, search_json};
 pub use svg::trend_svg;
 pub use table::{bar, mentions_table, trend_table};
 
@@ -68,7 +68,17 @@ pub fn crop_window(len: usize, highlights: &[(usize, usize)], width: usize) -> (
             best = (start, covered);
         }
     }
-    (best.0, best.0 + width)
+    let (mut start, mut end) = (best.0, best.0 + width);
+    // Never cut a match: a window edge inside one moves out to its end.
+    for &(s, e) in highlights {
+        if s < start && start < e {
+            start = s;
+        }
+        if s < end && end < e {
+            end = e.min(len);
+        }
+    }
+    (start, end)
 }
 
 /// A passage cropped and marked for the terminal, on one line: the breaks between
@@ -157,6 +167,24 @@ mod tests {
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
         assert!(shown.contains("【稳增长】"));
         assert_eq!(shown.chars().count(), 40 + 2 + 2);
+    }
+
+    #[test]
+    fn a_crop_never_cuts_a_match() {
+        // A long match straddling where the window would end, and one where it starts.
+        let text: String = "甲".repeat(200) + "国务院办公厅" + &"乙".repeat(200);
+        let highlights = [(10, 12), (200, 206)];
+        for width in [40, 100, 195, 197] {
+            let (start, end) = crop_window(text.chars().count(), &highlights, width);
+            for &(s, e) in &highlights {
+                assert!(
+                    e <= start || s >= end || (s >= start && e <= end),
+                    "{width}: ({start}, {end}) cuts ({s}, {e})"
+                );
+            }
+        }
+        let shown = render_passage(&text, &highlights, Marker::Brackets, 203);
+        assert!(shown.contains("【国务院办公厅】"), "{shown}");
     }
 
     #[test]

@@ -1,15 +1,32 @@
-//! Search results: human (title line, metadata line, cropped passage) and JSON Lines.
+//! Search results: documents (title line, facts line, best passages cropped) or a
+//! passage list, for the terminal or as JSON Lines.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{CROP_CHARS, Marker, document_line, render_passage, title};
+use super::{CROP_CHARS, Marker, document_line, group, render_passage, title};
+use crate::catalog::DocumentRecord;
 use crate::document::metadata::Extras;
-use crate::document::{DocDate, Precision};
-use crate::search::{Hit, SearchResults};
+use crate::document::{DocDate, HEADER_PASSAGE, Precision};
+use crate::search::{DocumentHit, Hit, PassageResults, SearchResults};
 
-/// Human-readable search results.
+/// `n thing`/`n things`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", group(n), if n == 1 { one } else { many })
+}
+
+/// Where a passage stands, for the terminal: `#12`, or `head` for the header.
+fn place(passage: u64) -> String {
+    if passage == HEADER_PASSAGE {
+        "head".to_string()
+    } else {
+        format!("#{passage}")
+    }
+}
+
+/// Human-readable search results: each document with its title (matches marked), its
+/// facts, how many passages hold a term, and its best passages.
 pub fn search_human(
     w: &mut dyn Write,
     query: &str,
@@ -18,9 +35,53 @@ pub fn search_human(
 ) -> io::Result<()> {
     writeln!(
         w,
-        "{} passages in {} documents match {query}{}",
-        results.passages,
-        results.documents,
+        "{} match {query} ({}{})",
+        count(results.documents, "document", "documents"),
+        count(results.passages, "passage", "passages"),
+        if results.hits.len() < results.documents {
+            format!("; showing {}", results.hits.len())
+        } else {
+            String::new()
+        }
+    )?;
+    for hit in &results.hits {
+        writeln!(w)?;
+        let shown_title = match &hit.document.meta.title {
+            Some(t) => render_passage(t, &hit.title_highlights, marker, usize::MAX),
+            None => title(&hit.document).to_string(),
+        };
+        writeln!(w, "{:>3}. {shown_title}", hit.rank)?;
+        writeln!(
+            w,
+            "     {} · {}, {}",
+            document_line(&hit.document),
+            count(hit.matching_passages, "passage", "passages"),
+            count(hit.occurrences, "occurrence", "occurrences"),
+        )?;
+        for p in &hit.passages {
+            writeln!(
+                w,
+                "     {:<5} {}",
+                place(p.passage),
+                render_passage(&p.text, &p.highlights, marker, CROP_CHARS)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Human-readable passage list (`search --passages`).
+pub fn passages_human(
+    w: &mut dyn Write,
+    query: &str,
+    results: &PassageResults,
+    marker: Marker,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} in {} match {query}{}",
+        count(results.passages, "passage", "passages"),
+        count(results.documents, "document", "documents"),
         if results.hits.len() < results.passages {
             format!(" (showing {})", results.hits.len())
         } else {
@@ -30,12 +91,12 @@ pub fn search_human(
     for hit in &results.hits {
         writeln!(w)?;
         writeln!(w, "{:>3}. {}", hit.rank, title(&hit.document))?;
-        writeln!(
-            w,
-            "     {} · passage {}",
-            document_line(&hit.document),
-            hit.passage
-        )?;
+        let passage = if hit.passage == HEADER_PASSAGE {
+            "header".to_string()
+        } else {
+            format!("passage {}", hit.passage)
+        };
+        writeln!(w, "     {} · {passage}", document_line(&hit.document))?;
         writeln!(
             w,
             "     {}",
@@ -45,7 +106,111 @@ pub fn search_human(
     Ok(())
 }
 
-/// The JSON object of one hit (the README documents this schema).
+/// The metadata of a document as search JSON carries it.
+#[derive(Debug, Serialize)]
+pub struct JsonDocument<'a> {
+    pub title: Option<&'a str>,
+    pub subtitle: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub date: Option<DocDate>,
+    pub date_precision: Option<Precision>,
+    pub publish_date: Option<DocDate>,
+    pub series: Option<&'a str>,
+    pub issue: Option<&'a str>,
+    pub collection: Option<&'a str>,
+    pub doc_type: Option<&'a str>,
+    /// Manifest fields beyond the named ones (`level`, `source`, …).
+    #[serde(skip_serializing_if = "Extras::is_empty")]
+    pub extra: &'a Extras,
+    pub path: &'a str,
+    pub section: usize,
+}
+
+impl<'a> JsonDocument<'a> {
+    fn new(doc: &'a DocumentRecord) -> JsonDocument<'a> {
+        let m = &doc.meta;
+        JsonDocument {
+            title: m.title.as_deref(),
+            subtitle: m.subtitle.as_deref(),
+            speaker: m.speaker.as_deref(),
+            body: m.body.as_deref(),
+            date: m.date,
+            date_precision: m.date.map(|d| d.precision()),
+            publish_date: m.publish_date,
+            series: m.series.as_deref(),
+            issue: m.issue.as_deref(),
+            collection: m.collection.as_deref(),
+            doc_type: m.doc_type.as_deref(),
+            extra: &m.extra,
+            path: &doc.path,
+            section: doc.section,
+        }
+    }
+}
+
+/// A passage of a document hit in JSON: `passage` is `null` for the header.
+#[derive(Debug, Serialize)]
+pub struct JsonPassage<'a> {
+    pub passage: Option<u64>,
+    #[serde(rename = "in")]
+    pub place: &'static str,
+    pub score: f32,
+    pub text: &'a str,
+    pub highlights: &'a [(usize, usize)],
+}
+
+/// The JSON object of one document hit (the README documents this schema).
+#[derive(Debug, Serialize)]
+pub struct JsonDocumentHit<'a> {
+    pub rank: usize,
+    pub score: f32,
+    #[serde(flatten)]
+    pub document: JsonDocument<'a>,
+    pub matching_passages: usize,
+    pub occurrences: usize,
+    pub title_highlights: &'a [(usize, usize)],
+    pub passages: Vec<JsonPassage<'a>>,
+}
+
+impl<'a> JsonDocumentHit<'a> {
+    pub fn new(hit: &'a DocumentHit) -> JsonDocumentHit<'a> {
+        JsonDocumentHit {
+            rank: hit.rank,
+            score: hit.score,
+            document: JsonDocument::new(&hit.document),
+            matching_passages: hit.matching_passages,
+            occurrences: hit.occurrences,
+            title_highlights: &hit.title_highlights,
+            passages: hit
+                .passages
+                .iter()
+                .map(|p| JsonPassage {
+                    passage: (p.passage != HEADER_PASSAGE).then_some(p.passage),
+                    place: if p.passage == HEADER_PASSAGE {
+                        "header"
+                    } else {
+                        "passage"
+                    },
+                    score: p.score,
+                    text: &p.text,
+                    highlights: &p.highlights,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Search results as JSON Lines, one document a line.
+pub fn search_json(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        serde_json::to_writer(&mut *w, &JsonDocumentHit::new(hit))?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// The JSON object of one passage hit (`--passages`; the README documents this schema).
 #[derive(Debug, Serialize)]
 pub struct JsonHit<'a> {
     pub rank: usize,
@@ -66,7 +231,10 @@ pub struct JsonHit<'a> {
     pub extra: &'a Extras,
     pub path: &'a str,
     pub section: usize,
-    pub passage: u64,
+    /// The passage's ordinal; `null` for the header (`in` says which).
+    pub passage: Option<u64>,
+    #[serde(rename = "in")]
+    pub place: &'static str,
     pub text: &'a str,
     pub highlights: &'a [(usize, usize)],
 }
@@ -91,15 +259,20 @@ impl<'a> JsonHit<'a> {
             extra: &m.extra,
             path: &hit.document.path,
             section: hit.document.section,
-            passage: hit.passage,
+            passage: (hit.passage != HEADER_PASSAGE).then_some(hit.passage),
+            place: if hit.passage == HEADER_PASSAGE {
+                "header"
+            } else {
+                "passage"
+            },
             text: &hit.text,
             highlights: &hit.highlights,
         }
     }
 }
 
-/// Search results as JSON Lines, one hit a line.
-pub fn search_json(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+/// A passage list as JSON Lines, one passage a line (`search --passages --json`).
+pub fn passages_json(w: &mut dyn Write, results: &PassageResults) -> io::Result<()> {
     for hit in &results.hits {
         serde_json::to_writer(&mut *w, &JsonHit::new(hit))?;
         writeln!(w)?;

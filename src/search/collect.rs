@@ -13,6 +13,8 @@ pub struct Candidate {
     pub ordinal: u64,
     pub date: i64,
     pub address: DocAddress,
+    /// Words in the passage (its field norm): a bare heading has a handful.
+    pub words: u32,
 }
 
 /// The document id and ordinal of any passage, from the fast fields of each segment.
@@ -51,14 +53,18 @@ impl DocumentIds {
     }
 }
 
-/// Collects every matching passage with its score, document, ordinal and date.
-pub struct AllMatches;
+/// Collects every matching passage with its score, document, ordinal, date and length
+/// in words of the `text` field.
+pub struct AllMatches {
+    pub text: tantivy::schema::Field,
+}
 
 pub struct SegmentMatches {
     segment: SegmentOrdinal,
     doc: Column<u64>,
     ordinal: Column<u64>,
     date: Column<i64>,
+    words: Option<tantivy::fieldnorm::FieldNormReader>,
     out: Vec<Candidate>,
 }
 
@@ -160,6 +166,7 @@ impl Collector for AllMatches {
             doc: fast.u64("doc")?,
             ordinal: fast.u64("ordinal")?,
             date: fast.i64("date_first")?,
+            words: reader.fieldnorms_readers().get_field(self.text)?,
             out: Vec::new(),
         })
     }
@@ -183,6 +190,7 @@ impl SegmentCollector for SegmentMatches {
             ordinal: self.ordinal.first(doc).unwrap_or(0),
             date: self.date.first(doc).unwrap_or(i64::MIN),
             address: DocAddress::new(self.segment, doc),
+            words: self.words.as_ref().map_or(u32::MAX, |n| n.fieldnorm(doc)),
         });
     }
 

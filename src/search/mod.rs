@@ -1,39 +1,43 @@
-//! Searching: a parsed query becomes a tantivy query, every matching passage is
-//! collected (so totals are exact), ranked, and the top ones are returned as [`Hit`]s
-//! with their highlights. The searcher never formats text.
+//! Searching: matching by document, display by passage. A document matches when each
+//! positive term occurs somewhere in it (a passage or its header) and no excluded term
+//! does ([`documents`]); every matching document is found (totals are exact), ranked,
+//! and the top ones are returned as [`DocumentHit`]s with their best passages
+//! highlighted ([`show`]); [`search_passages`] lists passages instead. The searcher
+//! never formats text.
 //!
 //! Matching and ranking are separate on purpose:
-//! - which passages match is decided only by the exact (character) field, so every literal
-//!   is found wherever it occurs, whatever the word segmentation;
-//! - the score is BM25 over jieba words of the `text` field, plus a bonus for passages
-//!   holding all query terms contiguously; ties go to the newest document.
+//! - which passages hold a term is decided only by the exact (character) field, so every
+//!   literal is found wherever it occurs, whatever the word segmentation;
+//! - a passage's score is BM25 over jieba words of the `text` field, plus bonuses for
+//!   all terms contiguous and for all terms in the passage, weighed down for bare
+//!   headings and up for the header ([`rank`]); a document's score is its best passage's
+//!   plus a little for each further passage; ties go to the newest document.
 //!
 //! Query words are segmented against the index's own term dictionary
 //! ([`crate::analysis::segment_query`]), so no jieba is built per query.
 
 pub mod aliases;
 pub mod collect;
+mod documents;
 pub mod filters;
 pub mod highlight;
 pub mod plan;
 pub mod query;
 pub mod rank;
+mod show;
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
 use serde::Serialize;
 
 use crate::catalog::{DocumentRecord, IndexHandle};
-use crate::error::{Error, Result};
-use collect::{AllMatches, Candidate};
+pub use crate::document::HEADER_PASSAGE;
+use crate::error::Result;
 pub use collect::{DocumentIds, PassageRef, Passages, StoredText};
-use filters::documents_with_fields;
+use documents::MatchedDocument;
 pub use filters::{Filters, filter_clauses, filtered_documents};
 pub use plan::{CONTIGUOUS_BONUS, exact_query};
-use plan::{build_query, excluded};
 pub use query::Query;
-use rank::PassageStatistics;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,27 +49,79 @@ pub enum Sort {
 
 named_values!(Sort { "relevance" => Relevance, "date" => Date });
 
-/// One ranked passage.
+/// One ranked passage (`search --passages`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub rank: usize,
     pub score: f32,
     pub document: DocumentRecord,
+    /// The passage's ordinal; [`HEADER_PASSAGE`] for the document's header.
     pub passage: u64,
     pub text: String,
     /// `[start, end)` character offsets of the matches in `text`.
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// The answer to a search.
+/// A passage shown for a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageHit {
+    /// The passage's ordinal; [`HEADER_PASSAGE`] for the document's header.
+    pub passage: u64,
+    pub score: f32,
+    pub text: String,
+    /// `[start, end)` character offsets of the matches in `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// One ranked document with its best passages.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentHit {
+    pub rank: usize,
+    pub score: f32,
+    pub document: DocumentRecord,
+    /// Passages holding a term (the header counted as one).
+    pub matching_passages: usize,
+    /// Occurrences of the positive terms in those passages.
+    pub occurrences: usize,
+    /// Where the terms occur in the title.
+    pub title_highlights: Vec<(usize, usize)>,
+    /// The best passages, at most [`PASSAGES_SHOWN`], the one holding most of the query
+    /// first.
+    pub passages: Vec<PassageHit>,
+}
+
+/// Passages shown for each document.
+pub const PASSAGES_SHOWN: usize = 3;
+
+/// The answer to a search: documents.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    pub passages: usize,
+    /// Matching documents, and their passages holding a term.
     pub documents: usize,
+    pub passages: usize,
+    pub hits: Vec<DocumentHit>,
+}
+
+/// The answer to a search listed by passage (`search --passages`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageResults {
+    pub documents: usize,
+    pub passages: usize,
     pub hits: Vec<Hit>,
 }
 
-/// Runs `query` (already parsed) with `filters`, returning the `limit` best hits.
+/// The command-line filters and those written in the query, as one.
+fn merged(query: &Query, filters: &Filters) -> Filters {
+    Filters {
+        speaker: query.speaker.clone().or_else(|| filters.speaker.clone()),
+        body: query.body.clone().or_else(|| filters.body.clone()),
+        from: query.from.or(filters.from),
+        to: query.to.or(filters.to),
+    }
+}
+
+/// Runs `query` (already parsed) with `filters`: every matching document, ranked, the
+/// `limit` best returned with their best passages.
 pub fn search(
     handle: &IndexHandle,
     query: &Query,
@@ -74,76 +130,112 @@ pub fn search(
     limit: usize,
 ) -> Result<SearchResults> {
     let searcher = handle.reader.searcher();
-    let filters = Filters {
-        speaker: query.speaker.clone().or_else(|| filters.speaker.clone()),
-        body: query.body.clone().or_else(|| filters.body.clone()),
-        from: query.from.or(filters.from),
-        to: query.to.or(filters.to),
-    };
-    let tantivy_query = build_query(handle, &searcher, query, &filters)?;
-    let mut candidates = searcher
-        .search_with_statistics_provider(
-            tantivy_query.as_ref(),
-            &AllMatches,
-            &PassageStatistics {
-                searcher: &searcher,
-                text: handle.fields.text,
-                text_tokens: handle.catalog.word_tokens,
-            },
-        )
-        .map_err(|e| Error::tantivy(&handle.path, e))?;
-    if let Some(allowed) = filtered_documents(handle, &searcher, &filters)? {
-        candidates.retain(|c| allowed.contains(&c.doc));
-    }
-    if !query.fields.is_empty() {
-        let allowed = documents_with_fields(handle, &query.fields)?;
-        candidates.retain(|c| allowed.contains(&c.doc));
-    }
-    let excluded = excluded(handle, &searcher, query)?;
-    if !excluded.is_empty() {
-        candidates.retain(|c| !excluded.contains(&c.address));
-    }
-    let documents: HashSet<u64> = candidates.iter().map(|c| c.doc).collect();
-    let total = candidates.len();
+    let filters = merged(query, filters);
+    let matches = documents::match_documents(handle, &searcher, query, &filters)?;
+    let total = matches.documents.len();
+    let mut ranked = matches.documents;
     let catalog = &handle.catalog;
-    let by_relevance = |a: &Candidate, b: &Candidate| {
+    let by_relevance = |a: &MatchedDocument, b: &MatchedDocument| {
         b.score
             .partial_cmp(&a.score)
             .unwrap_or(Ordering::Equal)
             .then(b.date.cmp(&a.date))
             .then(catalog.rank(a.doc).cmp(&catalog.rank(b.doc)))
-            .then(a.ordinal.cmp(&b.ordinal))
     };
-    let by_date = |a: &Candidate, b: &Candidate| b.date.cmp(&a.date).then(by_relevance(a, b));
-    let order: &dyn Fn(&Candidate, &Candidate) -> Ordering = match sort {
+    let by_date =
+        |a: &MatchedDocument, b: &MatchedDocument| b.date.cmp(&a.date).then(by_relevance(a, b));
+    let order: &dyn Fn(&MatchedDocument, &MatchedDocument) -> Ordering = match sort {
         Sort::Relevance => &by_relevance,
         Sort::Date => &by_date,
     };
-    // Only the first `limit` need ordering: a common character matches 10⁵ passages.
-    if limit < candidates.len() {
-        candidates.select_nth_unstable_by(limit, order);
-        candidates.truncate(limit);
-    }
-    candidates.sort_unstable_by(order);
+    top(&mut ranked, limit, order);
     let literals: Vec<&str> = query.positive_literals().collect();
-    let mut hits = Vec::with_capacity(limit.min(candidates.len()));
-    for (rank, c) in candidates.iter().take(limit).enumerate() {
-        let StoredText(text) = searcher
-            .doc(c.address)
-            .map_err(|e| Error::tantivy(&handle.path, e))?;
-        let document = handle.catalog.document(c.doc)?;
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (rank, matched) in ranked.into_iter().enumerate() {
+        hits.push(show::document_hit(
+            handle,
+            &searcher,
+            &literals,
+            rank + 1,
+            matched,
+        )?);
+    }
+    Ok(SearchResults {
+        documents: total,
+        passages: matches.passages,
+        hits,
+    })
+}
+
+/// Runs `query` with `filters` and lists passages: those holding a term in every
+/// matching document, ranked by their own scores, the `limit` best returned.
+pub fn search_passages(
+    handle: &IndexHandle,
+    query: &Query,
+    filters: &Filters,
+    sort: Sort,
+    limit: usize,
+) -> Result<PassageResults> {
+    let searcher = handle.reader.searcher();
+    let filters = merged(query, filters);
+    let matches = documents::match_documents(handle, &searcher, query, &filters)?;
+    let documents = matches.documents.len();
+    let mut passages: Vec<documents::Scored> = matches
+        .documents
+        .into_iter()
+        .flat_map(|d| d.passages)
+        .collect();
+    let total = passages.len();
+    let catalog = &handle.catalog;
+    let by_relevance = |a: &documents::Scored, b: &documents::Scored| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(Ordering::Equal)
+            .then(b.candidate.date.cmp(&a.candidate.date))
+            .then(
+                catalog
+                    .rank(a.candidate.doc)
+                    .cmp(&catalog.rank(b.candidate.doc)),
+            )
+            .then(a.candidate.ordinal.cmp(&b.candidate.ordinal))
+    };
+    let by_date = |a: &documents::Scored, b: &documents::Scored| {
+        b.candidate
+            .date
+            .cmp(&a.candidate.date)
+            .then(by_relevance(a, b))
+    };
+    let order: &dyn Fn(&documents::Scored, &documents::Scored) -> Ordering = match sort {
+        Sort::Relevance => &by_relevance,
+        Sort::Date => &by_date,
+    };
+    top(&mut passages, limit, order);
+    let literals: Vec<&str> = query.positive_literals().collect();
+    let mut hits = Vec::with_capacity(passages.len());
+    for (rank, p) in passages.iter().enumerate() {
+        let text = show::passage_text(handle, &searcher, p.candidate.address)?;
         hits.push(Hit {
             rank: rank + 1,
-            score: c.score,
+            score: p.score,
             highlights: highlight::highlights(&text, literals.iter().copied()),
-            document,
-            passage: c.ordinal,
+            document: handle.catalog.document(p.candidate.doc)?,
+            passage: p.candidate.ordinal,
             text,
         });
     }
-    Ok(SearchResults {
+    Ok(PassageResults {
+        documents,
         passages: total,
-        documents: documents.len(),
         hits,
     })
+}
+
+/// Keeps the first `limit` of `items` in `order`, sorted: only those need ordering (a
+/// common character matches 10⁵ passages).
+fn top<T>(items: &mut Vec<T>, limit: usize, order: &dyn Fn(&T, &T) -> Ordering) {
+    if limit < items.len() {
+        items.select_nth_unstable_by(limit, order);
+        items.truncate(limit);
+    }
+    items.sort_unstable_by(order);
 }

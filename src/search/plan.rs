@@ -1,4 +1,4 @@
-//! The query plan: a parsed query becomes a tantivy query. Which passages match is
+//! The query plan: a parsed query becomes tantivy queries. Which passages hold a term is
 //! decided by the exact (character) field only; the words of each literal, segmented
 //! against the index's own terms, add their BM25 scores; a passage holding all terms
 //! contiguously gets [`CONTIGUOUS_BONUS`].
@@ -13,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Score, Searcher, Term};
 
 use super::filters::filter_clauses;
+use super::query::Clause;
 use super::{Filters, Query};
 use crate::analysis::{self, ExactPlan};
 use crate::catalog::IndexHandle;
@@ -58,6 +59,28 @@ pub(crate) fn unscored(inner: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
     Box::new(ConstScoreQuery::new(inner, 0.0))
 }
 
+/// The exact-field query matching passages that hold any alternative of `clause`.
+pub(crate) fn clause_matcher(field: Field, clause: &Clause) -> Box<dyn TantivyQuery> {
+    let mut alternatives: Vec<Box<dyn TantivyQuery>> = clause
+        .alternatives
+        .iter()
+        .filter_map(|l| exact_query(field, l))
+        .collect();
+    match alternatives.len() {
+        0 => Box::new(EmptyQuery),
+        1 => alternatives.remove(0),
+        _ => Box::new(BooleanQuery::new(
+            alternatives
+                .into_iter()
+                .map(|q| (Occur::Should, q))
+                .collect(),
+        )),
+    }
+}
+
+/// The scoring query: every passage holding any positive term (documents are matched
+/// by `search::documents`, which keeps the passages of matching documents), scored by
+/// BM25 over the words of the terms, plus [`CONTIGUOUS_BONUS`] for all terms together.
 pub(crate) fn build_query(
     handle: &IndexHandle,
     searcher: &Searcher,
@@ -66,28 +89,11 @@ pub(crate) fn build_query(
 ) -> Result<Box<dyn TantivyQuery>> {
     let f = handle.fields;
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-    for clause in &query.clauses {
-        let alternatives: Vec<Box<dyn TantivyQuery>> = clause
-            .alternatives
-            .iter()
-            .filter_map(|l| exact_query(f.exact, l))
-            .collect();
-        let matcher: Box<dyn TantivyQuery> = match alternatives.len() {
-            0 => Box::new(EmptyQuery),
-            1 => alternatives.into_iter().next().expect("one"),
-            _ => Box::new(BooleanQuery::new(
-                alternatives
-                    .into_iter()
-                    .map(|q| (Occur::Should, q))
-                    .collect(),
-            )),
-        };
-        if clause.negated {
-            // Exclusions run as a search of their own (see `excluded`): tantivy 0.27's
-            // exclusion of a phrase query seeks backwards and trips an assertion.
-            continue;
-        }
-        clauses.push((Occur::Must, unscored(matcher)));
+    let mut any_term: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    // Exclusions run as a search of their own (see `excluded`): tantivy 0.27's exclusion
+    // of a phrase query seeks backwards and trips an assertion.
+    for clause in query.clauses.iter().filter(|c| !c.negated) {
+        any_term.push((Occur::Should, clause_matcher(f.exact, clause)));
         for literal in &clause.alternatives {
             for word in query_words(handle, searcher, literal) {
                 let term = Term::from_field_text(f.text, &word);
@@ -98,6 +104,7 @@ pub(crate) fn build_query(
             }
         }
     }
+    clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any_term)))));
     // All positive terms together, in order: the passage says exactly what was asked.
     let positives: Vec<&str> = query
         .clauses

@@ -210,6 +210,9 @@ pub fn parse(query: &str) -> Result<Query> {
                 if w.trim().is_empty() {
                     return Err(Error::query(query, "empty quotes"));
                 }
+                // A phrase is repaired like the text it is looked for in: `"2020 年"`
+                // finds 2020年, as the text's spaces beside Chinese were dropped.
+                let w = &crate::document::repair::clean_line(w);
                 if pending_or {
                     let last = parsed.clauses.last_mut().expect("OR follows a clause");
                     last.alternatives.push(w.clone());

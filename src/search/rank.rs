@@ -29,3 +29,37 @@ impl tantivy::query::Bm25StatisticsProvider for PassageStatistics<'_> {
         self.searcher.doc_freq(term)
     }
 }
+
+/// Added to a passage holding every positive term (below [`super::CONTIGUOUS_BONUS`],
+/// above any BM25 score): the terms discussed together, not scattered.
+pub const ALL_TERMS_BONUS: f32 = 100.0;
+/// Half of it for every term found in two neighbouring passages.
+pub const NEARBY_BONUS: f32 = ALL_TERMS_BONUS / 2.0;
+/// Passages of fewer words than this are weighed down in proportion: a bare heading
+/// (`第七章促进高质量发展`, five words) wins BM25's length normalisation over the
+/// paragraph that says something; at a fifth of its score it never outranks a passage
+/// holding the same match.
+pub const SUBSTANCE_WORDS: u32 = 25;
+/// A match in the header (title, speaker, issuing body) weighs this much more.
+pub const HEADER_WEIGHT: f32 = 2.0;
+/// A document's score adds this times ln(1 + its matching passages) to its best
+/// passage's: a report about the query above one that mentions it in passing.
+pub const DOCUMENT_WEIGHT: f32 = 2.0;
+
+/// A passage's score for ranking: its BM25 (with the contiguity bonus) plus the bonus
+/// for holding every term, weighed by substance (length) or by header weight.
+pub fn passage_score(bm25: f32, words: u32, header: bool, all_terms: bool) -> f32 {
+    let score = bm25 + if all_terms { ALL_TERMS_BONUS } else { 0.0 };
+    if header {
+        score * HEADER_WEIGHT
+    } else if words < SUBSTANCE_WORDS {
+        score * (words.max(1) as f32 / SUBSTANCE_WORDS as f32).max(0.2)
+    } else {
+        score
+    }
+}
+
+/// A document's score from its passages' scores (best first counts most).
+pub fn document_score(best: f32, matching_passages: usize) -> f32 {
+    best + DOCUMENT_WEIGHT * (1.0 + matching_passages as f32).ln()
+}
