@@ -356,3 +356,49 @@ fn simplified_queries_find_traditional_text_and_the_reverse() {
         );
     }
 }
+
+#[test]
+fn a_bare_heading_never_outranks_a_paragraph_with_the_same_match() {
+    let paragraph = "各地区各部门要坚持以推动高质量发展为主题，把实施扩大内需战略同深化供给侧结构性改革有机结合起来，\
+        增强国内大循环内生动力和可靠性，提升国际循环质量和水平，加快建设现代化经济体系，着力提高全要素生产率，\
+        着力提升产业链供应链韧性和安全水平，推动经济实现质的有效提升和量的合理增长。";
+    let text = format!("第七章促进高质量发展\n第一节总体要求\n{paragraph}\n");
+    let dir = crate::util::corpus_copy(&[("plan.txt", text.as_bytes())]);
+    let index = dir.path().join("index");
+    gongwen::indexer::build(
+        &dir.path().join("corpus"),
+        &index,
+        &Default::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let handle = IndexHandle::open(&index).unwrap();
+    let parsed = query::parse("高质量发展").unwrap();
+    let hits = search::search_passages(&handle, &parsed, &Filters::default(), Sort::Relevance, 100)
+        .unwrap()
+        .hits;
+    let rank_of = |wanted: &dyn Fn(&str) -> bool| {
+        hits.iter()
+            .position(|h| h.document.path == "plan.txt" && wanted(&h.text))
+            .unwrap_or_else(|| panic!("{:#?}", hits.iter().map(|h| &h.text).collect::<Vec<_>>()))
+    };
+    let heading = rank_of(&|t| t.trim() == "第七章促进高质量发展");
+    let substance = rank_of(&|t| t.contains("推动高质量发展为主题"));
+    assert!(
+        substance < heading,
+        "heading {heading}, paragraph {substance}"
+    );
+    // Shown for the document: the paragraph first, not the heading.
+    let documents = search::search(&handle, &parsed, &Filters::default(), Sort::Relevance, 100)
+        .unwrap()
+        .hits;
+    let plan = documents
+        .iter()
+        .find(|d| d.document.path == "plan.txt")
+        .unwrap();
+    assert!(
+        plan.passages[0].text.contains("推动高质量发展为主题"),
+        "{:?}",
+        plan.passages
+    );
+}

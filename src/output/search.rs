@@ -187,11 +187,7 @@ impl<'a> JsonDocumentHit<'a> {
                 .iter()
                 .map(|p| JsonPassage {
                     passage: (p.passage != HEADER_PASSAGE).then_some(p.passage),
-                    place: if p.passage == HEADER_PASSAGE {
-                        "header"
-                    } else {
-                        "passage"
-                    },
+                    place: place_name(p.passage),
                     score: p.score,
                     text: &p.text,
                     highlights: &p.highlights,
@@ -215,22 +211,8 @@ pub fn search_json(w: &mut dyn Write, results: &SearchResults) -> io::Result<()>
 pub struct JsonHit<'a> {
     pub rank: usize,
     pub score: f32,
-    pub title: Option<&'a str>,
-    pub subtitle: Option<&'a str>,
-    pub speaker: Option<&'a str>,
-    pub body: Option<&'a str>,
-    pub date: Option<DocDate>,
-    pub date_precision: Option<Precision>,
-    pub publish_date: Option<DocDate>,
-    pub series: Option<&'a str>,
-    pub issue: Option<&'a str>,
-    pub collection: Option<&'a str>,
-    pub doc_type: Option<&'a str>,
-    /// Manifest fields beyond the named ones (`level`, `source`, …).
-    #[serde(skip_serializing_if = "Extras::is_empty")]
-    pub extra: &'a Extras,
-    pub path: &'a str,
-    pub section: usize,
+    #[serde(flatten)]
+    pub document: JsonDocument<'a>,
     /// The passage's ordinal; `null` for the header (`in` says which).
     pub passage: Option<u64>,
     #[serde(rename = "in")]
@@ -241,33 +223,24 @@ pub struct JsonHit<'a> {
 
 impl<'a> JsonHit<'a> {
     pub fn new(hit: &'a Hit) -> JsonHit<'a> {
-        let m = &hit.document.meta;
         JsonHit {
             rank: hit.rank,
             score: hit.score,
-            title: m.title.as_deref(),
-            subtitle: m.subtitle.as_deref(),
-            speaker: m.speaker.as_deref(),
-            body: m.body.as_deref(),
-            date: m.date,
-            date_precision: m.date.map(|d| d.precision()),
-            publish_date: m.publish_date,
-            series: m.series.as_deref(),
-            issue: m.issue.as_deref(),
-            collection: m.collection.as_deref(),
-            doc_type: m.doc_type.as_deref(),
-            extra: &m.extra,
-            path: &hit.document.path,
-            section: hit.document.section,
+            document: JsonDocument::new(&hit.document),
             passage: (hit.passage != HEADER_PASSAGE).then_some(hit.passage),
-            place: if hit.passage == HEADER_PASSAGE {
-                "header"
-            } else {
-                "passage"
-            },
+            place: place_name(hit.passage),
             text: &hit.text,
             highlights: &hit.highlights,
         }
+    }
+}
+
+/// `"header"` or `"passage"`, for JSON's `in`.
+fn place_name(passage: u64) -> &'static str {
+    if passage == HEADER_PASSAGE {
+        "header"
+    } else {
+        "passage"
     }
 }
 

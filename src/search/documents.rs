@@ -4,8 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::DocSetCollector;
-use tantivy::{DocAddress, Searcher};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::collect::{AllMatches, Candidate, DocumentIds};
 use super::filters::{documents_with_fields, filtered_documents};
@@ -51,36 +51,37 @@ pub(crate) fn match_documents(
     let tantivy = |e| Error::tantivy(&handle.path, e);
     let ids = DocumentIds::new(searcher).map_err(tantivy)?;
     let positives: Vec<_> = query.clauses.iter().filter(|c| !c.negated).collect();
-    // The passages holding each positive term, and the documents holding all of them.
-    let mut holding: Vec<HashSet<DocAddress>> = Vec::with_capacity(positives.len());
+    // With several terms: the passages holding each (a bit set per segment), and the
+    // documents holding all of them. One term needs neither: its passages are the
+    // candidates, its documents theirs.
+    let mut holding: Vec<Holding> = Vec::new();
     let mut documents: Option<HashSet<u64>> = None;
-    for clause in &positives {
-        let found = searcher
-            .search(
-                clause_matcher(handle.fields.exact, clause).as_ref(),
-                &DocSetCollector,
-            )
-            .map_err(tantivy)?;
-        let with_term: HashSet<u64> = found.iter().filter_map(|a| ids.of(*a)).collect();
-        documents = Some(match documents {
-            None => with_term,
-            Some(d) => d.intersection(&with_term).copied().collect(),
-        });
-        holding.push(found);
-    }
-    let mut documents = documents.unwrap_or_default();
-    if let Some(allowed) = filtered_documents(handle, searcher, filters)? {
-        documents.retain(|d| allowed.contains(d));
-    }
-    if !query.fields.is_empty() {
-        let allowed = documents_with_fields(handle, &query.fields)?;
-        documents.retain(|d| allowed.contains(d));
-    }
-    for address in excluded(handle, searcher, query)? {
-        if let Some(d) = ids.of(address) {
-            documents.remove(&d);
+    if positives.len() > 1 {
+        for clause in &positives {
+            let found = searcher
+                .search(
+                    clause_matcher(handle.fields.exact, clause).as_ref(),
+                    &HoldingCollector,
+                )
+                .map_err(tantivy)?;
+            let with_term = found.documents(&ids);
+            documents = Some(match documents {
+                None => with_term,
+                Some(d) => d.intersection(&with_term).copied().collect(),
+            });
+            holding.push(found);
         }
     }
+    let allowed = filtered_documents(handle, searcher, filters)?;
+    let with_fields = if query.fields.is_empty() {
+        None
+    } else {
+        Some(documents_with_fields(handle, &query.fields)?)
+    };
+    let excluded: HashSet<u64> = excluded(handle, searcher, query)?
+        .into_iter()
+        .filter_map(|a| ids.of(a))
+        .collect();
     let statistics = PassageStatistics {
         searcher,
         text: handle.fields.text,
@@ -95,22 +96,106 @@ pub(crate) fn match_documents(
             &statistics,
         )
         .map_err(tantivy)?;
-    candidates.retain(|c| documents.contains(&c.doc));
+    candidates.retain(|c| {
+        documents.as_ref().is_none_or(|d| d.contains(&c.doc))
+            && allowed.as_ref().is_none_or(|a| a.contains(&c.doc))
+            && with_fields.as_ref().is_none_or(|f| f.contains(&c.doc))
+            && !excluded.contains(&c.doc)
+    });
     Ok(group(candidates, &holding))
 }
 
+/// The passages holding one term: a bit per passage, per segment.
+pub(crate) struct Holding(Vec<Vec<u64>>);
+
+impl Holding {
+    fn contains(&self, address: DocAddress) -> bool {
+        let (segment, doc) = (address.segment_ord as usize, address.doc_id as usize);
+        self.0
+            .get(segment)
+            .and_then(|bits| bits.get(doc / 64))
+            .is_some_and(|word| word & (1 << (doc % 64)) != 0)
+    }
+
+    /// The documents of the passages.
+    fn documents(&self, ids: &DocumentIds) -> HashSet<u64> {
+        let mut out = HashSet::new();
+        for (segment, bits) in self.0.iter().enumerate() {
+            for (n, &word) in bits.iter().enumerate() {
+                let mut word = word;
+                while word != 0 {
+                    let bit = word.trailing_zeros();
+                    word &= word - 1;
+                    let address = DocAddress::new(segment as u32, (n * 64) as u32 + bit);
+                    out.extend(ids.of(address));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Collects the passages a query matches as [`Holding`].
+struct HoldingCollector;
+
+struct SegmentHolding(Vec<u64>);
+
+impl Collector for HoldingCollector {
+    type Fruit = Holding;
+    type Child = SegmentHolding;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentHolding> {
+        Ok(SegmentHolding(vec![
+            0;
+            (reader.max_doc() as usize).div_ceil(64)
+        ]))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Holding> {
+        Ok(Holding(fruits))
+    }
+}
+
+impl SegmentCollector for SegmentHolding {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.0[doc as usize / 64] |= 1 << (doc % 64);
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.0
+    }
+}
+
 /// Scores each passage and gathers them by document, scored.
-fn group(candidates: Vec<Candidate>, holding: &[HashSet<DocAddress>]) -> Matches {
-    let all = (1u64 << holding.len().min(63)) - 1;
+fn group(candidates: Vec<Candidate>, holding: &[Holding]) -> Matches {
     let several = holding.len() > 1;
+    let all = if several {
+        (1u64 << holding.len().min(63)) - 1
+    } else {
+        1
+    };
     let passages = candidates.len();
     let mut by_document: HashMap<u64, MatchedDocument> = HashMap::new();
     for candidate in candidates {
-        let terms = holding
-            .iter()
-            .enumerate()
-            .filter(|(_, set)| set.contains(&candidate.address))
-            .fold(0u64, |mask, (n, _)| mask | (1 << n.min(63)));
+        let terms = if several {
+            holding
+                .iter()
+                .enumerate()
+                .filter(|(_, set)| set.contains(candidate.address))
+                .fold(0u64, |mask, (n, _)| mask | (1 << n.min(63)))
+        } else {
+            1
+        };
         let header = candidate.ordinal == HEADER_PASSAGE;
         let score = rank::passage_score(
             candidate.score,
