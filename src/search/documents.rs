@@ -3,8 +3,10 @@
 //! occurs in it; the passages holding a term are then what ranks it and what is shown.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::collect::{AllMatches, Candidate, DocumentIds};
@@ -89,7 +91,14 @@ pub(crate) fn match_documents(
     };
     let mut candidates = searcher
         .search_with_statistics_provider(
-            build_query(handle, searcher, query, filters)?.as_ref(),
+            build_query(
+                handle,
+                searcher,
+                query,
+                filters,
+                (!holding.is_empty()).then(|| HeldPassages::any(&holding)),
+            )?
+            .as_ref(),
             &AllMatches {
                 text: handle.fields.text,
             },
@@ -102,25 +111,25 @@ pub(crate) fn match_documents(
             && with_fields.as_ref().is_none_or(|f| f.contains(&c.doc))
             && !excluded.contains(&c.doc)
     });
-    Ok(group(candidates, &holding))
+    Ok(group(candidates, &holding, handle.catalog.order.len()))
 }
 
-/// The passages holding one term: a bit per passage, per segment.
-pub(crate) struct Holding(Vec<Vec<u64>>);
+/// The passages holding one term: a bit per passage, per segment (with its id).
+pub(crate) struct Holding(Vec<(SegmentId, Vec<u64>)>);
 
 impl Holding {
     fn contains(&self, address: DocAddress) -> bool {
         let (segment, doc) = (address.segment_ord as usize, address.doc_id as usize);
         self.0
             .get(segment)
-            .and_then(|bits| bits.get(doc / 64))
+            .and_then(|(_, bits)| bits.get(doc / 64))
             .is_some_and(|word| word & (1 << (doc % 64)) != 0)
     }
 
     /// The documents of the passages.
     fn documents(&self, ids: &DocumentIds) -> HashSet<u64> {
         let mut out = HashSet::new();
-        for (segment, bits) in self.0.iter().enumerate() {
+        for (segment, (_, bits)) in self.0.iter().enumerate() {
             for (n, &word) in bits.iter().enumerate() {
                 let mut word = word;
                 while word != 0 {
@@ -138,7 +147,7 @@ impl Holding {
 /// Collects the passages a query matches as [`Holding`].
 struct HoldingCollector;
 
-struct SegmentHolding(Vec<u64>);
+struct SegmentHolding(SegmentId, Vec<u64>);
 
 impl Collector for HoldingCollector {
     type Fruit = Holding;
@@ -149,35 +158,35 @@ impl Collector for HoldingCollector {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentHolding> {
-        Ok(SegmentHolding(vec![
-            0;
-            (reader.max_doc() as usize).div_ceil(64)
-        ]))
+        Ok(SegmentHolding(
+            reader.segment_id(),
+            vec![0; (reader.max_doc() as usize).div_ceil(64)],
+        ))
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Holding> {
+    fn merge_fruits(&self, fruits: Vec<(SegmentId, Vec<u64>)>) -> tantivy::Result<Holding> {
         Ok(Holding(fruits))
     }
 }
 
 impl SegmentCollector for SegmentHolding {
-    type Fruit = Vec<u64>;
+    type Fruit = (SegmentId, Vec<u64>);
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.0[doc as usize / 64] |= 1 << (doc % 64);
+        self.1[doc as usize / 64] |= 1 << (doc % 64);
     }
 
-    fn harvest(self) -> Vec<u64> {
-        self.0
+    fn harvest(self) -> (SegmentId, Vec<u64>) {
+        (self.0, self.1)
     }
 }
 
 /// Scores each passage and gathers them by document, scored.
-fn group(candidates: Vec<Candidate>, holding: &[Holding]) -> Matches {
+fn group(candidates: Vec<Candidate>, holding: &[Holding], ids: usize) -> Matches {
     let several = holding.len() > 1;
     let all = if several {
         (1u64 << holding.len().min(63)) - 1
@@ -185,7 +194,31 @@ fn group(candidates: Vec<Candidate>, holding: &[Holding]) -> Matches {
         1
     };
     let passages = candidates.len();
-    let mut by_document: HashMap<u64, MatchedDocument> = HashMap::new();
+    // Documents in order of first appearance, each with room for exactly its passages
+    // (a common character's 10⁵ passages grew vectors page by page).
+    let mut slot: Vec<usize> = vec![usize::MAX; ids];
+    let mut sizes: Vec<usize> = Vec::new();
+    for c in &candidates {
+        let Some(s) = slot.get_mut(c.doc as usize) else {
+            continue;
+        };
+        if *s == usize::MAX {
+            *s = sizes.len();
+            sizes.push(0);
+        }
+        sizes[*s] += 1;
+    }
+    let mut by_document: Vec<MatchedDocument> = Vec::with_capacity(sizes.len());
+    for c in &candidates {
+        if slot.get(c.doc as usize) == Some(&by_document.len()) {
+            by_document.push(MatchedDocument {
+                doc: c.doc,
+                score: 0.0,
+                date: c.date,
+                passages: Vec::with_capacity(sizes[by_document.len()]),
+            });
+        }
+    }
     for candidate in candidates {
         let terms = if several {
             holding
@@ -203,23 +236,17 @@ fn group(candidates: Vec<Candidate>, holding: &[Holding]) -> Matches {
             header,
             several && terms == all,
         );
-        by_document
-            .entry(candidate.doc)
-            .or_insert_with(|| MatchedDocument {
-                doc: candidate.doc,
-                score: 0.0,
-                date: candidate.date,
-                passages: Vec::new(),
-            })
-            .passages
-            .push(Scored {
-                candidate,
-                score,
-                terms,
-            });
+        let Some(&n) = slot.get(candidate.doc as usize) else {
+            continue;
+        };
+        by_document[n].passages.push(Scored {
+            candidate,
+            score,
+            terms,
+        });
     }
     let documents = by_document
-        .into_values()
+        .into_iter()
         .map(|mut d| {
             d.passages.sort_unstable_by_key(|p| p.candidate.ordinal);
             let best = d.passages.iter().map(|p| p.score).fold(0.0, f32::max);
@@ -240,4 +267,67 @@ fn nearby(d: &MatchedDocument, all: u64) -> bool {
     d.passages.windows(2).any(|w| {
         w[1].candidate.ordinal == w[0].candidate.ordinal + 1 && (w[0].terms | w[1].terms) == all
     })
+}
+
+/// A query matching the passages of precomputed bit sets (the union of what each term
+/// holds, by segment id): the scoring pass keeps exactly those passages without running
+/// each term's phrase matching a second time.
+#[derive(Clone, Debug)]
+pub(crate) struct HeldPassages(pub Arc<HashMap<SegmentId, Vec<u64>>>);
+
+impl HeldPassages {
+    /// The passages holding any of the terms in `holding`.
+    pub(crate) fn any(holding: &[Holding]) -> HeldPassages {
+        let mut union: HashMap<SegmentId, Vec<u64>> = HashMap::new();
+        for h in holding {
+            for (segment, bits) in &h.0 {
+                let slot = union.entry(*segment).or_insert_with(|| vec![0; bits.len()]);
+                for (a, b) in slot.iter_mut().zip(bits) {
+                    *a |= b;
+                }
+            }
+        }
+        HeldPassages(Arc::new(union))
+    }
+}
+
+impl tantivy::query::Query for HeldPassages {
+    fn weight(
+        &self,
+        _: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl tantivy::query::Weight for HeldPassages {
+    fn scorer(
+        &self,
+        reader: &SegmentReader,
+        _boost: Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        let mut set = tantivy::BitSet::with_max_value(reader.max_doc());
+        if let Some(bits) = self.0.get(&reader.segment_id()) {
+            for (n, &word) in bits.iter().enumerate() {
+                let mut word = word;
+                while word != 0 {
+                    let bit = word.trailing_zeros();
+                    word &= word - 1;
+                    set.insert((n * 64) as u32 + bit);
+                }
+            }
+        }
+        Ok(Box::new(tantivy::query::ConstScorer::new(
+            tantivy::query::BitSetDocSet::from(set),
+            0.0,
+        )))
+    }
+
+    fn explain(
+        &self,
+        _reader: &SegmentReader,
+        _doc: DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        Ok(tantivy::query::Explanation::new("held passage", 0.0))
+    }
 }

@@ -150,14 +150,19 @@ pub fn search(
     };
     top(&mut ranked, limit, order);
     let literals: Vec<&str> = query.positive_literals().collect();
+    let mut records = show::records(handle, ranked.iter().map(|m| m.doc))?;
     let mut hits = Vec::with_capacity(ranked.len());
     for (rank, matched) in ranked.into_iter().enumerate() {
+        let record = match records.remove(&matched.doc) {
+            Some(record) => record,
+            None => handle.catalog.document(matched.doc)?,
+        };
         hits.push(show::document_hit(
             handle,
             &searcher,
             &literals,
             rank + 1,
-            matched,
+            (matched, record),
         )?);
     }
     Ok(SearchResults {

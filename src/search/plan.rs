@@ -86,6 +86,7 @@ pub(crate) fn build_query(
     searcher: &Searcher,
     query: &Query,
     filters: &Filters,
+    held: Option<super::documents::HeldPassages>,
 ) -> Result<Box<dyn TantivyQuery>> {
     let f = handle.fields;
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
@@ -104,7 +105,12 @@ pub(crate) fn build_query(
             }
         }
     }
-    clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any_term)))));
+    // The passages holding a term, found already (several terms) or to find (one).
+    let matching: Box<dyn TantivyQuery> = match held {
+        Some(held) => Box::new(held),
+        None => unscored(Box::new(BooleanQuery::new(any_term))),
+    };
+    clauses.push((Occur::Must, matching));
     // All positive terms together, in order: the passage says exactly what was asked.
     let positives: Vec<&str> = query
         .clauses

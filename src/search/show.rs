@@ -2,12 +2,14 @@
 //! occurrences counted, the best few kept with their highlights (the passage holding
 //! most of the query first), and the title's matches.
 
+use std::collections::HashMap;
+
 use tantivy::{DocAddress, Searcher};
 
 use super::collect::StoredText;
 use super::documents::MatchedDocument;
 use super::{DocumentHit, HEADER_PASSAGE, PASSAGES_SHOWN, PassageHit, highlight};
-use crate::catalog::IndexHandle;
+use crate::catalog::{DocumentRecord, IndexHandle};
 use crate::error::{Error, Result};
 use crate::text::fold_char;
 use crate::text::literal::{needle, occurrences};
@@ -33,15 +35,31 @@ fn count(text: &str, literals: &[&str]) -> usize {
         .sum()
 }
 
+/// The records of documents `ids`, read frame by frame in one pass (one decompression
+/// per frame, not one per document).
+pub(crate) fn records(
+    handle: &IndexHandle,
+    ids: impl Iterator<Item = u64>,
+) -> Result<HashMap<u64, DocumentRecord>> {
+    let catalog = &handle.catalog;
+    let mut frames: Vec<usize> = ids.filter_map(|id| catalog.frame_of(id)).collect();
+    frames.sort_unstable();
+    frames.dedup();
+    Ok(catalog
+        .frames(&frames)?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect())
+}
+
 /// The hit of a matching document ranked `rank`.
 pub(crate) fn document_hit(
     handle: &IndexHandle,
     searcher: &Searcher,
     literals: &[&str],
     rank: usize,
-    matched: MatchedDocument,
+    (matched, document): (MatchedDocument, DocumentRecord),
 ) -> Result<DocumentHit> {
-    let document = handle.catalog.document(matched.doc)?;
     let mut occurrences = 0;
     // (terms held, score, ordinal, text): the header only when nothing else holds a term.
     let mut shown: Vec<(u32, f32, u64, String)> = Vec::new();
