@@ -18,6 +18,7 @@ use gongwen::corpus::Sandbox;
 use gongwen::document::DocDate;
 use gongwen::document::metadata::fields::{FIELDS, field};
 use gongwen::mentions::counts::GroupBy;
+use gongwen::output::Marker;
 use gongwen::search::{Filters, Sort};
 use gongwen::trend::PeriodKind;
 use gongwen::{Error, Result};
@@ -157,6 +158,10 @@ pub enum Command {
         /// Only documents lacking this value, to fill the gaps.
         #[arg(long, value_name = "FIELD", value_parser = PossibleValuesParser::new(FIELDS.iter().map(|f| f.name)))]
         missing: Option<String>,
+        /// Filters, as query words: doc_type:讲话 speaker:赵俊民 year:2021 …
+        filter_words: Vec<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
         #[command(flatten)]
         location: LocationArgs,
     },
@@ -177,6 +182,11 @@ pub struct FilterArgs {
     /// Only documents dated up to this day: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
+    /// Only documents whose metadata field contains the value: FIELD=VALUE (doc_type,
+    /// level, any manifest field; speaker, body, year too), as FIELD:VALUE in a query.
+    /// Repeatable.
+    #[arg(long = "where", value_name = "FIELD=VALUE", allow_hyphen_values = true)]
+    pub where_: Vec<String>,
 }
 
 /// Which alias groups apply.
@@ -193,9 +203,10 @@ pub struct AliasArgs {
 /// Where the index is, and the corpus to build it from when there is none.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LocationArgs {
-    /// Index folder.
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
+    /// Index folder (default `index`; one named here must exist: a mistyped name is an
+    /// error, not a new index).
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// Corpus folder used when the index has to be built.
     #[arg(long, default_value = "corpus")]
     pub corpus: PathBuf,
@@ -220,13 +231,7 @@ impl Cli {
                 verify,
                 corpus,
                 index,
-                options: BuildOptions {
-                    user_dict: dict,
-                    manifest,
-                    no_manifest,
-                    rebuild,
-                    sandbox: sandbox(),
-                },
+                options: build_options(dict, manifest, no_manifest, rebuild),
                 progress: std::io::stderr().is_terminal(),
             }),
             Command::Search {
@@ -240,10 +245,9 @@ impl Cli {
                 color,
                 location,
             } => {
-                let format = if json {
-                    SearchFormat::Json
-                } else {
-                    SearchFormat::Human(color.marker(terminal))
+                let format = match json {
+                    true => SearchFormat::Json,
+                    false => SearchFormat::Human(color.marker(terminal)),
                 };
                 let mut config =
                     search_config(query, filters, aliases, limit, sort, format, location)?;
@@ -259,18 +263,16 @@ impl Cli {
                 csv,
                 color,
                 location,
-            } => Config::Mentions(MentionsConfig {
-                terms,
-                filters: filters.resolve()?,
-                aliases: aliases.resolve(),
-                format: match (json, csv, by) {
-                    (true, _, _) => MentionsFormat::Json,
-                    (_, true, _) => MentionsFormat::Csv,
-                    (_, _, Some(by)) => MentionsFormat::Table(by),
-                    _ => MentionsFormat::Concordance(color.marker(terminal)),
-                },
-                location: location.resolve(),
-            }),
+            } => {
+                let (terms, filters) = counting_terms(&terms, filters)?;
+                Config::Mentions(MentionsConfig {
+                    terms,
+                    filters,
+                    aliases: aliases.resolve(),
+                    format: mentions_format(json, csv, by, color.marker(terminal)),
+                    location: location.resolve(),
+                })
+            }
             Command::Trend {
                 terms,
                 by,
@@ -280,30 +282,93 @@ impl Cli {
                 csv,
                 svg,
                 location,
-            } => Config::Trend(TrendConfig {
-                terms,
-                period: by,
-                filters: filters.resolve()?,
-                aliases: aliases.resolve(),
-                format: match (json, csv) {
-                    (true, _) => TrendFormat::Json,
-                    (_, true) => TrendFormat::Csv,
-                    _ => TrendFormat::Table,
-                },
-                svg,
-                location: location.resolve(),
-            }),
+            } => {
+                let (terms, filters) = counting_terms(&terms, filters)?;
+                Config::Trend(TrendConfig {
+                    terms,
+                    period: by,
+                    filters,
+                    aliases: aliases.resolve(),
+                    format: match (json, csv) {
+                        (true, _) => TrendFormat::Json,
+                        (_, true) => TrendFormat::Csv,
+                        _ => TrendFormat::Table,
+                    },
+                    svg,
+                    location: location.resolve(),
+                })
+            }
             Command::Docs {
                 json,
                 missing,
+                filter_words,
+                filters,
                 location,
-            } => Config::Docs(DocsConfig {
+            } => Config::Docs(docs_config(
                 json,
-                missing: missing.and_then(|m| field(&m)).map(|f| f.name),
-                location: location.resolve(),
-            }),
+                missing,
+                &filter_words,
+                filters,
+                location,
+            )?),
         })
     }
+}
+
+/// How `mentions` prints: JSON, CSV, a count table, or a concordance.
+fn mentions_format(json: bool, csv: bool, by: Option<GroupBy>, marker: Marker) -> MentionsFormat {
+    match (json, csv, by) {
+        (true, _, _) => MentionsFormat::Json,
+        (_, true, _) => MentionsFormat::Csv,
+        (_, _, Some(by)) => MentionsFormat::Table(by),
+        _ => MentionsFormat::Concordance(marker),
+    }
+}
+
+/// The settings of an indexing run.
+fn build_options(
+    user_dict: Option<PathBuf>,
+    manifest: Option<PathBuf>,
+    no_manifest: bool,
+    rebuild: bool,
+) -> BuildOptions {
+    BuildOptions {
+        user_dict,
+        manifest,
+        no_manifest,
+        rebuild,
+        sandbox: sandbox(),
+    }
+}
+
+/// The terms of `mentions` or `trend` and their filters: those written among the terms
+/// (`doc_type:讲话`) with the flags.
+fn counting_terms(terms: &[String], flags: FilterArgs) -> Result<(Vec<String>, Filters)> {
+    let (terms, written) = gongwen::search::query::terms_and_filters(terms)?;
+    Ok((terms, flags.resolve()?.and(&written)))
+}
+
+/// The settings of `docs`: filters only, as words or flags.
+fn docs_config(
+    json: bool,
+    missing: Option<String>,
+    filter_words: &[String],
+    flags: FilterArgs,
+    location: LocationArgs,
+) -> Result<DocsConfig> {
+    let (terms, filters) = counting_terms(filter_words, flags)?;
+    if let Some(term) = terms.first() {
+        return Err(Error::query(
+            term,
+            "docs takes filters only (FIELD:VALUE); search for text with `gongwen search`",
+        ));
+    }
+    Ok(DocsConfig {
+        json,
+        missing: missing.and_then(|m| field(&m)).map(|f| f.name),
+        filters,
+        location: location.resolve(),
+    })
 }
 
 /// The settings of `search`: the query parsed once, here.
@@ -337,12 +402,17 @@ impl FilterArgs {
             flag.map(|d| DocDate::parse(&d).ok_or(Error::Date(d)))
                 .transpose()
         };
-        Ok(Filters {
+        let mut filters = Filters {
             speaker: self.speaker,
             body: self.body,
             from: date(self.from)?,
             to: date(self.to)?,
-        })
+            fields: Vec::new(),
+        };
+        for spec in &self.where_ {
+            filters = filters.and(&gongwen::search::query::where_filter(spec)?);
+        }
+        Ok(filters)
     }
 }
 
@@ -359,7 +429,8 @@ impl AliasArgs {
 impl LocationArgs {
     fn resolve(self) -> Location {
         Location {
-            index: self.index,
+            must_exist: self.index.is_some(),
+            index: self.index.unwrap_or_else(|| PathBuf::from("index")),
             corpus: self.corpus,
             sandbox: sandbox(),
         }

@@ -17,6 +17,9 @@ pub struct Location {
     pub corpus: PathBuf,
     /// Where an index built on the way reads its PDFs.
     pub sandbox: crate::corpus::Sandbox,
+    /// The index folder was named by the user: a missing one is an error (a typo), not
+    /// an index to build.
+    pub must_exist: bool,
 }
 
 /// Which alias groups apply.
@@ -122,6 +125,8 @@ pub struct DocsConfig {
     pub json: bool,
     /// Only documents lacking this metadata field.
     pub missing: Option<&'static str>,
+    /// Only documents these filters admit.
+    pub filters: Filters,
     pub location: Location,
 }
 

@@ -42,9 +42,14 @@ fn main() -> ExitCode {
 }
 
 /// What the user can type to get past an error, if a command does it.
-fn hint(e: &Error) -> &'static str {
-    match e {
-        Error::MissingIndex(_) => ": run `gongwen index` first",
+fn hint(e: &Error) -> String {
+    let text = match e {
+        Error::MissingIndex(path) => {
+            return format!(
+                ": check the folder's name, or build it with `gongwen index --index {}`",
+                path.display()
+            );
+        }
         Error::IncompatibleIndex { .. } => ": run `gongwen index --rebuild`",
         Error::Damaged { .. } => {
             ": run `gongwen index --rebuild` to build it again from the corpus"
@@ -56,7 +61,8 @@ fn hint(e: &Error) -> &'static str {
             " (the index may be damaged: `gongwen index --verify` checks every file)"
         }
         _ => "",
-    }
+    };
+    text.to_string()
 }
 
 fn is_broken_pipe(e: &Error) -> bool {

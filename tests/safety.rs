@@ -190,7 +190,7 @@ fn only_gongwens_own_folders_are_written_or_removed() {
         ("corpus/000_5761af68b6670f66.txt", "it is a file"),
         ("missing/idx", "its parent folder missing does not exist"),
     ] {
-        let out = gongwen(dir.path(), &["search", "稳", "--index", index]);
+        let out = gongwen(dir.path(), &["index", "--index", index]);
         assert_eq!(out.status.code(), Some(2), "{index}");
         assert!(stderr(&out).contains(says), "{index}: {}", stderr(&out));
     }

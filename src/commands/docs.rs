@@ -15,6 +15,7 @@ pub fn run(config: &DocsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Res
         .documents()?
         .iter()
         .filter(|d| config.missing.is_none_or(|field| d.meta.is_missing(field)))
+        .filter(|d| config.filters.admits(d))
         .map(|d| &**d)
         .collect();
     if config.json {

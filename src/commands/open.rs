@@ -28,6 +28,9 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         Err(e) => return Err(e),
     };
     let Some(catalog) = existing else {
+        if location.must_exist && !index_dir.exists() {
+            return Err(Error::MissingIndex(index_dir.to_path_buf()));
+        }
         // Refused before saying it is built: a folder that is not gongwen's stays as it is.
         catalog::IndexFolder::claim(index_dir, corpus)?;
         let _ = writeln!(

@@ -16,6 +16,10 @@ pub fn run(mut config: SearchConfig, out: &mut dyn Write, err: &mut dyn Write) -
     if config.query != before {
         config.text = format!("{} (with aliases)", config.query.describe());
     }
+    if !config.filters.is_empty() {
+        // A zero-hit line must say the filters too, not only the phrase.
+        config.text = format!("{} with {}", config.text, config.filters.describe());
+    }
     if config.passages {
         let results = search::search_passages(
             &handle,

@@ -75,10 +75,10 @@ pub(crate) fn match_documents(
         }
     }
     let allowed = filtered_documents(handle, searcher, filters)?;
-    let with_fields = if query.fields.is_empty() {
+    let with_fields = if filters.fields.is_empty() {
         None
     } else {
-        Some(documents_with_fields(handle, &query.fields)?)
+        Some(documents_with_fields(handle, &filters.fields)?)
     };
     let excluded: HashSet<u64> = excluded(handle, searcher, query)?
         .into_iter()

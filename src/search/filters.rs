@@ -21,9 +21,50 @@ pub struct Filters {
     pub body: Option<String>,
     pub from: Option<DocDate>,
     pub to: Option<DocDate>,
+    /// Other metadata fields (`doc_type`, `level`, any manifest field) whose value must
+    /// contain the given text.
+    pub fields: Vec<(String, String)>,
 }
 
 impl Filters {
+    /// These filters with `other`'s added: a value set in both is `other`'s.
+    pub fn and(&self, other: &Filters) -> Filters {
+        let mut fields = self.fields.clone();
+        fields.extend(other.fields.iter().cloned());
+        Filters {
+            speaker: other.speaker.clone().or_else(|| self.speaker.clone()),
+            body: other.body.clone().or_else(|| self.body.clone()),
+            from: other.from.or(self.from),
+            to: other.to.or(self.to),
+            fields,
+        }
+    }
+
+    /// True when no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.speaker.is_none()
+            && self.body.is_none()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.fields.is_empty()
+    }
+
+    /// The filters in words, for messages: `speaker 龚 正, from 2020`.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.speaker.as_ref().map(|s| format!("speaker {s}")));
+        parts.extend(self.body.as_ref().map(|b| format!("body {b}")));
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => parts.push(format!("dated {a}")),
+            (a, b) => {
+                parts.extend(a.map(|a| format!("from {a}")));
+                parts.extend(b.map(|b| format!("to {b}")));
+            }
+        }
+        parts.extend(self.fields.iter().map(|(k, v)| format!("{k} {v}")));
+        parts.join(", ")
+    }
+
     /// Whether a catalogued document passes these filters, with the same meaning as the
     /// index-side filters: speaker and body contain the text (after folding), the date
     /// range overlaps the document's, undated documents fail any date filter.
@@ -42,7 +83,13 @@ impl Filters {
             None => true,
             Some(b) => doc.meta.date.is_some_and(|d| check(d, b)),
         };
-        contains(&doc.meta.speaker, &self.speaker)
+        let fields = self.fields.iter().all(|(k, v)| {
+            let wanted = crate::text::fold_str(v.trim());
+            doc.field(k)
+                .is_some_and(|x| crate::text::fold_str(&x).contains(&wanted))
+        });
+        fields
+            && contains(&doc.meta.speaker, &self.speaker)
             && contains(&doc.meta.body, &self.body)
             && dated(self.from, &|d, from| d.last_day() >= from.first_day())
             && dated(self.to, &|d, to| d.first_day() <= to.last_day())

@@ -112,12 +112,7 @@ pub struct PassageResults {
 
 /// The command-line filters and those written in the query, as one.
 fn merged(query: &Query, filters: &Filters) -> Filters {
-    Filters {
-        speaker: query.speaker.clone().or_else(|| filters.speaker.clone()),
-        body: query.body.clone().or_else(|| filters.body.clone()),
-        from: query.from.or(filters.from),
-        to: query.to.or(filters.to),
-    }
+    filters.and(&query.filters())
 }
 
 /// Runs `query` (already parsed) with `filters`: every matching document, ranked, the

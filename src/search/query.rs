@@ -8,6 +8,7 @@
 //!
 //! A malformed query is an [`Error::Query`] with a one-line explanation, never a panic.
 
+use super::Filters;
 use crate::document::DocDate;
 use crate::error::{Error, Result};
 
@@ -35,6 +36,17 @@ pub struct Query {
 }
 
 impl Query {
+    /// The filters written in the query text.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            speaker: self.speaker.clone(),
+            body: self.body.clone(),
+            from: self.from,
+            to: self.to,
+            fields: self.fields.clone(),
+        }
+    }
+
     /// The literals that must or may match (not the excluded ones), in query order.
     pub fn positive_literals(&self) -> impl Iterator<Item = &str> {
         self.clauses
@@ -241,6 +253,40 @@ pub fn parse(query: &str) -> Result<Query> {
         ));
     }
     Ok(parsed)
+}
+
+/// The terms of a counting command (`mentions`, `trend`) and the filters among them:
+/// `doc_type:政府工作报告` is read as in a search query, not counted as a phrase.
+pub fn terms_and_filters(words: &[String]) -> Result<(Vec<String>, Filters)> {
+    let mut parsed = Query::default();
+    let mut terms = Vec::new();
+    for word in words {
+        match split_field(word.trim()) {
+            Some((field, value)) if !value.trim().is_empty() => {
+                apply_field(&mut parsed, &field, value.trim(), word)?;
+            }
+            Some((field, _)) => return Err(Error::query(word, format!("{field}: needs a value"))),
+            None => terms.push(word.clone()),
+        }
+    }
+    Ok((terms, parsed.filters()))
+}
+
+/// A `--where` filter, `FIELD=VALUE` (or `FIELD:VALUE`), read as the query word
+/// `FIELD:VALUE` is: one parser for filters wherever they are written.
+pub fn where_filter(spec: &str) -> Result<Filters> {
+    let (field, value) = spec
+        .split_once(['=', ':', '：'])
+        .filter(|(f, v)| !f.trim().is_empty() && !v.trim().is_empty())
+        .ok_or_else(|| Error::query(spec, "expected FIELD=VALUE, e.g. doc_type=政府工作报告"))?;
+    let mut parsed = Query::default();
+    apply_field(
+        &mut parsed,
+        &field.trim().to_lowercase(),
+        value.trim(),
+        spec,
+    )?;
+    Ok(parsed.filters())
 }
 
 fn apply_field(parsed: &mut Query, field: &str, value: &str, query: &str) -> Result<()> {

@@ -1,0 +1,129 @@
+//! Filters mean the same in every command: `doc_type:讲话` in a query, `--where
+//! doc_type=讲话` as a flag, in `search`, `mentions`, `trend` and `docs`, select the same
+//! documents and the same counts; a filter is never counted as a phrase.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
+
+fn lines(out: &std::process::Output) -> Vec<Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn filters_select_the_same_documents_and_counts_in_every_command() {
+    let manifest = "{\"file\": \"000_5761af68b6670f66.txt\", \"doc_type\": \"讲话\"}\n\
+        {\"file\": \"001_0d34c7b23749980d.txt\", \"doc_type\": \"讲话\"}\n\
+        {\"file\": \"004_2cba67d593e2b394.txt\", \"doc_type\": \"报告\"}\n";
+    let dir = corpus_copy(&[("manifest.jsonl", manifest.as_bytes())]);
+    let speeches: BTreeSet<String> = [
+        "000_5761af68b6670f66.txt".to_string(),
+        "001_0d34c7b23749980d.txt".to_string(),
+    ]
+    .into();
+    let paths = |rows: &[Value]| -> BTreeSet<String> {
+        rows.iter()
+            .map(|r| r["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for filter in [&["doc_type:讲话"][..], &["--where", "doc_type=讲话"]] {
+        let with = |args: &[&str]| {
+            let mut all: Vec<&str> = args.to_vec();
+            all.extend_from_slice(filter);
+            let out = gongwen(dir.path(), &all);
+            assert_eq!(out.status.code(), Some(0), "{all:?}: {}", stderr(&out));
+            out
+        };
+        let found = lines(&with(&["search", "工业", "--json", "--limit", "100"]));
+        assert_eq!(paths(&found), speeches, "search {filter:?}");
+        let mentions = lines(&with(&["mentions", "工业", "--json"]));
+        assert_eq!(paths(&mentions), speeches, "mentions {filter:?}");
+        assert!(
+            mentions.iter().all(|m| m["term"] == "工业"),
+            "a filter is not a term"
+        );
+        let occurrences: usize = found
+            .iter()
+            .map(|d| d["occurrences"].as_u64().unwrap() as usize)
+            .sum();
+        assert_eq!(
+            mentions.len(),
+            occurrences,
+            "search and mentions count alike"
+        );
+        let trend = lines(&with(&["trend", "工业", "--json"]));
+        assert!(trend.iter().all(|p| p["term"] == "工业"), "{trend:?}");
+        let counted: u64 = trend
+            .iter()
+            .map(|p| p["occurrences"].as_u64().unwrap())
+            .sum();
+        assert_eq!(counted as usize, mentions.len(), "trend {filter:?}");
+        let docs = lines(&with(&["docs", "--json"]));
+        assert_eq!(paths(&docs), speeches, "docs {filter:?}");
+    }
+    // A flag and a query word combine; their names are the query's.
+    let out = gongwen(
+        dir.path(),
+        &[
+            "mentions",
+            "工业",
+            "year:2021",
+            "--where",
+            "doc_type=讲话",
+            "--json",
+        ],
+    );
+    let rows = lines(&out);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["path"] == "000_5761af68b6670f66.txt"));
+    // A zero-hit line names the filters, not only the phrase.
+    let out = gongwen(dir.path(), &["search", "工业", "--speaker", "龚 正"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("0 documents match 工业 with speaker 龚 正"),
+        "{}",
+        stdout(&out)
+    );
+    let out = gongwen(dir.path(), &["docs", "--where", "doc_type"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("expected FIELD=VALUE"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_named_index_that_does_not_exist_is_an_error_not_a_new_index() {
+    let dir = corpus_copy(&[]);
+    let out = gongwen(dir.path(), &["search", "稳", "--index", "big-idx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no index at big-idx"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("big-idx").exists());
+    // `index` builds a named one; the default folder is built on first use.
+    assert_eq!(
+        gongwen(dir.path(), &["index", "--index", "big-idx"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        gongwen(dir.path(), &["search", "稳", "--index", "big-idx"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        gongwen(dir.path(), &["search", "稳"]).status.code(),
+        Some(0)
+    );
+}
