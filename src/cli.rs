@@ -12,12 +12,12 @@ use clap::{Parser, Subcommand};
 use gongwen::catalog::BuildOptions;
 use gongwen::config::{
     AliasSource, ColorChoice, Config, DocsConfig, IndexConfig, Location, MentionsConfig,
-    MentionsFormat, SearchConfig, SearchFormat, TrendConfig, TrendFormat,
+    MentionsFormat, SearchConfig, SearchFormat, TableStyle, TrendConfig, TrendFormat,
 };
 use gongwen::corpus::Sandbox;
 use gongwen::document::DocDate;
 use gongwen::document::metadata::fields::{FIELDS, field};
-use gongwen::mentions::counts::GroupBy;
+use gongwen::mentions::counts::{GroupBy, RowOrder};
 use gongwen::output::Marker;
 use gongwen::search::{Filters, Sort};
 use gongwen::trend::PeriodKind;
@@ -110,9 +110,14 @@ pub enum Command {
         filters: FilterArgs,
         #[command(flatten)]
         aliases: AliasArgs,
-        /// Print a count table by document, year, speaker or body instead.
+        /// Print a count table by document, year, speaker or body instead (a column per
+        /// term; with --json or --csv, the table as JSON Lines or CSV).
         #[arg(long, value_parser = choice::<GroupBy>(GroupBy::NAMES))]
         by: Option<GroupBy>,
+        /// Order of the table's rows: count (most first) or date (years in order,
+        /// documents newest first); default count, date with --by year.
+        #[arg(long, requires = "by", value_parser = choice::<RowOrder>(RowOrder::NAMES))]
+        order: Option<RowOrder>,
         /// JSON Lines output, one object per occurrence.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
@@ -259,6 +264,7 @@ impl Cli {
                 filters,
                 aliases,
                 by,
+                order,
                 json,
                 csv,
                 color,
@@ -269,7 +275,7 @@ impl Cli {
                     terms,
                     filters,
                     aliases: aliases.resolve(),
-                    format: mentions_format(json, csv, by, color.marker(terminal)),
+                    format: mentions_format((json, csv), by, order, color.marker(terminal)),
                     location: location.resolve(),
                 })
             }
@@ -315,12 +321,31 @@ impl Cli {
     }
 }
 
-/// How `mentions` prints: JSON, CSV, a count table, or a concordance.
-fn mentions_format(json: bool, csv: bool, by: Option<GroupBy>, marker: Marker) -> MentionsFormat {
+/// How `mentions` prints: a count table (as text, JSON or CSV), JSON, CSV, or a
+/// concordance.
+fn mentions_format(
+    (json, csv): (bool, bool),
+    by: Option<GroupBy>,
+    order: Option<RowOrder>,
+    marker: Marker,
+) -> MentionsFormat {
+    let style = match (json, csv) {
+        (true, _) => TableStyle::Json,
+        (_, true) => TableStyle::Csv,
+        _ => TableStyle::Terminal,
+    };
     match (json, csv, by) {
+        (_, _, Some(by)) => MentionsFormat::Table {
+            by,
+            order: order.unwrap_or(if by == GroupBy::Year {
+                RowOrder::Date
+            } else {
+                RowOrder::Count
+            }),
+            style,
+        },
         (true, _, _) => MentionsFormat::Json,
         (_, true, _) => MentionsFormat::Csv,
-        (_, _, Some(by)) => MentionsFormat::Table(by),
         _ => MentionsFormat::Concordance(marker),
     }
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::catalog::BuildOptions;
-use crate::mentions::counts::GroupBy;
+use crate::mentions::counts::{GroupBy, RowOrder};
 use crate::output::Marker;
 use crate::search::{Filters, Query, Sort};
 use crate::trend::PeriodKind;
@@ -83,7 +83,20 @@ pub struct SearchConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionsFormat {
     Concordance(Marker),
-    Table(GroupBy),
+    /// A count table grouped `by`, rows in `order`, printed in `style`.
+    Table {
+        by: GroupBy,
+        order: RowOrder,
+        style: TableStyle,
+    },
+    Json,
+    Csv,
+}
+
+/// How a count table is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableStyle {
+    Terminal,
     Json,
     Csv,
 }

@@ -251,15 +251,19 @@ fn a_50_mb_file_without_a_newline_is_indexed_whole() {
         stdout(&out)
     );
     let count = |term: &str| {
-        let out = gongwen(dir.path(), &["mentions", term, "--by", "doc"]);
+        let out = gongwen(dir.path(), &["mentions", term, "--by", "doc", "--json"]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let table = stdout(&out);
-        let line = table
+        let row: serde_json::Value = table
             .lines()
-            .find(|l| l.contains("one_line.txt"))
-            .unwrap_or_else(|| panic!("{table}"))
-            .to_string();
-        line.split('\t').nth(1).unwrap().parse::<usize>().unwrap()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|r| {
+                r["group"]
+                    .as_str()
+                    .is_some_and(|g| g.contains("one_line.txt"))
+            })
+            .unwrap_or_else(|| panic!("{table}"));
+        row["occurrences"].as_u64().unwrap() as usize
     };
     // Every occurrence: sentences are never cut, so none is lost.
     assert_eq!(count("稳增长"), repeats);

@@ -127,3 +127,48 @@ fn a_named_index_that_does_not_exist_is_an_error_not_a_new_index() {
         Some(0)
     );
 }
+
+#[test]
+fn count_tables_have_a_column_per_term_equal_to_separate_runs() {
+    let dir = corpus_copy(&[]);
+    let table = |args: &[&str]| lines(&gongwen(dir.path(), args));
+    let both = table(&["mentions", "工业", "稳增长", "--by", "year", "--json"]);
+    let total = both.last().unwrap();
+    assert_eq!(total["group"], "total");
+    for term in ["工业", "稳增长"] {
+        let alone = table(&["mentions", term, "--by", "year", "--json"]);
+        for row in &alone {
+            let same = both.iter().find(|r| r["group"] == row["group"]).unwrap();
+            assert_eq!(same["terms"][term], row["occurrences"], "{term} {row}");
+        }
+    }
+    let sum = |t: &str| total["terms"][t].as_u64().unwrap();
+    assert_eq!(
+        sum("工业") + sum("稳增长"),
+        total["occurrences"].as_u64().unwrap()
+    );
+    // By document: each row has the document's date and title; most occurrences first.
+    let docs = table(&["mentions", "工业", "--by", "doc", "--json"]);
+    let counts: Vec<u64> = docs[..docs.len() - 1]
+        .iter()
+        .map(|r| r["occurrences"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert!(docs[0]["title"].is_string());
+    // The terminal table lines up by display width; the CSV has a column per term.
+    let human = stdout(&gongwen(
+        dir.path(),
+        &["mentions", "工业", "稳增长", "--by", "year"],
+    ));
+    let widths: BTreeSet<usize> = human.lines().map(gongwen::text::str_width).collect();
+    assert_eq!(widths.len(), 1, "{human}");
+    let csv = stdout(&gongwen(
+        dir.path(),
+        &["mentions", "工业", "稳增长", "--by", "year", "--csv"],
+    ));
+    assert!(
+        csv.trim_start_matches('\u{FEFF}')
+            .starts_with("group,工业,稳增长,occurrences,passages,documents"),
+        "{csv}"
+    );
+}

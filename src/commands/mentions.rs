@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::{aliases, open_or_build, stdout_error};
-use crate::config::{MentionsConfig, MentionsFormat};
+use crate::config::{MentionsConfig, MentionsFormat, TableStyle};
 use crate::error::Result;
 use crate::mentions::{self, counts::CountTable};
 use crate::output;
@@ -16,10 +16,16 @@ pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let entities: Vec<Entity> = config.terms.iter().map(|t| aliases.entity(t)).collect();
     let mut printer: Box<dyn output::MentionPrinter> = match config.format {
         // Counts need no context: they come per document, from the index where they can.
-        MentionsFormat::Table(by) => {
+        MentionsFormat::Table { by, order, style } => {
             let counts = mentions::occurrences(&handle, &entities, &config.filters)?;
-            let table = CountTable::new(&counts, by);
-            output::mentions_table(out, &table).map_err(stdout_error)?;
+            let terms: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
+            let table = CountTable::new(&counts, &terms, by, order);
+            match style {
+                TableStyle::Terminal => output::mentions_table(out, &table),
+                TableStyle::Json => output::count_table_json(out, &table),
+                TableStyle::Csv => output::count_table_csv(out, &table),
+            }
+            .map_err(stdout_error)?;
             return Ok(if table.is_empty() { 1 } else { 0 });
         }
         MentionsFormat::Concordance(marker) => {

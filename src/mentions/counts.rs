@@ -110,27 +110,79 @@ pub fn totals<'m, T: Occurrences + 'm>(mentions: impl IntoIterator<Item = &'m T>
 }
 
 /// One row of a count table: the group's key, the document when grouping by document
-/// (for its title), and its counts.
+/// (for its date and title), its counts, and the occurrences of each term.
 #[derive(Debug, Clone)]
 pub struct CountRow<'m> {
     pub key: Option<String>,
     pub document: Option<&'m DocumentRecord>,
     pub counts: Counts,
+    /// Occurrences per term, in the table's term order.
+    pub per_term: Vec<usize>,
 }
 
-/// A count table: rows in key order, groups without a value (undated, no speaker…)
-/// after the named ones, and the total.
+/// How the rows of a count table are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOrder {
+    /// Most occurrences first (then by key).
+    Count,
+    /// By date: years in order, documents by their date (newest first); speakers and
+    /// bodies by name.
+    Date,
+}
+
+named_values!(RowOrder { "count" => Count, "date" => Date });
+
+/// A count table: one row per group (groups without a value — undated, no speaker — after
+/// the named ones), a column per term, and the total.
 #[derive(Debug, Clone)]
 pub struct CountTable<'m> {
     pub by: GroupBy,
+    pub terms: Vec<String>,
     pub rows: Vec<CountRow<'m>>,
     pub total: Counts,
+    pub total_per_term: Vec<usize>,
+}
+
+/// A document's key in a count table of `by`.
+fn group_key(document: &DocumentRecord, by: GroupBy) -> Option<String> {
+    let meta = &document.meta;
+    match by {
+        GroupBy::Doc => Some(doc_key(document)),
+        GroupBy::Year => meta.date.map(|d| d.year.to_string()),
+        GroupBy::Speaker => meta.speaker.clone(),
+        GroupBy::Body => meta.body.clone(),
+    }
 }
 
 impl<'m> CountTable<'m> {
-    /// The table of `mentions` grouped `by`.
-    pub fn new<T: Occurrences + 'm>(mentions: &'m [T], by: GroupBy) -> CountTable<'m> {
+    /// The table of `mentions` of `terms` grouped `by`, rows in `order`.
+    pub fn new<T: Occurrences + 'm>(
+        mentions: &'m [T],
+        terms: &[String],
+        by: GroupBy,
+        order: RowOrder,
+    ) -> CountTable<'m> {
+        let mut table = CountTable::grouped(mentions, terms, by);
+        table.order(order);
+        table
+    }
+
+    fn grouped<T: Occurrences + 'm>(
+        mentions: &'m [T],
+        terms: &[String],
+        by: GroupBy,
+    ) -> CountTable<'m> {
         let (groups, total) = count_table(mentions, by);
+        let mut per_term: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+        let mut total_per_term = vec![0; terms.len()];
+        for m in mentions {
+            if let Some(n) = terms.iter().position(|t| t == m.term()) {
+                per_term
+                    .entry(group_key(m.document(), by))
+                    .or_insert_with(|| vec![0; terms.len()])[n] += m.count();
+                total_per_term[n] += m.count();
+            }
+        }
         // Each document once, by its group key (not a search of all mentions per group).
         let mut documents: HashMap<String, &'m DocumentRecord> = HashMap::new();
         if by == GroupBy::Doc {
@@ -146,11 +198,37 @@ impl<'m> CountTable<'m> {
             .chain(unnamed)
             .map(|(key, counts)| CountRow {
                 document: key.as_ref().and_then(|k| documents.get(k).copied()),
+                per_term: per_term
+                    .remove(&key)
+                    .unwrap_or_else(|| vec![0; terms.len()]),
                 key,
                 counts,
             })
             .collect();
-        CountTable { by, rows, total }
+        CountTable {
+            by,
+            terms: terms.to_vec(),
+            rows,
+            total,
+            total_per_term,
+        }
+    }
+
+    /// Orders the rows; groups without a value stay last.
+    fn order(&mut self, order: RowOrder) {
+        let by = self.by;
+        self.rows.sort_by(|a, b| {
+            let unnamed = a.key.is_none().cmp(&b.key.is_none());
+            let then = match (order, by) {
+                (RowOrder::Count, _) => b.counts.occurrences.cmp(&a.counts.occurrences),
+                (RowOrder::Date, GroupBy::Doc) => {
+                    let date = |r: &CountRow<'_>| r.document.and_then(|d| d.meta.date);
+                    date(b).cmp(&date(a))
+                }
+                (RowOrder::Date, _) => std::cmp::Ordering::Equal,
+            };
+            unnamed.then(then).then(a.key.cmp(&b.key))
+        });
     }
 
     /// True when nothing was counted.

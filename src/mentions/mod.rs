@@ -139,6 +139,8 @@ pub struct DocumentCount {
 /// a [`DocumentCount`] all of a term's in one document.
 pub trait Occurrences {
     fn document(&self) -> &DocumentRecord;
+    /// The term (its name, for an alias group) these occurrences are of.
+    fn term(&self) -> &str;
     /// The passages the occurrences are in (ordinals in the document, ascending).
     fn passages(&self) -> &[u64];
     fn count(&self) -> usize;
@@ -147,6 +149,9 @@ pub trait Occurrences {
 impl Occurrences for Mention {
     fn document(&self) -> &DocumentRecord {
         &self.document
+    }
+    fn term(&self) -> &str {
+        &self.term
     }
     fn passages(&self) -> &[u64] {
         std::slice::from_ref(&self.passage)
@@ -159,6 +164,9 @@ impl Occurrences for Mention {
 impl Occurrences for DocumentCount {
     fn document(&self) -> &DocumentRecord {
         &self.document
+    }
+    fn term(&self) -> &str {
+        &self.term
     }
     fn passages(&self) -> &[u64] {
         &self.passages

@@ -86,3 +86,55 @@ pub fn trend_csv(w: &mut dyn Write, trend: &Trend) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// A count table as CSV (UTF-8 with BOM): the group (with date and title for
+/// documents), a column per term, occurrences, passages and documents; the total last.
+pub fn count_table_csv(
+    w: &mut dyn Write,
+    table: &crate::mentions::counts::CountTable<'_>,
+) -> io::Result<()> {
+    use crate::mentions::counts::GroupBy;
+    w.write_all("\u{FEFF}".as_bytes())?;
+    let doc = table.by == GroupBy::Doc;
+    let mut header: Vec<String> = vec!["group".into()];
+    if doc {
+        header.extend(["date".to_string(), "title".to_string()]);
+    }
+    header.extend(table.terms.iter().cloned());
+    header.extend(["occurrences", "passages", "documents"].map(String::from));
+    let line = |cells: Vec<String>| -> String {
+        cells
+            .iter()
+            .map(|c| csv_field(c))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    writeln!(w, "{}", line(header))?;
+    let numbers = |per_term: &[usize], c: &crate::mentions::Counts| {
+        per_term
+            .iter()
+            .chain([c.occurrences, c.passages, c.documents].iter())
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+    };
+    for row in &table.rows {
+        let mut cells = vec![super::table::row_name(row.key.as_deref(), table.by)];
+        if doc {
+            let d = row.document;
+            cells.push(
+                d.and_then(|d| d.meta.date)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            );
+            cells.push(d.and_then(|d| d.meta.title.clone()).unwrap_or_default());
+        }
+        cells.extend(numbers(&row.per_term, &row.counts));
+        writeln!(w, "{}", line(cells))?;
+    }
+    let mut cells = vec!["total".to_string()];
+    if doc {
+        cells.extend([String::new(), String::new()]);
+    }
+    cells.extend(numbers(&table.total_per_term, &table.total));
+    writeln!(w, "{}", line(cells))
+}

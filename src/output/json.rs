@@ -1,12 +1,11 @@
 //! JSON Lines: one object per mention or per trend point.
 
-use crate::document::HEADER_PASSAGE;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::concordance::MentionPrinter;
-use crate::document::DocDate;
+use crate::document::{DocDate, HEADER_PASSAGE};
 use crate::mentions::Mention;
 use crate::trend::Trend;
 
@@ -116,4 +115,61 @@ pub fn trend_json(w: &mut dyn Write, trend: &Trend) -> io::Result<()> {
         writeln!(w)?;
     }
     Ok(())
+}
+
+/// One row of a count table as JSON (`mentions --by … --json`).
+#[derive(Debug, Serialize)]
+pub struct JsonCountRow<'a> {
+    /// The group: the year, speaker, body, or `path §section`; `null` for undated (or no
+    /// speaker, no body); `"total"` on the last line.
+    pub group: Option<&'a str>,
+    /// With `--by doc`: the document's date and title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<DocDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+    /// Occurrences of each term.
+    pub terms: std::collections::BTreeMap<&'a str, usize>,
+    pub occurrences: usize,
+    pub passages: usize,
+    pub documents: usize,
+}
+
+/// A count table as JSON Lines: one object per row, then the total.
+pub fn count_table_json(
+    w: &mut dyn Write,
+    table: &crate::mentions::counts::CountTable<'_>,
+) -> io::Result<()> {
+    let terms = |per_term: &[usize]| {
+        table
+            .terms
+            .iter()
+            .map(String::as_str)
+            .zip(per_term.iter().copied())
+            .collect()
+    };
+    for row in &table.rows {
+        let line = JsonCountRow {
+            group: row.key.as_deref(),
+            date: row.document.and_then(|d| d.meta.date),
+            title: row.document.and_then(|d| d.meta.title.as_deref()),
+            terms: terms(&row.per_term),
+            occurrences: row.counts.occurrences,
+            passages: row.counts.passages,
+            documents: row.counts.documents,
+        };
+        serde_json::to_writer(&mut *w, &line)?;
+        writeln!(w)?;
+    }
+    let total = JsonCountRow {
+        group: Some("total"),
+        date: None,
+        title: None,
+        terms: terms(&table.total_per_term),
+        occurrences: table.total.occurrences,
+        passages: table.total.passages,
+        documents: table.total.documents,
+    };
+    serde_json::to_writer(&mut *w, &total)?;
+    writeln!(w)
 }

@@ -14,10 +14,10 @@ pub mod table;
 
 use crate::catalog::DocumentRecord;
 pub use concordance::{Concordance, KWIC_COLUMNS, MentionPrinter, kwic_line};
-pub use csv::{Csv, trend_csv};
+pub use csv::{Csv, count_table_csv, trend_csv};
 pub use docs::{docs_human, docs_json};
 pub use index::{index_outcome, index_summary, verification};
-pub use json::{JsonLines, JsonMention, TrendPoint, trend_json};
+pub use json::{JsonLines, JsonMention, TrendPoint, count_table_json, trend_json};
 pub use search::{JsonDocumentHit, JsonHit};
 pub use search::{passages_human, passages_json, search_human, search_json};
 pub use svg::trend_svg;

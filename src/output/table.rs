@@ -7,38 +7,98 @@ use crate::mentions::counts::{CountTable, GroupBy};
 use crate::text::str_width;
 use crate::trend::Trend;
 
-/// A count table, one row per group, then the total.
+/// The name a count table's row shows: the group key, or what a missing one means.
+pub(crate) fn row_name(key: Option<&str>, by: GroupBy) -> String {
+    match (key, by) {
+        (Some(k), _) => k.to_string(),
+        (None, GroupBy::Year) => "undated".to_string(),
+        (None, _) => "(none)".to_string(),
+    }
+}
+
+/// A count table for the terminal, aligned by display width: one row per group (for
+/// documents: date, title and file), a column per term when there are several, then
+/// all terms' occurrences, passages and documents; the total last.
 pub fn mentions_table(w: &mut dyn Write, table: &CountTable<'_>) -> io::Result<()> {
     let by = table.by;
-    let label = match by {
-        GroupBy::Doc => "document",
-        GroupBy::Year => "year",
-        GroupBy::Speaker => "speaker",
-        GroupBy::Body => "body",
+    let several = table.terms.len() > 1;
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(table.rows.len() + 2);
+    let mut header: Vec<String> = match by {
+        GroupBy::Doc => vec!["date".into(), "document".into()],
+        GroupBy::Year => vec!["year".into()],
+        GroupBy::Speaker => vec!["speaker".into()],
+        GroupBy::Body => vec!["body".into()],
     };
-    writeln!(w, "{label}\toccurrences\tpassages\tdocuments")?;
-    for row in &table.rows {
-        let name = match (&row.key, by) {
-            (Some(k), GroupBy::Doc) => row
-                .document
-                .map_or(k.clone(), |d| format!("{} ({k})", title(d))),
-            (Some(k), _) => k.clone(),
-            (None, GroupBy::Year) => "undated".to_string(),
-            (None, _) => "(none)".to_string(),
-        };
-        let c = &row.counts;
-        writeln!(
-            w,
-            "{name}\t{}\t{}\t{}",
-            c.occurrences, c.passages, c.documents
-        )?;
+    if several {
+        header.extend(table.terms.iter().cloned());
     }
-    let t = &table.total;
-    writeln!(
-        w,
-        "total\t{}\t{}\t{}",
-        t.occurrences, t.passages, t.documents
-    )
+    header.extend(["occurrences", "passages", "documents"].map(String::from));
+    rows.push(header);
+    let counts = |per_term: &[usize], c: &crate::mentions::Counts| {
+        let mut cells: Vec<String> = Vec::new();
+        if several {
+            cells.extend(per_term.iter().map(|n| n.to_string()));
+        }
+        cells.extend([c.occurrences, c.passages, c.documents].map(|n| n.to_string()));
+        cells
+    };
+    for row in &table.rows {
+        let mut cells = match (by, row.document) {
+            (GroupBy::Doc, Some(d)) => vec![
+                d.meta
+                    .date
+                    .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+                format!("{} ({})", title(d), row_name(row.key.as_deref(), by)),
+            ],
+            (GroupBy::Doc, None) => vec![String::new(), row_name(row.key.as_deref(), by)],
+            _ => vec![row_name(row.key.as_deref(), by)],
+        };
+        cells.extend(counts(&row.per_term, &row.counts));
+        rows.push(cells);
+    }
+    let mut total = vec!["total".to_string()];
+    if by == GroupBy::Doc {
+        total.push(String::new());
+    }
+    total.extend(counts(&table.total_per_term, &table.total));
+    rows.push(total);
+    let labels = if by == GroupBy::Doc { 2 } else { 1 };
+    write_aligned(w, &rows, labels)
+}
+
+/// Rows of cells in columns as wide as their widest cell (display width): the first
+/// `labels` columns left-aligned, the numbers right-aligned.
+fn write_aligned(w: &mut dyn Write, rows: &[Vec<String>], labels: usize) -> io::Result<()> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| str_width(s))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            if c > 0 {
+                line.push_str("  ");
+            }
+            let fill = " ".repeat(widths[c].saturating_sub(str_width(cell)));
+            if c < labels {
+                line.push_str(cell);
+                if c + 1 < row.len() {
+                    line.push_str(&fill);
+                }
+            } else {
+                line.push_str(&fill);
+                line.push_str(cell);
+            }
+        }
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
 }
 
 /// Columns of a trend bar.

@@ -224,7 +224,7 @@ pub fn parse(query: &str) -> Result<Query> {
                 }
                 // A phrase is repaired like the text it is looked for in: `"2020 年"`
                 // finds 2020年, as the text's spaces beside Chinese were dropped.
-                let w = &crate::document::repair::clean_line(w);
+                let w = &spaces_beside_chinese_dropped(w);
                 if pending_or {
                     let last = parsed.clauses.last_mut().expect("OR follows a clause");
                     last.alternatives.push(w.clone());
@@ -253,6 +253,30 @@ pub fn parse(query: &str) -> Result<Query> {
         ));
     }
     Ok(parsed)
+}
+
+/// `text` without the spaces next to a Chinese character, as repair leaves the text
+/// (`2020 年` → `2020年`); spaces between two other characters stay (`new energy`).
+fn spaces_beside_chinese_dropped(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' || c == '\u{3000}' {
+            let before = chars[..i]
+                .iter()
+                .rev()
+                .find(|c| **c != ' ' && **c != '\u{3000}');
+            let after = chars[i + 1..]
+                .iter()
+                .find(|c| **c != ' ' && **c != '\u{3000}');
+            let chinese = |c: Option<&char>| c.is_some_and(|c| crate::text::is_cjk(*c));
+            if chinese(before) || chinese(after) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The terms of a counting command (`mentions`, `trend`) and the filters among them:
