@@ -103,7 +103,8 @@ pub enum Command {
     },
     /// Every occurrence of each term (exhaustive, not top-k), as a concordance or counts.
     Mentions {
-        /// Literal terms; each is counted separately.
+        /// Literal terms, each counted separately; FIELD:VALUE filters; -LONGER leaves out
+        /// the occurrences inside LONGER.
         #[arg(required = true, num_args = 1..)]
         terms: Vec<String>,
         #[command(flatten)]
@@ -114,6 +115,11 @@ pub enum Command {
         /// term; with --json or --csv, the table as JSON Lines or CSV).
         #[arg(long, value_parser = choice::<GroupBy>(GroupBy::NAMES))]
         by: Option<GroupBy>,
+        /// List what each term's occurrences are followed and preceded by (中国石油化工 3,
+        /// 中国石油天然 2 …), to see which longer names a count holds; leave those out
+        /// with `-中国石油化工` among the terms.
+        #[arg(long)]
+        variants: bool,
         /// Order of the table's rows: count (most first) or date (years in order,
         /// documents newest first); default count, date with --by year.
         #[arg(long, requires = "by", value_parser = choice::<RowOrder>(RowOrder::NAMES))]
@@ -265,13 +271,17 @@ impl Cli {
                 aliases,
                 by,
                 order,
+                variants,
                 json,
                 csv,
                 color,
                 location,
             } => {
-                let (terms, filters) = counting_terms(&terms, filters)?;
+                let ((terms, excluded), filters) = counting_terms(&terms, filters)
+                    .map(|(terms, filters)| (excluded_terms(terms), filters))?;
                 Config::Mentions(MentionsConfig {
+                    excluded,
+                    variants,
                     terms,
                     filters,
                     aliases: aliases.resolve(),
@@ -295,11 +305,7 @@ impl Cli {
                     period: by,
                     filters,
                     aliases: aliases.resolve(),
-                    format: match (json, csv) {
-                        (true, _) => TrendFormat::Json,
-                        (_, true) => TrendFormat::Csv,
-                        _ => TrendFormat::Table,
-                    },
+                    format: trend_format(json, csv),
                     svg,
                     location: location.resolve(),
                 })
@@ -350,6 +356,15 @@ fn mentions_format(
     }
 }
 
+/// How `trend` prints.
+fn trend_format(json: bool, csv: bool) -> TrendFormat {
+    match (json, csv) {
+        (true, _) => TrendFormat::Json,
+        (_, true) => TrendFormat::Csv,
+        _ => TrendFormat::Table,
+    }
+}
+
 /// The settings of an indexing run.
 fn build_options(
     user_dict: Option<PathBuf>,
@@ -364,6 +379,15 @@ fn build_options(
         rebuild,
         sandbox: sandbox(),
     }
+}
+
+/// The terms of `mentions` and the longer strings whose occurrences are left out
+/// (`-中国石油化工`).
+fn excluded_terms(terms: Vec<String>) -> (Vec<String>, Vec<String>) {
+    let (excluded, terms): (Vec<String>, Vec<String>) = terms
+        .into_iter()
+        .partition(|t| t.len() > 1 && t.starts_with('-'));
+    (terms, excluded.iter().map(|t| t[1..].to_string()).collect())
 }
 
 /// The terms of `mentions` or `trend` and their filters: those written among the terms
@@ -470,7 +494,9 @@ const FILTER_FLAGS: &[&str] = &["--speaker", "--body", "--from", "--to"];
 /// letter or `-`; anything else after a `-` is query syntax.
 pub fn prepare_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let args: Vec<OsString> = args.into_iter().collect();
-    if args.get(1).is_none_or(|a| a != "search") || args.iter().any(|a| a == "--") {
+    if args.get(1).is_none_or(|a| a != "search" && a != "mentions")
+        || args.iter().any(|a| a == "--")
+    {
         return args;
     }
     let is_exclusion = |a: &OsString| {

@@ -105,6 +105,10 @@ pub enum TableStyle {
 #[derive(Debug, Clone)]
 pub struct MentionsConfig {
     pub terms: Vec<String>,
+    /// Longer strings whose occurrences of a term are left out (`-中国石油化工`).
+    pub excluded: Vec<String>,
+    /// List what each term's occurrences are followed and preceded by.
+    pub variants: bool,
     pub filters: Filters,
     pub aliases: AliasSource,
     pub format: MentionsFormat,

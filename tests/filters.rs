@@ -172,3 +172,53 @@ fn count_tables_have_a_column_per_term_equal_to_separate_runs() {
         "{csv}"
     );
 }
+
+#[test]
+fn variants_add_up_and_exclusions_leave_out_exactly_the_longer_names() {
+    let dir = corpus_copy(&[]);
+    let count = |args: &[&str]| lines(&gongwen(dir.path(), args)).len();
+    let all = count(&["mentions", "工业", "--json"]);
+    let longer = count(&["mentions", "工业经济", "--json"]);
+    assert!(longer > 0 && longer < all);
+    // Every 工业经济 holds one 工业: leaving those out leaves the rest, in every format.
+    assert_eq!(
+        count(&["mentions", "工业", "-工业经济", "--json"]),
+        all - longer
+    );
+    let table = lines(&gongwen(
+        dir.path(),
+        &["mentions", "工业", "-工业经济", "--by", "year", "--json"],
+    ));
+    assert_eq!(
+        table.last().unwrap()["occurrences"].as_u64().unwrap() as usize,
+        all - longer
+    );
+    // Variants: both sides add up to the term's total; 工业经济 is among them.
+    let variants = lines(&gongwen(
+        dir.path(),
+        &["mentions", "工业", "--variants", "--json"],
+    ));
+    let v = &variants[0];
+    assert_eq!(v["occurrences"].as_u64().unwrap() as usize, all);
+    for side in ["followed", "preceded"] {
+        let sum: u64 = v[side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[1].as_u64().unwrap())
+            .sum();
+        assert_eq!(sum as usize, all, "{side}");
+    }
+    let economy = v["followed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p[0] == "工业经济")
+        .unwrap();
+    assert_eq!(economy[1].as_u64().unwrap() as usize, longer);
+    let human = stdout(&gongwen(dir.path(), &["mentions", "工业", "--variants"]));
+    assert!(
+        human.starts_with(&format!("工业: {all} occurrences")),
+        "{human}"
+    );
+}

@@ -119,7 +119,7 @@ fn an_update_processes_only_what_changed_and_equals_a_rebuild() {
     assert_eq!(gone.status.code(), Some(1), "{}", stdout(&gone));
     let added = run(dir.path(), "index", &["search", "技改项目年底投产"]);
     assert!(
-        added.starts_with("1 document match 技改项目年底投产 (1 passage)"),
+        added.starts_with("1 document matches 技改项目年底投产 (1 passage)"),
         "{added}"
     );
 

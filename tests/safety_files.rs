@@ -152,8 +152,8 @@ fn names_that_are_not_utf8_stay_distinct_across_updates() {
         "{}",
         found("第一份报告：")
     );
-    assert!(found("第一份报告改写").starts_with("1 document match"));
-    assert!(found("第二份报告").starts_with("1 document match"));
+    assert!(found("第一份报告改写").starts_with("1 document matches"));
+    assert!(found("第二份报告").starts_with("1 document matches"));
 }
 
 #[test]

@@ -6,7 +6,9 @@ use std::io::Write;
 use super::{aliases, open_or_build, stdout_error};
 use crate::config::{MentionsConfig, MentionsFormat, TableStyle};
 use crate::error::Result;
-use crate::mentions::{self, counts::CountTable};
+use crate::mentions::counts::{CountTable, GroupBy, RowOrder};
+use crate::mentions::variants::{leave_out, variants};
+use crate::mentions::{self};
 use crate::output;
 use crate::search::aliases::Entity;
 
@@ -14,19 +16,25 @@ pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let handle = open_or_build(&config.location, err)?;
     let aliases = aliases(&config.aliases, &handle)?;
     let entities: Vec<Entity> = config.terms.iter().map(|t| aliases.entity(t)).collect();
+    let terms: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
+    if config.variants {
+        let mut found = mentions::mentions(&handle, &entities, &config.filters)?;
+        leave_out(&mut found, &config.excluded);
+        let variants = variants(&found, &terms);
+        match config.format {
+            MentionsFormat::Json
+            | MentionsFormat::Table {
+                style: TableStyle::Json,
+                ..
+            } => output::variants_json(out, &variants),
+            _ => output::variants_table(out, &variants),
+        }
+        .map_err(stdout_error)?;
+        return Ok(if found.is_empty() { 1 } else { 0 });
+    }
     let mut printer: Box<dyn output::MentionPrinter> = match config.format {
-        // Counts need no context: they come per document, from the index where they can.
         MentionsFormat::Table { by, order, style } => {
-            let counts = mentions::occurrences(&handle, &entities, &config.filters)?;
-            let terms: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
-            let table = CountTable::new(&counts, &terms, by, order);
-            match style {
-                TableStyle::Terminal => output::mentions_table(out, &table),
-                TableStyle::Json => output::count_table_json(out, &table),
-                TableStyle::Csv => output::count_table_csv(out, &table),
-            }
-            .map_err(stdout_error)?;
-            return Ok(if table.is_empty() { 1 } else { 0 });
+            return table(config, &handle, &entities, &terms, (by, order, style), out);
         }
         MentionsFormat::Concordance(marker) => {
             Box::new(output::Concordance::new(&entities, marker))
@@ -35,10 +43,39 @@ pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         MentionsFormat::Csv => Box::new(output::Csv::default()),
     };
     let mut found = false;
-    mentions::for_each_document(&handle, &entities, &config.filters, &mut |mentions| {
+    mentions::for_each_document(&handle, &entities, &config.filters, &mut |mut mentions| {
+        leave_out(&mut mentions, &config.excluded);
         found |= !mentions.is_empty();
         printer.document(out, &mentions).map_err(stdout_error)
     })?;
     printer.finish(out).map_err(stdout_error)?;
     Ok(if found { 0 } else { 1 })
+}
+
+/// A count table. Counts come per document from the index where they can; with
+/// exclusions (`-中国石油化工`), from the mentions themselves, which know their place.
+fn table(
+    config: &MentionsConfig,
+    handle: &crate::catalog::IndexHandle,
+    entities: &[Entity],
+    terms: &[String],
+    (by, order, style): (GroupBy, RowOrder, TableStyle),
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let print = |table: &CountTable<'_>, out: &mut dyn Write| {
+        match style {
+            TableStyle::Terminal => output::mentions_table(out, table),
+            TableStyle::Json => output::count_table_json(out, table),
+            TableStyle::Csv => output::count_table_csv(out, table),
+        }
+        .map_err(stdout_error)?;
+        Ok(if table.is_empty() { 1 } else { 0 })
+    };
+    if config.excluded.is_empty() {
+        let counts = mentions::occurrences(handle, entities, &config.filters)?;
+        return print(&CountTable::new(&counts, terms, by, order), out);
+    }
+    let mut found = mentions::mentions(handle, entities, &config.filters)?;
+    leave_out(&mut found, &config.excluded);
+    print(&CountTable::new(&found, terms, by, order), out)
 }

@@ -18,6 +18,7 @@ pub mod counts;
 pub mod postings;
 pub mod scan;
 pub mod stream;
+pub mod variants;
 
 use std::sync::Arc;
 
@@ -92,6 +93,11 @@ impl Mention {
             .last()
             .map_or(before.len(), |(b, _)| b);
         &before[from..]
+    }
+
+    /// The whole text of the passage (empty when no context was asked for).
+    pub fn passage_text(&self) -> &str {
+        &self.text
     }
 
     /// The matched text as written in the passage.

@@ -173,3 +173,15 @@ pub fn count_table_json(
     serde_json::to_writer(&mut *w, &total)?;
     writeln!(w)
 }
+
+/// Variants as JSON Lines, one object per term.
+pub fn variants_json(
+    w: &mut dyn Write,
+    variants: &[crate::mentions::variants::Variants],
+) -> io::Result<()> {
+    for v in variants {
+        serde_json::to_writer(&mut *w, v)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}

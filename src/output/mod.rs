@@ -17,11 +17,11 @@ pub use concordance::{Concordance, KWIC_COLUMNS, MentionPrinter, kwic_line};
 pub use csv::{Csv, count_table_csv, trend_csv};
 pub use docs::{docs_human, docs_json};
 pub use index::{index_outcome, index_summary, verification};
-pub use json::{JsonLines, JsonMention, TrendPoint, count_table_json, trend_json};
+pub use json::{JsonLines, JsonMention, TrendPoint, count_table_json, trend_json, variants_json};
 pub use search::{JsonDocumentHit, JsonHit};
 pub use search::{passages_human, passages_json, search_human, search_json};
 pub use svg::trend_svg;
-pub use table::{bar, mentions_table, trend_table};
+pub use table::{bar, mentions_table, trend_table, variants_table};
 
 /// Characters of a passage shown around its matches in human output.
 pub const CROP_CHARS: usize = 160;

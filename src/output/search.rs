@@ -35,8 +35,13 @@ pub fn search_human(
 ) -> io::Result<()> {
     writeln!(
         w,
-        "{} match {query} ({}{})",
+        "{} {} {query} ({}{})",
         count(results.documents, "document", "documents"),
+        if results.documents == 1 {
+            "matches"
+        } else {
+            "match"
+        },
         count(results.passages, "passage", "passages"),
         if results.hits.len() < results.documents {
             format!("; showing {}", results.hits.len())
@@ -79,9 +84,14 @@ pub fn passages_human(
 ) -> io::Result<()> {
     writeln!(
         w,
-        "{} in {} match {query}{}",
+        "{} in {} {} {query}{}",
         count(results.passages, "passage", "passages"),
         count(results.documents, "document", "documents"),
+        if results.passages == 1 {
+            "matches"
+        } else {
+            "match"
+        },
         if results.hits.len() < results.passages {
             format!(" (showing {})", results.hits.len())
         } else {

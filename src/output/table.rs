@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::title;
 use crate::mentions::counts::{CountTable, GroupBy};
+use crate::mentions::variants::Variants;
 use crate::text::str_width;
 use crate::trend::Trend;
 
@@ -163,6 +164,23 @@ pub fn trend_table(w: &mut dyn Write, trend: &Trend) -> io::Result<()> {
             write!(w, "  {}", pad(&shown, block))?;
         }
         writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// What each term's occurrences sit in: the strings it is followed and preceded by, with
+/// counts, commonest first.
+pub fn variants_table(w: &mut dyn Write, variants: &[Variants]) -> io::Result<()> {
+    for v in variants {
+        writeln!(w, "{}: {} occurrences", v.term, v.occurrences)?;
+        for (label, list) in [("followed by", &v.followed), ("preceded by", &v.preceded)] {
+            writeln!(w, "  {label}:")?;
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            for (text, n) in list {
+                rows.push(vec![format!("    {text}"), n.to_string()]);
+            }
+            write_aligned(w, &rows, 1)?;
+        }
     }
     Ok(())
 }
