@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -105,8 +105,12 @@ pub enum Command {
     Mentions {
         /// Literal terms, each counted separately; FIELD:VALUE filters; -LONGER leaves out
         /// the occurrences inside LONGER.
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required_unless_present = "terms_file", num_args = 0..)]
         terms: Vec<String>,
+        /// More terms, one a line (blank lines and lines starting with # skipped): a list
+        /// of names checked in one run; with --by, one row per name.
+        #[arg(long, value_name = "FILE")]
+        terms_file: Option<PathBuf>,
         #[command(flatten)]
         filters: FilterArgs,
         #[command(flatten)]
@@ -272,20 +276,23 @@ impl Cli {
                 by,
                 order,
                 variants,
+                terms_file,
                 json,
                 csv,
                 color,
                 location,
             } => {
-                let ((terms, excluded), filters) = counting_terms(&terms, filters)
-                    .map(|(terms, filters)| (excluded_terms(terms), filters))?;
+                let listed = with_terms_file(terms, terms_file.as_deref())?;
+                let ((terms, excluded), filters) = counting_terms(&listed.0, filters)
+                    .map(|(t, filters)| (excluded_terms(t), filters))?;
                 Config::Mentions(MentionsConfig {
                     excluded,
                     variants,
                     terms,
                     filters,
                     aliases: aliases.resolve(),
-                    format: mentions_format((json, csv), by, order, color.marker(terminal)),
+                    format: mentions_format((json, csv), by, order, color.marker(terminal))
+                        .by_term(listed.1),
                     location: location.resolve(),
                 })
             }
@@ -342,6 +349,7 @@ fn mentions_format(
     };
     match (json, csv, by) {
         (_, _, Some(by)) => MentionsFormat::Table {
+            by_term: false,
             by,
             order: order.unwrap_or(if by == GroupBy::Year {
                 RowOrder::Date
@@ -354,6 +362,24 @@ fn mentions_format(
         (_, true, _) => MentionsFormat::Csv,
         _ => MentionsFormat::Concordance(marker),
     }
+}
+
+/// The terms given, then those of `--terms-file`, and whether a file gave them.
+fn with_terms_file(mut terms: Vec<String>, file: Option<&Path>) -> Result<(Vec<String>, bool)> {
+    let Some(path) = file else {
+        return Ok((terms, false));
+    };
+    let text = gongwen::corpus::read_side_text(path).map_err(|e| Error::io(path, e))?;
+    terms.extend(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from),
+    );
+    if terms.is_empty() {
+        return Err(Error::Filter(format!("{} lists no terms", path.display())));
+    }
+    Ok((terms, true))
 }
 
 /// How `trend` prints.

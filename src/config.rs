@@ -88,9 +88,28 @@ pub enum MentionsFormat {
         by: GroupBy,
         order: RowOrder,
         style: TableStyle,
+        /// One row per term (a list of names checked in one run), not per group.
+        by_term: bool,
     },
     Json,
     Csv,
+}
+
+impl MentionsFormat {
+    /// This format with a count table turned to one row per term when `by_term`.
+    pub fn by_term(self, by_term: bool) -> MentionsFormat {
+        match self {
+            MentionsFormat::Table {
+                by, order, style, ..
+            } => MentionsFormat::Table {
+                by,
+                order,
+                style,
+                by_term,
+            },
+            other => other,
+        }
+    }
 }
 
 /// How a count table is printed.

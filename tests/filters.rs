@@ -222,3 +222,40 @@ fn variants_add_up_and_exclusions_leave_out_exactly_the_longer_names() {
         "{human}"
     );
 }
+
+#[test]
+fn a_terms_file_gives_one_row_per_name_equal_to_separate_runs() {
+    let dir = corpus_copy(&[]);
+    std::fs::write(
+        dir.path().join("names.txt"),
+        "# companies and phrases\n工业\n\n稳增长\n尧柏水泥\n",
+    )
+    .unwrap();
+    let rows = lines(&gongwen(
+        dir.path(),
+        &[
+            "mentions",
+            "--terms-file",
+            "names.txt",
+            "--by",
+            "year",
+            "--json",
+        ],
+    ));
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        let term = row["term"].as_str().unwrap();
+        let alone = lines(&gongwen(
+            dir.path(),
+            &["mentions", term, "--by", "year", "--json"],
+        ));
+        for group in &alone[..alone.len() - 1] {
+            let key = group["group"].as_str().unwrap_or("undated");
+            assert_eq!(row["groups"][key], group["occurrences"], "{term} {key}");
+        }
+        assert_eq!(row["occurrences"], alone.last().unwrap()["occurrences"]);
+    }
+    let out = gongwen(dir.path(), &["mentions", "--terms-file", "missing.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
+}

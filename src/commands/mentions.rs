@@ -33,7 +33,13 @@ pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         return Ok(if found.is_empty() { 1 } else { 0 });
     }
     let mut printer: Box<dyn output::MentionPrinter> = match config.format {
-        MentionsFormat::Table { by, order, style } => {
+        MentionsFormat::Table {
+            by,
+            order,
+            style,
+            by_term,
+        } => {
+            let style = (style, by_term);
             return table(config, &handle, &entities, &terms, (by, order, style), out);
         }
         MentionsFormat::Concordance(marker) => {
@@ -59,14 +65,15 @@ fn table(
     handle: &crate::catalog::IndexHandle,
     entities: &[Entity],
     terms: &[String],
-    (by, order, style): (GroupBy, RowOrder, TableStyle),
+    (by, order, style): (GroupBy, RowOrder, (TableStyle, bool)),
     out: &mut dyn Write,
 ) -> Result<i32> {
     let print = |table: &CountTable<'_>, out: &mut dyn Write| {
         match style {
-            TableStyle::Terminal => output::mentions_table(out, table),
-            TableStyle::Json => output::count_table_json(out, table),
-            TableStyle::Csv => output::count_table_csv(out, table),
+            (style, true) => output::count_table_by_term(out, table, style),
+            (TableStyle::Terminal, _) => output::mentions_table(out, table),
+            (TableStyle::Json, _) => output::count_table_json(out, table),
+            (TableStyle::Csv, _) => output::count_table_csv(out, table),
         }
         .map_err(stdout_error)?;
         Ok(if table.is_empty() { 1 } else { 0 })

@@ -7,6 +7,10 @@ use super::json::{JsonMention, trend_points};
 use crate::mentions::Mention;
 use crate::trend::Trend;
 
+pub(crate) fn field(s: &str) -> String {
+    csv_field(s)
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))

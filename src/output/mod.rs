@@ -21,7 +21,7 @@ pub use json::{JsonLines, JsonMention, TrendPoint, count_table_json, trend_json,
 pub use search::{JsonDocumentHit, JsonHit};
 pub use search::{passages_human, passages_json, search_human, search_json};
 pub use svg::trend_svg;
-pub use table::{bar, mentions_table, trend_table, variants_table};
+pub use table::{bar, count_table_by_term, mentions_table, trend_table, variants_table};
 
 /// Characters of a passage shown around its matches in human output.
 pub const CROP_CHARS: usize = 160;

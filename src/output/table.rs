@@ -184,3 +184,55 @@ pub fn variants_table(w: &mut dyn Write, variants: &[Variants]) -> io::Result<()
     }
     Ok(())
 }
+
+/// A count table turned to one row per term (a list of names checked in one run): the
+/// term, its occurrences, then its occurrences in each group, in the table's row order.
+pub fn count_table_by_term(
+    w: &mut dyn Write,
+    table: &CountTable<'_>,
+    style: crate::config::TableStyle,
+) -> io::Result<()> {
+    use crate::config::TableStyle;
+    let groups: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| row_name(r.key.as_deref(), table.by))
+        .collect();
+    let counts = |n: usize| table.rows.iter().map(move |r| r.per_term[n]);
+    match style {
+        TableStyle::Json => {
+            for (n, term) in table.terms.iter().enumerate() {
+                let by_group: std::collections::BTreeMap<&str, usize> =
+                    groups.iter().map(String::as_str).zip(counts(n)).collect();
+                let row = serde_json::json!({
+                    "term": term,
+                    "occurrences": table.total_per_term[n],
+                    "groups": by_group,
+                });
+                writeln!(w, "{row}")?;
+            }
+            Ok(())
+        }
+        TableStyle::Csv | TableStyle::Terminal => {
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            let mut header = vec!["term".to_string(), "occurrences".to_string()];
+            header.extend(groups.iter().cloned());
+            rows.push(header);
+            for (n, term) in table.terms.iter().enumerate() {
+                let mut row = vec![term.clone(), table.total_per_term[n].to_string()];
+                row.extend(counts(n).map(|c| c.to_string()));
+                rows.push(row);
+            }
+            if style == TableStyle::Csv {
+                w.write_all("\u{FEFF}".as_bytes())?;
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|c| super::csv::field(c)).collect();
+                    writeln!(w, "{}", cells.join(","))?;
+                }
+                Ok(())
+            } else {
+                write_aligned(w, &rows, 1)
+            }
+        }
+    }
+}
