@@ -108,6 +108,25 @@ fn gaps_are_marked_and_undated_documents_counted() {
     let svg = std::fs::read_to_string(dir.path().join("chart.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     assert!(svg.contains("稳增长") && svg.contains("2018") && svg.contains("2020"));
+    // The undated occurrence is not drawn, and the caption says it is left out.
+    assert!(svg.contains("未计入无确切日期的 1 次"), "{svg}");
+    // Two phrases: a panel each, with its own title and scale, no legend box over data.
+    let out = gongwen(
+        dir.path(),
+        &["trend", "稳增长", "惠民生", "--json", "--svg", "two.svg"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let two = std::fs::read_to_string(dir.path().join("two.svg")).unwrap();
+    assert!(
+        two.contains("height=\"540\""),
+        "one panel of 240 each, caption 60"
+    );
+    assert!(
+        two.contains("\n稳增长\n") && two.contains("\n惠民生\n"),
+        "{two}"
+    );
+    // No legend box over the data: the background is the only rectangle.
+    assert_eq!(two.matches("<rect").count(), 1, "{two}");
 
     let table = stdout(&gongwen(dir.path(), &["trend", "稳增长"]));
     assert!(

@@ -16,77 +16,112 @@ const SVG_COLORS: [plotters::style::RGBColor; 6] = [
     plotters::style::RGBColor(90, 90, 90),
 ];
 
-/// A trend as an SVG line chart: one line per term, occurrences per 10,000 characters
-/// over the dated periods (periods without text are gaps, the undated row is left out).
+/// Pixel height of one phrase's panel.
+const PANEL_HEIGHT: u32 = 240;
+/// Most period labels on an axis: more run together.
+const MAX_X_LABELS: usize = 12;
+
+/// A trend as an SVG chart for a report: one panel per phrase, stacked, each with its own
+/// scale (a rare phrase is not a flat line under a common one), titled with the phrase
+/// instead of a legend over the data; occurrences per 10,000 characters over the dated
+/// periods (periods without text are gaps; the undated row, and with `--by month` the
+/// documents dated only to a year, are left out of the lines: the caption says how many
+/// occurrences that leaves out); at most twelve period labels, a light grid.
 pub fn trend_svg(trend: &Trend) -> Result<String, String> {
     use plotters::prelude::*;
     let dated: Vec<&TrendRow> = trend
         .rows
         .iter()
-        .filter(|r| r.period != "undated")
+        .filter(|r| r.period != "undated" && !r.period.contains('?'))
         .collect();
-    let max = dated
+    let left_out: usize = trend
+        .rows
         .iter()
-        .flat_map(|r| r.terms.iter().filter_map(|t| t.per_10k))
-        .fold(0.0f64, f64::max);
+        .filter(|r| r.period == "undated" || r.period.contains('?'))
+        .flat_map(|r| r.terms.iter().map(|t| t.occurrences))
+        .sum();
+    let panels = trend.terms.len().max(1);
+    let height = 60 + PANEL_HEIGHT * panels as u32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (960, 540)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (960, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let n = dated.len().max(1);
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                format!("{} — 每万字出现次数", trend.terms.join("、")),
-                (SVG_FONTS, 22),
-            )
-            .margin(20)
-            .x_label_area_size(50)
-            .y_label_area_size(60)
-            .build_cartesian_2d(0..(n - 1).max(1), 0f64..(max * 1.1).max(1.0))
+        let caption = if left_out > 0 {
+            format!("每万字出现次数（未计入无确切日期的 {left_out} 次）")
+        } else {
+            "每万字出现次数".to_string()
+        };
+        let root = root
+            .titled(&caption, (SVG_FONTS, 20))
             .map_err(|e| e.to_string())?;
+        let areas = root.split_evenly((panels, 1));
         let labels: Vec<String> = dated.iter().map(|r| r.period.clone()).collect();
-        chart
-            .configure_mesh()
-            .x_labels(n.min(24))
-            .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
-            .x_desc("时期")
-            .y_desc("每万字出现次数")
-            .label_style((SVG_FONTS, 14))
-            .draw()
-            .map_err(|e| e.to_string())?;
-        for (k, term) in trend.terms.iter().enumerate() {
-            let color = SVG_COLORS[k % SVG_COLORS.len()].to_rgba();
-            // A period without text breaks the line instead of pretending to be 0.
-            let mut segment: Vec<(usize, f64)> = Vec::new();
-            let mut segments = Vec::new();
-            for (i, row) in dated.iter().enumerate() {
-                match row.terms[k].per_10k {
-                    Some(rate) => segment.push((i, rate)),
-                    None => segments.push(std::mem::take(&mut segment)),
-                }
-            }
-            segments.push(segment);
-            for (s, points) in segments.into_iter().filter(|s| !s.is_empty()).enumerate() {
-                let series = chart
-                    .draw_series(
-                        LineSeries::new(points.clone(), color.stroke_width(2)).point_size(3),
-                    )
-                    .map_err(|e| e.to_string())?;
-                if s == 0 {
-                    series.label(term.as_str()).legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-                    });
-                }
-            }
+        for (k, (term, area)) in trend.terms.iter().zip(areas.iter()).enumerate() {
+            draw_panel(area, term, k, &dated, &labels)?;
         }
-        chart
-            .configure_series_labels()
-            .label_font((SVG_FONTS, 14))
-            .background_style(WHITE.mix(0.8))
-            .border_style(BLACK)
-            .draw()
-            .map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)
+}
+
+/// One phrase's panel: its own scale, its name as the title, a light grid.
+fn draw_panel(
+    area: &plotters::drawing::DrawingArea<
+        plotters::prelude::SVGBackend<'_>,
+        plotters::coord::Shift,
+    >,
+    term: &str,
+    k: usize,
+    dated: &[&TrendRow],
+    labels: &[String],
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    let color = SVG_COLORS[k % SVG_COLORS.len()].to_rgba();
+    let max = dated
+        .iter()
+        .filter_map(|r| r.terms[k].per_10k)
+        .fold(0.0f64, f64::max);
+    let n = dated.len().max(1);
+    let mut chart = ChartBuilder::on(area)
+        .caption(term, (SVG_FONTS, 18).into_font().color(&color))
+        .margin_left(20)
+        .margin_right(40)
+        .margin_bottom(8)
+        .x_label_area_size(36)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0..(n - 1).max(1), 0f64..(max * 1.15).max(0.01))
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_labels(n.min(MAX_X_LABELS))
+        .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+        .y_labels(5)
+        .label_style((SVG_FONTS, 13))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .light_line_style(WHITE)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    // A period without text breaks the line instead of pretending to be 0.
+    let mut segment: Vec<(usize, f64)> = Vec::new();
+    let mut segments = Vec::new();
+    for (i, row) in dated.iter().enumerate() {
+        match row.terms[k].per_10k {
+            Some(rate) => segment.push((i, rate)),
+            None => segments.push(std::mem::take(&mut segment)),
+        }
+    }
+    segments.push(segment);
+    for points in segments.into_iter().filter(|s| !s.is_empty()) {
+        chart
+            // Markers only where they can be told apart.
+            .draw_series(
+                LineSeries::new(points, color.stroke_width(2)).point_size(if n > 60 {
+                    0
+                } else {
+                    3
+                }),
+            )
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
