@@ -52,6 +52,30 @@ pub struct Summary {
     pub seconds: f64,
 }
 
+impl Summary {
+    /// A summary of an index holding `documents`, nothing else said yet.
+    pub fn holding<'a>(documents: impl Iterator<Item = &'a DocumentRecord> + Clone) -> Summary {
+        Summary {
+            files: documents
+                .clone()
+                .map(|d| d.path.as_str())
+                .collect::<HashSet<_>>()
+                .len(),
+            documents: documents.clone().count(),
+            passages: documents.clone().map(|d| d.passages).sum(),
+            chars: documents.map(|d| d.chars).sum(),
+            added: 0,
+            changed: 0,
+            removed: 0,
+            unchanged: 0,
+            rebuilt: None,
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            seconds: 0.0,
+        }
+    }
+}
+
 /// The manifests a run applies, and the manifest files it records to notice an edit.
 fn load_manifests(
     corpus_dir: &Path,
@@ -192,14 +216,6 @@ impl Run<'_> {
         files.sort_by(|a, b| a.relative.cmp(&b.relative));
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         let summary = Summary {
-            files: documents
-                .iter()
-                .map(|d| d.path.as_str())
-                .collect::<HashSet<_>>()
-                .len(),
-            documents: documents.len(),
-            passages: documents.iter().map(|d| d.passages).sum(),
-            chars: documents.iter().map(|d| d.chars).sum(),
             added: plan.added,
             changed: plan.changed,
             removed: plan.removed,
@@ -207,7 +223,7 @@ impl Run<'_> {
             rebuilt: previous.err(),
             skipped,
             warnings,
-            seconds: 0.0,
+            ..Summary::holding(documents.iter())
         };
         let files_checksum = write_file_list(generation, files, &summary.skipped)?;
         let meta_checksum = crate::catalog::tantivy_meta_checksum(generation)

@@ -143,30 +143,13 @@ impl Previous {
 
     /// The summary of a run that found nothing to change.
     pub fn summary(&self, mut skipped: Vec<Skipped>) -> super::Summary {
-        let documents = self
-            .catalog
-            .documents()
-            .map(|d| d.to_vec())
-            .unwrap_or_default();
+        let documents = self.catalog.documents().unwrap_or_default();
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         skipped.dedup();
         super::Summary {
-            files: documents
-                .iter()
-                .map(|d| d.path.as_str())
-                .collect::<HashSet<_>>()
-                .len(),
-            documents: documents.len(),
-            passages: documents.iter().map(|d| d.passages).sum(),
-            chars: documents.iter().map(|d| d.chars).sum(),
-            added: 0,
-            changed: 0,
-            removed: 0,
             unchanged: self.files.len(),
-            rebuilt: None,
             skipped,
-            warnings: Vec::new(),
-            seconds: 0.0,
+            ..super::Summary::holding(documents.iter().map(|d| &**d))
         }
     }
 }
