@@ -102,44 +102,7 @@ pub enum Command {
         location: LocationArgs,
     },
     /// Every occurrence of each term (exhaustive, not top-k), as a concordance or counts.
-    Mentions {
-        /// Literal terms, each counted separately; FIELD:VALUE filters; -LONGER leaves out
-        /// the occurrences inside LONGER.
-        #[arg(required_unless_present = "terms_file", num_args = 0..)]
-        terms: Vec<String>,
-        /// More terms, one a line (blank lines and lines starting with # skipped): a list
-        /// of names checked in one run; with --by, one row per name.
-        #[arg(long, value_name = "FILE")]
-        terms_file: Option<PathBuf>,
-        #[command(flatten)]
-        filters: FilterArgs,
-        #[command(flatten)]
-        aliases: AliasArgs,
-        /// Print a count table by document, year, speaker or body instead (a column per
-        /// term; with --json or --csv, the table as JSON Lines or CSV).
-        #[arg(long, value_parser = choice::<GroupBy>(GroupBy::NAMES))]
-        by: Option<GroupBy>,
-        /// List what each term's occurrences are followed and preceded by (中国石油化工 3,
-        /// 中国石油天然 2 …), to see which longer names a count holds; leave those out
-        /// with `-中国石油化工` among the terms.
-        #[arg(long)]
-        variants: bool,
-        /// Order of the table's rows: count (most first) or date (years in order,
-        /// documents newest first); default count, date with --by year.
-        #[arg(long, requires = "by", value_parser = choice::<RowOrder>(RowOrder::NAMES))]
-        order: Option<RowOrder>,
-        /// JSON Lines output, one object per occurrence.
-        #[arg(long, conflicts_with = "csv")]
-        json: bool,
-        /// CSV output (UTF-8 with BOM), one row per occurrence.
-        #[arg(long)]
-        csv: bool,
-        /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
-        #[arg(long, default_value = "auto", value_parser = choice::<ColorChoice>(ColorChoice::NAMES))]
-        color: ColorChoice,
-        #[command(flatten)]
-        location: LocationArgs,
-    },
+    Mentions(MentionsArgs),
     /// A phrase across the years: occurrences, documents and rate per 10,000 characters
     /// for every period.
     Trend {
@@ -180,6 +143,50 @@ pub enum Command {
         #[command(flatten)]
         location: LocationArgs,
     },
+}
+
+/// `mentions`' arguments.
+#[derive(Debug, clap::Args)]
+pub struct MentionsArgs {
+    /// Literal terms, each counted separately; FIELD:VALUE filters; -LONGER leaves out
+    /// the occurrences inside LONGER.
+    #[arg(required_unless_present = "terms_file", num_args = 0..)]
+    pub terms: Vec<String>,
+    /// More terms, one a line (blank lines and lines starting with # skipped): a list
+    /// of names checked in one run; with --by, one row per name.
+    #[arg(long, value_name = "FILE")]
+    pub terms_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub aliases: AliasArgs,
+    /// Print a count table by document, year, speaker or body instead (a column per
+    /// term; with --json or --csv, the table as JSON Lines or CSV).
+    #[arg(long, value_parser = choice::<GroupBy>(GroupBy::NAMES))]
+    pub by: Option<GroupBy>,
+    /// With --by year: also write a bar chart of the counts (a panel per term) here.
+    #[arg(long, value_name = "FILE", requires = "by")]
+    pub svg: Option<PathBuf>,
+    /// List what each term's occurrences are followed and preceded by (中国石油化工 3,
+    /// 中国石油天然 2 …), to see which longer names a count holds; leave those out
+    /// with `-中国石油化工` among the terms.
+    #[arg(long)]
+    pub variants: bool,
+    /// Order of the table's rows: count (most first) or date (years in order,
+    /// documents newest first); default count, date with --by year.
+    #[arg(long, requires = "by", value_parser = choice::<RowOrder>(RowOrder::NAMES))]
+    pub order: Option<RowOrder>,
+    /// JSON Lines output, one object per occurrence.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV output (UTF-8 with BOM), one row per occurrence.
+    #[arg(long)]
+    pub csv: bool,
+    /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, default_value = "auto", value_parser = choice::<ColorChoice>(ColorChoice::NAMES))]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub location: LocationArgs,
 }
 
 /// Filters shared by the commands that read passages.
@@ -269,33 +276,7 @@ impl Cli {
                 config.passages = passages;
                 Config::Search(config)
             }
-            Command::Mentions {
-                terms,
-                filters,
-                aliases,
-                by,
-                order,
-                variants,
-                terms_file,
-                json,
-                csv,
-                color,
-                location,
-            } => {
-                let listed = with_terms_file(terms, terms_file.as_deref())?;
-                let ((terms, excluded), filters) = counting_terms(&listed.0, filters)
-                    .map(|(t, filters)| (excluded_terms(t), filters))?;
-                Config::Mentions(MentionsConfig {
-                    excluded,
-                    variants,
-                    terms,
-                    filters,
-                    aliases: aliases.resolve(),
-                    format: mentions_format((json, csv), by, order, color.marker(terminal))
-                        .by_term(listed.1),
-                    location: location.resolve(),
-                })
-            }
+            Command::Mentions(args) => Config::Mentions(args.resolve(terminal)?),
             Command::Trend {
                 terms,
                 by,
@@ -361,6 +342,27 @@ fn mentions_format(
         (true, _, _) => MentionsFormat::Json,
         (_, true, _) => MentionsFormat::Csv,
         _ => MentionsFormat::Concordance(marker),
+    }
+}
+
+impl MentionsArgs {
+    /// The settings of `mentions`: terms (a file's too), exclusions, filters, format.
+    fn resolve(self, terminal: bool) -> Result<MentionsConfig> {
+        let listed = with_terms_file(self.terms, self.terms_file.as_deref())?;
+        let ((terms, excluded), filters) = counting_terms(&listed.0, self.filters)
+            .map(|(t, filters)| (excluded_terms(t), filters))?;
+        let marker = self.color.marker(terminal);
+        Ok(MentionsConfig {
+            excluded,
+            variants: self.variants,
+            svg: self.svg,
+            terms,
+            filters,
+            aliases: self.aliases.resolve(),
+            format: mentions_format((self.json, self.csv), self.by, self.order, marker)
+                .by_term(listed.1),
+            location: self.location.resolve(),
+        })
     }
 }
 

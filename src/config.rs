@@ -128,6 +128,8 @@ pub struct MentionsConfig {
     pub excluded: Vec<String>,
     /// List what each term's occurrences are followed and preceded by.
     pub variants: bool,
+    /// With a count table by year: also draw it as a bar chart here.
+    pub svg: Option<PathBuf>,
     pub filters: Filters,
     pub aliases: AliasSource,
     pub format: MentionsFormat,

@@ -259,3 +259,32 @@ fn a_terms_file_gives_one_row_per_name_equal_to_separate_runs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
 }
+
+#[test]
+fn counts_by_year_draw_as_bars_a_panel_per_term() {
+    let dir = corpus_copy(&[]);
+    let out = gongwen(
+        dir.path(),
+        &[
+            "mentions",
+            "工业",
+            "稳增长",
+            "--by",
+            "year",
+            "--svg",
+            "bars.svg",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(dir.path().join("bars.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("height=\"540\""));
+    assert!(svg.contains("\n工业\n") && svg.contains("\n稳增长\n"));
+    // Every year from the first to the last is on the axis; undated counts are named.
+    assert!(svg.contains("2020") && svg.contains("2021"));
+    assert!(svg.contains("未计入无日期的 102 次"), "{svg}");
+    let out = gongwen(
+        dir.path(),
+        &["mentions", "工业", "--by", "doc", "--svg", "bars.svg"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -20,7 +20,7 @@ pub use index::{index_outcome, index_summary, verification};
 pub use json::{JsonLines, JsonMention, TrendPoint, count_table_json, trend_json, variants_json};
 pub use search::{JsonDocumentHit, JsonHit};
 pub use search::{passages_human, passages_json, search_human, search_json};
-pub use svg::trend_svg;
+pub use svg::{trend_svg, year_bars_svg};
 pub use table::{bar, count_table_by_term, mentions_table, trend_table, variants_table};
 
 /// Characters of a passage shown around its matches in human output.
