@@ -189,39 +189,10 @@ pub fn pdf_with_lines(lines: &[&str]) -> Vec<u8> {
         kids.join(" "),
         pages.len()
     );
-    let mut pdf = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (n, body) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", n + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    pdf
+    crate::attacks::pdf(&objects)
 }
 
 /// A minimal `.docx`: a zip holding `word/document.xml` with `xml`.
 pub fn docx_with_xml(xml: &str) -> Vec<u8> {
-    let mut docx = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut docx);
-    zip.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
-    zip.finish().unwrap();
-    docx.into_inner()
+    crate::attacks::docx(xml)
 }

@@ -29,7 +29,6 @@ const MAX_X_LABELS: usize = 12;
 /// documents dated only to a year, are left out of the lines: the caption says how many
 /// occurrences that leaves out); at most twelve period labels, a light grid.
 pub fn trend_svg(trend: &Trend) -> Result<String, String> {
-    use plotters::prelude::*;
     let dated: Vec<&TrendRow> = trend
         .rows
         .iter()
@@ -41,36 +40,48 @@ pub fn trend_svg(trend: &Trend) -> Result<String, String> {
         .filter(|r| r.period == "undated" || r.period.contains('?'))
         .flat_map(|r| r.terms.iter().map(|t| t.occurrences))
         .sum();
-    let panels = trend.terms.len().max(1);
+    let caption = match left_out {
+        0 => "每万字出现次数".to_string(),
+        n => format!("每万字出现次数（未计入无确切日期的 {n} 次）"),
+    };
+    let labels: Vec<String> = dated.iter().map(|r| r.period.clone()).collect();
+    stacked_panels(&trend.terms, &caption, |k, term, area| {
+        draw_panel(area, term, k, &dated, &labels)
+    })
+}
+
+/// The SVG of a panel per term, stacked under `caption`; `draw` fills each panel.
+fn stacked_panels(
+    terms: &[String],
+    caption: &str,
+    mut draw: impl FnMut(usize, &str, &Panel<'_>) -> Result<(), String>,
+) -> Result<String, String> {
+    use plotters::prelude::*;
+    let panels = terms.len().max(1);
     let height = 60 + PANEL_HEIGHT * panels as u32;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (960, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let caption = if left_out > 0 {
-            format!("每万字出现次数（未计入无确切日期的 {left_out} 次）")
-        } else {
-            "每万字出现次数".to_string()
-        };
         let root = root
-            .titled(&caption, (SVG_FONTS, 20))
+            .titled(caption, (SVG_FONTS, 20))
             .map_err(|e| e.to_string())?;
         let areas = root.split_evenly((panels, 1));
-        let labels: Vec<String> = dated.iter().map(|r| r.period.clone()).collect();
-        for (k, (term, area)) in trend.terms.iter().zip(areas.iter()).enumerate() {
-            draw_panel(area, term, k, &dated, &labels)?;
+        for (k, (term, area)) in terms.iter().zip(areas.iter()).enumerate() {
+            draw(k, term, area)?;
         }
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)
 }
 
+/// One panel of a stacked chart.
+type Panel<'a> =
+    plotters::drawing::DrawingArea<plotters::prelude::SVGBackend<'a>, plotters::coord::Shift>;
+
 /// One phrase's panel: its own scale, its name as the title, a light grid.
 fn draw_panel(
-    area: &plotters::drawing::DrawingArea<
-        plotters::prelude::SVGBackend<'_>,
-        plotters::coord::Shift,
-    >,
+    area: &Panel<'_>,
     term: &str,
     k: usize,
     dated: &[&TrendRow],
@@ -113,15 +124,11 @@ fn draw_panel(
     }
     segments.push(segment);
     for points in segments.into_iter().filter(|s| !s.is_empty()) {
+        // Markers only where they can be told apart, and always on a lone point (a line
+        // of one point draws nothing).
+        let marker = if n > 60 && points.len() > 1 { 0 } else { 3 };
         chart
-            // Markers only where they can be told apart.
-            .draw_series(
-                LineSeries::new(points, color.stroke_width(2)).point_size(if n > 60 {
-                    0
-                } else {
-                    3
-                }),
-            )
+            .draw_series(LineSeries::new(points, color.stroke_width(2)).point_size(marker))
             .map_err(|e| e.to_string())?;
     }
     Ok(())
@@ -131,7 +138,6 @@ fn draw_panel(
 /// term with its own scale and the term as title, a bar per year holding occurrences
 /// (years without any are not invented; undated occurrences are counted in the caption).
 pub fn year_bars_svg(table: &CountTable<'_>) -> Result<String, String> {
-    use plotters::prelude::*;
     // Every year from the first to the last, those without a mention as zero: a
     // category axis that skipped them would draw 2008 next to 2013.
     let counted: std::collections::BTreeMap<i32, &[usize]> = table
@@ -156,65 +162,57 @@ pub fn year_bars_svg(table: &CountTable<'_>) -> Result<String, String> {
         .filter(|r| r.key.is_none())
         .map(|r| r.counts.occurrences)
         .sum();
-    let panels = table.terms.len().max(1);
-    let mut svg = String::new();
-    {
-        let height = 60 + PANEL_HEIGHT * panels as u32;
-        let root = SVGBackend::with_string(&mut svg, (960, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let caption = if undated > 0 {
-            format!("每年出现次数（未计入无日期的 {undated} 次）")
-        } else {
-            "每年出现次数".to_string()
-        };
-        let root = root
-            .titled(&caption, (SVG_FONTS, 20))
-            .map_err(|e| e.to_string())?;
-        let labels: Vec<&str> = years.iter().map(|(y, _)| *y).collect();
-        let n = years.len().max(1);
-        for (k, (term, area)) in table
-            .terms
-            .iter()
-            .zip(root.split_evenly((panels, 1)).iter())
-            .enumerate()
-        {
-            let color = SVG_COLORS[k % SVG_COLORS.len()];
-            let max = years.iter().map(|(_, c)| c[k]).max().unwrap_or(0).max(1);
-            let mut chart = ChartBuilder::on(area)
-                .caption(term, (SVG_FONTS, 18).into_font().color(&color))
-                .margin_left(20)
-                .margin_right(40)
-                .margin_bottom(8)
-                .x_label_area_size(36)
-                .y_label_area_size(60)
-                .build_cartesian_2d((0..n - 1).into_segmented(), 0..(max + max / 10 + 1))
-                .map_err(|e| e.to_string())?;
-            chart
-                .configure_mesh()
-                .x_labels(n.min(MAX_X_LABELS))
-                .x_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) => {
-                        labels.get(*i).map(|s| s.to_string()).unwrap_or_default()
-                    }
-                    _ => String::new(),
-                })
-                .y_labels(5)
-                .label_style((SVG_FONTS, 13))
-                .bold_line_style(RGBColor(225, 225, 225))
-                .light_line_style(WHITE)
-                .disable_x_mesh()
-                .draw()
-                .map_err(|e| e.to_string())?;
-            chart
-                .draw_series(
-                    Histogram::vertical(&chart)
-                        .style(color.mix(0.8).filled())
-                        .margin(4)
-                        .data(years.iter().enumerate().map(|(i, (_, c))| (i, c[k]))),
-                )
-                .map_err(|e| e.to_string())?;
-        }
-        root.present().map_err(|e| e.to_string())?;
-    }
-    Ok(svg)
+    let caption = match undated {
+        0 => "每年出现次数".to_string(),
+        n => format!("每年出现次数（未计入无日期的 {n} 次）"),
+    };
+    stacked_panels(&table.terms, &caption, |k, term, area| {
+        draw_bars(area, term, k, &years)
+    })
+}
+
+/// One term's panel of bars per year: its own scale, its name as the title.
+fn draw_bars(
+    area: &Panel<'_>,
+    term: &str,
+    k: usize,
+    years: &[(&str, &[usize])],
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    let labels: Vec<&str> = years.iter().map(|(y, _)| *y).collect();
+    let n = years.len().max(1);
+    let color = SVG_COLORS[k % SVG_COLORS.len()];
+    let max = years.iter().map(|(_, c)| c[k]).max().unwrap_or(0).max(1);
+    let mut chart = ChartBuilder::on(area)
+        .caption(term, (SVG_FONTS, 18).into_font().color(&color))
+        .margin_left(20)
+        .margin_right(40)
+        .margin_bottom(8)
+        .x_label_area_size(36)
+        .y_label_area_size(60)
+        .build_cartesian_2d((0..n - 1).into_segmented(), 0..(max + max / 10 + 1))
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_labels(n.min(MAX_X_LABELS))
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels.get(*i).map(|s| s.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_labels(5)
+        .label_style((SVG_FONTS, 13))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .light_line_style(WHITE)
+        .disable_x_mesh()
+        .draw()
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(
+            Histogram::vertical(&chart)
+                .style(color.mix(0.8).filled())
+                .margin(4)
+                .data(years.iter().enumerate().map(|(i, (_, c))| (i, c[k]))),
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }

@@ -15,7 +15,7 @@ use crate::document::DocDate;
 use crate::error::{Error, Result};
 
 /// Filters given on the command line; they combine with those in the query text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     pub speaker: Option<String>,
     pub body: Option<String>,
@@ -83,17 +83,21 @@ impl Filters {
             None => true,
             Some(b) => doc.meta.date.is_some_and(|d| check(d, b)),
         };
-        let fields = self.fields.iter().all(|(k, v)| {
-            let wanted = crate::text::fold_str(v.trim());
-            doc.field(k)
-                .is_some_and(|x| crate::text::fold_str(&x).contains(&wanted))
-        });
-        fields
+        has_fields(doc, &self.fields)
             && contains(&doc.meta.speaker, &self.speaker)
             && contains(&doc.meta.body, &self.body)
             && dated(self.from, &|d, from| d.last_day() >= from.first_day())
             && dated(self.to, &|d, to| d.first_day() <= to.last_day())
     }
+}
+
+/// Whether every named field of `doc` contains the given text (after folding).
+fn has_fields(doc: &DocumentRecord, fields: &[(String, String)]) -> bool {
+    fields.iter().all(|(k, v)| {
+        let wanted = crate::text::fold_str(v.trim());
+        doc.field(k)
+            .is_some_and(|x| crate::text::fold_str(&x).contains(&wanted))
+    })
 }
 
 /// Ids of the documents whose every named field contains the given text (after folding).
@@ -102,20 +106,11 @@ pub(crate) fn documents_with_fields(
     handle: &IndexHandle,
     fields: &[(String, String)],
 ) -> Result<HashSet<u64>> {
-    let wanted: Vec<(&str, String)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), crate::text::fold_str(v.trim())))
-        .collect();
     Ok(handle
         .catalog
         .documents()?
         .iter()
-        .filter(|d| {
-            wanted.iter().all(|(k, v)| {
-                d.field(k)
-                    .is_some_and(|x| crate::text::fold_str(&x).contains(v.as_str()))
-            })
-        })
+        .filter(|d| has_fields(d, fields))
         .map(|d| d.id)
         .collect())
 }

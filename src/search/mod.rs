@@ -112,7 +112,7 @@ pub struct PassageResults {
 
 /// The command-line filters and those written in the query, as one.
 fn merged(query: &Query, filters: &Filters) -> Filters {
-    filters.and(&query.filters())
+    filters.and(&query.filters)
 }
 
 /// Runs `query` (already parsed) with `filters`: every matching document, ranked, the

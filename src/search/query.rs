@@ -26,27 +26,11 @@ pub struct Clause {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub clauses: Vec<Clause>,
-    pub speaker: Option<String>,
-    pub body: Option<String>,
-    pub from: Option<DocDate>,
-    pub to: Option<DocDate>,
-    /// `doc_type:地方性法规`, `level:national`: other metadata fields (manifest fields
-    /// included) whose value must contain the given text.
-    pub fields: Vec<(String, String)>,
+    /// The filters written in the query text (`speaker:…`, `year:…`, `doc_type:…`).
+    pub filters: Filters,
 }
 
 impl Query {
-    /// The filters written in the query text.
-    pub fn filters(&self) -> Filters {
-        Filters {
-            speaker: self.speaker.clone(),
-            body: self.body.clone(),
-            from: self.from,
-            to: self.to,
-            fields: self.fields.clone(),
-        }
-    }
-
     /// The literals that must or may match (not the excluded ones), in query order.
     pub fn positive_literals(&self) -> impl Iterator<Item = &str> {
         self.clauses
@@ -293,7 +277,7 @@ pub fn terms_and_filters(words: &[String]) -> Result<(Vec<String>, Filters)> {
             None => terms.push(word.clone()),
         }
     }
-    Ok((terms, parsed.filters()))
+    Ok((terms, parsed.filters))
 }
 
 /// A `--where` filter, `FIELD=VALUE` (or `FIELD:VALUE`), read as the query word
@@ -310,13 +294,13 @@ pub fn where_filter(spec: &str) -> Result<Filters> {
         value.trim(),
         spec,
     )?;
-    Ok(parsed.filters())
+    Ok(parsed.filters)
 }
 
 fn apply_field(parsed: &mut Query, field: &str, value: &str, query: &str) -> Result<()> {
     match field {
-        "speaker" => parsed.speaker = Some(value.to_string()),
-        "body" => parsed.body = Some(value.to_string()),
+        "speaker" => parsed.filters.speaker = Some(value.to_string()),
+        "body" => parsed.filters.body = Some(value.to_string()),
         // A document's date is metadata like any other, but filtered as a range.
         "year" | "date" => {
             let (from, to) = match value.split_once("..").or_else(|| {
@@ -333,10 +317,13 @@ fn apply_field(parsed: &mut Query, field: &str, value: &str, query: &str) -> Res
                     format!("{field}:{value} is not a year, month, day or range of them"),
                 )
             };
-            parsed.from = Some(DocDate::parse(from).ok_or_else(bad)?);
-            parsed.to = Some(DocDate::parse(to).ok_or_else(bad)?);
+            parsed.filters.from = Some(DocDate::parse(from).ok_or_else(bad)?);
+            parsed.filters.to = Some(DocDate::parse(to).ok_or_else(bad)?);
         }
-        _ => parsed.fields.push((field.to_string(), value.to_string())),
+        _ => parsed
+            .filters
+            .fields
+            .push((field.to_string(), value.to_string())),
     }
     Ok(())
 }
@@ -369,11 +356,14 @@ mod tests {
     #[test]
     fn fields_filter() {
         let q = parse("工业 speaker:赵俊民 body：汉阴县人民政府 year:2021").unwrap();
-        assert_eq!(q.speaker.as_deref(), Some("赵俊民"));
-        assert_eq!(q.body.as_deref(), Some("汉阴县人民政府"));
-        assert_eq!(q.from.unwrap().to_string(), "2021");
+        assert_eq!(q.filters.speaker.as_deref(), Some("赵俊民"));
+        assert_eq!(q.filters.body.as_deref(), Some("汉阴县人民政府"));
+        assert_eq!(q.filters.from.unwrap().to_string(), "2021");
         let q = parse("工业 year:2020-2021").unwrap();
-        assert_eq!((q.from.unwrap().year, q.to.unwrap().year), (2020, 2021));
+        assert_eq!(
+            (q.filters.from.unwrap().year, q.filters.to.unwrap().year),
+            (2020, 2021)
+        );
         assert_eq!(
             parse("会议 10:30").unwrap().clauses[1],
             clause(&["10:30"], false)
