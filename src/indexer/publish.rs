@@ -5,7 +5,7 @@
 use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::Path;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::catalog::{GENERATION_PREFIX, LOCK_FILE};
 use crate::error::{Error, Result};
@@ -20,6 +20,9 @@ pub fn generation_name() -> String {
         std::process::id()
     )
 }
+
+/// How long a run waits for a lock that is held before it says so.
+const LOCK_GRACE: Duration = Duration::from_secs(2);
 
 /// The lock an indexing run holds on an index folder: an OS lock on `LOCK`, released
 /// when the run ends however it ends (a killed run, a reboot), so a lock can never be
@@ -40,17 +43,26 @@ impl IndexLock {
             .truncate(false)
             .open(&path)
             .map_err(|e| Error::io(&path, e))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                let _ = file.read_to_string(&mut text);
-                return Err(Error::Locked {
-                    path: index_dir.to_path_buf(),
-                    pid: text.trim().parse().ok(),
-                });
+        // A lock just released can look held for a moment: a process that spawns a child
+        // (a test harness, a server) lends the child its descriptors until the child's
+        // exec closes them. A short grace tells that apart from a run that is going on.
+        let deadline = Instant::now() + LOCK_GRACE;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    let mut text = String::new();
+                    let _ = file.read_to_string(&mut text);
+                    return Err(Error::Locked {
+                        path: index_dir.to_path_buf(),
+                        pid: text.trim().parse().ok(),
+                    });
+                }
+                Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
             }
-            Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
         }
         file.set_len(0)
             .and_then(|()| file.rewind())
