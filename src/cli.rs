@@ -12,12 +12,13 @@ use clap::{Parser, Subcommand};
 use gongwen::catalog::BuildOptions;
 use gongwen::config::{
     AliasSource, ColorChoice, Config, DocsConfig, IndexConfig, Location, MentionsConfig,
-    MentionsFormat, SearchConfig, SearchFormat, TableStyle, TrendConfig, TrendFormat,
+    MentionsFormat, NamesConfig, SearchConfig, SearchFormat, TableStyle, TrendConfig, TrendFormat,
 };
 use gongwen::corpus::Sandbox;
 use gongwen::document::DocDate;
 use gongwen::document::metadata::fields::{FIELDS, field};
 use gongwen::mentions::counts::{GroupBy, RowOrder};
+use gongwen::mentions::names::NameKind;
 use gongwen::output::Marker;
 use gongwen::search::{Filters, Sort};
 use gongwen::trend::PeriodKind;
@@ -143,6 +144,64 @@ pub enum Command {
         #[command(flatten)]
         location: LocationArgs,
     },
+    /// The enterprises, government bodies and places the corpus mentions, found by their
+    /// suffixes (…有限公司, …集团, …委员会, …局, …省, …市) and by the short names texts
+    /// define (以下简称“…”), each counted exactly as `mentions` counts it.
+    Names(NamesArgs),
+}
+
+/// `names`' arguments.
+#[derive(Debug, clap::Args)]
+pub struct NamesArgs {
+    /// Only names of these kinds (repeat the flag or separate by commas).
+    #[arg(long, value_delimiter = ',', value_parser = choice::<NameKind>(NameKind::NAMES))]
+    pub kind: Vec<NameKind>,
+    /// Names to print, commonest first (0: every name).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Leave out names occurring fewer times.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min: usize,
+    /// JSON Lines output, one object per name.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV output (UTF-8 with BOM).
+    #[arg(long)]
+    pub csv: bool,
+    /// Filters, as query words: doc_type:讲话 year:2021 …
+    pub filter_words: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub location: LocationArgs,
+}
+
+impl NamesArgs {
+    fn resolve(self) -> Result<NamesConfig> {
+        let (terms, filters) = counting_terms(&self.filter_words, self.filters)?;
+        if let Some(term) = terms.first() {
+            return Err(Error::query(
+                term,
+                "names takes filters only (FIELD:VALUE); count a name with `gongwen mentions`",
+            ));
+        }
+        Ok(NamesConfig {
+            kinds: if self.kind.is_empty() {
+                NameKind::ALL.to_vec()
+            } else {
+                self.kind
+            },
+            limit: (self.limit > 0).then_some(self.limit),
+            min_occurrences: self.min,
+            style: match (self.json, self.csv) {
+                (true, _) => TableStyle::Json,
+                (_, true) => TableStyle::Csv,
+                _ => TableStyle::Terminal,
+            },
+            filters,
+            location: self.location.resolve(),
+        })
+    }
 }
 
 /// `mentions`' arguments.
@@ -277,6 +336,7 @@ impl Cli {
                 Config::Search(config)
             }
             Command::Mentions(args) => Config::Mentions(args.resolve(terminal)?),
+            Command::Names(args) => Config::Names(args.resolve()?),
             Command::Trend {
                 terms,
                 by,

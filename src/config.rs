@@ -41,6 +41,7 @@ pub enum Config {
     Mentions(MentionsConfig),
     Trend(TrendConfig),
     Docs(DocsConfig),
+    Names(NamesConfig),
 }
 
 /// `index`: build or update the index of a corpus.
@@ -193,4 +194,17 @@ impl ColorChoice {
             Marker::Brackets
         }
     }
+}
+
+/// `names`: the enterprises, bodies and places the corpus mentions.
+#[derive(Debug, Clone)]
+pub struct NamesConfig {
+    pub kinds: Vec<crate::mentions::names::NameKind>,
+    /// Names to print, commonest first (`None`: all).
+    pub limit: Option<usize>,
+    /// Leave out names occurring fewer times.
+    pub min_occurrences: usize,
+    pub style: TableStyle,
+    pub filters: Filters,
+    pub location: Location,
 }

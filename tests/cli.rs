@@ -283,7 +283,7 @@ fn user_dictionary_is_used_and_a_bad_one_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--rebuild"), "{}", stderr(&out));
 
-    std::fs::write(dir.path().join("bad.txt"), "词语 many\n").unwrap();
+    std::fs::write(dir.path().join("bad.txt"), "词语 12many\n").unwrap();
     let out = gongwen(dir.path(), &["index", "--dict", "bad.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -14,6 +14,7 @@ mod incremental;
 mod manifest;
 mod mentions;
 mod metadata;
+mod names;
 mod reader;
 mod recall;
 mod repair;

@@ -93,6 +93,22 @@ impl Segmenter {
         })
     }
 
+    /// The words the policy and user dictionaries tag as names (`nt` an enterprise or a
+    /// body, `ns` a place), with their tags: names a user declares, counted by `names`.
+    pub fn declared_names(&self) -> Vec<(String, String)> {
+        let mut entries = parse_dictionary(POLICY_DICT, Path::new("")).unwrap_or_default();
+        if let Some((path, text)) = &self.user {
+            entries.extend(parse_dictionary(text, path).unwrap_or_default());
+        }
+        entries
+            .into_iter()
+            .filter_map(|e| match e.tag.as_deref() {
+                Some(tag @ ("nt" | "ns")) => Some((e.word, tag.to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Jieba words of `text` as (byte start, byte end, folded word), punctuation and
     /// spaces left out.
     pub fn words(&self, text: &str) -> Vec<(usize, usize, String)> {
@@ -121,9 +137,10 @@ fn parse_dictionary(text: &str, path: &Path) -> Result<Vec<Entry>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut parts = line.split_whitespace();
+        let mut parts = line.split_whitespace().peekable();
         let word = parts.next().unwrap_or_default();
-        let freq = match parts.next() {
+        // `word tag` (a tag of letters) as well as `word freq [tag]`.
+        let freq = match parts.next_if(|f| !f.chars().all(|c| c.is_ascii_alphabetic())) {
             Some(f) => Some(f.parse::<usize>().map_err(|_| Error::Dictionary {
                 path: path.to_path_buf(),
                 message: format!("line {}: frequency {f:?} is not a number", n + 1),
@@ -234,11 +251,20 @@ mod tests {
     fn a_bad_frequency_names_the_dictionary_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("my.txt");
-        std::fs::write(&path, "词 x\n").unwrap();
+        std::fs::write(&path, "词 12x\n").unwrap();
         let e = Segmenter::load(Some(&path)).unwrap_err();
         assert!(
             e.to_string().contains("my.txt") && e.to_string().contains("line 1"),
             "{e}"
         );
+        // A word and a tag (letters), no frequency.
+        std::fs::write(&path, "秦岭绿能 nt\n安康 ns\n稳增长\n").unwrap();
+        let names = Segmenter::load(Some(&path)).unwrap().declared_names();
+        assert!(
+            names.contains(&("秦岭绿能".to_string(), "nt".to_string())),
+            "{names:?}"
+        );
+        assert!(names.contains(&("安康".to_string(), "ns".to_string())));
+        assert!(!names.iter().any(|(w, _)| w == "稳增长"));
     }
 }

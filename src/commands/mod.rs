@@ -6,6 +6,7 @@
 mod docs;
 mod index;
 mod mentions;
+mod names;
 mod open;
 mod search;
 mod trend;
@@ -26,6 +27,7 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         Config::Mentions(c) => c.location.clone(),
         Config::Trend(c) => c.location.clone(),
         Config::Docs(c) => c.location.clone(),
+        Config::Names(c) => c.location.clone(),
     };
     let mut counted = Counted {
         inner: out,
@@ -50,6 +52,7 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
         Config::Mentions(c) => mentions::run(&c, out, err),
         Config::Trend(c) => trend::run(&c, out, err),
         Config::Docs(c) => docs::run(&c, out, err),
+        Config::Names(c) => names::run(&c, out, err),
     }
 }
 

@@ -265,7 +265,7 @@ pub(super) fn walk(
 
 /// The stored texts of `addresses` (sorted), read in store order by a few threads, each
 /// through its own stretch of the store (a block is decompressed once per stretch).
-fn read_texts(
+pub(super) fn read_texts(
     handle: &IndexHandle,
     searcher: &tantivy::Searcher,
     addresses: &[DocAddress],

@@ -120,10 +120,10 @@ impl MentionPrinter for Concordance<'_> {
         let doc = &first.document;
         writeln!(
             w,
-            "{} · {} ({} mentions)",
+            "{} · {} ({})",
             title(doc),
             document_line(doc),
-            mentions.len()
+            super::count(mentions.len(), "mention", "mentions")
         )?;
         for m in mentions {
             self.line.clear();

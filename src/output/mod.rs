@@ -8,6 +8,7 @@ pub mod csv;
 pub mod docs;
 pub mod index;
 pub mod json;
+pub mod names;
 pub mod search;
 pub mod svg;
 pub mod table;
@@ -18,6 +19,7 @@ pub use csv::{Csv, count_table_csv, trend_csv};
 pub use docs::{docs_human, docs_json};
 pub use index::{index_outcome, index_summary, verification};
 pub use json::{JsonLines, JsonMention, TrendPoint, count_table_json, trend_json, variants_json};
+pub use names::{names_csv, names_json, names_table};
 pub use search::{JsonDocumentHit, JsonHit};
 pub use search::{passages_human, passages_json, search_human, search_json};
 pub use svg::{trend_svg, year_bars_svg};
@@ -133,6 +135,11 @@ pub fn document_line(doc: &DocumentRecord) -> String {
 
 pub(crate) fn title(doc: &DocumentRecord) -> &str {
     doc.meta.title.as_deref().unwrap_or("(untitled)")
+}
+
+/// `n thing`/`n things`, `n` grouped by thousands.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", group(n), if n == 1 { one } else { many })
 }
 
 /// `4118` as `4,118`.

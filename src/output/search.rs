@@ -5,16 +5,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{CROP_CHARS, Marker, document_line, group, render_passage, title};
+use super::{CROP_CHARS, Marker, count, document_line, render_passage, title};
 use crate::catalog::DocumentRecord;
 use crate::document::metadata::Extras;
 use crate::document::{DocDate, HEADER_PASSAGE, Precision};
 use crate::search::{DocumentHit, Hit, PassageResults, SearchResults};
-
-/// `n thing`/`n things`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", group(n), if n == 1 { one } else { many })
-}
 
 /// Where a passage stands, for the terminal: `#12`, or `head` for the header.
 fn place(passage: u64) -> String {

@@ -69,7 +69,11 @@ pub fn mentions_table(w: &mut dyn Write, table: &CountTable<'_>) -> io::Result<(
 
 /// Rows of cells in columns as wide as their widest cell (display width): the first
 /// `labels` columns left-aligned, the numbers right-aligned.
-fn write_aligned(w: &mut dyn Write, rows: &[Vec<String>], labels: usize) -> io::Result<()> {
+pub(super) fn write_aligned(
+    w: &mut dyn Write,
+    rows: &[Vec<String>],
+    labels: usize,
+) -> io::Result<()> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {

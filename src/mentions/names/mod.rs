@@ -1,0 +1,336 @@
+//! Names discovered: the enterprises, government bodies and places a corpus mentions,
+//! found by [`rules`] in every passage of the documents the filters admit, then counted
+//! exactly as `mentions` counts each of them (non-overlapping occurrences of the folded
+//! literal, header included), with the documents they are in.
+//!
+//! The stored text is read once, in store order, by a few threads; only a window around
+//! each name suffix is segmented.
+
+pub mod rules;
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use aho_corasick::AhoCorasick;
+use serde::Serialize;
+use tantivy::DocAddress;
+use tantivy::query::AllQuery;
+
+use super::stream::{DocumentCache, read_texts};
+use crate::catalog::IndexHandle;
+use crate::error::{Error, Result};
+use crate::search::{Filters, Passages};
+use crate::text::fold_str;
+use rules::NameRules;
+
+/// What a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameKind {
+    /// Companies, groups, banks, works (…有限公司, …集团, …银行, …厂).
+    Enterprise,
+    /// Government and party bodies (…人民政府, …委员会, …部, …局).
+    Organisation,
+    /// Provinces, cities, counties, districts, towns (…省, …市, …县, …区).
+    Place,
+}
+
+impl NameKind {
+    /// The names `--kind` takes.
+    pub const NAMES: &'static [&'static str] = &["enterprise", "organisation", "place"];
+    pub const ALL: [NameKind; 3] = [
+        NameKind::Enterprise,
+        NameKind::Organisation,
+        NameKind::Place,
+    ];
+
+    pub fn name(self) -> &'static str {
+        NameKind::NAMES[self as usize]
+    }
+}
+
+impl FromStr for NameKind {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        NameKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| format!("no kind of name {s}"))
+    }
+}
+
+/// How a name was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameSource {
+    /// By its suffix and the words before it.
+    Suffix,
+    /// A text defines it as the short name of another (`以下简称`).
+    Defined,
+    /// The policy or user dictionary declares it (tag `nt` or `ns`).
+    Dictionary,
+}
+
+impl NameSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            NameSource::Suffix => "suffix",
+            NameSource::Defined => "defined",
+            NameSource::Dictionary => "dictionary",
+        }
+    }
+}
+
+/// A name found in the corpus and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Name {
+    pub name: String,
+    pub kind: NameKind,
+    /// Occurrences of the name as a literal, as `mentions` counts them.
+    pub occurrences: usize,
+    pub documents: usize,
+    pub source: NameSource,
+    /// For a short name a text defines (`（以下简称“安康高新集团”）`): the name it
+    /// stands for there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_for: Option<String>,
+}
+
+/// How a string was found as a name: its kind, how many times, the full name it is
+/// defined as short for.
+struct Found {
+    kind: NameKind,
+    times: usize,
+    short_for: Option<String>,
+    declared: bool,
+}
+
+impl Found {
+    fn new(kind: NameKind, short_for: Option<String>) -> Found {
+        Found {
+            kind,
+            times: 0,
+            short_for,
+            declared: false,
+        }
+    }
+
+    fn source(&self) -> NameSource {
+        match (&self.short_for, self.declared) {
+            (_, true) => NameSource::Dictionary,
+            (Some(_), _) => NameSource::Defined,
+            _ => NameSource::Suffix,
+        }
+    }
+}
+
+/// The names the dictionaries declare, with their kinds: a place (`ns`), a body when it
+/// ends like one, else an enterprise (`nt`: 尧柏水泥).
+fn declared(handle: &IndexHandle) -> Vec<(String, NameKind)> {
+    handle
+        .segmenter
+        .declared_names()
+        .into_iter()
+        .map(|(word, tag)| {
+            let kind = if tag == "ns" {
+                NameKind::Place
+            } else {
+                rules::kind_by_suffix(&word)
+                    .filter(|k| *k == NameKind::Organisation)
+                    .unwrap_or(NameKind::Enterprise)
+            };
+            (word, kind)
+        })
+        .collect()
+}
+
+/// A string is listed when at least one in this many of its occurrences was read as a
+/// name by the rules.
+const MIN_NAME_SHARE: usize = 5;
+
+/// Passages read at once (their text is then held for counting).
+const READ_BATCH: usize = 4096;
+
+/// The names of `kinds` in the documents `filters` admit, commonest first.
+pub fn names(handle: &IndexHandle, filters: &Filters, kinds: &[NameKind]) -> Result<Vec<Name>> {
+    // Jieba's dictionary is built while the text is read.
+    let (jieba, texts) = std::thread::scope(|scope| {
+        let jieba = scope.spawn(|| handle.segmenter.jieba());
+        let texts = passage_texts(handle, filters);
+        (jieba.join().expect("building jieba does not panic"), texts)
+    });
+    let texts = texts?;
+    let rules = NameRules::new(kinds);
+    let found = in_parallel(&texts, |part| {
+        let mut found: HashMap<String, Found> = HashMap::new();
+        for (_, text) in part {
+            let (names, short) = rules.find(jieba, text);
+            for (name, kind, _) in names {
+                found.entry(name).or_insert(Found::new(kind, None)).times += 1;
+            }
+            for s in short {
+                let entry = found.entry(s.short).or_insert(Found::new(s.kind, None));
+                entry.times += 1;
+                entry.short_for.get_or_insert(s.full);
+            }
+        }
+        found
+    });
+    let mut candidates: HashMap<String, Found> = HashMap::new();
+    for part in found {
+        for (name, found) in part {
+            let entry = candidates
+                .entry(name)
+                .or_insert(Found::new(found.kind, None));
+            entry.times += found.times;
+            entry.short_for = entry.short_for.take().or(found.short_for);
+        }
+    }
+    for (name, kind) in declared(handle) {
+        candidates
+            .entry(name)
+            .or_insert(Found::new(kind, None))
+            .declared = true;
+    }
+    let mut listed: Vec<(String, Found)> = candidates
+        .into_iter()
+        .filter(|(_, found)| kinds.contains(&found.kind))
+        .collect();
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    let counts = count(&texts, listed.iter().map(|(n, _)| n.as_str()))?;
+    let mut names: Vec<Name> = listed
+        .into_iter()
+        .zip(counts)
+        // A string read as a name in few of its occurrences is mostly something else
+        // (城市, once cut as 城 + 市); a short name the text defines is one anywhere.
+        .filter(|((_, found), (occurrences, _))| {
+            found.declared
+                || found.short_for.is_some()
+                || found.times * MIN_NAME_SHARE >= *occurrences
+        })
+        .map(|((name, found), (occurrences, documents))| Name {
+            name,
+            kind: found.kind,
+            occurrences,
+            documents,
+            source: found.source(),
+            short_for: found.short_for,
+        })
+        .collect();
+    names.sort_by(|a, b| {
+        b.occurrences
+            .cmp(&a.occurrences)
+            .then(b.documents.cmp(&a.documents))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(names)
+}
+
+/// The folded text of every passage of the documents `filters` admit, with its
+/// document's id, in document order (read in store order).
+fn passage_texts(handle: &IndexHandle, filters: &Filters) -> Result<Vec<(u64, String)>> {
+    let searcher = handle.reader.searcher();
+    let passages = searcher
+        .search(&AllQuery, &Passages)
+        .map_err(|e| Error::tantivy(&handle.path, e))?;
+    let mut records = DocumentCache::new(handle);
+    records.prefetch(passages.iter().map(|p| p.doc))?;
+    let mut wanted: Vec<(DocAddress, u64)> = Vec::with_capacity(passages.len());
+    for p in passages {
+        if records.admitted(p.doc, filters)?.is_some() {
+            wanted.push((p.address, p.doc));
+        }
+    }
+    wanted.sort_unstable();
+    let mut texts = Vec::with_capacity(wanted.len());
+    for batch in wanted.chunks(READ_BATCH) {
+        let addresses: Vec<DocAddress> = batch.iter().map(|w| w.0).collect();
+        let read = read_texts(handle, &searcher, &addresses)?;
+        texts.extend(
+            batch
+                .iter()
+                .zip(read)
+                .map(|(w, text)| (w.1, fold_str(&text))),
+        );
+    }
+    texts.sort_by_key(|t| t.0);
+    Ok(texts)
+}
+
+/// `work` on a share of `texts` in each of a few threads; a document's passages are in
+/// one share (`texts` are in document order).
+fn in_parallel<P: Sync, T: Send>(
+    texts: &[(u64, P)],
+    work: impl Fn(&[(u64, P)]) -> T + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = texts.len().div_ceil(threads).max(1);
+    let mut shares = Vec::new();
+    let mut rest = texts;
+    while !rest.is_empty() {
+        let mut end = share.min(rest.len());
+        while end < rest.len() && rest[end].0 == rest[end - 1].0 {
+            end += 1;
+        }
+        let (part, after) = rest.split_at(end);
+        shares.push(part);
+        rest = after;
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = shares
+            .into_iter()
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().expect("finding names does not panic"))
+            .collect()
+    })
+}
+
+/// Occurrences and documents of each name (folded, no whitespace) in `texts`: the
+/// occurrences of one name do not overlap each other, as `mentions` counts them.
+fn count<'a>(
+    texts: &[(u64, String)],
+    names: impl Iterator<Item = &'a str>,
+) -> Result<Vec<(usize, usize)>> {
+    let names: Vec<&str> = names.collect();
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let automaton = AhoCorasick::new(&names).map_err(|e| Error::query("names", e.to_string()))?;
+    let parts = in_parallel(texts, |part| {
+        let mut occurrences = vec![0usize; names.len()];
+        let mut documents = vec![0usize; names.len()];
+        // Per name: the document it was last seen in, and where its last counted
+        // occurrence ended in the current passage.
+        let mut last_doc = vec![u64::MAX; names.len()];
+        let mut last_end: HashMap<usize, usize> = HashMap::new();
+        for (doc, text) in part {
+            last_end.clear();
+            for m in automaton.find_overlapping_iter(text.as_str()) {
+                let n = m.pattern().as_usize();
+                if last_end.get(&n).is_some_and(|&end| m.start() < end) {
+                    continue;
+                }
+                last_end.insert(n, m.end());
+                occurrences[n] += 1;
+                if last_doc[n] != *doc {
+                    last_doc[n] = *doc;
+                    documents[n] += 1;
+                }
+            }
+        }
+        (occurrences, documents)
+    });
+    let mut occurrences = vec![0usize; names.len()];
+    let mut documents = vec![0usize; names.len()];
+    for (occ, docs) in parts {
+        for n in 0..names.len() {
+            occurrences[n] += occ[n];
+            documents[n] += docs[n];
+        }
+    }
+    Ok(occurrences.into_iter().zip(documents).collect())
+}

@@ -1,0 +1,615 @@
+//! The rules that tell a name in running text: a suffix that ends a word (有限公司,
+//! 集团, 银行; 委员会, 局, 部; 省, 市, 县), the words before it that belong to the name
+//! (jieba's tags tell proper words from verbs and particles), and short names the text
+//! defines itself (`（以下简称“安康高新集团”）`).
+//!
+//! Only a window around each suffix is segmented, the same way wherever the suffix
+//! occurs: a name is found in any text that holds it, and most text is never segmented.
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use jieba_rs::{Jieba, Tag};
+use regex::Regex;
+
+use super::NameKind;
+
+/// Name suffixes, each with the kind of name it ends.
+const SUFFIXES: &[(&str, NameKind)] = &[
+    ("股份有限公司", NameKind::Enterprise),
+    ("有限责任公司", NameKind::Enterprise),
+    ("有限公司", NameKind::Enterprise),
+    ("集团公司", NameKind::Enterprise),
+    ("集团", NameKind::Enterprise),
+    ("公司", NameKind::Enterprise),
+    ("股份", NameKind::Enterprise),
+    ("银行", NameKind::Enterprise),
+    ("厂", NameKind::Enterprise),
+    ("人民政府", NameKind::Organisation),
+    ("委员会", NameKind::Organisation),
+    ("常委会", NameKind::Organisation),
+    ("办公厅", NameKind::Organisation),
+    ("办公室", NameKind::Organisation),
+    ("人民法院", NameKind::Organisation),
+    ("人民检察院", NameKind::Organisation),
+    ("部", NameKind::Organisation),
+    ("委", NameKind::Organisation),
+    ("局", NameKind::Organisation),
+    ("厅", NameKind::Organisation),
+    ("署", NameKind::Organisation),
+    ("院", NameKind::Organisation),
+    ("自治区", NameKind::Place),
+    ("自治州", NameKind::Place),
+    ("自治县", NameKind::Place),
+    ("新区", NameKind::Place),
+    ("省", NameKind::Place),
+    ("市", NameKind::Place),
+    ("县", NameKind::Place),
+    ("区", NameKind::Place),
+    ("州", NameKind::Place),
+    ("镇", NameKind::Place),
+    ("乡", NameKind::Place),
+];
+
+/// Characters of text before a suffix that may belong to its name.
+const LEFT_CHARS: usize = 20;
+/// Characters after it that jieba sees, so that 市 in 市场 is not taken for a suffix.
+const RIGHT_CHARS: usize = 3;
+/// The longest name kept, in characters.
+const MAX_NAME_CHARS: usize = 24;
+
+/// Tags of words that are names or parts of one: places, people, organisations, other
+/// proper nouns, abbreviations, Latin letters.
+/// (Not `nz`: jieba gives it to words such as 印发 and 易发.)
+const PROPER_TAGS: &[&str] = &["ns", "nr", "nrt", "nrfg", "nt", "j", "eng"];
+/// Tags of common words that may sit inside an enterprise or a body's name (水泥, 投资,
+/// 发展, 高新) but do not start one.
+const INNER_TAGS: &[&str] = &["n", "vn", "nz", "an", "b"];
+/// Common words that start a name although jieba tags them as common.
+const NAME_STARTS: &[&str] = &[
+    "中国",
+    "国家",
+    "中央",
+    "全国",
+    "中共",
+    "中华",
+    "最高",
+    "国务院",
+];
+/// Single characters that never belong to a name before its suffix (pronouns,
+/// particles, prepositions, quantifiers).
+const NOT_IN_NAMES: &str =
+    "的和与及或在对向从由将以把被为是了并等各该本全我其每这那此某个多另诸两凭内";
+/// Tags of single characters that may be part of a name jieba does not know (people's
+/// and places' names, abbreviations, rare characters): not verbs, particles, common
+/// nouns (报, 经, 条, 市, 印).
+const NAME_CHAR_TAGS: &[&str] = &[
+    "nr", "ns", "nz", "nt", "j", "zg", "ng", "x", "nrt", "nrfg", "eng",
+];
+/// Parts of the country, not bodies (中西部).
+const DIRECTIONS: &[&str] = &[
+    "中西", "东", "西", "南", "北", "中", "东北", "西北", "东南", "西南", "东中",
+];
+/// Words jieba tags as places or organisations that are common words: no part of a name
+/// (上市公司, 外国银行, 城市人民政府).
+const COMMON_STEMS: &[&str] = &["上市", "城市", "外国", "都市", "城镇", "山区", "旧城"];
+/// Suffixes of bodies that are a specific body with no place before them (财政部,
+/// 海关总署, 国务院, 国资委): the others name a kind of body (公安局, 财政厅).
+const CENTRAL_SUFFIXES: &[&str] = &["部", "署", "院", "委"];
+/// Words that are never part of a name: verbs and levels that join or precede names
+/// in running text (商务部会同农业部, 同级人民政府, 应邀参加).
+const STOP_WORDS: &[&str] = &[
+    "会同",
+    "有关",
+    "主管",
+    "所在地",
+    "参加",
+    "应邀",
+    "查明",
+    "建立健全",
+    "执行",
+    "严格",
+    "产品",
+    "出厂",
+    "县级",
+    "市级",
+    "省级",
+    "同级",
+    "上级",
+    "本级",
+    "各级",
+    "流域",
+    "内外部",
+    "反革命",
+    "修正主义",
+    "第三国",
+    "入市",
+    "以及",
+    "包括",
+    "设立",
+    "成立",
+    "组建",
+    "依法",
+    "负责",
+    "所属",
+    "直属",
+    "会商",
+    "反对",
+    "统治",
+    "建设",
+    "条约",
+    "下属",
+    "部门",
+    "管理部门",
+    "主管部门",
+    "行政部门",
+    "报请",
+    "提请",
+];
+/// Beginnings of bodies' names that need a place before them (人民代表大会常务委员会
+/// of which province?).
+const NOT_FIRST: &[&str] = &["人民", "常务", "地方"];
+/// Words that end in a suffix but are no name on their own (a body or a place needs its
+/// place: 陕西省人民政府, not 人民政府).
+const GENERIC: &[&str] = &[
+    "人民政府",
+    "政府",
+    "委员会",
+    "常委会",
+    "办公厅",
+    "办公室",
+    "人民法院",
+    "人民检察院",
+    "市委",
+    "省委",
+    "县委",
+    "区委",
+    "党委",
+    "纪委",
+    "常委",
+    "卫生院",
+    "医院",
+    "学院",
+    "法院",
+    "研究院",
+    "自治县人民政府",
+    "常务委员会",
+    "党组",
+    "监委",
+    "人大",
+    "公司",
+    "集团",
+    "银行",
+    "股份",
+];
+
+/// Finds names in folded passage text.
+pub struct NameRules {
+    automaton: AhoCorasick,
+    /// The suffixes searched for, in the automaton's order.
+    suffixes: Vec<(&'static str, NameKind)>,
+}
+
+/// A short name a text defines, and the name it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortName {
+    pub short: String,
+    pub full: String,
+    pub kind: NameKind,
+}
+
+impl NameRules {
+    /// The rules for names of `kinds` (a short name is of the kind of its full name).
+    pub fn new(kinds: &[NameKind]) -> NameRules {
+        let suffixes: Vec<(&'static str, NameKind)> = SUFFIXES
+            .iter()
+            .copied()
+            .filter(|(_, k)| kinds.contains(k))
+            .collect();
+        NameRules {
+            automaton: AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(suffixes.iter().map(|(s, _)| s))
+                .expect("the suffixes are a small fixed set"),
+            suffixes,
+        }
+    }
+
+    /// Every name found in `text` (folded), with its kind and its end (character
+    /// offset), in text order; then the short names `text` defines.
+    pub fn find(
+        &self,
+        jieba: &Jieba,
+        text: &str,
+    ) -> (Vec<(String, NameKind, usize)>, Vec<ShortName>) {
+        let chars: Vec<char> = text.chars().collect();
+        // Character offsets of the matches, counted on from the last (they come in order).
+        let (mut byte, mut char) = (0, 0);
+        let mut names: Vec<(String, NameKind, usize)> = Vec::new();
+        let mut window = String::new();
+        for m in self.automaton.find_iter(text) {
+            let (suffix, kind) = self.suffixes[m.pattern().as_usize()];
+            char += text[byte..m.end()].chars().count();
+            byte = m.end();
+            let end = char;
+            let suffix_chars = suffix.chars().count();
+            let start = end - suffix_chars;
+            if in_title(&chars[..start]) {
+                continue;
+            }
+            let left = chars[..start]
+                .iter()
+                .rev()
+                .take(LEFT_CHARS)
+                .take_while(|c| crate::text::is_cjk(**c))
+                .count();
+            let cut = start > left && crate::text::is_cjk(chars[start - left - 1]);
+            let right = chars[end..]
+                .iter()
+                .take(RIGHT_CHARS)
+                .take_while(|c| crate::text::is_cjk(**c))
+                .count();
+            window.clear();
+            window.extend(&chars[start - left..end + right]);
+            let at = (left + suffix_chars, cut);
+            if let Some(name) = name_in(jieba, &window, at, suffix, kind) {
+                // 投资集团 then 投资集团有限公司: the name is the longer one.
+                let start = end - name.chars().count();
+                if let Some(last) = names.last()
+                    && last.2 - last.0.chars().count() == start
+                    && last.1 == kind
+                {
+                    names.pop();
+                }
+                names.push((name, kind, end));
+            }
+        }
+        let short = short_names(jieba, text, &names);
+        (names, short)
+    }
+}
+
+/// Whether the text before a suffix is inside a title (《中华人民共和国村民委员会组织法》
+/// names a law, not the committees).
+fn in_title(before: &[char]) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|c| matches!(c, '《' | '》'))
+        .is_some_and(|c| *c == '《')
+}
+
+/// The name ending at character `end` of `window` with `suffix`, if the words before
+/// make one. `cut`: the window starts inside running text, so its first word may be
+/// the end of a longer one.
+fn name_in(
+    jieba: &Jieba,
+    window: &str,
+    (end, cut): (usize, bool),
+    suffix: &str,
+    kind: NameKind,
+) -> Option<String> {
+    let tags = words_to_suffix(jieba.tag(window, false), end, suffix)?;
+    let last = tags.len() - 1;
+    let word = &tags[last];
+    if !ends_name(jieba, word, suffix, kind) {
+        return None;
+    }
+    // Characters jieba does not know as words come one by one: two or more together
+    // are a name it does not know (尧柏); one alone is a word cut off by the window or
+    // a particle (条国务院, 报市人民政府).
+    let name_char =
+        |i: usize| tags[i].word.chars().count() == 1 && NAME_CHAR_TAGS.contains(&tags[i].tag);
+    let unknown_run = |i: usize| {
+        name_char(i) && ((i > 0 && name_char(i - 1)) || (i + 1 < last && name_char(i + 1)))
+    };
+    // An enterprise's trade name is any characters (安康城投公司: 城 + 投), found
+    // between its place and its suffix.
+    let trade_name = |i: usize| {
+        kind == NameKind::Enterprise
+            && tags[i].word.chars().count() == 1
+            && tags[i]
+                .word
+                .chars()
+                .all(|c| crate::text::is_cjk(c) && !NOT_IN_NAMES.contains(c))
+    };
+    let lowest = usize::from(cut);
+    let mut first = last;
+    while first > lowest
+        && end - tags[first - 1].start <= MAX_NAME_CHARS
+        && (unknown_run(first - 1)
+            || trade_name(first - 1)
+            || belongs(&tags[first - 1], &tags[first], kind, first == last))
+    {
+        first -= 1;
+    }
+    // A name starts with a proper word: the common words before it are not its own.
+    // 财政部 (a ministry) but 康复医院 (a kind of hospital).
+    let central = CENTRAL_SUFFIXES.contains(&suffix) && word.word == suffix;
+    while first < last && !(unknown_run(first) || starts_name(jieba, &tags[first], central, kind)) {
+        first += 1;
+    }
+    let name: String = tags[first..=last].iter().map(|t| t.word).collect();
+    if NOT_FIRST.iter().any(|p| name.starts_with(p))
+        || name
+            .chars()
+            .next()
+            .is_some_and(|c| NOT_IN_NAMES.contains(c))
+    {
+        return None;
+    }
+    if first == last {
+        return known_alone(jieba, word, suffix, kind).then_some(name);
+    }
+    // Every province is a word jieba knows (陕西省): 芜湖省 is a slip of the text.
+    if kind == NameKind::Place && matches!(suffix, "省" | "自治区") {
+        return None;
+    }
+    let prefix_chars = word.start - tags[first].start;
+    (prefix_chars >= 2).then_some(name)
+}
+
+/// The words of a window up to the suffix ending at `end`, the suffix one word (jieba
+/// may cut it in two: 有限 + 公司); `None` when no word ends there or the suffix starts
+/// inside a word (市 in 城市场).
+fn words_to_suffix<'a>(
+    mut tags: Vec<Tag<'a>>,
+    end: usize,
+    suffix: &'a str,
+) -> Option<Vec<Tag<'a>>> {
+    let last = tags.iter().position(|t| t.end == end)?;
+    tags.truncate(last + 1);
+    let suffix_start = end - suffix.chars().count();
+    let first_of_suffix = tags.iter().position(|t| t.end > suffix_start)?;
+    if first_of_suffix < last {
+        if tags[first_of_suffix].start != suffix_start {
+            return None;
+        }
+        tags.truncate(first_of_suffix + 1);
+        let merged = &mut tags[first_of_suffix];
+        (merged.word, merged.tag, merged.end) = (suffix, "n", end);
+    }
+    Some(tags)
+}
+
+/// Whether the word that ends with `suffix` can end a name of `kind`: an enterprise's
+/// last word may be any noun (水泥厂), a body's or a place's is the suffix itself, a
+/// proper word, or a body's common name (人民政府), never a common word that happens
+/// to end so (布局, 干部, 城市).
+fn ends_name(jieba: &Jieba, word: &Tag<'_>, suffix: &str, kind: NameKind) -> bool {
+    if kind == NameKind::Place {
+        return word.word == suffix || known_alone(jieba, word, suffix, kind);
+    }
+    word.word == suffix
+        || PROPER_TAGS.contains(&word.tag)
+        || GENERIC.contains(&word.word)
+        || (kind == NameKind::Enterprise && word.tag.starts_with('n'))
+}
+
+/// Whether a word ending with `suffix`, with nothing before it, is a name: jieba knows
+/// it as one and what comes before the suffix is a proper word itself (浙江省, 中国银行)
+/// — or, for a central body, jieba knows it as an organisation (财政部, 国务院).
+fn known_alone(jieba: &Jieba, word: &Tag<'_>, suffix: &str, kind: NameKind) -> bool {
+    let Some(stem) = word.word.strip_suffix(suffix) else {
+        return false;
+    };
+    if COMMON_STEMS.contains(&stem) {
+        return false;
+    }
+    if stem.chars().count() < 2 || GENERIC.contains(&word.word) || !PROPER_TAGS.contains(&word.tag)
+    {
+        return false;
+    }
+    // 安康市, 汉滨区: jieba knows the whole as a place.
+    if kind == NameKind::Place {
+        return word.tag == "ns" && !ends_in_suffix(stem) && place_stem(jieba, stem);
+    }
+    let stem_tag = match jieba.tag(stem, false).as_slice() {
+        [one] => one.tag,
+        _ => return false,
+    };
+    match kind {
+        NameKind::Place => unreachable!("answered above"),
+        // 财政部, 国资委, 中科院; not 福利院 (a kind of home).
+        NameKind::Organisation => {
+            matches!(word.tag, "nt" | "j")
+                && CENTRAL_SUFFIXES.contains(&suffix)
+                && (suffix != "院" || word.tag == "j" || word.word == "国务院")
+                && !DIRECTIONS.contains(&stem)
+        }
+        NameKind::Enterprise => word.tag == "nt" && PROPER_TAGS.contains(&stem_tag),
+    }
+}
+
+/// Whether `tag` (a word of two or more characters) may be part of a name of `kind`
+/// before `next`, the name's first word so far.
+fn belongs(tag: &Tag<'_>, next: &Tag<'_>, kind: NameKind, next_is_suffix: bool) -> bool {
+    if tag.word.chars().count() == 1
+        || COMMON_STEMS.contains(&tag.word)
+        || STOP_WORDS.contains(&tag.word)
+    {
+        return false;
+    }
+    // Two names in a row with nothing between (a list extracted from a table): a body
+    // or a company then a place starts another name.
+    if ends_with_name_suffix(tag.word)
+        && (next.tag == "ns" || NAME_STARTS.iter().any(|s| next.word.starts_with(s)))
+    {
+        return false;
+    }
+    if kind == NameKind::Place {
+        // A place is one word and its suffix (陕西省安康市 is two places).
+        return next_is_suffix && !ends_in_suffix(tag.word);
+    }
+    PROPER_TAGS.contains(&tag.tag)
+        || NAME_STARTS.contains(&tag.word)
+        || INNER_TAGS.contains(&tag.tag)
+        || (kind == NameKind::Enterprise && matches!(tag.tag, "a" | "ad" | "d"))
+}
+
+/// Whether a name of `kind` ending with `suffix` can start with this word (of two or
+/// more characters): a place (陕西, 安康), or for a central body an organisation or
+/// abbreviation (国务院); a local body or an enterprise needs its place (税务局 of which
+/// city? 外商投资公司 is a kind of company).
+fn starts_name(jieba: &Jieba, tag: &Tag<'_>, central: bool, kind: NameKind) -> bool {
+    if tag.word.chars().count() < 2
+        || COMMON_STEMS.contains(&tag.word)
+        || STOP_WORDS.contains(&tag.word)
+    {
+        return false;
+    }
+    let place = || is_place(jieba, tag);
+    match kind {
+        NameKind::Place => !ends_in_suffix(tag.word) && place(),
+        NameKind::Organisation if central => {
+            matches!(tag.tag, "ns" | "nt" | "j") || NAME_STARTS.contains(&tag.word)
+        }
+        NameKind::Organisation => NAME_STARTS.contains(&tag.word) || place(),
+        NameKind::Enterprise => tag.tag == "eng" || tag.word == "中国" || place(),
+    }
+}
+
+/// Whether a word names a place: jieba knows it as one, or knows it with a place
+/// suffix (安康 is a person's name to jieba, 安康市 a place).
+fn is_place(jieba: &Jieba, tag: &Tag<'_>) -> bool {
+    // Jieba also tags phrases as places (土地利用, 周边城市): a place's own name is short.
+    if tag.tag == "ns" && tag.word.chars().count() <= 3 {
+        return true;
+    }
+    ["市", "县", "省", "区"].iter().any(|s| {
+        matches!(jieba.tag(&format!("{}{s}", tag.word), false).as_slice(), [one] if one.tag == "ns")
+    })
+}
+
+/// Whether what comes before a place suffix in a word jieba knows as a place is a
+/// place's name: a word it knows as a name, or characters it does not know (汉滨), not
+/// a common word (中心镇, 田园城市).
+fn place_stem(jieba: &Jieba, stem: &str) -> bool {
+    let tags = jieba.tag(stem, false);
+    match tags.as_slice() {
+        [one] => matches!(one.tag, "ns" | "nr" | "j" | "nrt"),
+        more => more
+            .iter()
+            .all(|t| t.word.chars().count() == 1 && NAME_CHAR_TAGS.contains(&t.tag)),
+    }
+}
+
+/// Whether a word ends a name: a suffix of two or more characters (委员会, 有限公司), or
+/// a word ending with a suffix.
+fn ends_with_name_suffix(word: &str) -> bool {
+    SUFFIXES
+        .iter()
+        .any(|(s, _)| word.ends_with(s) && (word != *s || s.chars().count() > 1))
+}
+
+/// Whether a word ends with a name suffix (a name of its own).
+fn ends_in_suffix(word: &str) -> bool {
+    SUFFIXES
+        .iter()
+        .any(|(s, _)| word.ends_with(s) && word != *s)
+}
+
+/// The kind of name `word` ends like, if any.
+pub fn kind_by_suffix(word: &str) -> Option<NameKind> {
+    SUFFIXES
+        .iter()
+        .find(|(s, _)| word.ends_with(s))
+        .map(|(_, k)| *k)
+}
+
+/// `（以下简称“X”）` and its kin: X is a short name of the name found just before.
+fn short_names(jieba: &Jieba, text: &str, names: &[(String, NameKind, usize)]) -> Vec<ShortName> {
+    static DEFINED: OnceLock<Regex> = OnceLock::new();
+    let defined = DEFINED.get_or_init(|| {
+        Regex::new(
+            r"[（(](?:以下)?(?:简称|称)[：:]?[“”\x22「『‘]([\p{Han}A-Za-z0-9]{2,16})[”“\x22」』’]",
+        )
+        .expect("a fixed pattern")
+    });
+    let mut out = Vec::new();
+    for caps in defined.captures_iter(text) {
+        let (whole, short) = (caps.get(0).expect("match"), caps.get(1).expect("group"));
+        let at = text[..whole.start()].chars().count();
+        // The name the bracket follows, ending right before it.
+        if let Some((full, kind, _)) = names.iter().rev().find(|(_, _, end)| *end == at) {
+            let short = short.as_str().to_string();
+            // 自治县, 地区: a common word is no name, whatever the text calls it.
+            let tags = jieba.tag(&short, false);
+            // 伦理委员会 is what one text calls its committee, not a name to count across
+            // a corpus: a short name with a suffix must be a name by the rules.
+            let suffixed = SUFFIXES.iter().find(|(s, _)| short.ends_with(s));
+            let common = GENERIC.contains(&short.as_str())
+                || matches!(tags.as_slice(), [one] if !PROPER_TAGS.contains(&one.tag))
+                || suffixed.is_some_and(|(suffix, kind)| {
+                    let end = short.chars().count();
+                    name_in(jieba, &short, (end, false), suffix, *kind).as_deref()
+                        != Some(short.as_str())
+                });
+            if short != *full && !common {
+                out.push(ShortName {
+                    short,
+                    full: full.clone(),
+                    kind: *kind,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, NameKind)> {
+        let jieba = Jieba::new();
+        NameRules::new(&NameKind::ALL)
+            .find(&jieba, text)
+            .0
+            .into_iter()
+            .map(|(n, k, _)| (n, k))
+            .collect()
+    }
+
+    #[test]
+    fn names_end_at_their_suffix_and_start_at_a_proper_word() {
+        let names = found("支持陕西尧柏水泥有限公司扩大产能，城市建设和市场监管");
+        assert_eq!(
+            names,
+            vec![("陕西尧柏水泥有限公司".to_string(), NameKind::Enterprise)]
+        );
+        let names = found("陕西省安康市汉滨区人民政府");
+        let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"陕西省"), "{names:?}");
+        assert!(names.contains(&"安康市"), "{names:?}");
+        assert!(!names.contains(&"人民政府"), "{names:?}");
+    }
+
+    #[test]
+    fn generic_words_are_not_names() {
+        for text in [
+            "全省上下",
+            "我市经济",
+            "各地区",
+            "该公司表示",
+            "商业银行贷款",
+            "领导干部",
+            "总体格局",
+        ] {
+            assert_eq!(found(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_short_name_the_text_defines_is_found() {
+        let jieba = Jieba::new();
+        let text =
+            "陕西安康高新技术产业开发区投资集团有限公司（以下简称“安康高新集团”）成立于2010年";
+        let (names, short) = NameRules::new(&NameKind::ALL).find(&jieba, text);
+        assert!(!names.is_empty());
+        assert_eq!(short.len(), 1, "{names:?}");
+        assert_eq!(short[0].short, "安康高新集团");
+        assert_eq!(short[0].kind, NameKind::Enterprise);
+        assert!(short[0].full.ends_with("集团有限公司"), "{short:?}");
+    }
+}

@@ -1,0 +1,141 @@
+//! Names discovered: `gongwen names` lists the enterprises, bodies and places a corpus
+//! mentions, each counted exactly as `mentions` counts it, in the documents the filters
+//! admit; common words are never listed as names.
+
+use std::collections::BTreeMap;
+
+use gongwen::catalog::IndexHandle;
+use gongwen::indexer::{self, BuildOptions};
+use gongwen::mentions::names::{NameKind, NameSource, names};
+use gongwen::mentions::{self};
+use gongwen::search::aliases::Entity;
+use gongwen::search::query::terms_and_filters;
+use serde_json::Value;
+
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
+
+/// A news text with a company, the short name it defines, a traditional-script place and
+/// common words that end like names (城市, 市场, 全省, 公司).
+const NEWS: &str = "# 绿色能源项目签约\n\n\
+陕西秦岭绿能科技有限公司（以下简称“秦岭绿能”）与安康市人民政府签约。\
+秦岭绿能将在漢濱區建设光伏电站，城市居民和市场主体受益，全省各地公司踊跃参与。\
+秦岭绿能计划三年内投产。\n";
+
+fn index_with_news() -> (tempfile::TempDir, IndexHandle) {
+    let dir = corpus_copy(&[("news.txt", NEWS.as_bytes())]);
+    let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+    indexer::build(&corpus, &index, &BuildOptions::default(), &mut |_| {}).unwrap();
+    let handle = IndexHandle::open(&index).unwrap();
+    (dir, handle)
+}
+
+#[test]
+fn every_names_count_equals_the_mentions_of_that_name() {
+    let (_dir, handle) = index_with_news();
+    for words in [&[][..], &["year:2021".to_string()][..]] {
+        let (_, filters) = terms_and_filters(words).unwrap();
+        let found = names(&handle, &filters, &NameKind::ALL).unwrap();
+        assert!(found.len() >= 10, "{words:?}: {found:?}");
+        for n in &found {
+            let entity = Entity {
+                name: n.name.clone(),
+                variants: vec![n.name.clone()],
+            };
+            let counts = mentions::occurrences(&handle, &[entity], &filters).unwrap();
+            let occurrences: usize = counts.iter().map(|c| c.occurrences).sum();
+            assert_eq!(
+                (n.occurrences, n.documents),
+                (occurrences, counts.len()),
+                "{} with {words:?}",
+                n.name
+            );
+        }
+        // Commonest first.
+        assert!(
+            found
+                .windows(2)
+                .all(|w| w[0].occurrences >= w[1].occurrences)
+        );
+    }
+}
+
+#[test]
+fn names_are_found_by_suffix_definition_and_dictionary_never_common_words() {
+    let (_dir, handle) = index_with_news();
+    let (_, filters) = terms_and_filters(&[]).unwrap();
+    let found: BTreeMap<String, _> = names(&handle, &filters, &NameKind::ALL)
+        .unwrap()
+        .into_iter()
+        .map(|n| (n.name.clone(), n))
+        .collect();
+    let full = &found["陕西秦岭绿能科技有限公司"];
+    assert_eq!(
+        (full.kind, full.source),
+        (NameKind::Enterprise, NameSource::Suffix)
+    );
+    let short = &found["秦岭绿能"];
+    assert_eq!(short.source, NameSource::Defined);
+    assert_eq!(short.short_for.as_deref(), Some("陕西秦岭绿能科技有限公司"));
+    // Counted wherever it occurs, as a literal: in the full name, in its definition
+    // and twice after.
+    assert_eq!((short.occurrences, short.documents), (4, 1));
+    assert_eq!(found["安康市人民政府"].kind, NameKind::Organisation);
+    // Folded: 漢濱區 is found and counted as 汉滨区, in the speeches too.
+    assert_eq!(found["汉滨区"].kind, NameKind::Place);
+    assert!(found["汉滨区"].documents >= 2);
+    // A name the built-in dictionary declares (tag nt).
+    assert_eq!(found["尧柏水泥"].source, NameSource::Dictionary);
+    for common in [
+        "城市",
+        "市场",
+        "全省",
+        "公司",
+        "人民政府",
+        "各地",
+        "标准化厂",
+    ] {
+        assert!(!found.contains_key(common), "{common} is no name");
+    }
+}
+
+#[test]
+fn the_names_command_filters_kinds_and_exports() {
+    let dir = corpus_copy(&[("news.txt", NEWS.as_bytes())]);
+    let out = gongwen(
+        dir.path(),
+        &["names", "--kind", "enterprise", "--json", "--limit", "0"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows.iter().all(|r| r["kind"] == "enterprise"), "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r["name"] == "秦岭绿能" && r["short_for"] == "陕西秦岭绿能科技有限公司")
+    );
+    let out = gongwen(dir.path(), &["names", "--csv", "--limit", "3"]);
+    let csv = stdout(&out);
+    assert!(
+        csv.starts_with("\u{feff}name,kind,occurrences,documents,found_by,short_for\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 4);
+    let table = stdout(&gongwen(dir.path(), &["names", "--limit", "2"]));
+    assert!(
+        table.contains("more (--limit 0 lists every name)"),
+        "{table}"
+    );
+    // Text is counted with `mentions`; names takes filters only.
+    let out = gongwen(dir.path(), &["names", "稳增长"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("names takes filters only"),
+        "{}",
+        stderr(&out)
+    );
+    // No document admitted: nothing found, exit 1.
+    let out = gongwen(dir.path(), &["names", "--where", "year=1900"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
