@@ -126,6 +126,9 @@ pub enum Command {
         /// Also write a line chart to this SVG file.
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
+        /// Also write the chart as a PNG image (needs a font with Chinese characters).
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
         #[command(flatten)]
         location: LocationArgs,
     },
@@ -226,6 +229,10 @@ pub struct MentionsArgs {
     /// With --by year: also write a bar chart of the counts (a panel per term) here.
     #[arg(long, value_name = "FILE", requires = "by")]
     pub svg: Option<PathBuf>,
+    /// With --by year: also write the bar chart as a PNG image (needs a font with
+    /// Chinese characters).
+    #[arg(long, value_name = "FILE", requires = "by")]
+    pub png: Option<PathBuf>,
     /// List what each term's occurrences are followed and preceded by (中国石油化工 3,
     /// 中国石油天然 2 …), to see which longer names a count holds; leave those out
     /// with `-中国石油化工` among the terms.
@@ -345,6 +352,7 @@ impl Cli {
                 json,
                 csv,
                 svg,
+                png,
                 location,
             } => {
                 let (terms, filters) = counting_terms(&terms, filters)?;
@@ -355,6 +363,7 @@ impl Cli {
                     aliases: aliases.resolve(),
                     format: trend_format(json, csv),
                     svg,
+                    png,
                     location: location.resolve(),
                 })
             }
@@ -416,6 +425,7 @@ impl MentionsArgs {
             excluded,
             variants: self.variants,
             svg: self.svg,
+            png: self.png,
             terms,
             filters,
             aliases: self.aliases.resolve(),

@@ -129,8 +129,9 @@ pub struct MentionsConfig {
     pub excluded: Vec<String>,
     /// List what each term's occurrences are followed and preceded by.
     pub variants: bool,
-    /// With a count table by year: also draw it as a bar chart here.
+    /// With a count table by year: also draw it as a bar chart here (SVG, PNG).
     pub svg: Option<PathBuf>,
+    pub png: Option<PathBuf>,
     pub filters: Filters,
     pub aliases: AliasSource,
     pub format: MentionsFormat,
@@ -153,8 +154,9 @@ pub struct TrendConfig {
     pub filters: Filters,
     pub aliases: AliasSource,
     pub format: TrendFormat,
-    /// Also write the chart here.
+    /// Also write the chart here (SVG, PNG).
     pub svg: Option<PathBuf>,
+    pub png: Option<PathBuf>,
     pub location: Location,
 }
 

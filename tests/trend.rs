@@ -147,3 +147,56 @@ fn gaps_are_marked_and_undated_documents_counted() {
         Some(1)
     );
 }
+
+#[test]
+fn charts_are_written_as_png_for_a_report() {
+    let dir = crate::util::corpus_copy(&[]);
+    let out = gongwen(
+        dir.path(),
+        &["trend", "工业", "--svg", "t.svg", "--png", "t.png"],
+    );
+    let err = crate::util::stderr(&out);
+    if out.status.code() == Some(2) {
+        // A system without a font that has Chinese: said, and nothing half-written.
+        assert!(
+            err.contains("no font on this system has Chinese characters"),
+            "{err}"
+        );
+        assert!(!dir.path().join("t.png").exists());
+        return;
+    }
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let svg = std::fs::read_to_string(dir.path().join("t.svg")).unwrap();
+    let attr = |name: &str| -> u32 {
+        let at = svg.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        svg[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let png = resvg::tiny_skia::Pixmap::load_png(dir.path().join("t.png")).unwrap();
+    // Twice the SVG's size, on white, with dark text in the title band (the top tenth).
+    assert_eq!(
+        (png.width(), png.height()),
+        (2 * attr("width"), 2 * attr("height"))
+    );
+    let pixel = |x: u32, y: u32| png.pixel(x, y).unwrap();
+    assert_eq!(pixel(0, 0).red(), 255);
+    let dark_in_title = (0..png.height() / 10)
+        .flat_map(|y| (0..png.width()).map(move |x| (x, y)))
+        .filter(|&(x, y)| pixel(x, y).red() < 100)
+        .count();
+    assert!(
+        dark_in_title > 200,
+        "the title is drawn: {dark_in_title} dark pixels"
+    );
+    // The bar chart of `mentions --by year` too; a chart needs counts by year.
+    let out = gongwen(
+        dir.path(),
+        &["mentions", "工业", "--by", "year", "--png", "b.png"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
+    assert!(resvg::tiny_skia::Pixmap::load_png(dir.path().join("b.png")).is_ok());
+    let out = gongwen(
+        dir.path(),
+        &["mentions", "工业", "--by", "doc", "--png", "d.png"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

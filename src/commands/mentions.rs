@@ -69,18 +69,16 @@ fn table(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let print = |table: &CountTable<'_>, out: &mut dyn Write| {
-        if let Some(path) = &config.svg {
-            if by != GroupBy::Year {
-                return Err(crate::Error::Filter(
-                    "a bar chart is drawn of the counts by year only".to_string(),
-                ));
-            }
-            let chart = output::year_bars_svg(table).map_err(|message| crate::Error::Metadata {
-                path: path.clone(),
-                message,
-            })?;
-            std::fs::write(path, chart).map_err(|e| crate::Error::io(path, e))?;
+        if (config.svg.is_some() || config.png.is_some()) && by != GroupBy::Year {
+            return Err(crate::Error::Filter(
+                "a bar chart is drawn of the counts by year only".to_string(),
+            ));
         }
+        super::write_chart(
+            || output::year_bars_svg(table),
+            config.svg.as_deref(),
+            config.png.as_deref(),
+        )?;
         match style {
             (style, true) => output::count_table_by_term(out, table, style),
             (TableStyle::Terminal, _) => output::mentions_table(out, table),

@@ -56,6 +56,30 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
     }
 }
 
+/// Writes a chart to the files asked for: its SVG as drawn, and rasterised as a PNG.
+fn write_chart(
+    draw: impl FnOnce() -> std::result::Result<String, String>,
+    svg: Option<&std::path::Path>,
+    png: Option<&std::path::Path>,
+) -> Result<()> {
+    let Some(first) = svg.or(png) else {
+        return Ok(());
+    };
+    let failed = |path: &std::path::Path, message: String| crate::Error::Metadata {
+        path: path.to_path_buf(),
+        message,
+    };
+    let chart = draw().map_err(|m| failed(first, m))?;
+    if let Some(path) = svg {
+        std::fs::write(path, &chart).map_err(|e| crate::Error::io(path, e))?;
+    }
+    if let Some(path) = png {
+        let bytes = crate::output::png_of_svg(&chart).map_err(|m| failed(path, m))?;
+        std::fs::write(path, bytes).map_err(|e| crate::Error::io(path, e))?;
+    }
+    Ok(())
+}
+
 /// A writer that counts what went through it.
 struct Counted<'a> {
     inner: &'a mut dyn Write,

@@ -1,11 +1,11 @@
 //! `gongwen trend`: per-period counts of each phrase as a table, JSON or CSV, and
-//! optionally an SVG line chart.
+//! optionally a line chart (SVG, PNG).
 
 use std::io::Write;
 
 use super::{aliases, open_or_build, stdout_error};
 use crate::config::{TrendConfig, TrendFormat};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output;
 use crate::search::aliases::Entity;
 use crate::trend;
@@ -15,13 +15,11 @@ pub fn run(config: &TrendConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
     let aliases = aliases(&config.aliases, &handle)?;
     let entities: Vec<Entity> = config.terms.iter().map(|t| aliases.entity(t)).collect();
     let result = trend::trend(&handle, &entities, &config.filters, config.period)?;
-    if let Some(path) = &config.svg {
-        let chart = output::trend_svg(&result).map_err(|message| Error::Metadata {
-            path: path.clone(),
-            message,
-        })?;
-        std::fs::write(path, chart).map_err(|e| Error::io(path, e))?;
-    }
+    super::write_chart(
+        || output::trend_svg(&result),
+        config.svg.as_deref(),
+        config.png.as_deref(),
+    )?;
     match config.format {
         TrendFormat::Table => output::trend_table(out, &result),
         TrendFormat::Json => output::trend_json(out, &result),
