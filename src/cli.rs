@@ -12,7 +12,8 @@ use clap::{Parser, Subcommand};
 use gongwen::catalog::BuildOptions;
 use gongwen::config::{
     AliasSource, ColorChoice, Config, DocsConfig, IndexConfig, Location, MentionsConfig,
-    MentionsFormat, NamesConfig, SearchConfig, SearchFormat, TableStyle, TrendConfig, TrendFormat,
+    MentionsFormat, NamesConfig, SearchConfig, SearchFormat, ServeConfig, ServeLimits, TableStyle,
+    TrendConfig, TrendFormat,
 };
 use gongwen::corpus::Sandbox;
 use gongwen::document::DocDate;
@@ -151,6 +152,21 @@ pub enum Command {
     /// suffixes (…有限公司, …集团, …委员会, …局, …省, …市) and by the short names texts
     /// define (以下简称“…”), each counted exactly as `mentions` counts it.
     Names(NamesArgs),
+    /// A search page and a JSON API in the browser: search with facets, documents,
+    /// mentions, trends, downloads. Read-only; binds 127.0.0.1 unless told otherwise.
+    Serve {
+        /// Address to listen on (port 0: any free port; the address is printed).
+        #[arg(long, default_value = "127.0.0.1:7700")]
+        addr: std::net::SocketAddr,
+        /// Let pages from this origin call the API (no cross-origin calls otherwise).
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Option<String>,
+        /// No log line per request on stderr.
+        #[arg(long)]
+        quiet: bool,
+        #[command(flatten)]
+        location: LocationArgs,
+    },
 }
 
 /// `names`' arguments.
@@ -344,6 +360,18 @@ impl Cli {
             }
             Command::Mentions(args) => Config::Mentions(args.resolve(terminal)?),
             Command::Names(args) => Config::Names(args.resolve()?),
+            Command::Serve {
+                addr,
+                cors,
+                quiet,
+                location,
+            } => Config::Serve(ServeConfig {
+                addr,
+                cors,
+                quiet,
+                limits: ServeLimits::default(),
+                location: location.resolve(),
+            }),
             Command::Trend {
                 terms,
                 by,

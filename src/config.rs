@@ -42,6 +42,7 @@ pub enum Config {
     Trend(TrendConfig),
     Docs(DocsConfig),
     Names(NamesConfig),
+    Serve(ServeConfig),
 }
 
 /// `index`: build or update the index of a corpus.
@@ -209,4 +210,42 @@ pub struct NamesConfig {
     pub style: TableStyle,
     pub filters: Filters,
     pub location: Location,
+}
+
+/// `serve`: the web page and the HTTP API.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub addr: std::net::SocketAddr,
+    /// Answer cross-origin requests from this origin (none unless asked).
+    pub cors: Option<String>,
+    /// No log line per request.
+    pub quiet: bool,
+    pub limits: ServeLimits,
+    pub location: Location,
+}
+
+/// What one request may ask of the server.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeLimits {
+    /// Characters of a query.
+    pub query_chars: usize,
+    /// Results on one page.
+    pub page_size: usize,
+    /// Heavy requests (mentions, trends, downloads) running at once.
+    pub heavy: usize,
+    /// Time a request may run before it is answered with an error.
+    pub timeout: std::time::Duration,
+}
+
+impl Default for ServeLimits {
+    fn default() -> Self {
+        ServeLimits {
+            query_chars: 400,
+            page_size: 100,
+            // One core left for narrow requests, which never wait for a slot.
+            heavy: std::thread::available_parallelism()
+                .map_or(1, |n| n.get().saturating_sub(1).max(1)),
+            timeout: std::time::Duration::from_secs(20),
+        }
+    }
 }

@@ -39,6 +39,9 @@ pub enum Error {
     Query { query: String, message: String },
     #[error("{0}")]
     Filter(String),
+    /// The web server could not start or stopped with an error.
+    #[error("serve: {0}")]
+    Serve(String),
     #[error(
         "could not write a new generation of the index at {path} ({source}); it was removed, the index in use is unchanged"
     )]

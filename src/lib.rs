@@ -12,7 +12,8 @@
 //! counts) → [`trend`] (per period) → [`output`] (terminal, JSON, CSV, SVG).
 //!
 //! [`config`] holds a command's resolved settings; [`commands`] is the front end that
-//! wires stages together for one [`config::Config`].
+//! wires stages together for one [`config::Config`], and [`server`] the other front end
+//! (`gongwen serve`: web pages and a JSON API over the same library calls).
 
 /// Gives an enum of plain values the names users type for them: a `NAMES` list (in
 /// variant order) and a `FromStr` that names the choices when a name is wrong. Front ends
@@ -47,6 +48,7 @@ pub mod indexer;
 pub mod mentions;
 pub mod output;
 pub mod search;
+pub mod server;
 pub mod text;
 pub mod trend;
 

@@ -26,6 +26,7 @@ struct JsonDocumentHit {
     extra: std::collections::BTreeMap<String, String>,
     path: String,
     section: usize,
+    id: u64,
     matching_passages: usize,
     occurrences: usize,
     title_highlights: Vec<(usize, usize)>,
@@ -67,6 +68,7 @@ struct JsonHit {
     extra: std::collections::BTreeMap<String, String>,
     path: String,
     section: usize,
+    id: u64,
     passage: Option<u64>,
     #[serde(rename = "in")]
     place: String,

@@ -20,6 +20,7 @@ mod recall;
 mod repair;
 mod safety;
 mod safety_files;
+mod serve;
 mod shared_corpus;
 mod trend;
 mod util;

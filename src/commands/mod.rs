@@ -9,6 +9,7 @@ mod mentions;
 mod names;
 mod open;
 mod search;
+mod serve;
 mod trend;
 
 use std::io::Write;
@@ -16,7 +17,7 @@ use std::io::Write;
 use crate::catalog::IndexHandle;
 use crate::config::{AliasSource, Config};
 use crate::error::Result;
-use crate::search::aliases::{ALIAS_FILE, Aliases};
+use crate::search::aliases::Aliases;
 pub use open::open_or_build;
 
 /// Runs a resolved command, writing results to `out` and messages to `err`.
@@ -28,6 +29,7 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         Config::Trend(c) => c.location.clone(),
         Config::Docs(c) => c.location.clone(),
         Config::Names(c) => c.location.clone(),
+        Config::Serve(c) => return serve::run(c, out, err),
     };
     let mut counted = Counted {
         inner: out,
@@ -53,6 +55,7 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
         Config::Trend(c) => trend::run(&c, out, err),
         Config::Docs(c) => docs::run(&c, out, err),
         Config::Names(c) => names::run(&c, out, err),
+        Config::Serve(c) => serve::run(&c, out, err),
     }
 }
 
@@ -104,14 +107,7 @@ pub fn aliases(source: &AliasSource, handle: &IndexHandle) -> Result<Aliases> {
     match source {
         AliasSource::Off => Ok(Aliases::default()),
         AliasSource::File(path) => Aliases::load(path),
-        AliasSource::CorpusDefault => {
-            let default = handle.catalog.corpus.join(ALIAS_FILE);
-            if default.is_file() {
-                Aliases::load(&default)
-            } else {
-                Ok(Aliases::default())
-            }
-        }
+        AliasSource::CorpusDefault => Aliases::of_corpus(handle),
     }
 }
 

@@ -130,6 +130,9 @@ pub struct JsonDocument<'a> {
     pub extra: &'a Extras,
     pub path: &'a str,
     pub section: usize,
+    /// The document's number in this index (`/doc/ID` in `gongwen serve`); it changes
+    /// when the index is built again.
+    pub id: u64,
 }
 
 impl<'a> JsonDocument<'a> {
@@ -150,6 +153,7 @@ impl<'a> JsonDocument<'a> {
             extra: &m.extra,
             path: &doc.path,
             section: doc.section,
+            id: doc.id,
         }
     }
 }

@@ -90,6 +90,17 @@ impl Aliases {
         &self.groups
     }
 
+    /// The alias groups of the corpus an index was built from (its `aliases.toml`), or
+    /// none when it has no such file.
+    pub fn of_corpus(handle: &crate::catalog::IndexHandle) -> Result<Aliases> {
+        let default = handle.catalog.corpus.join(ALIAS_FILE);
+        if default.is_file() {
+            Aliases::load(&default)
+        } else {
+            Ok(Aliases::default())
+        }
+    }
+
     /// The entity a term stands for: its alias group if it names one, else itself.
     pub fn entity(&self, term: &str) -> Entity {
         let key = fold_str(term.trim());

@@ -19,12 +19,14 @@
 pub mod aliases;
 pub mod collect;
 mod documents;
+pub mod facets;
 pub mod filters;
 pub mod highlight;
 pub mod plan;
 pub mod query;
 pub mod rank;
 mod show;
+pub mod text;
 
 use std::cmp::Ordering;
 
@@ -38,6 +40,7 @@ use documents::MatchedDocument;
 pub use filters::{Filters, filter_clauses, filtered_documents};
 pub use plan::{CONTIGUOUS_BONUS, exact_query};
 pub use query::Query;
+pub use text::{DocumentPassage, document_text};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -100,6 +103,9 @@ pub struct SearchResults {
     pub documents: usize,
     pub passages: usize,
     pub hits: Vec<DocumentHit>,
+    /// Every matching document's id, unordered (for facets over all of them).
+    #[serde(skip)]
+    pub matched: Vec<u64>,
 }
 
 /// The answer to a search listed by passage (`search --passages`).
@@ -108,6 +114,30 @@ pub struct PassageResults {
     pub documents: usize,
     pub passages: usize,
     pub hits: Vec<Hit>,
+}
+
+/// How broad a query is, before it is ranked: the share of passages holding its most
+/// selective required literal (an upper bound of what it matches), counted on the exact
+/// field without scoring or reading text. A server runs broad queries (的, 发展) a few
+/// at a time, so that narrow ones are never queued behind them.
+pub fn breadth(handle: &IndexHandle, query: &Query) -> Result<f64> {
+    let searcher = handle.reader.searcher();
+    let total = searcher.num_docs().max(1) as usize;
+    let mut narrowest = total;
+    for clause in query.clauses.iter().filter(|c| !c.negated) {
+        // An OR clause holds what each of its alternatives holds.
+        let mut clause_passages = 0;
+        for literal in &clause.alternatives {
+            let Some(q) = exact_query(handle.fields.exact, literal) else {
+                continue;
+            };
+            clause_passages += searcher
+                .search(&*q, &tantivy::collector::Count)
+                .map_err(|e| crate::Error::tantivy(&handle.path, e))?;
+        }
+        narrowest = narrowest.min(clause_passages);
+    }
+    Ok(narrowest as f64 / total as f64)
 }
 
 /// The command-line filters and those written in the query, as one.
@@ -124,10 +154,23 @@ pub fn search(
     sort: Sort,
     limit: usize,
 ) -> Result<SearchResults> {
+    search_page(handle, query, filters, sort, 0..limit)
+}
+
+/// [`search`] returning the documents ranked `page` (0-based, half-open: `20..40` is
+/// the second page of 20), ranks counted from the first.
+pub fn search_page(
+    handle: &IndexHandle,
+    query: &Query,
+    filters: &Filters,
+    sort: Sort,
+    page: std::ops::Range<usize>,
+) -> Result<SearchResults> {
     let searcher = handle.reader.searcher();
     let filters = merged(query, filters);
     let matches = documents::match_documents(handle, &searcher, query, &filters)?;
     let total = matches.documents.len();
+    let matched_ids: Vec<u64> = matches.documents.iter().map(|m| m.doc).collect();
     let mut ranked = matches.documents;
     let catalog = &handle.catalog;
     let by_relevance = |a: &MatchedDocument, b: &MatchedDocument| {
@@ -143,7 +186,8 @@ pub fn search(
         Sort::Relevance => &by_relevance,
         Sort::Date => &by_date,
     };
-    top(&mut ranked, limit, order);
+    top(&mut ranked, page.end, order);
+    ranked.drain(..page.start.min(ranked.len()));
     let literals: Vec<&str> = query.positive_literals().collect();
     let mut records = show::records(handle, ranked.iter().map(|m| m.doc))?;
     let mut hits = Vec::with_capacity(ranked.len());
@@ -156,7 +200,7 @@ pub fn search(
             handle,
             &searcher,
             &literals,
-            rank + 1,
+            page.start + rank + 1,
             (matched, record),
         )?);
     }
@@ -164,6 +208,7 @@ pub fn search(
         documents: total,
         passages: matches.passages,
         hits,
+        matched: matched_ids,
     })
 }
 

@@ -1,0 +1,253 @@
+//! The JSON API under `/api/`: the same objects as the commands' `--json` (and the same
+//! CSV), written by the same printers. `search` answers one JSON object (totals, the
+//! page of documents as `search --json` prints them, the facets); `mentions`, `trend`
+//! and `docs` answer JSON Lines exactly as their commands print them, or CSV with
+//! `format=csv`; `doc/{id}` answers the document and its passages.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::counting::{entities, group_by};
+use super::params::Params;
+use super::{App, Failure};
+use crate::catalog::DocumentRecord;
+use crate::mentions::counts::{CountTable, RowOrder};
+use crate::output::{self, JsonDocumentHit, MentionPrinter};
+use crate::search::aliases::Aliases;
+use crate::search::facets::{Facets, facets};
+use crate::search::{self, DocumentPassage};
+use crate::trend::{self, PeriodKind};
+
+/// The JSON of a failure, with its status.
+pub(crate) fn failure(failure: &Failure) -> Response {
+    let body = serde_json::json!({
+        "error": failure.message(),
+        "status": failure.status().as_u16(),
+    });
+    (failure.status(), axum::Json(body)).into_response()
+}
+
+fn json<T: Serialize>(value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Err(e) => failure(&Failure::Internal(e.to_string())),
+    }
+}
+
+/// Printed bytes as JSON Lines or CSV (a download, named `name`).
+fn printed(bytes: Vec<u8>, csv: bool, name: &str) -> Response {
+    let (kind, file) = if csv {
+        ("text/csv; charset=utf-8", format!("{name}.csv"))
+    } else {
+        (
+            "application/x-ndjson; charset=utf-8",
+            format!("{name}.jsonl"),
+        )
+    };
+    let disposition = format!("attachment; filename=\"{file}\"");
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+fn reply<T>(result: Result<T, Failure>, ok: impl FnOnce(T) -> Response) -> Response {
+    match result {
+        Ok(v) => ok(v),
+        Err(f) => failure(&f),
+    }
+}
+
+#[derive(Serialize)]
+struct SearchAnswer<'a> {
+    documents: usize,
+    passages: usize,
+    page: usize,
+    page_size: usize,
+    hits: Vec<JsonDocumentHit<'a>>,
+    facets: &'a Facets,
+}
+
+/// `/api/search?q=…&page=N&limit=N` with the filters of the search page.
+pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let answer = async {
+        if params.value("q").is_none() {
+            return Err(Failure::Bad("no query given (q=…)".into()));
+        }
+        let mut query = params.query(&app.limits)?;
+        let filters = params.filters()?;
+        let size = app.limits.page_size.min(20);
+        let first = (params.page() - 1) * size;
+        let sort = params.sort();
+        let weigh = query.clone();
+        app.run(super::broad(weigh), move |handle| {
+            Aliases::of_corpus(handle)?.expand(&mut query);
+            let results = search::search_page(handle, &query, &filters, sort, first..first + size)?;
+            let facets = facets(handle, &results.matched)?;
+            Ok((results, facets, size))
+        })
+        .await
+    };
+    let page = params.page();
+    reply(answer.await, |(results, facets, size)| {
+        json(&SearchAnswer {
+            documents: results.documents,
+            passages: results.passages,
+            page,
+            page_size: size,
+            hits: results.hits.iter().map(JsonDocumentHit::new).collect(),
+            facets: &facets,
+        })
+    })
+}
+
+/// `/api/mentions?q=…` every occurrence (as `mentions --json`, or `--csv`), or with
+/// `by=year|doc|speaker|body` the count table (as `mentions --by … --json`).
+pub(crate) async fn mentions(
+    State(app): State<Arc<App>>,
+    Query(params): Query<Params>,
+) -> Response {
+    let csv = params.value("format") == Some("csv");
+    let answer = async {
+        let (terms, written) = params.terms(&app.limits)?;
+        if terms.is_empty() {
+            return Err(Failure::Bad("no term given (q=…)".into()));
+        }
+        let filters = params.filters()?.and(&written);
+        let by = params.value("by").map(|_| group_by(&params));
+        let weigh = terms.clone();
+        app.run(super::broad_terms(weigh), move |handle| {
+            let entities = entities(handle, &terms)?;
+            let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
+            let mut out = Vec::new();
+            let printed = match by {
+                Some(by) => {
+                    let counts = crate::mentions::occurrences(handle, &entities, &filters)?;
+                    let table = CountTable::new(&counts, &names, by, RowOrder::Count);
+                    if csv {
+                        output::count_table_csv(&mut out, &table)
+                    } else {
+                        output::count_table_json(&mut out, &table)
+                    }
+                }
+                None => {
+                    let mut printer: Box<dyn MentionPrinter> = if csv {
+                        Box::new(output::Csv::default())
+                    } else {
+                        Box::new(output::JsonLines)
+                    };
+                    crate::mentions::for_each_document(handle, &entities, &filters, &mut |m| {
+                        printer
+                            .document(&mut out, &m)
+                            .map_err(|e| crate::Error::Serve(e.to_string()))
+                    })?;
+                    printer.finish(&mut out)
+                }
+            };
+            printed.map_err(|e| crate::Error::Serve(e.to_string()))?;
+            Ok(out)
+        })
+        .await
+    };
+    reply(answer.await, |bytes| printed(bytes, csv, "mentions"))
+}
+
+/// `/api/trend?q=…&by=year|month`, as `trend --json` (or `--csv`).
+pub(crate) async fn trend(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let csv = params.value("format") == Some("csv");
+    let answer = async {
+        let (terms, written) = params.terms(&app.limits)?;
+        if terms.is_empty() {
+            return Err(Failure::Bad("no phrase given (q=…)".into()));
+        }
+        let filters = params.filters()?.and(&written);
+        let kind = if params.value("by") == Some("month") {
+            PeriodKind::Month
+        } else {
+            PeriodKind::Year
+        };
+        app.run(super::heavy, move |handle| {
+            let result = trend::trend(handle, &entities(handle, &terms)?, &filters, kind)?;
+            let mut out = Vec::new();
+            if csv {
+                output::trend_csv(&mut out, &result)
+            } else {
+                output::trend_json(&mut out, &result)
+            }
+            .map_err(|e| crate::Error::Serve(e.to_string()))?;
+            Ok(out)
+        })
+        .await
+    };
+    reply(answer.await, |bytes| printed(bytes, csv, "trend"))
+}
+
+/// `/api/docs` with filters, as `docs --json`.
+pub(crate) async fn docs(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let answer = async {
+        let (words, written) = params.terms(&app.limits)?;
+        if let Some(word) = words.first() {
+            return Err(Failure::Bad(format!(
+                "{word}: docs takes filters only (FIELD:VALUE)"
+            )));
+        }
+        let filters = params.filters()?.and(&written);
+        app.run(super::light, move |handle| {
+            let all = handle.catalog.documents()?;
+            let docs: Vec<&DocumentRecord> = all
+                .iter()
+                .filter(|d| filters.admits(d))
+                .map(|d| &**d)
+                .collect();
+            let mut out = Vec::new();
+            output::docs_json(&mut out, &docs).map_err(|e| crate::Error::Serve(e.to_string()))?;
+            Ok(out)
+        })
+        .await
+    };
+    reply(answer.await, |bytes| printed(bytes, false, "documents"))
+}
+
+#[derive(Serialize)]
+struct DocumentAnswer {
+    document: DocumentRecord,
+    passages: Vec<DocumentPassage>,
+}
+
+/// `/api/doc/{id}?q=…`: the document's record (as `docs --json`) and its passages, the
+/// header last, with the matches of `q`.
+pub(crate) async fn document(
+    State(app): State<Arc<App>>,
+    Path(id): Path<u64>,
+    Query(params): Query<Params>,
+) -> Response {
+    let answer = async {
+        let literals = params.literals(&app.limits)?;
+        app.run(super::light, move |handle| {
+            let Some(document) = handle
+                .catalog
+                .documents()?
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| (**d).clone())
+            else {
+                return Ok(None);
+            };
+            let literals: Vec<&str> = literals.iter().map(String::as_str).collect();
+            let passages = search::document_text(handle, id, &literals, true)?;
+            Ok(Some(DocumentAnswer { document, passages }))
+        })
+        .await?
+        .ok_or_else(|| Failure::NotFound(format!("no document {id}")))
+    };
+    reply(answer.await, |a| json(&a))
+}

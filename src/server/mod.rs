@@ -1,0 +1,298 @@
+//! The web front end, `gongwen serve`: search, document, mentions, trend and document
+//! pages, and a JSON API under `/api/`, over the same library calls as the commands.
+//!
+//! One index is followed as it changes ([`LiveIndex`]): each request takes the handle of
+//! the generation in use, which it keeps until it is answered, so a new generation is
+//! served without a restart and no request in flight is cut off. The library's work runs
+//! on blocking threads; a request that runs past the time limit is answered with an
+//! error, heavy ones (mentions, trends, downloads) run a few at a time. Read-only: no
+//! request names a file (documents by id only); every piece of text is escaped; errors
+//! are pages or JSON with a status code.
+
+mod api;
+mod counting;
+mod html;
+mod pages;
+mod params;
+mod reading;
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::Semaphore;
+
+use crate::catalog::{IndexHandle, LiveIndex};
+use crate::config::{ServeConfig, ServeLimits};
+use crate::error::{Error, Result};
+
+/// What every request shares.
+pub(crate) struct App {
+    live: LiveIndex,
+    heavy: Arc<Semaphore>,
+    limits: ServeLimits,
+}
+
+/// Why a request is not answered as asked.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The request is wrong (a bad query, a bad filter, a limit exceeded).
+    Bad(String),
+    NotFound(String),
+    /// Too many heavy requests are running.
+    Busy,
+    /// The request ran past the time limit.
+    Timeout,
+    Internal(String),
+}
+
+impl Failure {
+    fn status(&self) -> StatusCode {
+        match self {
+            Failure::Bad(_) => StatusCode::BAD_REQUEST,
+            Failure::NotFound(_) => StatusCode::NOT_FOUND,
+            Failure::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Failure::Timeout => StatusCode::GATEWAY_TIMEOUT,
+            Failure::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Failure::Bad(m) | Failure::NotFound(m) | Failure::Internal(m) => m.clone(),
+            Failure::Busy => "the server is busy with other long requests; try again".into(),
+            Failure::Timeout => "the request took too long and was stopped; narrow it (a longer \
+                                 phrase, filters, a date range)"
+                .into(),
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        match e {
+            Error::Query { .. } | Error::Filter(_) => Failure::Bad(e.to_string()),
+            other => Failure::Internal(other.to_string()),
+        }
+    }
+}
+
+impl App {
+    /// Runs `work` on the index as it is now, on a blocking thread, within the time
+    /// limit; work that `heavy` says is heavy (judged on the index, before it runs)
+    /// waits for one of the few heavy slots.
+    async fn run<T: Send + 'static>(
+        self: &Arc<App>,
+        heavy: impl FnOnce(&IndexHandle) -> bool + Send + 'static,
+        work: impl FnOnce(&IndexHandle) -> Result<T> + Send + 'static,
+    ) -> std::result::Result<T, Failure> {
+        let limit = self.limits.timeout;
+        let app = Arc::clone(self);
+        // Weighing reads postings: on a blocking thread too.
+        let weighed = tokio::task::spawn_blocking(move || {
+            let handle = app.live.handle()?;
+            let heavy = heavy(&handle);
+            Ok::<_, Error>((handle, heavy))
+        });
+        let (handle, is_heavy) = match tokio::time::timeout(limit, weighed).await {
+            Err(_) => return Err(Failure::Timeout),
+            Ok(Err(_)) => return Err(Failure::Internal("the request failed".into())),
+            Ok(Ok(weighed)) => weighed.map_err(Failure::from)?,
+        };
+        let permit = if is_heavy {
+            let slot = tokio::time::timeout(limit, Arc::clone(&self.heavy).acquire_owned());
+            Some(
+                slot.await
+                    .map_err(|_| Failure::Busy)?
+                    .map_err(|_| Failure::Busy)?,
+            )
+        } else {
+            None
+        };
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work(&handle)
+        });
+        match tokio::time::timeout(limit, task).await {
+            Err(_) => Err(Failure::Timeout),
+            Ok(Err(_)) => Err(Failure::Internal("the request failed".into())),
+            Ok(Ok(answer)) => answer.map_err(Failure::from),
+        }
+    }
+}
+
+/// Always heavy, never heavy: for work whose weight does not depend on the query.
+pub(crate) fn heavy(_: &IndexHandle) -> bool {
+    true
+}
+pub(crate) fn light(_: &IndexHandle) -> bool {
+    false
+}
+
+/// A search is heavy when its rarest required character is in more than this share of
+/// the passages (的, 发展): it then reads and ranks a large part of the index.
+const BROAD_SHARE: f64 = 0.02;
+
+/// Whether `query` is a heavy search on `handle`.
+pub(crate) fn broad(query: crate::search::Query) -> impl FnOnce(&IndexHandle) -> bool + Send {
+    move |handle| crate::search::breadth(handle, &query).map_or(true, |b| b > BROAD_SHARE)
+}
+
+/// Whether counting any of `terms` is heavy on `handle`.
+pub(crate) fn broad_terms(terms: Vec<String>) -> impl FnOnce(&IndexHandle) -> bool + Send {
+    move |handle| {
+        terms.iter().any(|t| {
+            crate::search::query::parse(&format!("\"{t}\""))
+                .and_then(|q| crate::search::breadth(handle, &q))
+                .map_or(true, |b| b > BROAD_SHARE)
+        })
+    }
+}
+
+/// Serves `live` until Ctrl-C (or SIGTERM): prints the address on `out` first.
+pub fn serve(
+    live: LiveIndex,
+    config: &ServeConfig,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let listener = std::net::TcpListener::bind(config.addr)
+        .and_then(|l| l.set_nonblocking(true).map(|()| l))
+        .map_err(|e| Error::Serve(format!("cannot listen on {}: {e}", config.addr)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Serve(e.to_string()))?;
+    let index = live.dir().display().to_string();
+    let app = Arc::new(App {
+        live,
+        heavy: Arc::new(Semaphore::new(config.limits.heavy.max(1))),
+        limits: config.limits,
+    });
+    let router = router(app, config);
+    let _ = writeln!(out, "http://{addr}/");
+    let _ = out.flush();
+    let _ = writeln!(
+        err,
+        "gongwen: serving the index at {index} on http://{addr}/ (Ctrl-C stops)"
+    );
+    // A few blocking threads do the library's work: more only queue on the cores and
+    // each holds memory (its allocator arena, its buffers).
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores.min(4))
+        .max_blocking_threads(cores * 2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Serve(e.to_string()))?;
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| Error::Serve(e.to_string()))?;
+        axum::serve(listener, router)
+            .with_graceful_shutdown(stopped())
+            .await
+            .map_err(|e| Error::Serve(e.to_string()))
+    })?;
+    let _ = writeln!(err, "gongwen: stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn stopped() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+/// Per-request settings of the middleware.
+#[derive(Clone)]
+struct Edge {
+    quiet: bool,
+    cors: Option<HeaderValue>,
+}
+
+fn router(app: Arc<App>, config: &ServeConfig) -> Router {
+    let edge = Edge {
+        quiet: config.quiet,
+        cors: config
+            .cors
+            .as_deref()
+            .and_then(|o| HeaderValue::from_str(o).ok()),
+    };
+    Router::new()
+        .route("/", get(pages::search))
+        .route("/doc/{id}", get(reading::document))
+        .route("/mentions", get(counting::mentions))
+        .route("/trend", get(counting::trend))
+        .route("/trend.svg", get(counting::trend_svg))
+        .route("/docs", get(reading::documents))
+        .route("/style.css", get(html::style))
+        .route("/app.js", get(html::script))
+        .route("/api/search", get(api::search))
+        .route("/api/mentions", get(api::mentions))
+        .route("/api/trend", get(api::trend))
+        .route("/api/docs", get(api::docs))
+        .route("/api/doc/{id}", get(api::document))
+        .fallback(not_found)
+        .with_state(app)
+        .layer(middleware::from_fn_with_state(edge, around))
+}
+
+async fn not_found(request: Request) -> Response {
+    let failure = Failure::NotFound(format!("no page {}", request.uri().path()));
+    if request.uri().path().starts_with("/api/") {
+        api::failure(&failure)
+    } else {
+        html::failure(&failure)
+    }
+}
+
+/// Around every request: security headers, CORS when asked, the log line.
+async fn around(State(edge): State<Edge>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self'; \
+             form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    if let Some(origin) = &edge.cors {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+    }
+    if !edge.quiet {
+        eprintln!(
+            "{method} {path} {} {} ms",
+            response.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    response.into_response()
+}

@@ -1,0 +1,165 @@
+//! A request's parameters: the query and filters of a page or an API call, read once and
+//! checked against the limits, and the links that change one of them.
+
+use serde::Deserialize;
+
+use super::Failure;
+use crate::config::ServeLimits;
+use crate::document::DocDate;
+use crate::search::query::{self, where_filter};
+use crate::search::{Filters, Query, Sort};
+
+/// The parameters every page and API call understands (unknown ones are ignored).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct Params {
+    pub q: Option<String>,
+    pub speaker: Option<String>,
+    pub body: Option<String>,
+    pub doc_type: Option<String>,
+    pub folder: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sort: Option<String>,
+    pub page: Option<usize>,
+    pub by: Option<String>,
+    pub format: Option<String>,
+}
+
+/// The filter parameters, in the order chips show them.
+pub(crate) const FILTER_KEYS: [&str; 6] = ["speaker", "body", "doc_type", "folder", "from", "to"];
+
+impl Params {
+    /// The text of the query box, trimmed; checked against the length limit.
+    pub fn text(&self, limits: &ServeLimits) -> Result<String, Failure> {
+        let text = self.q.as_deref().unwrap_or("").trim().to_string();
+        if text.chars().count() > limits.query_chars {
+            return Err(Failure::Bad(format!(
+                "the query is longer than {} characters",
+                limits.query_chars
+            )));
+        }
+        Ok(text)
+    }
+
+    /// The query parsed, filters written in it included.
+    pub fn query(&self, limits: &ServeLimits) -> Result<Query, Failure> {
+        let text = self.text(limits)?;
+        query::parse(&text).map_err(Failure::from)
+    }
+
+    /// The literals to highlight: those of the query, none without one.
+    pub fn literals(&self, limits: &ServeLimits) -> Result<Vec<String>, Failure> {
+        if self.text(limits)?.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = self.query(limits)?;
+        Ok(query.positive_literals().map(str::to_string).collect())
+    }
+
+    /// The terms of a counting page (`mentions`, `trend`) and the filters written among
+    /// them.
+    pub fn terms(&self, limits: &ServeLimits) -> Result<(Vec<String>, Filters), Failure> {
+        let text = self.text(limits)?;
+        let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        if words.len() > 12 {
+            return Err(Failure::Bad("at most 12 terms at once".into()));
+        }
+        query::terms_and_filters(&words).map_err(Failure::from)
+    }
+
+    /// The filters given as parameters (speaker, body, kind of document, folder, dates).
+    pub fn filters(&self) -> Result<Filters, Failure> {
+        let mut filters = Filters {
+            speaker: self.value("speaker").map(str::to_string),
+            body: self.value("body").map(str::to_string),
+            ..Filters::default()
+        };
+        let date = |key: &str| -> Result<Option<DocDate>, Failure> {
+            self.value(key)
+                .map(|v| {
+                    DocDate::parse(v).ok_or_else(|| {
+                        Failure::Bad(format!("{key}={v}: expected YYYY, YYYY-MM or YYYY-MM-DD"))
+                    })
+                })
+                .transpose()
+        };
+        filters.from = date("from")?;
+        filters.to = date("to")?;
+        if let Some(kind) = self.value("doc_type") {
+            filters = filters.and(&where_filter(&format!("doc_type={kind}"))?);
+        }
+        if let Some(folder) = self.value("folder") {
+            // The folder's files: their paths start with it (a path contains it).
+            filters = filters.and(&where_filter(&format!("path={folder}/"))?);
+        }
+        Ok(filters)
+    }
+
+    pub fn sort(&self) -> Sort {
+        match self.sort.as_deref() {
+            Some("date") => Sort::Date,
+            _ => Sort::Relevance,
+        }
+    }
+
+    /// The page asked for, from 1.
+    pub fn page(&self) -> usize {
+        self.page.unwrap_or(1).max(1)
+    }
+
+    /// A parameter's value, when given and not blank.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        let v = match key {
+            "q" => &self.q,
+            "speaker" => &self.speaker,
+            "body" => &self.body,
+            "doc_type" => &self.doc_type,
+            "folder" => &self.folder,
+            "from" => &self.from,
+            "to" => &self.to,
+            "sort" => &self.sort,
+            "by" => &self.by,
+            "format" => &self.format,
+            _ => &None,
+        };
+        v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    }
+
+    /// These parameters with `key` set to `value` (or removed), as a query string; the
+    /// page goes back to the first unless it is what changes.
+    pub fn with(&self, key: &str, value: Option<&str>) -> String {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for k in [
+            "q", "speaker", "body", "doc_type", "folder", "from", "to", "sort", "by",
+        ] {
+            let v = if k == key { value } else { self.value(k) };
+            if let Some(v) = v {
+                pairs.push((k.to_string(), v.to_string()));
+            }
+        }
+        if key == "page"
+            && let Some(v) = value
+        {
+            pairs.push(("page".into(), v.to_string()));
+        }
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &pairs {
+            out.append_pair(k, v);
+        }
+        let query = out.finish();
+        if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        }
+    }
+
+    /// These parameters with both ends of the date range set.
+    pub fn with_years(&self, from: &str, to: &str) -> String {
+        let once = Params {
+            from: Some(from.to_string()),
+            ..self.clone()
+        };
+        once.with("to", Some(to))
+    }
+}

@@ -1,0 +1,191 @@
+//! The reading pages: one document with every hit of the query highlighted and a link
+//! per passage, and the list of documents with where each value came from.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, Response};
+
+use super::html::{answer, esc, highlighted, page};
+use super::pages::{chips, form, meta_line, pages};
+use super::params::Params;
+use super::{App, Failure};
+use crate::catalog::DocumentRecord;
+use crate::document::HEADER_PASSAGE;
+use crate::document::metadata::fields::FIELDS;
+use crate::search::{self, DocumentPassage};
+
+/// Documents on a page of the list.
+const DOCUMENTS_PER_PAGE: usize = 100;
+
+/// `/doc/{id}`: the document's metadata and whole text, hits of `q` highlighted.
+pub(crate) async fn document(
+    State(app): State<Arc<App>>,
+    Path(id): Path<u64>,
+    Query(params): Query<Params>,
+) -> Response {
+    answer(document_page(&app, id, params).await)
+}
+
+async fn document_page(app: &Arc<App>, id: u64, params: Params) -> Result<Html<String>, Failure> {
+    let literals = params.literals(&app.limits)?;
+    let (record, passages) = app
+        .run(super::light, move |handle| {
+            let Some(record) = handle
+                .catalog
+                .documents()?
+                .iter()
+                .find(|d| d.id == id)
+                .cloned()
+            else {
+                return Ok(None);
+            };
+            let literals: Vec<&str> = literals.iter().map(String::as_str).collect();
+            let passages = search::document_text(handle, id, &literals, false)?;
+            Ok(Some((record, passages)))
+        })
+        .await?
+        .ok_or_else(|| Failure::NotFound(format!("no document {id}")))?;
+    let title = record
+        .meta
+        .title
+        .clone()
+        .unwrap_or_else(|| record.path.clone());
+    let hits: usize = passages.iter().map(|p| p.highlights.len()).sum();
+    let found = if literals_given(&params) && hits > 0 {
+        format!(
+            "<p class=\"totals\">{} of the query: <a href=\"#h0\">first</a> (keys n / p: next, previous)</p>",
+            crate::output::count(hits, "hit", "hits")
+        )
+    } else if literals_given(&params) {
+        "<p class=\"totals\">The query does not occur in this document's text.</p>".to_string()
+    } else {
+        String::new()
+    };
+    let content = format!(
+        "<main><div class=\"content\">{}<h1>{}</h1><p class=\"meta\">{}</p>{found}\
+         <div class=\"doc-text\">{}</div></div><aside>{}</aside></main>",
+        form(&format!("/doc/{id}"), &params, ""),
+        esc(&title),
+        meta_line(&record),
+        text(&passages),
+        metadata_table(&record)
+    );
+    Ok(page(&title, "", &content))
+}
+
+fn literals_given(params: &Params) -> bool {
+    params.value("q").is_some()
+}
+
+/// The passages, each a paragraph with its anchor `p{n}`; marks numbered through the
+/// document so that each links to the next.
+fn text(passages: &[DocumentPassage]) -> String {
+    let mut out = String::new();
+    let mut marks = 0;
+    for p in passages.iter().filter(|p| p.passage != HEADER_PASSAGE) {
+        let _ = write!(
+            out,
+            "<p id=\"p{n}\"><a class=\"pn\" href=\"#p{n}\" title=\"link to this passage\">¶{n}</a>{}</p>",
+            highlighted(&p.text, &p.highlights, Some(marks)),
+            n = p.passage
+        );
+        marks += p.highlights.len();
+    }
+    out
+}
+
+/// Each metadata value with where it came from (header, file name, manifest).
+fn metadata_table(d: &DocumentRecord) -> String {
+    let mut rows = String::new();
+    for field in FIELDS {
+        if let Some(value) = d.field(field.name) {
+            let source = d
+                .meta
+                .sources
+                .get(field.name)
+                .map(|s| format!("{s:?}").to_lowercase())
+                .unwrap_or_default();
+            let _ = write!(
+                rows,
+                "<tr><th>{}</th><td>{}<div class=\"source\">{}</div></td></tr>",
+                field.name,
+                esc(&value),
+                esc(&source)
+            );
+        }
+    }
+    format!(
+        "<h3>Metadata 元数据</h3><table>{rows}<tr><th>file</th><td>{}</td></tr></table>\
+         <p><a href=\"/api/doc/{}\">JSON</a></p>",
+        esc(&d.path),
+        d.id
+    )
+}
+
+/// `/docs`: the documents the filters admit, a page at a time.
+pub(crate) async fn documents(
+    State(app): State<Arc<App>>,
+    Query(params): Query<Params>,
+) -> Response {
+    answer(documents_page(&app, params).await)
+}
+
+async fn documents_page(app: &Arc<App>, params: Params) -> Result<Html<String>, Failure> {
+    let (words, written) = params.terms(&app.limits)?;
+    if let Some(word) = words.first() {
+        return Err(Failure::Bad(format!(
+            "{word}: the document list takes filters only (FIELD:VALUE)"
+        )));
+    }
+    let filters = params.filters()?.and(&written);
+    let first = (params.page() - 1) * DOCUMENTS_PER_PAGE;
+    let (total, shown) = app
+        .run(super::light, move |handle| {
+            let docs = handle.catalog.documents()?;
+            let admitted: Vec<&Arc<DocumentRecord>> =
+                docs.iter().filter(|d| filters.admits(d)).collect();
+            let shown: Vec<DocumentRecord> = admitted
+                .iter()
+                .skip(first)
+                .take(DOCUMENTS_PER_PAGE)
+                .map(|d| (***d).clone())
+                .collect();
+            Ok((admitted.len(), shown))
+        })
+        .await?;
+    let mut rows = String::new();
+    for d in &shown {
+        let title = d.meta.title.clone().unwrap_or_else(|| d.path.clone());
+        let _ = write!(
+            rows,
+            "<tr><td><a href=\"/doc/{}\">{}</a><div class=\"meta\">{}</div></td><td>{}</td></tr>",
+            d.id,
+            esc(&title),
+            meta_line(d),
+            esc(&sources(d))
+        );
+    }
+    let content = format!(
+        "<main><div class=\"content\">{}{}<p class=\"totals\">{}</p>\
+         <table><tr><th>document</th><th>values from</th></tr>{rows}</table>{}\
+         <p><a href=\"/api/docs{}\">JSON</a></p></div></main>",
+        form("/docs", &params, ""),
+        chips(&params, "/docs"),
+        crate::output::count(total, "document", "documents"),
+        pages(&params, "/docs", total, DOCUMENTS_PER_PAGE),
+        esc(&params.with("page", None))
+    );
+    Ok(page("Documents", "docs", &content))
+}
+
+/// `title header, date file name, …`: where each value came from.
+fn sources(d: &DocumentRecord) -> String {
+    d.meta
+        .sources
+        .iter()
+        .map(|(field, source)| format!("{field} {}", format!("{source:?}").to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,334 @@
+//! `gongwen serve`: a real server on an ephemeral port, asked over HTTP as a browser and
+//! a script would. Every page and API route answers; the API's numbers are the
+//! commands' numbers; document text, metadata and queries are escaped; bad requests are
+//! 400 and 404 with a message; a new generation is served without a restart; Ctrl-C
+//! stops it cleanly.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+use crate::util::{corpus_copy, gongwen, stdout};
+
+/// A text whose title and body try to inject markup.
+const HOSTILE: &str = "<script>alert(1)</script>关于\"><img src=x onerror=alert(2)>的通知\n\n\
+    各县区要落实营商环境优化措施。<script>alert(3)</script>“><img src=y onerror=alert(4)>\n";
+
+/// A running server, stopped (by SIGINT) when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(dir: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--quiet"])
+            .current_dir(dir)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("gongwen serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        assert!(addr.starts_with("127.0.0.1:"), "printed address: {line:?}");
+        Server { child, addr }
+    }
+
+    /// Status, headers (lower-cased names) and body of `GET path`.
+    fn get(&self, path: &str) -> (u16, BTreeMap<String, String>, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut body = raw[split + 4..].to_vec();
+        let mut lines = head.lines();
+        let status: u16 = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers: BTreeMap<String, String> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
+            .collect();
+        if headers
+            .get("transfer-encoding")
+            .is_some_and(|t| t == "chunked")
+        {
+            body = unchunk(&body);
+        }
+        (status, headers, String::from_utf8(body).unwrap())
+    }
+
+    /// The body of `GET path`, which must answer 200.
+    fn ok(&self, path: &str) -> String {
+        let (status, _, body) = self.get(path);
+        assert_eq!(status, 200, "{path}: {body}");
+        body
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // SAFETY: signalling our own child process.
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
+        let _ = self.child.wait();
+    }
+}
+
+fn unchunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = body.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&body[..line_end]).unwrap().trim(), 16)
+                .unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&body[line_end + 2..line_end + 2 + size]);
+        body = &body[line_end + 4 + size..];
+    }
+}
+
+fn q(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_page_and_api_route_answers_with_the_commands_numbers() {
+    let dir = corpus_copy(&[]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    let server = Server::start(dir.path());
+    // The search page: documents, best passages highlighted, totals, facets, histogram.
+    let page = server.ok(&format!("/?q={}", q("稳增长")));
+    assert!(page.contains("<mark>稳增长</mark>"), "{page}");
+    assert!(page.contains("5 documents, 20 passages match"), "{page}");
+    assert!(page.contains("class=\"histogram\"") && page.contains("Speaker"));
+    // The API: the same documents as `search --json`, facets over all of them.
+    let api: Value =
+        serde_json::from_str(&server.ok(&format!("/api/search?q={}", q("稳增长")))).unwrap();
+    let cli = json_lines(&stdout(&gongwen(
+        dir.path(),
+        &["search", "稳增长", "--json", "--limit", "20"],
+    )));
+    assert_eq!(api["documents"], 5);
+    assert_eq!(api["hits"].as_array().unwrap(), &cli);
+    let mut speakers: BTreeMap<String, u64> = BTreeMap::new();
+    for hit in &cli {
+        if let Some(s) = hit["speaker"].as_str() {
+            *speakers.entry(s.to_string()).or_default() += 1;
+        }
+    }
+    let facet: BTreeMap<String, u64> = api["facets"]["speaker"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap().to_string(),
+                v["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(facet, speakers);
+    // A facet link narrows the search: the speaker filter, as a chip that removes it.
+    let (speaker, n) = speakers.iter().next().unwrap();
+    let narrowed = server.ok(&format!("/?q={}&speaker={}", q("稳增长"), q(speaker)));
+    assert!(narrowed.contains(&format!("{n} document")), "{narrowed}");
+    assert!(narrowed.contains("class=\"chip\""));
+    // Mentions and trend: the commands' JSON Lines and CSV, byte for byte.
+    let mentions = server.ok(&format!("/api/mentions?q={}", q("尧柏水泥")));
+    assert_eq!(
+        mentions,
+        stdout(&gongwen(dir.path(), &["mentions", "尧柏水泥", "--json"]))
+    );
+    let by_year = server.ok(&format!("/api/mentions?q={}&by=year", q("稳增长")));
+    assert_eq!(
+        by_year,
+        stdout(&gongwen(
+            dir.path(),
+            &["mentions", "稳增长", "--by", "year", "--json"]
+        ))
+    );
+    let (_, headers, csv) = server.get(&format!("/api/trend?q={}&format=csv", q("稳增长")));
+    assert_eq!(
+        csv,
+        stdout(&gongwen(dir.path(), &["trend", "稳增长", "--csv"]))
+    );
+    assert!(headers["content-disposition"].contains("trend.csv"));
+    let docs = server.ok("/api/docs");
+    assert_eq!(docs, stdout(&gongwen(dir.path(), &["docs", "--json"])));
+    // The pages.
+    assert!(
+        server
+            .ok(&format!("/mentions?q={}", q("尧柏水泥")))
+            .contains("<mark>尧柏水泥</mark>")
+    );
+    let trend = server.ok(&format!("/trend?q={}", q("稳增长")));
+    assert!(trend.contains("src=\"/trend.svg?q="), "{trend}");
+    let (_, headers, svg) = server.get(&format!("/trend.svg?q={}", q("稳增长")));
+    assert!(headers["content-type"].starts_with("image/svg+xml") && svg.contains("<svg"));
+    assert!(server.ok("/docs").contains("8 documents"));
+    // A document: its text with every hit marked, a link per passage, provenance.
+    let id = cli[0]["id"].as_u64().unwrap();
+    let doc = server.ok(&format!("/doc/{id}?q={}", q("稳增长")));
+    assert!(
+        doc.contains("id=\"h0\"") && doc.contains("href=\"#h1\""),
+        "hits are numbered"
+    );
+    assert!(doc.contains("<p id=\"p1\">"), "a passage anchor");
+    assert!(doc.contains("header") || doc.contains("manifest") || doc.contains("filename"));
+    let api_doc: Value = serde_json::from_str(&server.ok(&format!("/api/doc/{id}"))).unwrap();
+    assert_eq!(api_doc["document"]["id"], id);
+    assert!(api_doc["passages"].as_array().unwrap().len() > 3);
+    assert!(server.ok("/style.css").contains("mark"));
+}
+
+#[test]
+fn hostile_text_and_queries_are_escaped_and_bad_requests_say_why() {
+    let dir = corpus_copy(&[("hostile.txt", HOSTILE.as_bytes())]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    let server = Server::start(dir.path());
+    let page = server.ok(&format!("/?q={}", q("营商环境")));
+    let doc_id = json_lines(&stdout(&gongwen(
+        dir.path(),
+        &["search", "营商环境", "--json"],
+    )))
+    .iter()
+    .find(|h| h["path"] == "hostile.txt")
+    .map(|h| h["id"].as_u64().unwrap())
+    .expect("the hostile file is found");
+    let document = server.ok(&format!("/doc/{doc_id}?q={}", q("营商环境")));
+    let listing = server.ok("/docs");
+    let echoed = server.ok(&format!("/?q={}", q("'><script>alert(5)</script>")));
+    // An unclosed quote is a bad query: the error page echoes it escaped too.
+    let (status, _, refused) = server.get(&format!("/?q={}", q("\"><script>alert(5)</script>")));
+    assert_eq!(status, 400);
+    for (what, html) in [
+        ("search", &page),
+        ("document", &document),
+        ("docs", &listing),
+        ("query", &echoed),
+        ("error", &refused),
+    ] {
+        assert!(!html.contains("<script>alert"), "{what}: {html}");
+        assert!(!html.contains("<img src="), "{what}: {html}");
+        assert!(
+            html.contains("&lt;script&gt;alert"),
+            "{what} shows the text as text"
+        );
+    }
+    let (_, headers, _) = server.get("/");
+    assert!(headers["content-security-policy"].contains("script-src 'self'"));
+    assert!(
+        !headers.contains_key("access-control-allow-origin"),
+        "no CORS unless asked"
+    );
+    // Errors: a status and a message, as a page or as JSON.
+    let (status, _, body) = server.get("/no/such/page");
+    assert_eq!(status, 404);
+    assert!(body.contains("no page /no/such/page"));
+    let (status, _, body) = server.get("/api/doc/999999");
+    assert_eq!(status, 404);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["error"],
+        "no document 999999"
+    );
+    let (status, _, body) = server.get("/api/search?q=a&from=20x");
+    assert_eq!(status, 400);
+    assert!(body.contains("expected YYYY"), "{body}");
+    let (status, _, _) = server.get(&format!("/?q={}", q(&"长".repeat(500))));
+    assert_eq!(status, 400, "a query past the length limit");
+    let (status, _, _) = server.get("/doc/../../etc/passwd");
+    assert_eq!(status, 404, "no path reaches the file system");
+    let (status, _, body) = server.get("/api/search");
+    assert_eq!(status, 400);
+    assert!(body.contains("no query"), "{body}");
+}
+
+#[test]
+fn a_new_generation_is_served_without_a_restart_and_many_requests_run_at_once() {
+    let dir = corpus_copy(&[]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    let server = Server::start(dir.path());
+    let path = format!("/api/search?q={}", q("秦岭绿能"));
+    let before: Value = serde_json::from_str(&server.ok(&path)).unwrap();
+    assert_eq!(before["documents"], 0);
+    // Many clients at once, while an indexing run publishes a new generation.
+    std::fs::write(
+        dir.path().join("corpus/news.txt"),
+        "# 签约\n\n秦岭绿能与安康市签约，稳增长。\n",
+    )
+    .unwrap();
+    std::thread::scope(|scope| {
+        let indexing = scope.spawn(|| gongwen(dir.path(), &["index"]));
+        let clients: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(|| {
+                    for _ in 0..10 {
+                        server.ok(&format!("/?q={}", q("稳增长")));
+                        server.ok(&format!("/api/mentions?q={}&by=year", q("稳增长")));
+                    }
+                })
+            })
+            .collect();
+        for c in clients {
+            c.join().unwrap();
+        }
+        assert_eq!(indexing.join().unwrap().status.code(), Some(0));
+    });
+    let after: Value = serde_json::from_str(&server.ok(&path)).unwrap();
+    assert_eq!(after["documents"], 1, "the new generation is served");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let dir = corpus_copy(&[]);
+    let mut server = Server::start(dir.path());
+    server.ok("/");
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let mut err = String::new();
+    server
+        .child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(err.contains("stopped"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
