@@ -36,9 +36,11 @@ pub(crate) fn form(action: &str, params: &Params, extra: &str) -> String {
             );
         }
     }
+    // Focus the box only on an empty page: elsewhere the keys move through the hits.
+    let focus = if q.is_empty() { " autofocus" } else { "" };
     format!(
         "<form class=\"query\" action=\"{action}\" method=\"get\"><input type=\"search\" \
-         name=\"q\" value=\"{q}\" placeholder=\"稳增长, 惠企纾困, 新质生产力 …\" autofocus>\
+         name=\"q\" value=\"{q}\" placeholder=\"稳增长, 惠企纾困, 新质生产力 …\"{focus}>\
          {hidden}{extra}<button type=\"submit\">Search</button></form>\
          <p class=\"hint\">{QUERY_HINT}</p>"
     )
@@ -228,6 +230,15 @@ fn facet_lists(facets: &Facets, params: &Params) -> String {
         }
         let _ = write!(out, "<h3>{title}</h3><ul>");
         for FacetValue { value, documents } in values {
+            // The corpus folder itself: its files are no folder's, so no filter selects
+            // them alone.
+            if key == "folder" && value == "." {
+                let _ = write!(
+                    out,
+                    "<li><a><span>(the corpus folder)</span><span class=\"count\">{documents}</span></a></li>"
+                );
+                continue;
+            }
             let _ = write!(
                 out,
                 "<li><a href=\"/{}\"><span>{}</span><span class=\"count\">{documents}</span></a></li>",

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""The browser test of `gongwen serve`: headless Chromium, driven over WebDriver
+(chromedriver, standard library only), does what a researcher does — types a query,
+clicks a facet and a histogram bar, opens a document, jumps to the next hit, downloads a
+CSV — and checks each page; it saves a screenshot of each step.
+
+    python3 tests/browser/run.py BIN [SHOTS_DIR]      # .ci/run runs it after the tests
+
+Chromium and chromedriver (Debian: chromium, chromium-driver) are installed when missing;
+when they cannot be, the test says so and is skipped (exit 0); any failure once they run
+is exit 1.
+"""
+import base64
+import csv
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+
+
+def ensure_browser():
+    if shutil.which("chromium") and shutil.which("chromedriver"):
+        return True
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    for cmd in (["apt-get", "update", "-qq"],
+                ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"]):
+        if subprocess.run(sudo + cmd, capture_output=True).returncode != 0:
+            break
+    return bool(shutil.which("chromium") and shutil.which("chromedriver"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Driver:
+    """A WebDriver session, over HTTP."""
+
+    def __init__(self, downloads):
+        self.port = free_port()
+        self.process = subprocess.Popen(["chromedriver", f"--port={self.port}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                self.call("GET", "/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        options = {
+            "binary": shutil.which("chromium"),
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000",
+                     "--disable-dev-shm-usage"],
+            "prefs": {"download.default_directory": downloads, "download.prompt_for_download": False},
+        }
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return json.loads(r.read())["value"] if path != "/session" else json.loads(r.read())["value"]
+
+    def s(self, method, path, body=None):
+        return self.call(method, f"/session/{self.session}{path}", body)
+
+    def go(self, url):
+        self.s("POST", "/url", {"url": url})
+
+    def find(self, css):
+        return self.s("POST", "/element", {"using": "css selector", "value": css})[ELEMENT]
+
+    def click(self, css):
+        self.s("POST", f"/element/{self.find(css)}/click", {})
+
+    def type(self, css, text):
+        self.s("POST", f"/element/{self.find(css)}/value", {"text": text})
+
+    def js(self, script, *args):
+        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def key(self, key):
+        self.s("POST", "/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]})
+
+    def url(self):
+        return self.s("GET", "/url")
+
+    def shot(self, path):
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.s("GET", "/screenshot")))
+
+    def quit(self):
+        try:
+            self.s("DELETE", "")
+        finally:
+            self.process.terminate()
+
+
+def check(condition, what):
+    if not condition:
+        raise AssertionError(what)
+    print(f"  ok: {what}")
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    shots = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else os.path.join(REPO, "target", "browser-shots"))
+    if not ensure_browser():
+        print("browser test SKIPPED: chromium and chromedriver are not installed and could not be")
+        return 0
+    os.makedirs(shots, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="gongwen-browser-")
+    shutil.copytree(os.path.join(REPO, "corpus"), os.path.join(work, "corpus"))
+    downloads = os.path.join(work, "downloads")
+    os.makedirs(downloads)
+    server = subprocess.Popen([binary, "serve", "--addr", "127.0.0.1:0", "--quiet"], cwd=work,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    base = server.stdout.readline().strip().rstrip("/")
+    driver = Driver(downloads)
+    try:
+        steps(driver, base, shots, downloads, binary, work)
+    finally:
+        driver.quit()
+        server.terminate()
+        server.wait()
+    print(f"browser test passed; screenshots in {shots}")
+    return 0
+
+
+def steps(d, base, shots, downloads, binary, work):
+    # 1. Type a query and search.
+    d.go(base + "/")
+    d.type("input[name=q]", "稳增长")
+    d.click("form.query button")
+    totals = d.js("return document.querySelector('.totals').textContent")
+    check(totals.startswith("5 documents"), f"the query finds 5 documents ({totals})")
+    check(d.js("return document.querySelectorAll('.hit mark').length") > 0, "hits are highlighted")
+    d.shot(os.path.join(shots, "1-search.png"))
+    # 2. Click a speaker facet: a chip, fewer documents.
+    facet = d.js("var a = document.querySelector('aside ul a'); return [a.href, a.querySelector('.count').textContent]")
+    d.click("aside ul a")
+    narrowed = d.js("return document.querySelector('.totals').textContent")
+    check(narrowed.startswith(f"{facet[1]} document"), f"the facet narrows to its count ({narrowed})")
+    check(d.js("return document.querySelectorAll('.chip').length") == 1, "the filter shows as a chip")
+    d.shot(os.path.join(shots, "2-facet.png"))
+    # 3. Remove the chip, then click the tallest histogram bar: the date range is set.
+    d.click(".chip a")
+    check(d.js("return document.querySelectorAll('.chip').length") == 0, "the chip removes the filter")
+    d.js("var bars = Array.from(document.querySelectorAll('.histogram a'));"
+         "bars.sort(function (a, b) { return b.offsetHeight - a.offsetHeight; }); bars[0].id = 'tallest';")
+    year = d.js("return document.getElementById('tallest').title.split(':')[0]")
+    d.click("#tallest")
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(d.url()).query)
+    check(query.get("from") == [year] and query.get("to") == [year], f"the bar sets the range to {year}")
+    d.shot(os.path.join(shots, "3-year.png"))
+    # 4. Open the first document, jump to the next hits.
+    d.go(base + "/?q=" + urllib.parse.quote("稳增长"))
+    d.click(".hit h2 a")
+    check("/doc/" in d.url(), "the title opens the document")
+    marks = d.js("return document.querySelectorAll('mark[id^=h]').length")
+    check(marks > 1, f"every hit in the document is marked ({marks})")
+    d.key("n")
+    check(d.js("return location.hash") == "#h0", "n jumps to the first hit")
+    d.click("mark#h0 + a.next")
+    check(d.js("return location.hash") == "#h1", "› jumps to the next hit")
+    d.shot(os.path.join(shots, "4-document.png"))
+    # 5. Mentions: download the CSV; it is what `gongwen mentions --csv` prints.
+    d.go(base + "/mentions?q=" + urllib.parse.quote("尧柏水泥"))
+    check(d.js("return document.querySelectorAll('.kwic tr').length") == 2, "two concordance lines")
+    d.shot(os.path.join(shots, "5-mentions.png"))
+    d.js("Array.from(document.querySelectorAll('a')).filter(function (a) { return a.textContent === 'CSV'; })[0].id = 'csv';")
+    d.click("#csv")
+    for _ in range(100):
+        files = [f for f in os.listdir(downloads) if f.endswith(".csv")]
+        if files:
+            break
+        time.sleep(0.1)
+    check(files == ["mentions.csv"], f"the CSV is downloaded ({os.listdir(downloads)})")
+    with open(os.path.join(downloads, files[0]), encoding="utf-8-sig") as f:
+        got = list(csv.reader(f))
+    cli = subprocess.run([binary, "mentions", "尧柏水泥", "--csv"], cwd=work, capture_output=True).stdout
+    want = list(csv.reader(io.StringIO(cli.decode("utf-8-sig"))))
+    check(got == want, "the download equals `gongwen mentions --csv`")
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except AssertionError as e:
+        print(f"browser test FAILED: {e}")
+        sys.exit(1)
