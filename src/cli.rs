@@ -164,6 +164,9 @@ pub enum Command {
         /// No log line per request on stderr.
         #[arg(long)]
         quiet: bool,
+        /// Seconds a request may run before it is answered with an error (504).
+        #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+        timeout: f64,
         #[command(flatten)]
         location: LocationArgs,
     },
@@ -364,12 +367,18 @@ impl Cli {
                 addr,
                 cors,
                 quiet,
+                timeout,
                 location,
             } => Config::Serve(ServeConfig {
                 addr,
                 cors,
                 quiet,
-                limits: ServeLimits::default(),
+                limits: ServeLimits {
+                    timeout: std::time::Duration::try_from_secs_f64(timeout).map_err(|_| {
+                        Error::query(&timeout.to_string(), "--timeout takes seconds, 0 or more")
+                    })?,
+                    ..ServeLimits::default()
+                },
                 location: location.resolve(),
             }),
             Command::Trend {

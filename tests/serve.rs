@@ -26,8 +26,13 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path) -> Server {
+        Server::start_with(dir, &[])
+    }
+
+    fn start_with(dir: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
             .args(["serve", "--addr", "127.0.0.1:0", "--quiet"])
+            .args(extra)
             .current_dir(dir)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -331,4 +336,27 @@ fn ctrl_c_stops_the_server_cleanly() {
         .unwrap();
     assert!(err.contains("stopped"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_request_past_the_time_limit_is_cut_off_with_a_message() {
+    // Enough text that ranking every passage holding 的 takes longer than a millisecond.
+    let long = "各地区各部门要坚持稳中求进的工作总基调，推动经济的质的有效提升和量的合理增长。\n\n"
+        .repeat(20_000);
+    let dir = corpus_copy(&[("long.txt", long.as_bytes())]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    let server = Server::start_with(dir.path(), &["--timeout", "0.001"]);
+    let (status, _, body) = server.get(&format!("/api/search?q={}", q("的")));
+    assert_eq!(status, 504, "{body}");
+    assert!(body.contains("took too long"), "{body}");
+    // The search cut off still runs to its end in the background, holding the one
+    // slot for broad work: a second broad one is then turned away as busy, or cut off.
+    let (status, _, page) = server.get(&format!("/?q={}", q("的")));
+    assert!(matches!(status, 503 | 504), "{status}");
+    assert!(
+        page.contains("took too long") || page.contains("busy"),
+        "{page}"
+    );
+    // Pages that need no index work still answer.
+    assert!(server.ok("/style.css").contains("mark"));
 }

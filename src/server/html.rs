@@ -40,7 +40,8 @@ pub(crate) fn esc(text: &str) -> String {
 }
 
 /// `text` escaped, with the `[start, end)` character ranges marked; each mark gets the
-/// id `h{n}` from `first_mark` on (to jump to it), and `next` links to the following one.
+/// id `h{n}` from `first_mark` on (to jump to it), between links to the previous and the
+/// next one (they work without JavaScript).
 pub(crate) fn highlighted(
     text: &str,
     ranges: &[(usize, usize)],
@@ -59,6 +60,13 @@ pub(crate) fn highlighted(
         match first_mark {
             Some(first) => {
                 let id = first + n;
+                if id > 0 {
+                    let _ = write!(
+                        out,
+                        "<a class=\"next\" href=\"#h{}\" title=\"previous hit\">‹</a>",
+                        id - 1
+                    );
+                }
                 let _ = write!(
                     out,
                     "<mark id=\"h{id}\">{inner}</mark><a class=\"next\" href=\"#h{}\" title=\"next hit\">›</a>",
