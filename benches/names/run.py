@@ -48,9 +48,12 @@ def main():
     with open(os.path.join(here, "labelled.tsv"), encoding="utf-8") as f:
         rows = list(csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"))
     right = sum(int(r["label"]) for r in rows)
-    still = sum(r["name"] in names for r in rows)
+    listed = [r for r in rows if r["name"] in names]
+    right_listed = sum(int(r["label"]) for r in listed)
     print(f"labelled sample: {right}/{len(rows)} right ({right / len(rows):.1%}); "
-          f"{still} of its names still listed")
+          f"{len(listed)} of its names still listed, {right_listed} of them right "
+          f"({right_listed / max(1, len(listed)):.1%}); left out since: "
+          + ", ".join(r["name"] for r in rows if r["name"] not in names))
 
 
 if __name__ == "__main__":

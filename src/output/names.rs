@@ -14,9 +14,9 @@ pub fn names_table(w: &mut dyn Write, names: &[Name], all: usize) -> io::Result<
             "#",
             "name",
             "kind",
+            "found by",
             "occurrences",
             "documents",
-            "found by",
             "short for",
         ]
         .map(String::from)

@@ -92,7 +92,24 @@ const DIRECTIONS: &[&str] = &[
 ];
 /// Words jieba tags as places or organisations that are common words: no part of a name
 /// (上市公司, 外国银行, 城市人民政府).
-const COMMON_STEMS: &[&str] = &["上市", "城市", "外国", "都市", "城镇", "山区", "旧城"];
+const COMMON_STEMS: &[&str] = &[
+    "上市",
+    "非上市",
+    "城市",
+    "外国",
+    "都市",
+    "大都",
+    "城镇",
+    "山区",
+    "旧城",
+    "大城",
+    "关联",
+    "卖国",
+    "灯塔",
+    "自治县",
+    "自治州",
+    "自治区",
+];
 /// Suffixes of bodies that are a specific body with no place before them (财政部,
 /// 海关总署, 国务院, 国资委): the others name a kind of body (公安局, 财政厅).
 const CENTRAL_SUFFIXES: &[&str] = &["部", "署", "院", "委"];
