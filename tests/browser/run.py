@@ -49,7 +49,7 @@ def free_port():
 class Driver:
     """A WebDriver session, over HTTP."""
 
-    def __init__(self, downloads):
+    def __init__(self, downloads, profile):
         self.port = free_port()
         self.process = subprocess.Popen(["chromedriver", f"--port={self.port}"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -61,8 +61,12 @@ class Driver:
                 time.sleep(0.1)
         options = {
             "binary": shutil.which("chromium"),
+            # No background networking: this machine's network is closed, and Chromium's
+            # own connections (updates, sync, lookups) would be refused at every start.
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000",
-                     "--disable-dev-shm-usage"],
+                     "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", f"--user-data-dir={profile}"],
             "prefs": {"download.default_directory": downloads, "download.prompt_for_download": False},
         }
         caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}}
@@ -73,7 +77,7 @@ class Driver:
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as r:
-            return json.loads(r.read())["value"] if path != "/session" else json.loads(r.read())["value"]
+            return json.loads(r.read())["value"]
 
     def s(self, method, path, body=None):
         return self.call(method, f"/session/{self.session}{path}", body)
@@ -131,7 +135,9 @@ def main():
     server = subprocess.Popen([binary, "serve", "--addr", "127.0.0.1:0", "--quiet"], cwd=work,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     base = server.stdout.readline().strip().rstrip("/")
-    driver = Driver(downloads)
+    profile = os.path.join(work, "profile")
+    os.makedirs(profile)
+    driver = Driver(downloads, profile)
     try:
         steps(driver, base, shots, downloads, binary, work)
     finally:
