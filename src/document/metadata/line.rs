@@ -137,11 +137,25 @@ pub(super) fn classify(line: &str) -> HeaderLine {
         HeaderLine::Subtitle
     } else if is_body_name(line) {
         HeaderLine::Body
+    } else if let Some(d) = bracketed_cn_date(line) {
+        // `（一九四五年四月二十四日）` under a title, `（一九四九年三月五日在某次全会上的报告）`:
+        // the date the text was given, as collected works write it.
+        HeaderLine::SpeechDate(d)
     } else if let Some(d) = parse_cn_date(line) {
         HeaderLine::PublishDate(d)
     } else {
         HeaderLine::Other
     }
+}
+
+/// The Chinese-numeral date a bracketed line starts with, alone or before the occasion.
+fn bracketed_cn_date(line: &str) -> Option<DocDate> {
+    let inner = line.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+    let end = inner.find('日').map(|i| i + '日'.len_utf8()).or_else(|| {
+        // A date to the month only stands alone in its bracket.
+        inner.ends_with('月').then_some(inner.len())
+    })?;
+    parse_cn_date(&inner[..end])
 }
 
 /// A promulgation line matched by [`PROMULGATION`], dated `date` by its first act.
