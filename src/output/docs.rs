@@ -12,9 +12,9 @@ pub fn docs_human(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()>
         writeln!(w, "{:>4}  {}", doc.id, title(doc))?;
         writeln!(
             w,
-            "      {} · {} passages · {}",
+            "      {} · {} · {}",
             document_line(doc),
-            doc.passages,
+            super::count(doc.passages, "passage", "passages"),
             doc.encoding
         )?;
         let m = &doc.meta;
