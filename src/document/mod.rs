@@ -9,6 +9,7 @@
 //! ([`passages::passages`]).
 
 pub mod date;
+pub mod flattened;
 pub mod ingest;
 pub mod metadata;
 pub mod passages;
@@ -70,6 +71,7 @@ static PHOTO_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses the text of one file into documents. `path` is only recorded, never read.
 pub fn parse(path: &str, text: &str) -> Vec<Document> {
+    let text = flattened::unflatten(text);
     let raw: Vec<&str> = text.lines().collect();
     let mut documents = Vec::new();
     if is_compilation(&raw) {

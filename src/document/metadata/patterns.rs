@@ -23,7 +23,7 @@ pub(super) static REPORT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub(super) static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*)$",
+        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|\p{Han}{1,8}(?:社|网|报)\p{Han}{2,8}\d{1,2}月\d{1,2}日电|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*)$",
     )
     .expect("furniture pattern")
 });
@@ -65,7 +65,7 @@ pub(super) static ORDINAL_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第[一二三四五六七八九十百零〇\d]+次(?:全体|常务)?$").expect("meeting pattern")
 });
 pub(super) static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{0,16}?)(国务院总理|国务院副总理|副总理|总理|自治区主席|人民政府主席|省长|市长|区长|县长|州长)(\p{Han}{2,4}|\p{Han}{2,8}·\p{Han}{2,8})$")
+    Regex::new(r"^(\p{Han}{0,16}?)(国务院总理|国务院副总理|副总理|总理|自治区主席|人民政府主席|中共中央总书记、国家主席|中华人民共和国主席|国家主席|省长|市长|区长|县长|州长)(\p{Han}{2,4}|\p{Han}{2,8}·\p{Han}{2,8})$")
         .expect("role pattern")
 });
 /// A role alone on its line, the name on the next (`国务院总理` / `　李克强`).

@@ -1,0 +1,131 @@
+//! A news page flattened into one line, as sites' text is often copied: the dateline,
+//! title, ——subtitle, （date）, the speaker's signature and the speech run together
+//! (`新华社北京3月8日电 携手共建绿色家园——在…上的主旨讲话（2023年3月8日）中华人民共和国主席
+//! 习近平 3月8日上午，…`). Split back into the lines a header has, each then read by the
+//! header rules as any other, and the speech into paragraphs at ideographic spaces and
+//! sentence ends, so that passages are not cut mid-thought. Only a text whose first line
+//! opens with a news dateline and runs long is touched.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A news agency's or paper's dateline: `新华社北京3月8日电`, `人民网北京5月1日电`.
+pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Han}{1,8}(?:社|网|报))\p{Han}{2,8}\d{1,2}月\d{1,2}日电")
+        .expect("dateline pattern")
+});
+/// The title (with its ——subtitle) and the bracketed date after it.
+static DATED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{2,120}?)([（(]\d{4}年\d{1,2}月\d{1,2}日[)）])").expect("dated title pattern")
+});
+/// A signature after the date: a head of state's or government's role and a name.
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((?:中共中央总书记、)?(?:中华人民共和国主席|国家主席)|国务院总理|\p{Han}{1,12}(?:省长|市长))\s*(\p{Han}{2,4})[\s　]+")
+        .expect("signature pattern")
+});
+
+/// A first line shorter than this is a header line, not a flattened page.
+const FLATTENED_CHARS: usize = 120;
+/// Paragraphs of the speech are cut at sentence ends once this long.
+const PARAGRAPH_CHARS: usize = 300;
+
+/// The text with a flattened first line split into header lines and paragraphs; the
+/// text itself when its first line is no flattened news page.
+pub fn unflatten(text: &str) -> Cow<'_, str> {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let line = first.trim();
+    let Some(dateline) = DATELINE.find(line) else {
+        return Cow::Borrowed(text);
+    };
+    if line.chars().count() < FLATTENED_CHARS {
+        return Cow::Borrowed(text);
+    }
+    let mut lines: Vec<String> = vec![dateline.as_str().to_string()];
+    let mut body = line[dateline.end()..].trim_start();
+    if let Some(c) = DATED_TITLE.captures(body) {
+        let title = c[1].trim();
+        match title.split_once("——") {
+            Some((main, sub)) => {
+                lines.extend([main.trim().to_string(), format!("——{}", sub.trim())])
+            }
+            None => lines.push(title.to_string()),
+        }
+        lines.push(c[2].to_string());
+        body = &body[c.get(0).map_or(0, |m| m.end())..];
+        if let Some(s) = SIGNATURE.captures(body) {
+            lines.push(format!("{}{}", &s[1], &s[2]));
+            body = &body[s.get(0).map_or(0, |m| m.end())..];
+        }
+    }
+    lines.push(String::new());
+    lines.extend(paragraphs(body));
+    let mut out = lines.join("\n");
+    if !rest.is_empty() {
+        out.push('\n');
+        out.push_str(rest);
+    }
+    Cow::Owned(out)
+}
+
+/// Running text as paragraphs: at ideographic spaces (where the page's paragraphs began),
+/// then, in a long one, after the sentence end that keeps it under [`PARAGRAPH_CHARS`].
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in text.split("　　").map(str::trim).filter(|p| !p.is_empty()) {
+        let mut current = String::new();
+        for c in piece.chars() {
+            current.push(c);
+            if matches!(c, '。' | '！' | '？') && current.chars().count() >= PARAGRAPH_CHARS / 2
+            {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.trim().is_empty() {
+            out.push(current);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flattened_page_is_split_into_header_lines_and_paragraphs() {
+        let speech = "各位嘉宾，女士们，先生们：很高兴同大家见面。".repeat(12);
+        let text = format!(
+            "新华社北京3月8日电 携手共建绿色家园——在某国际论坛开幕式上的主旨讲话（2023年3月8日）\
+             中华人民共和国主席 习近平 3月8日上午，国家主席习近平出席论坛开幕式。　　{speech}"
+        );
+        let split = unflatten(&text);
+        let lines: Vec<&str> = split.lines().collect();
+        assert_eq!(
+            &lines[..5],
+            &[
+                "新华社北京3月8日电",
+                "携手共建绿色家园",
+                "——在某国际论坛开幕式上的主旨讲话",
+                "（2023年3月8日）",
+                "中华人民共和国主席习近平"
+            ]
+        );
+        assert!(lines[6].starts_with("3月8日上午"));
+        assert!(lines.iter().all(|l| l.chars().count() <= PARAGRAPH_CHARS));
+        // No character of the text is lost but the spaces between pieces.
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squeeze(&split), squeeze(&text));
+    }
+
+    #[test]
+    fn other_texts_are_left_as_they_are() {
+        for text in [
+            "各位代表：\n现在，我代表国务院。",
+            "新华社北京3月8日电 短讯。\n正文",
+        ] {
+            assert!(matches!(unflatten(text), Cow::Borrowed(_)), "{text}");
+        }
+    }
+}
