@@ -127,6 +127,7 @@ fn push_document(
     body: &[String],
     record: &[String],
 ) {
+    metadata::read_news_cues(&mut meta, body, path);
     metadata::read_body_cues(&mut meta, body, record);
     meta.mark_sources(MetadataSource::Header);
     let passages = passages::passages(&repair::join_paragraphs(body), repair::is_heading);

@@ -41,6 +41,7 @@ pub fn docs_human(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()>
                         MetadataSource::Manifest => "manifest",
                         MetadataSource::Header => "header",
                         MetadataSource::FileName => "file name",
+                        MetadataSource::Dateline => "dateline",
                     };
                     format!("{field} from {from}")
                 })

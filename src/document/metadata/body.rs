@@ -7,7 +7,7 @@ use super::header::squeeze;
 use super::issuer::{SUPREME_BODIES, is_generic_government, report_place, title_issuer};
 use super::line::is_body_name;
 use super::patterns::*;
-use crate::document::date::{date_from, parse_cn_date};
+use crate::document::date::{DocDate, date_from, parse_cn_date};
 
 /// Fills gaps from cues in the body text: `我代表国务院，向大会…` (or `受国务院委托`,
 /// `我代表中华人民共和国国务院向第一届全国人民代表大会…`) names the issuing body of a
@@ -90,4 +90,42 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String], record: &[String]) 
                 .iter()
                 .find_map(|l| IN_EFFECT.captures(l).and_then(|c| date_from(&c)))
         });
+}
+
+/// Words before `在` that are no person (`我们在…上强调`).
+const NOT_SPEAKERS: &[&str] = &[
+    "我们", "大家", "会议", "会上", "他们", "我市", "我省", "全市", "全省",
+];
+
+/// News about a speech: its first paragraph opens with a dateline (`新华社北京3月5日电`)
+/// and its title says who spoke (`李强在…时强调 …`): that is the speaker, and the date is
+/// the dateline's month and day in the year of the file name, or else the first year the
+/// opening paragraphs write. A dateline alone gives no year: without one, no date.
+pub fn read_news_cues(meta: &mut Metadata, lines: &[String], path: &str) {
+    let Some(c) = lines.first().and_then(|l| DATELINE_DATE.captures(l)) else {
+        return;
+    };
+    if meta.speaker.is_none()
+        && let Some(s) = meta.title.as_deref().and_then(|t| NEWS_SPEECH.captures(t))
+        && !NOT_SPEAKERS.contains(&&s[1])
+    {
+        meta.speaker = Some(s[1].to_string());
+    }
+    if meta.date.is_some() {
+        return;
+    }
+    let year = super::date_from_file_name(path)
+        .map(|d| d.year)
+        .or_else(|| {
+            lines
+                .iter()
+                .take(3)
+                .find_map(|l| TEXT_YEAR.captures(l).and_then(|y| y[1].parse().ok()))
+        });
+    let (month, day) = (c[1].parse().ok(), c[2].parse().ok());
+    meta.date = year.and_then(|y| DocDate::new(y, month, day));
+    if meta.date.is_some() {
+        meta.sources
+            .insert("date".into(), super::MetadataSource::Dateline);
+    }
 }

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::date_from;
 pub use super::date::{DocDate, Precision, parse_cn_date};
-pub use body::read_body_cues;
+pub use body::{read_body_cues, read_news_cues};
 pub use header::{read_header, read_header_under};
 pub use line::is_body_name;
 
@@ -158,6 +158,9 @@ pub enum MetadataSource {
     Header,
     /// A year or date in the file name (used when nothing better exists).
     FileName,
+    /// A news dateline's month and day (`新华社北京3月5日电`), in the year of the file
+    /// name or of the text.
+    Dateline,
 }
 
 static FILE_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {

@@ -141,3 +141,17 @@ pub(super) static DOCUMENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:通知|意见|方案|办法|规定|细则|计划|决定|通报|批复|函|规划|纲要|条例|措施|要点|公告|指引|清单)[）)]?$")
         .expect("document kind pattern")
 });
+
+/// A news dateline opening a paragraph, its month and day: `新华社北京3月5日电`.
+pub(super) static DATELINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{1,8}(?:社|网|报)\p{Han}{2,8}(\d{1,2})月(\d{1,2})日电")
+        .expect("dateline pattern")
+});
+/// A news title saying who spoke: `李强在参加江苏代表团审议时强调`, `习近平在…上发表讲话`.
+pub(super) static NEWS_SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{2,4})在.{2,60}?(?:时|上)(?:强调|指出|表示|发表)")
+        .expect("news speech pattern")
+});
+/// A year written in digits: `2024年`.
+pub(super) static TEXT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("year pattern"));
