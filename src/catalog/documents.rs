@@ -139,6 +139,15 @@ impl Catalog {
         self.frame(frame)
     }
 
+    /// Document `id`, or `None` when the index has no such document (an id a user typed:
+    /// not damage, unlike an id a passage refers to).
+    pub fn find_document(&self, id: u64) -> Result<Option<DocumentRecord>> {
+        match self.frame_of(id) {
+            Some(_) => self.document(id).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Which frame of [`DOCUMENTS_FILE`] holds document `id`.
     pub fn frame_of(&self, id: u64) -> Option<usize> {
         let line = self.order.get(id as usize).copied()?;

@@ -11,9 +11,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A news agency's or paper's dateline: `新华社北京3月8日电`, `人民网北京5月1日电`.
+/// A news agency's or paper's dateline opening a line, its month and day:
+/// `新华社北京3月8日电`, `人民网北京5月1日电`. The header rules read it too (furniture alone on
+/// a line; the date of news about a speech).
 pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Han}{1,8}(?:社|网|报))\p{Han}{2,8}\d{1,2}月\d{1,2}日电")
+    Regex::new(r"^\p{Han}{1,8}(?:社|网|报)\p{Han}{2,8}(\d{1,2})月(\d{1,2})日电")
         .expect("dateline pattern")
 });
 /// The title (with its ——subtitle) and the bracketed date after it.

@@ -233,13 +233,7 @@ pub(crate) async fn document(
     let answer = async {
         let literals = params.literals(&app.limits)?;
         app.run(super::light, move |handle| {
-            let Some(document) = handle
-                .catalog
-                .documents()?
-                .iter()
-                .find(|d| d.id == id)
-                .map(|d| (**d).clone())
-            else {
+            let Some(document) = handle.catalog.find_document(id)? else {
                 return Ok(None);
             };
             let literals: Vec<&str> = literals.iter().map(String::as_str).collect();

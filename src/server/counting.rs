@@ -151,8 +151,12 @@ fn count_rows(table: &CountTable<'_>) -> String {
     };
     for r in &table.rows {
         let label = match r.document {
+            // Documents come newest first: their dates show the order.
             Some(d) => format!(
-                "<a href=\"/doc/{}\">{}</a>",
+                "<span class=\"count\">{}</span> <a href=\"/doc/{}\">{}</a>",
+                d.meta
+                    .date
+                    .map_or_else(|| missing.to_string(), |x| x.to_string()),
                 d.id,
                 esc(d.meta.title.as_deref().unwrap_or(&d.path))
             ),

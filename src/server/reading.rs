@@ -32,13 +32,7 @@ async fn document_page(app: &Arc<App>, id: u64, params: Params) -> Result<Html<S
     let literals = params.literals(&app.limits)?;
     let (record, passages) = app
         .run(super::light, move |handle| {
-            let Some(record) = handle
-                .catalog
-                .documents()?
-                .iter()
-                .find(|d| d.id == id)
-                .cloned()
-            else {
+            let Some(record) = handle.catalog.find_document(id)? else {
                 return Ok(None);
             };
             let literals: Vec<&str> = literals.iter().map(String::as_str).collect();

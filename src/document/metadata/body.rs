@@ -8,6 +8,7 @@ use super::issuer::{SUPREME_BODIES, is_generic_government, report_place, title_i
 use super::line::is_body_name;
 use super::patterns::*;
 use crate::document::date::{DocDate, date_from, parse_cn_date};
+use crate::document::flattened::DATELINE;
 
 /// Fills gaps from cues in the body text: `我代表国务院，向大会…` (or `受国务院委托`,
 /// `我代表中华人民共和国国务院向第一届全国人民代表大会…`) names the issuing body of a
@@ -102,7 +103,7 @@ const NOT_SPEAKERS: &[&str] = &[
 /// the dateline's month and day in the year of the file name, or else the first year the
 /// opening paragraphs write. A dateline alone gives no year: without one, no date.
 pub fn read_news_cues(meta: &mut Metadata, lines: &[String], path: &str) {
-    let Some(c) = lines.first().and_then(|l| DATELINE_DATE.captures(l)) else {
+    let Some(c) = lines.first().and_then(|l| DATELINE.captures(l)) else {
         return;
     };
     if meta.speaker.is_none()

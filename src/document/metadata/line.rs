@@ -4,6 +4,7 @@
 use super::issuer::{is_generic_government, issuing_body};
 use super::patterns::*;
 use crate::document::date::{DocDate, Precision, date_from, parse_cn_date};
+use crate::document::flattened::DATELINE;
 use crate::document::repair::{ends_sentence, is_heading};
 
 /// True for a short line naming an organisation (`汉阴县人民政府`, `安康高新集团`).
@@ -77,7 +78,9 @@ pub(super) fn classify(line: &str) -> HeaderLine {
     if let Some(d) = STAMP.captures(line).and_then(|c| date_from(&c)) {
         return HeaderLine::PublishDate(d);
     }
-    if FURNITURE.is_match(line) {
+    // A dateline alone on its line (a flattened news page split back) is furniture.
+    let dateline_alone = DATELINE.find(line).is_some_and(|m| m.end() == line.len());
+    if dateline_alone || FURNITURE.is_match(line) {
         if let Some(d) = LABELLED_DATE.captures(line).and_then(|c| date_from(&c)) {
             return HeaderLine::PublishDate(d);
         }

@@ -23,7 +23,7 @@ pub(super) static REPORT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub(super) static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|\p{Han}{1,8}(?:社|网|报)\p{Han}{2,8}\d{1,2}月\d{1,2}日电|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*)$",
+        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*)$",
     )
     .expect("furniture pattern")
 });
@@ -142,11 +142,6 @@ pub(super) static DOCUMENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
         .expect("document kind pattern")
 });
 
-/// A news dateline opening a paragraph, its month and day: `新华社北京3月5日电`.
-pub(super) static DATELINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Han}{1,8}(?:社|网|报)\p{Han}{2,8}(\d{1,2})月(\d{1,2})日电")
-        .expect("dateline pattern")
-});
 /// A news title saying who spoke: `李强在参加江苏代表团审议时强调`, `习近平在…上发表讲话`.
 pub(super) static NEWS_SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Han}{2,4})在.{2,60}?(?:时|上)(?:强调|指出|表示|发表)")
