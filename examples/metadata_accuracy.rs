@@ -7,13 +7,16 @@
 //! `--text-stated` scores only the manifest values the text itself states: a record's
 //! `date_source`/`speaker_source` when it gives one (`text`), else the value found in the
 //! document's opening (its first [`OPENING_CHARS`] characters, where a header stands: the
-//! year in digits or Chinese numerals, the name with spaces ignored) —
+//! year in digits or Chinese numerals — the whole day for a date the record says is its
+//! source file's version date —, the name with spaces ignored) —
 //! a source file's version date or a speaker "from the historical record" is not
 //! something extraction can be asked to find.
 //!
 //! Per field: right, wrong and missing among the documents whose manifest has a value;
 //! wrong as a share of extracted values. A date is right when its year matches
 //! (the exact day often differs for laws: see `same_date`). `--show date` lists the wrong ones.
+//! A record whose `date_meaning` is the header's first date is compared with the date a
+//! revised law was enacted (`enacted`), the others with its version's (`date`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,8 +31,8 @@ struct Tally {
     wrong: usize,
     missing: usize,
     extra: usize,
-    /// Wrong values whose manifest value is their place-less short form (see
-    /// [`placeless_form`]): counted wrong, reported apart.
+    /// Values whose manifest value is their place-less short form (see
+    /// [`placeless_form`]): the same body, counted right and reported apart.
     short_form: usize,
 }
 
@@ -74,6 +77,19 @@ fn chinese_year(year: &str) -> String {
         .collect()
 }
 
+/// A `YYYY-MM-DD` date as a text writes it: `2019年6月27日`, `2019年06月27日`.
+fn written_dates(date: &str) -> Vec<String> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let [year, month, day] = parts[..] else {
+        return Vec::new();
+    };
+    let bare = |n: &str| n.trim_start_matches('0').to_string();
+    vec![
+        format!("{year}年{}月{}日", bare(month), bare(day)),
+        format!("{year}年{month}月{day}日"),
+    ]
+}
+
 /// Whether the document's text states the manifest's value of `field` (see the module
 /// doc), the text folded and without spaces.
 fn stated(field: &str, want: &str, record: &gongwen::corpus::manifest::Record, text: &str) -> bool {
@@ -83,6 +99,13 @@ fn stated(field: &str, want: &str, record: &gongwen::corpus::manifest::Record, t
     match field {
         "date" => match source("date_source") {
             Some(s) => s == "text",
+            // A source file's version date counts only where the text gives that very
+            // day (a law's latest revision line); its year alone may be another act's.
+            None if source("date_meaning").is_some_and(|m| m.contains("source filename")) => {
+                written_dates(want)
+                    .iter()
+                    .any(|d| text.contains(d.as_str()))
+            }
             None => want
                 .get(..4)
                 .is_some_and(|y| text.contains(y) || text.contains(&chinese_year(y))),
@@ -137,7 +160,13 @@ fn main() {
             ("title", m.title.clone(), record.title.clone()),
             (
                 "date",
-                m.date.map(|d| d.to_string()),
+                // The manifest's date of a law is its version's (the latest revision),
+                // except where it says it is the header's first date: the enactment.
+                match record.extra.get("date_meaning").map(String::as_str) {
+                    Some("first date in the header block") => m.enacted.or(m.date),
+                    _ => m.date,
+                }
+                .map(|d| d.to_string()),
                 document::ingest::record_date(record).map(|d| d.to_string()),
             ),
             ("speaker", m.speaker.clone(), record.speaker.clone()),
@@ -154,6 +183,11 @@ fn main() {
                 .as_ref()
                 .map(|w| got.as_ref().is_some_and(|g| same(g, w)));
             let extracted = got.is_some();
+            let short = got
+                .as_deref()
+                .and_then(placeless_form)
+                .zip(want.as_deref())
+                .is_some_and(|(s, w)| same_text(&s, w));
             for tally in [
                 tallies.entry(field).or_default(),
                 by_source
@@ -165,20 +199,17 @@ fn main() {
                 match (verdict, extracted) {
                     (Some(true), _) => tally.right += 1,
                     (Some(false), true) => {
-                        tally.wrong += 1;
-                        let short = got
-                            .as_deref()
-                            .and_then(placeless_form)
-                            .zip(want.as_deref())
-                            .is_some_and(|(s, w)| same_text(&s, w));
+                        // The same body, named in full: right, and counted apart.
                         tally.short_form += usize::from(short);
+                        tally.right += usize::from(short);
+                        tally.wrong += usize::from(!short);
                     }
                     (Some(false), false) => tally.missing += 1,
                     (None, true) => tally.extra += 1,
                     (None, false) => {}
                 }
             }
-            if show.as_deref() == Some(field) && verdict == Some(false) {
+            if show.as_deref() == Some(field) && verdict == Some(false) && !short {
                 // Wrong values, then missing ones ("got None").
                 println!(
                     "{}\tgot {:?}\twant {:?}",
@@ -217,7 +248,7 @@ fn print(name: &str, tallies: &BTreeMap<&str, Tally>) {
     for (field, t) in tallies {
         if t.short_form > 0 {
             println!(
-                "{field}: {} of the wrong are the manifest's place-less short form of the name found (市政府 for 南京市人民政府, 市场监督管理总局 for 国家市场监督管理总局)",
+                "{field}: {} of the right are the full name where the manifest writes its place-less short form (市政府 for 南京市人民政府, 市场监督管理总局 for 国家市场监督管理总局)",
                 t.short_form
             );
         }

@@ -22,6 +22,7 @@ pub fn docs_human(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()>
             m.subtitle.as_ref().map(|s| format!("subtitle: {s}")),
             m.series.as_ref().map(|s| format!("series: {s}")),
             m.issue.as_ref().map(|s| format!("issue: {s}")),
+            m.enacted.map(|d| format!("enacted: {d}")),
             m.publish_date.map(|d| format!("published: {d}")),
             m.collection.as_ref().map(|s| format!("collection: {s}")),
             m.doc_type.as_ref().map(|s| format!("type: {s}")),

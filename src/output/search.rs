@@ -120,6 +120,9 @@ pub struct JsonDocument<'a> {
     pub body: Option<&'a str>,
     pub date: Option<DocDate>,
     pub date_precision: Option<Precision>,
+    /// A revised law's first act; `date` is its latest revision's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enacted: Option<DocDate>,
     pub publish_date: Option<DocDate>,
     pub series: Option<&'a str>,
     pub issue: Option<&'a str>,
@@ -145,6 +148,7 @@ impl<'a> JsonDocument<'a> {
             body: m.body.as_deref(),
             date: m.date,
             date_precision: m.date.map(|d| d.precision()),
+            enacted: m.enacted,
             publish_date: m.publish_date,
             series: m.series.as_deref(),
             issue: m.issue.as_deref(),

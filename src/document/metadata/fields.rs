@@ -46,6 +46,7 @@ pub const FIELDS: &[Field] = &[
     text_field!(speaker),
     text_field!(body),
     date_field!(date),
+    date_field!(enacted),
     date_field!(publish_date),
     text_field!(series),
     text_field!(issue),

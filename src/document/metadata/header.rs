@@ -64,9 +64,42 @@ fn header_extent(lines: &[String]) -> usize {
         if !FURNITURE.is_match(&lines[end]) {
             counted += 1;
         }
-        end += 1;
+        // The rest of a promulgation line broken below it is header, whatever it
+        // looks like alone (`第三十一条的决定》第一次修正` is not an article).
+        end += 1 + broken_promulgation(lines, end).map_or(0, |(_, rest)| rest);
     }
     end
+}
+
+/// The act words a promulgation line ends with (`…通过`, `…第一次修正）`).
+const ACT_ENDINGS: [&str; 9] = [
+    "通过", "修正", "修订", "公布", "批准", "施行", "发布", "修改", "印发",
+];
+
+fn ends_with_act(line: &str) -> bool {
+    let line = line.trim_end_matches([')', '）', ' ', '　']);
+    ACT_ENDINGS.iter().any(|act| line.ends_with(act))
+}
+
+/// A promulgation line broken over the lines from `start` on, wherever the breaks fell
+/// (`…第十二届` / `…第三十条` / `第三十一条的决定》第一次修正`, `…批准的1994年` / `9月24日…修正`):
+/// the first line opens with a date but names no act at its end, the next one or two
+/// complete it with an act. Returns the joined line and how many lines it took below the first.
+fn broken_promulgation(lines: &[String], start: usize) -> Option<(HeaderLine, usize)> {
+    let first = lines.get(start)?;
+    if ANY_DATE.find(first).is_none_or(|m| m.start() != 0) || ends_with_act(first) {
+        return None;
+    }
+    let mut joined = first.clone();
+    for rest in 1..=2 {
+        let line = lines.get(start + rest)?;
+        joined.push_str(line);
+        if ends_with_act(line) {
+            let kind = classify(&joined);
+            return matches!(kind, HeaderLine::Promulgation { .. }).then_some((kind, rest));
+        }
+    }
+    None
 }
 
 /// The header's lines and what each says.
@@ -134,6 +167,15 @@ fn join_broken_promulgations(h: &mut Header<'_>) {
             if matches!(joined, HeaderLine::Promulgation { .. }) {
                 h.kinds[i] = joined;
                 h.kinds[i + 1] = HeaderLine::Furniture;
+                continue;
+            }
+        }
+        if h.kinds[i] != HeaderLine::Furniture
+            && let Some((joined, rest)) = broken_promulgation(&h.lines[..h.end], i)
+        {
+            h.kinds[i] = joined;
+            for kind in &mut h.kinds[i + 1..=i + rest] {
+                *kind = HeaderLine::Furniture;
             }
         }
     }
@@ -192,6 +234,33 @@ struct Fields<'l> {
     below_title: bool,
     dated_by_promulgation: bool,
     body_by_council: bool,
+    history: History,
+}
+
+/// A law's acts as its promulgation lines record them: the first one, and whether a
+/// later act revised it.
+#[derive(Default)]
+struct History {
+    first: Option<DocDate>,
+    revised: bool,
+}
+
+impl History {
+    fn record(&mut self, first_act: DocDate, revision: bool) {
+        if self
+            .first
+            .is_none_or(|d| first_act.first_day() < d.first_day())
+        {
+            self.first = Some(first_act);
+        }
+        self.revised |= revision;
+    }
+
+    /// The date of enactment, for a law revised since: the version's date is another.
+    fn enacted(&self, version: Option<DocDate>) -> Option<DocDate> {
+        let (first, version) = (self.first?, version?);
+        (self.revised && first.first_day() < version.first_day()).then_some(first)
+    }
 }
 
 impl<'l> Fields<'l> {
@@ -217,10 +286,17 @@ impl<'l> Fields<'l> {
             }
             HeaderLine::Promulgation {
                 date,
+                first,
+                revision,
                 body,
                 in_force_only,
                 approval,
-            } => self.promulgation(*date, body.as_ref(), *in_force_only, *approval),
+            } => {
+                if !in_force_only {
+                    self.history.record(*first, *revision);
+                }
+                self.promulgation(*date, body.as_ref(), *in_force_only, *approval)
+            }
             HeaderLine::DocNumber { number, rest } => {
                 meta.extra.insert("doc_number".into(), number.clone());
                 if let Some(rest) = rest {
@@ -349,6 +425,7 @@ impl<'l> Fields<'l> {
     /// The metadata with its title: the known one, else the lines taken for it.
     fn finish(&mut self, title: Option<String>) -> Metadata {
         let mut meta = std::mem::take(&mut self.meta);
+        meta.enacted = self.history.enacted(meta.date);
         if title.is_some() {
             meta.title = title;
         } else if meta.title.is_none() && !self.title_parts.is_empty() {

@@ -54,7 +54,11 @@ pub(super) enum HeaderLine {
     },
     /// `2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过`.
     Promulgation {
+        /// The latest act the line records.
         date: DocDate,
+        /// The first act the line records, and whether a later one revised it.
+        first: DocDate,
+        revision: bool,
         body: Option<String>,
         in_force_only: bool,
         approval: bool,
@@ -103,6 +107,13 @@ pub(super) fn classify(line: &str) -> HeaderLine {
         && PROMULGATION.is_match(inner)
     {
         return classify(inner);
+    }
+    // `2012年12月13日 公安部令第127号修订发布。根据` / `2020年7月20日…修正）`: the record of
+    // acts runs on to the next line.
+    if let Some(head) = line.strip_suffix("。根据")
+        && PROMULGATION.is_match(head)
+    {
+        return classify(head);
     }
     if let Some(c) = PROMULGATION.captures(line)
         && let Some(date) = date_from(&c)
@@ -172,8 +183,15 @@ fn promulgation(line: &str, c: &regex::Captures<'_>, date: DocDate) -> HeaderLin
     // `…会议通过批准的《宁波市…决定》`: an approval, whatever act word came first.
     let approval = &c[5] == "批准" || line[c.get(5).map_or(0, |m| m.end())..].starts_with("批准");
     // The version is the latest act the line records (`…通过并经2012年5月31日…批准`).
-    let date = ANY_DATE
+    let latest = ANY_DATE
         .captures_iter(line)
+        // `…通过，自2021年1月1日起施行`: coming into force is not an act of the version.
+        .filter(|c| {
+            let after = &line[c.get(0).map_or(0, |m| m.end())..];
+            !["起施行", "施行", "起实施"]
+                .iter()
+                .any(|w| after.starts_with(w))
+        })
         .filter_map(|c| date_from(&c))
         .filter(|d| d.precision() == Precision::Day)
         .fold(date, |latest, d| {
@@ -184,7 +202,11 @@ fn promulgation(line: &str, c: &regex::Captures<'_>, date: DocDate) -> HeaderLin
             }
         });
     HeaderLine::Promulgation {
-        date,
+        date: latest,
+        first: date,
+        revision: ["修正", "修订", "修改"]
+            .iter()
+            .any(|act| line.contains(act)),
         body,
         in_force_only,
         approval,

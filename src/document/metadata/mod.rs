@@ -40,6 +40,10 @@ pub struct Metadata {
     pub speaker: Option<String>,
     pub body: Option<String>,
     pub date: Option<DocDate>,
+    /// A revised law's first act (its adoption or promulgation); `date` is then the
+    /// latest revision's, the version the text is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enacted: Option<DocDate>,
     pub publish_date: Option<DocDate>,
     pub series: Option<String>,
     pub issue: Option<String>,

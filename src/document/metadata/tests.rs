@@ -293,6 +293,68 @@ fn law_header_gives_body_and_version_date() {
 }
 
 #[test]
+fn revised_laws_keep_their_enactment_and_broken_lines_join() {
+    // (body, version date, enactment date, header lines used) of a header.
+    let read = |text: &str| {
+        let (meta, used) = read_header(&lines(text));
+        let date = |d: Option<DocDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        (
+            meta.body.unwrap_or_default(),
+            date(meta.date),
+            date(meta.enacted),
+            used,
+        )
+    };
+    // Broken after `第三十条`: the rest opens like an article but is the revision's end.
+    assert_eq!(
+        read(
+            "中华人民共和国文物保护法\n1982年11月19日 第五届全国人民代表大会常务委员会第二十五次会议通过\n1991年6月29日 第七届全国人民代表大会常务委员会第二十次会议《关于修改<中华人民共和国文物保护法>第三十条\n第三十一条的决定》第一次修正\n2002年10月28日 第九届全国人民代表大会常务委员会第三十次会议修订\n2013年6月29日 第十二届全国人民代表大会常务委员会第三次会议《关于修改<中华人民共和国文物保护法>等十二部法律的决定》第三次修正\n第一章 总则"
+        ),
+        (
+            "全国人民代表大会常务委员会".into(),
+            "2013-06-29".into(),
+            "1982-11-19".into(),
+            6
+        )
+    );
+    // Broken over three lines, and mid-date after `批准的`.
+    let (_, date, enacted, used) = read(
+        "某细则\n1984年2月19日 浙江省第六届人民代表大会常务委员会第五次会议通过\n2016年5月27日 浙江省第十二届人民代表大会常务委员会第二十九次会议《关于修改〈浙江省县\n乡两级人民代表大会代表选举实施细则〉〈浙江省人民代表大会代表建议\n批评和意见办理的规定〉的决定》第六次修正\n2021年3月26日 浙江省第十三届人民代表大会常务委员会第二十八次会议《关于修改〈浙江省县\n乡两级人民代表大会代表选举实施细则〉的决定》第七次修正\n第一章 总则",
+    );
+    assert_eq!(
+        (date.as_str(), enacted.as_str(), used),
+        ("2021-03-26", "1984-02-19", 7)
+    );
+    let (_, date, _, _) = read(
+        "青岛市古树名木保护管理办法\n1989年11月18日 青岛市第十届人民代表大会常务委员会第十三次会议通过\n1994年10月12日 山东省第八届人民代表大会常务委员会第十次会议批准的1994年\n9月24日青岛市第十一届人民代表大会常务委员会第十三次会议《关于修改〈青岛市环境噪声管理规定〉等十九件地方性法规适用范围的决定》第一次修正\n2020年3月26日 山东省第十三届人民代表大会常务委员会第十八次会议批准的2020年1月14日青岛市第十六届人民代表大会常务委员会第二十次会议《关于修改废止部分地方性法规的决定》第五次修正\n第一条",
+    );
+    assert_eq!(date, "2020-03-26");
+    // The record of acts running on after `。根据`.
+    let (_, date, enacted, _) = read(
+        "公安机关办理刑事案件程序规定\n2012年12月13日 公安部令第127号修订发布。根据\n2020年07月20日 公安部令第159号《公安部关于修改〈公安机关办理刑事案件程序规定〉的决定》修正）\n第一章 任务和基本原则",
+    );
+    assert_eq!(
+        (date.as_str(), enacted.as_str()),
+        ("2020-07-20", "2012-12-13")
+    );
+    // Coming into force dates no version; one act, or adoption then promulgation, is
+    // no revision: no enactment date apart.
+    assert_eq!(
+        read(
+            "某批复\n2020年11月9日 最高人民法院审判委员会\n第1815次会议通过，自2021年1月1日起施行）\n广东省高级人民法院："
+        ),
+        ("最高人民法院".into(), "2020-11-09".into(), String::new(), 3)
+    );
+    assert_eq!(
+        read(
+            "某规定\n2008年9月25日 山东省第十一届人民代表大会常务委员会第六次会议通过\n2008年9月25日 山东省人民代表大会常务委员会公告公布\n第一条"
+        )
+        .2,
+        ""
+    );
+}
+
+#[test]
 fn law_headers_as_the_laws_corpus_writes_them() {
     let header = |text: &str| {
         let (meta, _) = read_header(&lines(text));
