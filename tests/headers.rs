@@ -1,7 +1,8 @@
 //! Header shapes as fixture files: `tests/fixtures/headers/NAME.txt` is a document as a
 //! corpus holds it, `NAME.json` the metadata expected of each document in it (a field
-//! set to null must be missing: a missing value is better than a wrong one). A new
-//! header family gets a pair of files here.
+//! set to null must be missing: a missing value is better than a wrong one; `sources`
+//! maps fields to where their values came from). A new header family gets a pair of
+//! files here.
 
 use std::path::Path;
 
@@ -29,6 +30,23 @@ fn every_header_fixture_yields_its_expected_metadata() {
         assert_eq!(docs.len(), expected.len(), "{name}: documents");
         for (n, (doc, want)) in docs.iter().zip(&expected).enumerate() {
             for (field, value) in want.as_object().unwrap() {
+                if field == "sources" {
+                    // Where each value came from, as `docs --json` says it.
+                    for (of, source) in value.as_object().unwrap() {
+                        let got = doc
+                            .meta
+                            .sources
+                            .get(of)
+                            .map(|s| serde_json::to_value(s).unwrap());
+                        assert_eq!(
+                            got.as_ref(),
+                            Some(source),
+                            "{name}, document {n}: source of {of}"
+                        );
+                        checked += 1;
+                    }
+                    continue;
+                }
                 let got = doc.meta.value(field);
                 assert_eq!(
                     got.as_deref(),

@@ -115,7 +115,13 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
             }
             None => metadata::read_header(&cleaned),
         };
-        push_document(&mut documents, path, header, &cleaned[used..], &record);
+        // Editors' notes within the header stay text: searched and shown as passages.
+        let notes = cleaned[..used]
+            .iter()
+            .filter(|l| metadata::is_editors_note(l))
+            .map(|l| l.trim_start_matches(['>', '＞']).trim_start().to_string());
+        let body: Vec<String> = notes.chain(cleaned[used..].iter().cloned()).collect();
+        push_document(&mut documents, path, header, &body, &record);
     }
     documents
 }

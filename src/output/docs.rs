@@ -43,6 +43,8 @@ pub fn docs_human(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()>
                         MetadataSource::Header => "header",
                         MetadataSource::FileName => "file name",
                         MetadataSource::Dateline => "dateline",
+                        MetadataSource::Signature => "signature",
+                        MetadataSource::Text => "text",
                     };
                     format!("{field} from {from}")
                 })

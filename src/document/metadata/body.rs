@@ -2,11 +2,11 @@
 //! (`我代表国务院，向大会…`), a congress's resolution, a signature or printing record at
 //! the foot, the date a notice takes effect.
 
-use super::Metadata;
 use super::header::squeeze;
 use super::issuer::{SUPREME_BODIES, is_generic_government, report_place, title_issuer};
-use super::line::is_body_name;
+use super::line::{HeaderLine, classify, is_body_name};
 use super::patterns::*;
+use super::{Metadata, MetadataSource};
 use crate::document::date::{DocDate, date_from, parse_cn_date};
 use crate::document::flattened::DATELINE;
 
@@ -14,31 +14,11 @@ use crate::document::flattened::DATELINE;
 /// `我代表中华人民共和国国务院向第一届全国人民代表大会…`) names the issuing body of a
 /// work report; a congress's resolution on the report, whose text starts by naming the
 /// session, is the congress's and carries its conventional title (`…会议关于政府工作报告
-/// 的决议`) rather than its first sentence; a signature at the end (an organisation line,
-/// then a date line, as policy notices close) gives body and date.
+/// 的决议`) rather than its first sentence; the closing lines give the speaker
+/// (`国务院总理 李强`) and, as policy notices close, body and date. Each value found
+/// records its source: [`MetadataSource::Text`] or [`MetadataSource::Signature`].
 pub fn read_body_cues(meta: &mut Metadata, lines: &[String], record: &[String]) {
-    // The header reader may have taken the opening sentence for a title.
-    let opening: String = meta
-        .title
-        .iter()
-        .chain(lines.iter().take(3))
-        .map(|l| squeeze(l))
-        .collect();
-    if let Some(c) = RESOLUTION.captures(&opening) {
-        meta.title = Some(format!("{}关于政府工作报告的决议", &c[1]));
-        meta.body
-            .get_or_insert_with(|| "全国人民代表大会".to_string());
-    } else if meta.body.is_none()
-        && let Some(c) = lines.iter().take(6).find_map(|l| ON_BEHALF.captures(l))
-    {
-        let body = c[1].trim_start_matches("中华人民共和国");
-        meta.body = if is_generic_government(body) {
-            // `我代表自治区人民政府` under `2026年内蒙古自治区政府工作报告`.
-            report_place(meta).map(|p| format!("{p}人民政府"))
-        } else {
-            Some(body.to_string())
-        };
-    }
+    report_issuer(meta, lines);
     let issuer = meta.title.as_deref().and_then(title_issuer);
     // A title naming both supreme bodies outranks a header naming the one whose meeting
     // adopted it last.
@@ -51,9 +31,81 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String], record: &[String]) 
     {
         meta.body = issuer.or(meta.body.take());
     }
-    if meta.date.is_some() {
+    signed_speaker(meta, lines);
+    if meta.date.is_none() {
+        closing_date(meta, lines, record);
+    }
+}
+
+/// Records where a value just set came from.
+fn found(meta: &mut Metadata, field: &str, source: MetadataSource) {
+    meta.sources.insert(field.into(), source);
+}
+
+/// The body of a work report named by its text, and a congress's resolution on it.
+fn report_issuer(meta: &mut Metadata, lines: &[String]) {
+    // The header reader may have taken the opening sentence for a title.
+    let opening: String = meta
+        .title
+        .iter()
+        .chain(lines.iter().take(3))
+        .map(|l| squeeze(l))
+        .collect();
+    if let Some(c) = RESOLUTION.captures(&opening) {
+        meta.title = Some(format!("{}关于政府工作报告的决议", &c[1]));
+        if meta.body.is_none() {
+            meta.body = Some("全国人民代表大会".to_string());
+            found(meta, "body", MetadataSource::Text);
+        }
+    } else if meta.body.is_none()
+        && let Some(c) = lines.iter().take(6).find_map(|l| ON_BEHALF.captures(l))
+    {
+        let body = c[1].trim_start_matches("中华人民共和国");
+        meta.body = if is_generic_government(body) {
+            // `我代表自治区人民政府` under `2026年内蒙古自治区政府工作报告`.
+            report_place(meta).map(|p| format!("{p}人民政府"))
+        } else {
+            Some(body.to_string())
+        };
+        if meta.body.is_some() {
+            found(meta, "body", MetadataSource::Text);
+        }
+    }
+}
+
+/// Words of a title naming a text someone spoke or signed in person.
+const SPOKEN_TITLE: &[&str] = &[
+    "讲话", "致辞", "发言", "演讲", "贺信", "贺电", "的信", "书面", "报告",
+];
+
+/// A speech or letter signed at its end by a role and a name (`国务院总理 李强`,
+/// `省长 王清宪`, maybe over the date): the speaker, and the body the role implies.
+fn signed_speaker(meta: &mut Metadata, lines: &[String]) {
+    // An order or a notice signed by a governor has a signatory, not a speaker.
+    let spoken = meta
+        .title
+        .as_deref()
+        .is_some_and(|t| SPOKEN_TITLE.iter().any(|w| t.contains(w)));
+    if meta.speaker.is_some() || !spoken {
         return;
     }
+    let tail = &lines[lines.len().saturating_sub(2)..];
+    let Some((speaker, body)) = tail.iter().find_map(|l| match classify(l) {
+        HeaderLine::Role { speaker, body } => Some((speaker, body)),
+        _ => None,
+    }) else {
+        return;
+    };
+    meta.speaker = Some(speaker);
+    found(meta, "speaker", MetadataSource::Signature);
+    if meta.body.is_none() && body.is_some() {
+        meta.body = body;
+        found(meta, "body", MetadataSource::Signature);
+    }
+}
+
+/// The date (and body) of the closing lines, else the date the text takes effect.
+fn closing_date(meta: &mut Metadata, lines: &[String], record: &[String]) {
     // The signature closes the notice: at the end of the text, or, when a plan or rules
     // are attached below the notice (`现将《…方案》印发给你们` … `2020年6月11日` …
     // `（此件主动公开）` … the plan), the first line that is only a date.
@@ -71,26 +123,36 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String], record: &[String]) 
         .find_map(|i| date_at(i).map(|d| (i, d)));
     if let Some((i, d)) = signature {
         meta.date = Some(d);
+        found(meta, "date", MetadataSource::Signature);
         if meta.body.is_none()
             && let Some(prev) = i.checked_sub(1).map(|p| lines[p].as_str())
             && is_body_name(prev)
         {
             meta.body = Some(prev.to_string());
+            found(meta, "body", MetadataSource::Signature);
         }
         return;
     }
     // No signature: the printing record at the foot (`广州市人民政府办公厅秘书处2015年5月
     // 27日印发`), then the date it takes effect (`本办法自2020年8月1日起施行`).
-    meta.date = lines[tail_start..]
+    let printed = lines[tail_start..]
         .iter()
         .chain(record)
         .rev()
-        .find_map(|l| PRINTED.captures(l).and_then(|c| date_from(&c)))
-        .or_else(|| {
+        .find_map(|l| PRINTED.captures(l).and_then(|c| date_from(&c)));
+    let (date, source) = match printed {
+        Some(d) => (Some(d), MetadataSource::Signature),
+        None => (
             lines
                 .iter()
-                .find_map(|l| IN_EFFECT.captures(l).and_then(|c| date_from(&c)))
-        });
+                .find_map(|l| IN_EFFECT.captures(l).and_then(|c| date_from(&c))),
+            MetadataSource::Text,
+        ),
+    };
+    meta.date = date;
+    if date.is_some() {
+        found(meta, "date", source);
+    }
 }
 
 /// Words before `在` that are no person (`我们在…上强调`).
@@ -126,7 +188,6 @@ pub fn read_news_cues(meta: &mut Metadata, lines: &[String], path: &str) {
     let (month, day) = (c[1].parse().ok(), c[2].parse().ok());
     meta.date = year.and_then(|y| DocDate::new(y, month, day));
     if meta.date.is_some() {
-        meta.sources
-            .insert("date".into(), super::MetadataSource::Dateline);
+        found(meta, "date", MetadataSource::Dateline);
     }
 }

@@ -364,21 +364,19 @@ impl<'l> Fields<'l> {
             .trim_start_matches(['—', '-', '―', '－', ' ', '(', '（'])
             .trim_end_matches([')', '）'])
             .to_string();
+        let mut signed = split_signature(&mut subtitle);
         // A subtitle broken over lines ends at the line naming the occasion.
-        while !subtitle.ends_with(['话', '言', '辞', '告', '上'])
+        while signed.is_none()
+            && !subtitle.ends_with(['话', '言', '辞', '告', '上'])
             && i + 1 < h.end
             && h.kinds[i + 1] == HeaderLine::Other
         {
             i += 1;
             subtitle.push_str(&h.lines[i]);
+            signed = split_signature(&mut subtitle);
         }
-        // `…会议上 陕西省省长 赵刚`: the speaker on the occasion's line.
-        if let Some(at) = subtitle.find("会议上")
-            && let (occasion, rest) = subtitle.split_at(at + "会议上".len())
-            && let HeaderLine::Role { speaker, body } = classify(rest)
-        {
+        if let Some((speaker, body)) = signed {
             self.speaker_with_role(speaker, body);
-            subtitle = occasion.to_string();
         }
         if self.meta.date.is_none() {
             self.meta.date = ANY_DATE.captures(&subtitle).and_then(|c| date_from(&c));
@@ -433,6 +431,21 @@ impl<'l> Fields<'l> {
         }
         meta
     }
+}
+
+/// The speaker named with a role at the end of an occasion's line (`…会议上 陕西省省长
+/// 赵刚`, `…开幕式上的致辞 国务院总理 李强`), cut off it: the speaker and the body the
+/// role implies.
+fn split_signature(subtitle: &mut String) -> Option<(String, Option<String>)> {
+    let (at, speaker, body) = ["会议上", "讲话", "致辞", "发言", "演讲", "报告"]
+        .iter()
+        .flat_map(|word| subtitle.match_indices(word))
+        .find_map(|(at, word)| match classify(&subtitle[at + word.len()..]) {
+            HeaderLine::Role { speaker, body } => Some((at + word.len(), speaker, body)),
+            _ => None,
+        })?;
+    subtitle.truncate(at);
+    Some((speaker, body))
 }
 
 /// A body line above the text: `…文件` is the body's red head; `最高人民法院  最高人民检察院`

@@ -16,6 +16,12 @@ pub fn is_body_name(line: &str) -> bool {
             .any(|v| line.contains(v))
 }
 
+/// An editor's note quoted under a collected work's title (`> 这是作者在…的报告。`):
+/// part of the header's extent, but text to search, not metadata.
+pub fn is_editors_note(line: &str) -> bool {
+    line.len() > 1 && line.starts_with(['>', '＞'])
+}
+
 /// True for a line that may belong to a header: short, no sentence inside, not a
 /// numbered section.
 pub(super) fn is_header_like(line: &str) -> bool {
@@ -84,6 +90,10 @@ pub(super) fn classify(line: &str) -> HeaderLine {
     }
     // A dateline alone on its line (a flattened news page split back) is furniture.
     let dateline_alone = DATELINE.find(line).is_some_and(|m| m.end() == line.len());
+    // An editor's note is neither the title nor the date of the text.
+    if is_editors_note(line) {
+        return HeaderLine::Furniture;
+    }
     if dateline_alone || FURNITURE.is_match(line) {
         if let Some(d) = LABELLED_DATE.captures(line).and_then(|c| date_from(&c)) {
             return HeaderLine::PublishDate(d);
@@ -143,7 +153,9 @@ pub(super) fn classify(line: &str) -> HeaderLine {
         HeaderLine::PublishDate(d)
     } else if let Some(d) = PAREN_DATE.captures(line).and_then(|c| date_from(&c)) {
         HeaderLine::SpeechDate(d)
-    } else if let Some(c) = SPEECH_TITLE.captures(line) {
+    } else if let Some(c) = SPEECH_TITLE.captures(line)
+        && !is_body_name(&c[1])
+    {
         HeaderLine::SpeechTitle {
             speaker: c[1].to_string(),
         }

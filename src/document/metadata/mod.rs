@@ -30,7 +30,7 @@ use super::date::date_from;
 pub use super::date::{DocDate, Precision, parse_cn_date};
 pub use body::{read_body_cues, read_news_cues};
 pub use header::{read_header, read_header_under};
-pub use line::is_body_name;
+pub use line::{is_body_name, is_editors_note};
 
 /// What is known about one document. Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,6 +165,11 @@ pub enum MetadataSource {
     /// A news dateline's month and day (`新华社北京3月5日电`), in the year of the file
     /// name or of the text.
     Dateline,
+    /// The closing lines: a signature (`国务院总理 李强`, an issuing body over a date)
+    /// or the printing record at the foot.
+    Signature,
+    /// A cue in the running text: `我代表国务院，向大会报告…`, `本办法自…起施行`.
+    Text,
 }
 
 static FILE_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {

@@ -10,7 +10,9 @@ pub(super) static ISSUE: LazyLock<Regex> =
 pub(super) static BARE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").expect("date pattern"));
 pub(super) static PAREN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（](\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?[)）]$").expect("date pattern")
+    // `（2024年6月25日）`, or with the place: `（2024年6月25日，大连）`.
+    Regex::new(r"^[(（](\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:[，,]\p{Han}{1,10})?[)）]$")
+        .expect("date pattern")
 });
 pub(super) static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?").expect("date pattern")
@@ -91,7 +93,9 @@ pub(super) static RED_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\p{Han}{2,24})文件$").expect("red-head pattern"));
 
 pub(super) static SPEECH_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{2,4})同志在.+(?:讲话|发言|致辞|报告|总结)$").expect("title pattern")
+    // `赵俊民同志在…会议上的讲话`, and as news sites title a speech, `习近平：在…大会上的讲话`.
+    Regex::new(r"^(\p{Han}{2,4})(?:同志在|[：:]在).+(?:讲话|发言|致辞|报告|总结|演讲)$")
+        .expect("title pattern")
 });
 pub(super) static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
