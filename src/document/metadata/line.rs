@@ -118,6 +118,15 @@ pub(super) fn classify(line: &str) -> HeaderLine {
     {
         return classify(inner);
     }
+    // `…会议批准；2019年2月23日…修改，2019年3月28日…批准）`: acts listed with semicolons.
+    if line.contains('；')
+        && line
+            .split('；')
+            .skip(1)
+            .all(|act| ANY_DATE.find(act).is_some_and(|m| m.start() == 0))
+    {
+        return classify(&line.replace('；', "  "));
+    }
     // `2012年12月13日 公安部令第127号修订发布。根据` / `2020年7月20日…修正）`: the record of
     // acts runs on to the next line.
     if let Some(head) = line.strip_suffix("。根据")
