@@ -288,3 +288,33 @@ fn counts_by_year_draw_as_bars_a_panel_per_term() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_revised_law_is_found_by_the_year_it_was_enacted() {
+    let law = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/headers/law_revision_broken.txt"),
+    )
+    .unwrap();
+    let dir = corpus_copy(&[("文物保护法.txt", &law)]);
+    let out = gongwen(dir.path(), &["search", "文物", "enacted:1982", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let found = lines(&out);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["path"], "文物保护法.txt");
+    // The version is the latest revision's; the enactment is its own field.
+    assert_eq!(found[0]["date"], "2017-11-04");
+    assert_eq!(found[0]["enacted"], "1982-11-19");
+    let out = gongwen(dir.path(), &["docs", "--where", "enacted=2017", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "no law was first adopted in 2017"
+    );
+    let out = gongwen(dir.path(), &["docs"]);
+    assert!(
+        stdout(&out).contains("enacted: 1982-11-19"),
+        "{}",
+        stdout(&out)
+    );
+}
