@@ -161,15 +161,19 @@ const NOT_SPEAKERS: &[&str] = &[
 ];
 
 /// News about a speech: its first paragraph opens with a dateline (`新华社北京3月5日电`)
-/// and its title says who spoke (`李强在…时强调 …`): that is the speaker, and the date is
-/// the dateline's month and day in the year of the file name, or else the first year the
-/// opening paragraphs write. A dateline alone gives no year: without one, no date.
+/// and its title says who spoke (`李强在…时强调 …`, `国家主席习近平发表…贺词`): that is the speaker, and the date is
+/// the dateline's month and day in the year of the page's publication date, the file
+/// name, or else the first year the opening paragraphs write. A dateline alone gives no year: without one, no date.
 pub fn read_news_cues(meta: &mut Metadata, lines: &[String], path: &str) {
     let Some(c) = lines.first().and_then(|l| DATELINE.captures(l)) else {
         return;
     };
     if meta.speaker.is_none()
-        && let Some(s) = meta.title.as_deref().and_then(|t| NEWS_SPEECH.captures(t))
+        && let Some(s) = meta.title.as_deref().and_then(|t| {
+            NEWS_SPEECH
+                .captures(t)
+                .or_else(|| NEWS_ROLE_TITLE.captures(t))
+        })
         && !NOT_SPEAKERS.contains(&&s[1])
     {
         meta.speaker = Some(s[1].to_string());
@@ -177,15 +181,25 @@ pub fn read_news_cues(meta: &mut Metadata, lines: &[String], path: &str) {
     if meta.date.is_some() {
         return;
     }
-    let year = super::date_from_file_name(path)
-        .map(|d| d.year)
+    let (month, day): (Option<u8>, Option<u8>) = (c[1].parse().ok(), c[2].parse().ok());
+    // The page's publication date, the same day or soon after (a dateline of 12月31日
+    // published 1月2日 is of the year before); else the file name's year, else the text's.
+    let published = meta.publish_date.map(|p| {
+        let later = match (p.month, p.day) {
+            (Some(_), Some(_)) => (month, day) > (p.month, p.day),
+            (Some(published), None) => month > Some(published),
+            _ => false,
+        };
+        p.year - u16::from(later)
+    });
+    let year = published
+        .or_else(|| super::date_from_file_name(path).map(|d| d.year))
         .or_else(|| {
             lines
                 .iter()
                 .take(3)
                 .find_map(|l| TEXT_YEAR.captures(l).and_then(|y| y[1].parse().ok()))
         });
-    let (month, day) = (c[1].parse().ok(), c[2].parse().ok());
     meta.date = year.and_then(|y| DocDate::new(y, month, day));
     if meta.date.is_some() {
         found(meta, "date", MetadataSource::Dateline);

@@ -29,10 +29,11 @@ pub(super) static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("furniture pattern")
 });
-/// A page's time stamp alone on a line: `2026-01-31 07:00:44`, `2026年02月10日 07时41分`.
+/// A page's time stamp alone on a line: `2026-01-31 07:00:44`, `2026年02月10日 07时41分`,
+/// maybe followed by the source (`2021年07月01日 10:56 | 来源：新华网`, `2021-07-01 来源：人民网`).
 pub(super) static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?\s*\d{1,2}[:时]\d{2}(?:[:分]\d{2}秒?|分)?$",
+        r"^(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?(?:\s*\d{1,2}[:时]\d{2}(?:[:分]\d{2}秒?|分)?(?:\s*[|｜丨]?\s*(?:来源|作者|编辑|责任编辑)[:：].*)?|\s*[|｜丨]?\s*(?:来源|作者|编辑|责任编辑)[:：].*)$",
     )
     .expect("stamp pattern")
 });
@@ -150,6 +151,12 @@ pub(super) static DOCUMENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static NEWS_SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Han}{2,4})在.{2,60}?(?:时|上)(?:强调|指出|表示|发表)")
         .expect("news speech pattern")
+});
+/// A news title opening with a leader's role and name and what they did in words:
+/// `国家主席习近平发表二〇二五年新年贺词`, `国务院总理李强出席…并致辞`.
+pub(super) static NEWS_ROLE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:中共中央总书记|总书记|国家主席|国务院总理|国务院副总理|全国人大常委会委员长|全国政协主席)(\p{Han}{2,3}?)(?:发表|致|在|出席|向|同)")
+        .expect("news role title pattern")
 });
 /// A year written in digits: `2024年`.
 pub(super) static TEXT_YEAR: LazyLock<Regex> =
