@@ -68,7 +68,7 @@ pub(super) static ORDINAL_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第[一二三四五六七八九十百零〇\d]+次(?:全体|常务)?$").expect("meeting pattern")
 });
 pub(super) static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{0,16}?)(国务院总理|国务院副总理|副总理|总理|自治区主席|人民政府主席|中共中央总书记、国家主席|中华人民共和国主席|国家主席|省长|市长|区长|县长|州长)(\p{Han}{2,4}|\p{Han}{2,8}·\p{Han}{2,8})$")
+    Regex::new(r"^(\p{Han}{0,16}?)(国务院总理|国务院副总理|副总理|总理|自治区主席|人民政府主席|中共中央总书记、国家主席、中央军委主席|中共中央总书记、国家主席|中华人民共和国主席|国家主席|省长|市长|区长|县长|州长)(\p{Han}{2,4}|\p{Han}{2,8}·\p{Han}{2,8})$")
         .expect("role pattern")
 });
 /// A role alone on its line, the name on the next (`国务院总理` / `　李克强`).
@@ -149,7 +149,7 @@ pub(super) static DOCUMENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A news title saying who spoke: `李强在参加江苏代表团审议时强调`, `习近平在…上发表讲话`.
 pub(super) static NEWS_SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{2,4})在.{2,60}?(?:时|上)(?:强调|指出|表示|发表)")
+    Regex::new(r"^(\p{Han}{2,4})在.{2,60}?(?:时|上)(?:强调|指出|表示|发表|致辞|讲话|发言|演讲)")
         .expect("news speech pattern")
 });
 /// A news title opening with a leader's role and name and what they did in words:
