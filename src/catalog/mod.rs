@@ -66,6 +66,9 @@ pub const NO_DOCUMENT: u32 = u32::MAX;
 pub struct Catalog {
     pub format: u32,
     pub analysis: String,
+    /// The document reader that parsed the files ([`crate::document::READER`]).
+    #[serde(default)]
+    pub reader: String,
     /// The corpus folder the index was built from, as given.
     pub corpus: PathBuf,
     pub user_dict: Option<PathBuf>,

@@ -41,6 +41,10 @@ pub struct Document {
 /// apart from the text's passages.
 pub const HEADER_PASSAGE: u64 = u64::MAX;
 
+/// Fingerprint of the document reader (this folder and `corpus/`, hashed by `build.rs`):
+/// an index records it, and a run with another reader parses every file again.
+pub const READER: &str = env!("GONGWEN_READER");
+
 impl Document {
     /// The header as a passage ([`Metadata::header_text`]).
     pub fn header_text(&self) -> String {

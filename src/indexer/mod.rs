@@ -231,6 +231,7 @@ impl Run<'_> {
         let mut catalog = Catalog {
             format: FORMAT_VERSION,
             analysis: self.analysis,
+            reader: crate::document::READER.to_string(),
             // Absolute paths: the index may be used from another working directory.
             corpus: absolute(self.corpus_dir),
             user_dict: self.options.user_dict.as_deref().map(absolute),

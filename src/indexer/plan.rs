@@ -23,6 +23,9 @@ pub enum Rebuild {
     Unreadable(String),
     /// Another analysis version or dictionary.
     AnalysisChanged,
+    /// Another version of the document reader (text repair, metadata rules): every
+    /// file is parsed again.
+    ReaderChanged,
     /// The index was built from another corpus folder.
     OtherCorpus(PathBuf),
     /// Other manifests, or manifests turned on or off.
@@ -42,6 +45,7 @@ impl fmt::Display for Rebuild {
             Rebuild::NoIndex => write!(f, "no index yet"),
             Rebuild::Unreadable(why) => write!(f, "{why}"),
             Rebuild::AnalysisChanged => write!(f, "analysis settings or dictionaries changed"),
+            Rebuild::ReaderChanged => write!(f, "this gongwen reads documents differently"),
             Rebuild::OtherCorpus(p) => write!(f, "the index was built from {}", p.display()),
             Rebuild::ManifestsChanged => write!(f, "manifests changed"),
             Rebuild::DocumentListUnreadable => write!(f, "its document list is unreadable"),
@@ -77,6 +81,9 @@ pub fn previous_index(
     };
     if catalog.analysis != analysis {
         return Err(Rebuild::AnalysisChanged);
+    }
+    if catalog.reader != crate::document::READER {
+        return Err(Rebuild::ReaderChanged);
     }
     if catalog.corpus != absolute(corpus_dir) {
         return Err(Rebuild::OtherCorpus(catalog.corpus.clone()));

@@ -85,20 +85,8 @@ pub(super) enum HeaderLine {
 }
 
 pub(super) fn classify(line: &str) -> HeaderLine {
-    if let Some(d) = STAMP.captures(line).and_then(|c| date_from(&c)) {
-        return HeaderLine::PublishDate(d);
-    }
-    // A dateline alone on its line (a flattened news page split back) is furniture.
-    let dateline_alone = DATELINE.find(line).is_some_and(|m| m.end() == line.len());
-    // An editor's note is neither the title nor the date of the text.
-    if is_editors_note(line) {
-        return HeaderLine::Furniture;
-    }
-    if dateline_alone || FURNITURE.is_match(line) {
-        if let Some(d) = LABELLED_DATE.captures(line).and_then(|c| date_from(&c)) {
-            return HeaderLine::PublishDate(d);
-        }
-        return HeaderLine::Furniture;
+    if let Some(kind) = page_furniture(line) {
+        return kind;
     }
     if let Some(c) = DOC_NUMBER.captures(line) {
         let rest = c
@@ -110,34 +98,8 @@ pub(super) fn classify(line: &str) -> HeaderLine {
             rest,
         };
     }
-    // `（2020年5月28日第十三届全国人民代表大会第三次会议通过）` under a resolution's title.
-    if let Some(inner) = line
-        .strip_prefix(['（', '('])
-        .and_then(|l| l.strip_suffix(['）', ')']))
-        && PROMULGATION.is_match(inner)
-    {
-        return classify(inner);
-    }
-    // `…会议批准；2019年2月23日…修改，2019年3月28日…批准）`: acts listed with semicolons.
-    if line.contains('；')
-        && line
-            .split('；')
-            .skip(1)
-            .all(|act| ANY_DATE.find(act).is_some_and(|m| m.start() == 0))
-    {
-        return classify(&line.replace('；', "  "));
-    }
-    // `2012年12月13日 公安部令第127号修订发布。根据` / `2020年7月20日…修正）`: the record of
-    // acts runs on to the next line.
-    if let Some(head) = line.strip_suffix("。根据")
-        && PROMULGATION.is_match(head)
-    {
-        return classify(head);
-    }
-    if let Some(c) = PROMULGATION.captures(line)
-        && let Some(date) = date_from(&c)
-    {
-        return promulgation(line, &c, date);
+    if let Some(kind) = act_record(line) {
+        return kind;
     }
     if let Some(c) = ROLE.captures(line) {
         return role(&c);
@@ -181,6 +143,57 @@ pub(super) fn classify(line: &str) -> HeaderLine {
     } else {
         HeaderLine::Other
     }
+}
+
+/// A page's furniture: time stamps (the publication date), editors' notes, a dateline
+/// alone, download and print links, sources, breadcrumbs.
+fn page_furniture(line: &str) -> Option<HeaderLine> {
+    if let Some(d) = STAMP.captures(line).and_then(|c| date_from(&c)) {
+        return Some(HeaderLine::PublishDate(d));
+    }
+    // A dateline alone on its line (a flattened news page split back) is furniture; an
+    // editor's note is neither the title nor the date of the text.
+    let dateline_alone = DATELINE.find(line).is_some_and(|m| m.end() == line.len());
+    if is_editors_note(line) || dateline_alone {
+        return Some(HeaderLine::Furniture);
+    }
+    FURNITURE.is_match(line).then(|| {
+        match LABELLED_DATE.captures(line).and_then(|c| date_from(&c)) {
+            Some(d) => HeaderLine::PublishDate(d),
+            None => HeaderLine::Furniture,
+        }
+    })
+}
+
+/// A law's record of acts, in any of the ways its header writes one line of it.
+fn act_record(line: &str) -> Option<HeaderLine> {
+    // `（2020年5月28日第十三届全国人民代表大会第三次会议通过）` under a resolution's title.
+    if let Some(inner) = line
+        .strip_prefix(['（', '('])
+        .and_then(|l| l.strip_suffix(['）', ')']))
+        && PROMULGATION.is_match(inner)
+    {
+        return act_record(inner);
+    }
+    // `…会议批准；2019年2月23日…修改，2019年3月28日…批准）`: acts listed with semicolons.
+    if line.contains('；')
+        && line
+            .split('；')
+            .skip(1)
+            .all(|act| ANY_DATE.find(act).is_some_and(|m| m.start() == 0))
+    {
+        return act_record(&line.replace('；', "  "));
+    }
+    // `2012年12月13日 公安部令第127号修订发布。根据` / `2020年7月20日…修正）`: the record of
+    // acts runs on to the next line.
+    if let Some(head) = line.strip_suffix("。根据")
+        && PROMULGATION.is_match(head)
+    {
+        return act_record(head);
+    }
+    let c = PROMULGATION.captures(line)?;
+    let date = date_from(&c)?;
+    Some(promulgation(line, &c, date))
 }
 
 /// The Chinese-numeral date a bracketed line starts with, alone or before the occasion.
