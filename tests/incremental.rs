@@ -164,18 +164,29 @@ fn changed_settings_or_manifests_start_over() {
 fn an_index_read_by_another_document_reader_is_parsed_again() {
     let dir = corpus_copy(&[]);
     run(dir.path(), "index", &["index"]);
-    let catalog = crate::util::catalog_path(dir.path());
-    let bytes = std::fs::read(&catalog).unwrap();
-    let (json, _) = gongwen::catalog::split_checksum(&bytes);
-    let mut value: serde_json::Value = serde_json::from_slice(json).unwrap();
-    assert_eq!(value["reader"], gongwen::document::READER);
-    // Files parsed by an older reader (other metadata rules): an update parses them all
-    // again rather than keep what the old rules read; searches go on meanwhile.
-    value["reader"] = "0000000000000000".into();
-    let sealed = gongwen::catalog::with_checksum(value.to_string().as_bytes());
-    std::fs::write(&catalog, sealed).unwrap();
-    let out = gongwen(dir.path(), &["search", "稳增长", "--corpus", "corpus"]);
+    // The catalog as an older reader (other metadata rules) would have written it.
+    let parsed_by_another_reader = || {
+        let catalog = crate::util::catalog_path(dir.path());
+        let bytes = std::fs::read(&catalog).unwrap();
+        let (json, _) = gongwen::catalog::split_checksum(&bytes);
+        let mut value: serde_json::Value = serde_json::from_slice(json).unwrap();
+        assert_eq!(value["reader"], gongwen::document::READER);
+        value["reader"] = "0000000000000000".into();
+        let sealed = gongwen::catalog::with_checksum(value.to_string().as_bytes());
+        std::fs::write(&catalog, sealed).unwrap();
+    };
+    // An update parses every file again rather than keep what the old rules read, be
+    // it asked for or the first search's.
+    parsed_by_another_reader();
+    let out = gongwen(dir.path(), &["search", "稳增长"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("reads documents differently")
+            && stderr(&out).contains("built from scratch"),
+        "{}",
+        stderr(&out)
+    );
+    parsed_by_another_reader();
     let again = run(dir.path(), "index", &["index"]);
     assert!(
         again.starts_with("built from scratch (this gongwen reads documents differently)"),

@@ -53,13 +53,21 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         );
         return open_built(location, catalog, err);
     }
-    let Some(why) = catalog.staleness() else {
+    // New reading rules reach every file, as a changed corpus does.
+    let update = if catalog.reader != crate::document::READER {
+        Some(
+            "this gongwen reads documents differently from the one that built the index"
+                .to_string(),
+        )
+    } else {
+        catalog
+            .staleness()
+            .map(|why| format!("the corpus changed since the index was built ({why})"))
+    };
+    let Some(why) = update else {
         return open_built(location, catalog, err);
     };
-    let _ = writeln!(
-        err,
-        "gongwen: the corpus changed since the index was built ({why}); updating the index"
-    );
+    let _ = writeln!(err, "gongwen: {why}; updating the index");
     // Update with the settings the index was built with.
     let source = catalog.corpus.clone();
     let options = BuildOptions {
