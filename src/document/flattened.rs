@@ -24,7 +24,7 @@ static DATED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A signature after the date: a head of state's or government's role and a name.
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*((?:中共中央总书记、)?(?:中华人民共和国主席|国家主席)|国务院总理|\p{Han}{1,12}(?:省长|市长))\s*(\p{Han}{2,4})[\s　]+")
+    Regex::new(r"^\s*((?:中共中央总书记、)?(?:中华人民共和国主席|国家主席)(?:、中央军委主席)?|国务院总理|\p{Han}{1,12}(?:省长|市长))\s*(\p{Han}{2,4})[\s　]+")
         .expect("signature pattern")
 });
 
@@ -119,6 +119,19 @@ mod tests {
         // No character of the text is lost but the spaces between pieces.
         let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         assert_eq!(squeeze(&split), squeeze(&text));
+    }
+
+    #[test]
+    fn a_signature_of_three_roles_is_split_off() {
+        let text = format!(
+            "新华社北京6月24日电 在全国科技大会上的讲话（2024年6月24日）\
+             中共中央总书记、国家主席、中央军委主席 习近平 同志们，朋友们：{}",
+            "今天，我们召开全国科技大会。".repeat(10)
+        );
+        let split = unflatten(&text);
+        let lines: Vec<&str> = split.lines().collect();
+        assert_eq!(lines[3], "中共中央总书记、国家主席、中央军委主席习近平");
+        assert!(lines[5].starts_with("同志们"), "{lines:?}");
     }
 
     #[test]

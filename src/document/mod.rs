@@ -15,6 +15,7 @@ pub mod metadata;
 pub mod passages;
 pub mod repair;
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -120,11 +121,21 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
             None => metadata::read_header(&cleaned),
         };
         // Editors' notes within the header stay text: searched and shown as passages.
-        let notes = cleaned[..used]
+        let notes: Vec<String> = cleaned[..used]
             .iter()
             .filter(|l| metadata::is_editors_note(l))
-            .map(|l| l.trim_start_matches(['>', '＞']).trim_start().to_string());
-        let body: Vec<String> = notes.chain(cleaned[used..].iter().cloned()).collect();
+            .map(|l| l.trim_start_matches(['>', '＞']).trim_start().to_string())
+            .collect();
+        let body: Cow<'_, [String]> = if notes.is_empty() {
+            Cow::Borrowed(&cleaned[used..])
+        } else {
+            Cow::Owned(
+                notes
+                    .into_iter()
+                    .chain(cleaned[used..].iter().cloned())
+                    .collect(),
+            )
+        };
         push_document(&mut documents, path, header, &body, &record);
     }
     documents

@@ -161,9 +161,10 @@ const NOT_SPEAKERS: &[&str] = &[
 ];
 
 /// News about a speech: its first paragraph opens with a dateline (`新华社北京3月5日电`)
-/// and its title says who spoke (`李强在…时强调 …`, `国家主席习近平发表…贺词`): that is the speaker, and the date is
-/// the dateline's month and day in the year of the page's publication date, the file
-/// name, or else the first year the opening paragraphs write. A dateline alone gives no year: without one, no date.
+/// and its title says who spoke (`李强在…时强调 …`, `国家主席习近平发表…贺词`): that is
+/// the speaker, and the date is the dateline's month and day in the year of the page's
+/// publication date, the file name, or else the first year the opening paragraphs
+/// write. A dateline alone gives no year: without one, no date.
 pub fn read_news_cues(meta: &mut Metadata, lines: &[String], path: &str) {
     let Some(c) = lines.first().and_then(|l| DATELINE.captures(l)) else {
         return;

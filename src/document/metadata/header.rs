@@ -71,14 +71,10 @@ fn header_extent(lines: &[String]) -> usize {
     end
 }
 
-/// The act words a promulgation line ends with (`…通过`, `…第一次修正）`).
-const ACT_ENDINGS: [&str; 9] = [
-    "通过", "修正", "修订", "公布", "批准", "施行", "发布", "修改", "印发",
-];
-
+/// Whether a line ends with an act, as a promulgation line does (`…通过`, `…第一次修正）`).
 fn ends_with_act(line: &str) -> bool {
     let line = line.trim_end_matches([')', '）', ' ', '　']);
-    ACT_ENDINGS.iter().any(|act| line.ends_with(act))
+    ACTS.iter().any(|act| line.ends_with(act))
 }
 
 /// A promulgation line broken over the lines from `start` on, wherever the breaks fell

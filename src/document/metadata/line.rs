@@ -210,10 +210,8 @@ fn bracketed_cn_date(line: &str) -> Option<DocDate> {
 fn promulgation(line: &str, c: &regex::Captures<'_>, date: DocDate) -> HeaderLine {
     let body = issuing_body(c[4].trim().trim_end_matches(&c[5]), line);
     // `1997年7月1日 施行根据2001年…第一次修正…` records revisions after coming into force.
-    let in_force_only = &c[5] == "施行"
-        && !["通过", "修正", "修订", "公布", "批准", "发布", "修改"]
-            .iter()
-            .any(|act| line.contains(act));
+    let in_force_only =
+        &c[5] == "施行" && !ACTS.iter().any(|act| *act != "施行" && line.contains(act));
     // `…会议通过批准的《宁波市…决定》`: an approval, whatever act word came first.
     let approval = &c[5] == "批准" || line[c.get(5).map_or(0, |m| m.end())..].starts_with("批准");
     // The version is the latest act the line records (`…通过并经2012年5月31日…批准`).
@@ -238,9 +236,7 @@ fn promulgation(line: &str, c: &regex::Captures<'_>, date: DocDate) -> HeaderLin
     HeaderLine::Promulgation {
         date: latest,
         first: date,
-        revision: ["修正", "修订", "修改"]
-            .iter()
-            .any(|act| line.contains(act)),
+        revision: REVISIONS.iter().any(|act| line.contains(act)),
         body,
         in_force_only,
         approval,

@@ -162,8 +162,8 @@ pub enum MetadataSource {
     Header,
     /// A year or date in the file name (used when nothing better exists).
     FileName,
-    /// A news dateline's month and day (`新华社北京3月5日电`), in the year of the file
-    /// name or of the text.
+    /// A news dateline's month and day (`新华社北京3月5日电`), in the year of the page's
+    /// time stamp, the file name or the text.
     Dateline,
     /// The closing lines: a signature (`国务院总理 李强`, an issuing body over a date)
     /// or the printing record at the foot.

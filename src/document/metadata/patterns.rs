@@ -55,6 +55,12 @@ pub(super) static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Han}{1,16}[〔\[【(（]\d{4}[〕\]】)）]第?\d+号)(.*)$")
         .expect("doc number pattern")
 });
+/// The acts a law's header records, as [`PROMULGATION`] names them.
+pub(super) const ACTS: [&str; 9] = [
+    "通过", "修正", "修订", "公布", "批准", "施行", "发布", "修改", "印发",
+];
+/// The acts that revise a law.
+pub(super) const REVISIONS: [&str; 3] = ["修正", "修订", "修改"];
 pub(super) static PROMULGATION: LazyLock<Regex> = LazyLock::new(|| {
     // After the date, an act (通过, 修正…) and maybe more: a revision line may run on
     // into the next revision (`…第一次修正  2006年9月29日…修订  根据`). Never a sentence of running text (`2020年6月
