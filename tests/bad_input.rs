@@ -267,10 +267,11 @@ fn a_50_mb_file_without_a_newline_is_indexed_whole() {
     };
     // Every occurrence: sentences are never cut, so none is lost.
     assert_eq!(count("稳增长"), repeats);
-    // A run with no punctuation is cut every 300 characters (75 units of 惠企纾困), and
-    // a match, like a line of `rg`, does not span passages: 1 boundary in 75 is a cut.
+    // A run with no punctuation is cut every 10,000 characters (2,500 units of 惠企纾困,
+    // the longest passage): a literal across such a cut, in a line of over 10,000
+    // characters, is the one not found.
     let units = 10_000_000 / "惠企纾困".len();
-    let cuts = (units * 4 - 1) / 300;
+    let cuts = (units * 4 - 1) / gongwen::document::passages::MAX_CHARS;
     assert_eq!(count("纾困惠企"), units - 1 - cuts);
 }
 

@@ -122,7 +122,8 @@ fn jsonl_manifest_wins_over_the_header_and_keeps_extra_fields() {
             .map(|h| {
                 (
                     h["path"].as_str().unwrap().to_string(),
-                    h["passage"].as_u64().unwrap(),
+                    // The header's lines are text too (null: the header).
+                    h["passage"].as_u64().unwrap_or(u64::MAX),
                 )
             })
             .collect();

@@ -151,7 +151,7 @@ fn alias_groups_count_as_one_entity_and_can_be_turned_off() {
         &["search", "市工信局", "--limit", "0", "--no-aliases"],
     ));
     assert!(
-        plain.starts_with("2 documents match 市工信局 (8 passages; showing 0)"),
+        plain.starts_with("2 documents match 市工信局 (7 passages; showing 0)"),
         "{plain}"
     );
 

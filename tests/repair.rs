@@ -59,13 +59,19 @@ fn broken_sentence_of_sample_000_is_joined() {
         !all.iter().any(|p| p.contains("拍摄")),
         "photo captions are furniture"
     );
+    // A compilation's shared heading is text once: in the header of the first speech
+    // under it, never in a passage nor in the others' headers.
+    assert!(!all.iter().any(|p| p.contains("交流发言选登")));
+    let headed: Vec<&str> = docs
+        .iter()
+        .filter(|d| d.header_text().contains("交流发言选登"))
+        .map(|d| d.meta.title.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(headed, ["凝聚合力 全力冲刺年度目标任务"]);
+    // A paragraph is one passage whole: no passage ends inside a sentence of its line.
     assert!(
-        !all.iter().any(|p| p.contains("交流发言选登")),
-        "compilation headings are metadata"
-    );
-    assert!(
-        all.iter().all(|p| p.chars().count() <= 400),
-        "passages are cut near 300 characters"
+        all.iter()
+            .all(|p| p.chars().count() <= gongwen::document::passages::MAX_CHARS)
     );
 }
 

@@ -1,6 +1,7 @@
 //! The index stays usable: a killed indexing run leaves the last complete index
 //! searchable, a second run is refused while one is live, and a stale lock is taken over.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -157,6 +158,25 @@ fn snapshot(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> 
         .collect();
     all.sort();
     all
+}
+
+#[test]
+fn a_fresh_clones_index_folder_is_used_and_its_gitignore_kept() {
+    // The clone holds `index/.gitignore` (issue 22: the README's first command refused it).
+    let dir = corpus_copy(&[]);
+    let keeper = Path::new(env!("CARGO_MANIFEST_DIR")).join("index/.gitignore");
+    std::fs::create_dir_all(dir.path().join("index")).unwrap();
+    std::fs::copy(&keeper, dir.path().join("index/.gitignore")).unwrap();
+    let out = gongwen(dir.path(), &["search", "稳增长"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("稳增长"), "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read(dir.path().join("index/.gitignore")).unwrap(),
+        std::fs::read(&keeper).unwrap()
+    );
+    // A second run reads the index it built.
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    assert!(dir.path().join("index/.gitignore").is_file());
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod manifest;
 mod mentions;
 mod metadata;
 mod names;
+mod oracle;
 mod reader;
 mod recall;
 mod repair;

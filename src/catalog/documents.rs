@@ -28,6 +28,7 @@ struct StoredRecordRef<'a> {
     section: usize,
     meta: &'a Metadata,
     encoding: &'a str,
+    header: bool,
     passages: usize,
     chars: usize,
 }
@@ -39,6 +40,8 @@ struct StoredRecord {
     section: usize,
     meta: Metadata,
     encoding: String,
+    #[serde(default)]
+    header: bool,
     passages: usize,
     chars: usize,
 }
@@ -51,6 +54,7 @@ impl StoredRecord {
             section: self.section,
             meta: self.meta,
             encoding: self.encoding,
+            header: self.header,
             passages: self.passages,
             chars: self.chars,
         }
@@ -304,6 +308,7 @@ impl Catalog {
                     section: doc.section,
                     meta: &meta,
                     encoding: &doc.encoding,
+                    header: doc.header,
                     passages: doc.passages,
                     chars: doc.chars,
                 };

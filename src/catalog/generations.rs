@@ -316,11 +316,19 @@ fn legacy_generation(dir: &Path) -> Option<String> {
     generation.join("gongwen.json").is_file().then_some(name)
 }
 
-/// Refuses a folder that holds anything.
+/// Files a repository keeps in a folder it wants to exist (`index/.gitignore` in a
+/// clone): they make no folder foreign, and gongwen never touches them.
+const REPOSITORY_KEEPERS: [&str; 2] = [".gitignore", ".gitkeep"];
+
+/// Refuses a folder that holds anything but [`REPOSITORY_KEEPERS`].
 fn refuse_unless_empty(dir: &Path) -> Result<()> {
     let entries: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok())
+        .filter(|e| {
+            !(REPOSITORY_KEEPERS.iter().any(|k| e.file_name() == *k)
+                && e.file_type().is_ok_and(|t| t.is_file()))
+        })
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     if entries.is_empty() {

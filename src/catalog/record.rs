@@ -15,6 +15,9 @@ pub struct DocumentRecord {
     #[serde(flatten)]
     pub meta: Metadata,
     pub encoding: String,
+    /// Whether the document has header lines (a header passage besides its passages).
+    #[serde(default)]
+    pub header: bool,
     pub passages: usize,
     pub chars: usize,
 }

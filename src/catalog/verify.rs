@@ -65,7 +65,7 @@ pub fn verify(index_dir: &Path) -> Result<Verification> {
         let passages: usize = catalog
             .documents()?
             .iter()
-            .map(|d| d.passages + usize::from(!d.meta.header_text().is_empty()))
+            .map(|d| d.passages + usize::from(d.header))
             .sum();
         let handle = IndexHandle::with_catalog(index_dir, catalog)?;
         let searched = handle.reader.searcher().num_docs() as usize;

@@ -2,8 +2,8 @@
 //! title, ——subtitle, （date）, the speaker's signature and the speech run together
 //! (`新华社北京3月8日电 携手共建绿色家园——在…上的主旨讲话（2023年3月8日）中华人民共和国主席
 //! 习近平 3月8日上午，…`). Split back into the lines a header has, each then read by the
-//! header rules as any other, and the speech into paragraphs at ideographic spaces and
-//! sentence ends, so that passages are not cut mid-thought. Only a text whose first line
+//! header rules as any other, and the speech into paragraphs at ideographic spaces (the
+//! page's paragraph indents). Only a text whose first line
 //! opens with a news dateline and runs long is touched.
 
 use std::borrow::Cow;
@@ -30,8 +30,6 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A first line shorter than this is a header line, not a flattened page.
 const FLATTENED_CHARS: usize = 120;
-/// Paragraphs of the speech are cut at sentence ends once this long.
-const PARAGRAPH_CHARS: usize = 300;
 
 /// The text with a flattened first line split into header lines and paragraphs; the
 /// text itself when its first line is no flattened news page.
@@ -71,24 +69,15 @@ pub fn unflatten(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Running text as paragraphs: at ideographic spaces (where the page's paragraphs began),
-/// then, in a long one, after the sentence end that keeps it under [`PARAGRAPH_CHARS`].
+/// Running text as paragraphs: at ideographic spaces, where the page's paragraphs began.
+/// A paragraph is never cut at its sentences: it is one line of the page, and a string
+/// inside it is found whole (passages cut only paragraphs past their longest).
 fn paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for piece in text.split("　　").map(str::trim).filter(|p| !p.is_empty()) {
-        let mut current = String::new();
-        for c in piece.chars() {
-            current.push(c);
-            if matches!(c, '。' | '！' | '？') && current.chars().count() >= PARAGRAPH_CHARS / 2
-            {
-                out.push(std::mem::take(&mut current));
-            }
-        }
-        if !current.trim().is_empty() {
-            out.push(current);
-        }
-    }
-    out
+    text.split("　　")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -115,7 +104,8 @@ mod tests {
             ]
         );
         assert!(lines[6].starts_with("3月8日上午"));
-        assert!(lines.iter().all(|l| l.chars().count() <= PARAGRAPH_CHARS));
+        // The speech's paragraph stays one line: no sentence of it is cut from the next.
+        assert_eq!(lines[7], speech);
         // No character of the text is lost but the spaces between pieces.
         let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         assert_eq!(squeeze(&split), squeeze(&text));

@@ -15,7 +15,6 @@ pub mod metadata;
 pub mod passages;
 pub mod repair;
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -33,13 +32,18 @@ pub struct Document {
     /// Position of the document in its file, from 0.
     pub section: usize,
     pub meta: Metadata,
+    /// The header's lines as the document writes them, repaired (title, dates,
+    /// sessions, a law's record of acts, order numbers, signatures under the title …):
+    /// metadata is read from them, and they stay text.
+    #[serde(default)]
+    pub header: Vec<String>,
     /// Repaired passages, in order; a passage's ordinal is its index here.
     pub passages: Vec<String>,
 }
 
-/// The ordinal of a document's header passage (its title, subtitle, speaker, issuing
-/// body and collection, one a line): searched and counted like any passage, numbered
-/// apart from the text's passages.
+/// The ordinal of a document's header passage (its header lines as written, one a
+/// line): searched and counted like any passage, numbered apart from the text's
+/// passages.
 pub const HEADER_PASSAGE: u64 = u64::MAX;
 
 /// Fingerprint of the document reader (this folder and `corpus/`, hashed by `build.rs`):
@@ -47,15 +51,19 @@ pub const HEADER_PASSAGE: u64 = u64::MAX;
 pub const READER: &str = env!("GONGWEN_READER");
 
 impl Document {
-    /// The header as a passage ([`Metadata::header_text`]).
+    /// The header as a passage: its lines as written, one a line. Values that are not
+    /// written there (a manifest's title, a body inferred from the text) are not in it:
+    /// they are metadata, never occurrences of text.
     pub fn header_text(&self) -> String {
-        self.meta.header_text()
+        self.header.join("\n")
     }
 
-    /// Characters of text in the document's passages (paragraph breaks not counted).
+    /// Characters of text in the document's header and passages (line and paragraph
+    /// breaks not counted).
     pub fn chars(&self) -> usize {
-        self.passages
+        self.header
             .iter()
+            .chain(&self.passages)
             .map(|p| p.chars().filter(|&c| c != '\n').count())
             .sum()
     }
@@ -80,16 +88,18 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
     let raw: Vec<&str> = text.lines().collect();
     let mut documents = Vec::new();
     if is_compilation(&raw) {
-        for (meta, lines) in split_compilation(&raw) {
-            let (cleaned, record) = clean_body(&lines);
-            let (header, body) = if meta.title.is_some() {
-                (meta, cleaned)
+        for section in split_compilation(&raw) {
+            let (cleaned, record) = clean_body(&section.lines);
+            let mut header_lines = section.headings;
+            let (meta, body) = if section.meta.title.is_some() {
+                (section.meta, &cleaned[..])
             } else {
-                let (mut header, used) = metadata::read_header(&cleaned);
-                header.collection = meta.collection;
-                (header, cleaned[used..].to_vec())
+                let (mut meta, used) = metadata::read_header(&cleaned);
+                meta.collection = section.meta.collection;
+                header_lines.extend_from_slice(&cleaned[..used]);
+                (meta, &cleaned[used..])
             };
-            push_document(&mut documents, path, header, &body, &record);
+            push_document(&mut documents, path, meta, header_lines, body, &record);
         }
     } else {
         // Markdown heading marks carry no meaning outside a compilation.
@@ -120,23 +130,16 @@ pub fn parse(path: &str, text: &str) -> Vec<Document> {
             }
             None => metadata::read_header(&cleaned),
         };
-        // Editors' notes within the header stay text: searched and shown as passages.
-        let notes: Vec<String> = cleaned[..used]
-            .iter()
-            .filter(|l| metadata::is_editors_note(l))
-            .map(|l| l.trim_start_matches(['>', '＞']).trim_start().to_string())
-            .collect();
-        let body: Cow<'_, [String]> = if notes.is_empty() {
-            Cow::Borrowed(&cleaned[used..])
-        } else {
-            Cow::Owned(
-                notes
-                    .into_iter()
-                    .chain(cleaned[used..].iter().cloned())
-                    .collect(),
-            )
-        };
-        push_document(&mut documents, path, header, &body, &record);
+        // The header's lines (an editor's note among them too) stay text, where they stand.
+        let header_lines = cleaned[..used].to_vec();
+        push_document(
+            &mut documents,
+            path,
+            header,
+            header_lines,
+            &cleaned[used..],
+            &record,
+        );
     }
     documents
 }
@@ -145,6 +148,7 @@ fn push_document(
     documents: &mut Vec<Document>,
     path: &str,
     mut meta: Metadata,
+    header: Vec<String>,
     body: &[String],
     record: &[String],
 ) {
@@ -152,13 +156,14 @@ fn push_document(
     metadata::read_body_cues(&mut meta, body, record);
     meta.mark_sources(MetadataSource::Header);
     let passages = passages::passages(&repair::join_paragraphs(body), repair::is_heading);
-    if passages.is_empty() && meta == Metadata::default() {
+    if passages.is_empty() && header.is_empty() && meta == Metadata::default() {
         return;
     }
     documents.push(Document {
         path: path.to_string(),
         section: documents.len(),
         meta,
+        header,
         passages,
     });
 }
@@ -211,11 +216,21 @@ fn is_compilation(raw: &[&str]) -> bool {
     sections >= 2
 }
 
+/// One document of a compilation: what its headings say, the heading lines it holds
+/// as text (repaired), and the lines below them.
+struct Section<'a> {
+    meta: Metadata,
+    headings: Vec<String>,
+    lines: Vec<&'a str>,
+}
+
 /// Splits a Markdown compilation into sections. A heading followed directly by another
 /// heading names the collection; any other heading opens a document, whose first line,
 /// if it names an organisation, is its issuing body. Text before the first document
-/// heading is kept as a document of its own, without a title.
-fn split_compilation<'a>(raw: &[&'a str]) -> Vec<(Metadata, Vec<&'a str>)> {
+/// heading is kept as a document of its own, without a title. Every heading line is
+/// text of exactly one section: the collection's headings of the first document under
+/// them, a document's heading and body line of that document.
+fn split_compilation<'a>(raw: &[&'a str]) -> Vec<Section<'a>> {
     let headings: Vec<(usize, String)> = raw
         .iter()
         .enumerate()
@@ -223,7 +238,13 @@ fn split_compilation<'a>(raw: &[&'a str]) -> Vec<(Metadata, Vec<&'a str>)> {
         .collect();
     let next_nonempty = |from: usize| (from..raw.len()).find(|&j| !raw[j].trim().is_empty());
     let mut collection: Vec<String> = Vec::new();
-    let mut sections: Vec<(Metadata, Vec<&str>)> = vec![(Metadata::default(), Vec::new())];
+    // The collection's heading lines not yet given to a document.
+    let mut pending: Vec<String> = Vec::new();
+    let mut sections: Vec<Section<'a>> = vec![Section {
+        meta: Metadata::default(),
+        headings: Vec::new(),
+        lines: Vec::new(),
+    }];
     let mut h = 0;
     let mut body_line = None;
     for (i, line) in raw.iter().enumerate() {
@@ -232,36 +253,49 @@ fn split_compilation<'a>(raw: &[&'a str]) -> Vec<(Metadata, Vec<&'a str>)> {
         }
         if h < headings.len() && headings[h].0 == i {
             let text = headings[h].1.clone();
+            let written = repair::clean_line(&text);
             h += 1;
             let next = next_nonempty(i + 1);
             if next.is_some_and(|j| h < headings.len() && headings[h].0 == j) {
                 collection.push(text);
+                pending.push(written);
                 continue;
             }
             let mut meta = Metadata {
                 title: Some(text),
                 ..Metadata::default()
             };
+            let mut own = std::mem::take(&mut pending);
+            own.push(written);
             if let Some(j) = next {
                 let first = repair::clean_line(raw[j]);
                 if metadata::is_body_name(&first) {
+                    own.push(first.clone());
                     meta.body = Some(first);
                     body_line = Some(j);
                 }
             }
-            sections.push((meta, Vec::new()));
+            sections.push(Section {
+                meta,
+                headings: own,
+                lines: Vec::new(),
+            });
             continue;
         }
         if let Some(last) = sections.last_mut() {
-            last.1.push(line);
+            last.lines.push(line);
         }
     }
+    // Collection headings after the last document (none in practice) are its text.
+    if let Some(last) = sections.last_mut() {
+        last.headings.append(&mut pending);
+    }
     let collection = (!collection.is_empty()).then(|| collection.join(" "));
-    for (meta, _) in &mut sections {
-        meta.collection = collection.clone();
+    for section in &mut sections {
+        section.meta.collection = collection.clone();
     }
     // The preamble before the first heading is a document only if it holds text.
-    if sections[0].1.iter().all(|l| l.trim().is_empty()) {
+    if sections[0].headings.is_empty() && sections[0].lines.iter().all(|l| l.trim().is_empty()) {
         sections.remove(0);
     }
     sections

@@ -1,18 +1,27 @@
-//! Turning repaired paragraphs into passages, the unit a search returns.
+//! Turning repaired paragraphs into passages, the unit a search returns and counts in.
 //!
-//! A paragraph longer than [`TARGET_CHARS`] is cut at sentence ends into pieces of
-//! about that size (a sentence is cut only when it alone is longer, then preferably
-//! after a comma). Short paragraphs — a law's articles, one-line items, TMX segments —
-//! are grouped with their neighbours until a passage holds [`MIN_CHARS`]: a two-line
-//! hit says little without its context, and every passage costs index space. Grouped
+//! A paragraph is one passage whole, up to [`MAX_CHARS`]: a literal, a pasted quotation
+//! too, is found wherever it stands inside a line, as `rg` finds it (a match never spans
+//! two passages). Only a paragraph longer than that — a page flattened into one line, a
+//! file without line breaks — is cut, at sentence ends into pieces of at most
+//! [`MAX_CHARS`] (a sentence is cut only when it alone is longer, then preferably after
+//! a comma); a literal across such a cut is the one thing not found. Short paragraphs —
+//! a law's articles, one-line items, TMX segments — are grouped with their neighbours
+//! until a passage holds [`MIN_CHARS`] (never past [`TARGET_CHARS`]): a two-line hit
+//! says little without its context, and every passage costs index space. Grouped
 //! paragraphs are joined by `\n`, which no match spans (the exact tokenizer restarts at
 //! whitespace), so grouping never creates or hides a match. A heading always opens a
 //! passage.
 
-/// The size a passage aims at, in characters.
+/// Short paragraphs are grouped up to this many characters.
 pub const TARGET_CHARS: usize = 300;
 /// Short paragraphs are grouped until a passage holds at least this many characters.
 pub const MIN_CHARS: usize = 100;
+/// The longest passage: a paragraph up to this is never cut. Ten times the longest
+/// query (1,000 characters), and longer than all but 2 of the 392,825 lines of
+/// `../shared/corpus/` (the longest is 10,773 characters; only files without line
+/// breaks go far past it).
+pub const MAX_CHARS: usize = 10_000;
 
 /// The passages of a document's paragraphs, in order.
 pub fn passages<S: AsRef<str>>(paragraphs: &[S], is_heading: impl Fn(&str) -> bool) -> Vec<String> {
@@ -43,9 +52,10 @@ pub fn passages<S: AsRef<str>>(paragraphs: &[S], is_heading: impl Fn(&str) -> bo
     out
 }
 
-/// Splits one paragraph into passages; concatenating them gives the paragraph back.
+/// Splits one paragraph into passages of at most [`MAX_CHARS`]; concatenating them
+/// gives the paragraph back.
 pub fn split_paragraph(paragraph: &str) -> Vec<String> {
-    if paragraph.chars().count() <= TARGET_CHARS {
+    if paragraph.chars().count() <= MAX_CHARS {
         return vec![paragraph.to_string()];
     }
     let mut passages = Vec::new();
@@ -53,11 +63,11 @@ pub fn split_paragraph(paragraph: &str) -> Vec<String> {
     let mut current_len = 0;
     for sentence in sentences(paragraph) {
         let len = sentence.chars().count();
-        if current_len > 0 && current_len + len > TARGET_CHARS {
+        if current_len > 0 && current_len + len > MAX_CHARS {
             passages.push(std::mem::take(&mut current));
             current_len = 0;
         }
-        if len > TARGET_CHARS {
+        if len > MAX_CHARS {
             for piece in cut_long_sentence(sentence) {
                 passages.push(piece);
             }
@@ -98,19 +108,19 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// Cuts an over-long sentence into pieces of at most [`TARGET_CHARS`] characters,
+/// Cuts an over-long sentence into pieces of at most [`MAX_CHARS`] characters,
 /// after the last comma in each window when there is one.
 fn cut_long_sentence(sentence: &str) -> Vec<String> {
     let chars: Vec<char> = sentence.chars().collect();
     let mut out = Vec::new();
     let mut start = 0;
-    while chars.len() - start > TARGET_CHARS {
-        let window = &chars[start..start + TARGET_CHARS];
+    while chars.len() - start > MAX_CHARS {
+        let window = &chars[start..start + MAX_CHARS];
         let cut = window
             .iter()
             .rposition(|c| matches!(c, '，' | '、' | ',' | '：'))
-            .filter(|&p| p >= TARGET_CHARS / 2)
-            .map_or(TARGET_CHARS, |p| p + 1);
+            .filter(|&p| p >= MAX_CHARS / 2)
+            .map_or(MAX_CHARS, |p| p + 1);
         out.push(chars[start..start + cut].iter().collect());
         start += cut;
     }
@@ -125,19 +135,19 @@ mod tests {
     #[test]
     fn long_paragraphs_split_at_sentence_ends_and_lose_nothing() {
         let sentence = "工业是国民经济的主导，是决定一个地区经济社会发展的关键因素。";
-        let paragraph = sentence.repeat(20);
+        let paragraph = sentence.repeat(400);
         let passages = split_paragraph(&paragraph);
         assert!(passages.len() > 1);
         assert_eq!(passages.concat(), paragraph);
         for p in &passages {
-            assert!(p.chars().count() <= TARGET_CHARS, "{p}");
+            assert!(p.chars().count() <= MAX_CHARS, "{p}");
             assert!(p.ends_with('。'), "cut inside a sentence: {p}");
         }
     }
 
     #[test]
     fn an_overlong_sentence_is_cut_after_commas() {
-        let paragraph = "加强原料保障，".repeat(100) + "确保生产。";
+        let paragraph = "加强原料保障，".repeat(1_500) + "确保生产。";
         let passages = split_paragraph(&paragraph);
         assert_eq!(passages.concat(), paragraph);
         assert!(
@@ -171,11 +181,14 @@ mod tests {
         assert_eq!(out[1], article);
         assert!(out[2].starts_with("第二章 业主\n"));
         assert_eq!(out.join("\n"), paragraphs.join("\n"));
-        let long = "工业是国民经济的主导。".repeat(40);
+        // A paragraph up to MAX_CHARS is one passage whole: a quotation of it is found.
+        let long = "工业是国民经济的主导。".repeat(900);
         let out = passages(&["开头。", long.as_str(), "结尾。"], |_| false);
-        assert_eq!(out.first().map(String::as_str), Some("开头。"));
-        assert_eq!(out.last().map(String::as_str), Some("结尾。"));
-        assert!(out.iter().all(|p| p.chars().count() <= TARGET_CHARS));
+        assert_eq!(out, ["开头。", long.as_str(), "结尾。"]);
+        let longer = "工业是国民经济的主导。".repeat(1_000);
+        let out = passages(&["开头。", longer.as_str(), "结尾。"], |_| false);
+        assert_eq!(out.len(), 4, "{out:?}");
+        assert_eq!(out[1..3].concat(), longer);
     }
 
     #[test]

@@ -200,6 +200,7 @@ pub fn parse_file(
 pub fn record(id: u64, doc: Document, encoding: &str) -> DocumentRecord {
     DocumentRecord {
         id,
+        header: !doc.header.is_empty(),
         passages: doc.passages.len(),
         chars: doc.chars(),
         path: doc.path,

@@ -191,6 +191,7 @@ mod tests {
             section: 0,
             meta: Default::default(),
             encoding: "UTF-8".into(),
+            header: false,
             passages: 1,
             chars: 10,
         };

@@ -27,15 +27,38 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// These filters with `other`'s added: a value set in both is `other`'s.
+    /// These filters with `other`'s added: both must hold. A speaker or body given in
+    /// both keeps `other`'s as the indexed filter and checks this one's as a field
+    /// (`speaker:李强 --speaker 李克强` admits only a speaker containing both); two date
+    /// ranges meet (the later start, the earlier end).
     pub fn and(&self, other: &Filters) -> Filters {
         let mut fields = self.fields.clone();
         fields.extend(other.fields.iter().cloned());
+        let mut both =
+            |name: &str, mine: &Option<String>, theirs: &Option<String>| match (mine, theirs) {
+                (Some(m), Some(t)) => {
+                    if crate::text::fold_str(m) != crate::text::fold_str(t) {
+                        fields.push((name.to_string(), m.clone()));
+                    }
+                    Some(t.clone())
+                }
+                _ => theirs.clone().or_else(|| mine.clone()),
+            };
+        let speaker = both("speaker", &self.speaker, &other.speaker);
+        let body = both("body", &self.body, &other.body);
+        let later = |a: Option<DocDate>, b: Option<DocDate>| match (a, b) {
+            (Some(a), Some(b)) => Some(if a.first_day() >= b.first_day() { a } else { b }),
+            _ => a.or(b),
+        };
+        let earlier = |a: Option<DocDate>, b: Option<DocDate>| match (a, b) {
+            (Some(a), Some(b)) => Some(if a.last_day() <= b.last_day() { a } else { b }),
+            _ => a.or(b),
+        };
         Filters {
-            speaker: other.speaker.clone().or_else(|| self.speaker.clone()),
-            body: other.body.clone().or_else(|| self.body.clone()),
-            from: other.from.or(self.from),
-            to: other.to.or(self.to),
+            speaker,
+            body,
+            from: later(self.from, other.from),
+            to: earlier(self.to, other.to),
             fields,
         }
     }

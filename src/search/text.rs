@@ -1,7 +1,6 @@
 //! A whole document's text: its passages in order, read from the store, for reading a
 //! document (the web page `/doc/ID`) with every hit of a query highlighted.
 
-use serde::Serialize;
 use tantivy::Term;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -13,7 +12,7 @@ use crate::document::HEADER_PASSAGE;
 use crate::error::{Error, Result};
 
 /// One passage of a document, with the matches of the literals asked for.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DocumentPassage {
     /// Its ordinal in the document ([`HEADER_PASSAGE`] for the header).
     pub passage: u64,

@@ -220,7 +220,30 @@ pub(crate) async fn docs(State(app): State<Arc<App>>, Query(params): Query<Param
 #[derive(Serialize)]
 struct DocumentAnswer {
     document: DocumentRecord,
-    passages: Vec<DocumentPassage>,
+    passages: Vec<PassageJson>,
+}
+
+/// A passage as search JSON gives it: `passage` null and `in` `"header"` for the
+/// header's lines.
+#[derive(Serialize)]
+struct PassageJson {
+    passage: Option<u64>,
+    #[serde(rename = "in")]
+    place: &'static str,
+    text: String,
+    highlights: Vec<(usize, usize)>,
+}
+
+impl From<DocumentPassage> for PassageJson {
+    fn from(p: DocumentPassage) -> PassageJson {
+        let header = p.passage == crate::document::HEADER_PASSAGE;
+        PassageJson {
+            passage: (!header).then_some(p.passage),
+            place: if header { "header" } else { "passage" },
+            text: p.text,
+            highlights: p.highlights,
+        }
+    }
 }
 
 /// `/api/doc/{id}?q=…`: the document's record (as `docs --json`) and its passages, the
@@ -238,6 +261,7 @@ pub(crate) async fn document(
             };
             let literals: Vec<&str> = literals.iter().map(String::as_str).collect();
             let passages = search::document_text(handle, id, &literals, true)?;
+            let passages = passages.into_iter().map(PassageJson::from).collect();
             Ok(Some(DocumentAnswer { document, passages }))
         })
         .await?

@@ -185,8 +185,8 @@ fn concordance(lines: &[Mention], first: usize) -> String {
         };
         let _ = write!(
             out,
-            "<tr><td class=\"n\">{}</td><td class=\"left\">{}</td><td><mark>{}</mark></td>\
-             <td class=\"right\">{}</td><td><a href=\"/doc/{}?q={}{anchor}\">{}</a> {}</td></tr>",
+            "<tr><td class=\"n\">{}</td><td class=\"left\"><div><span>{}</span></div></td>\
+             <td class=\"match\"><mark>{}</mark></td><td class=\"right\">{}</td><td><a href=\"/doc/{}?q={}{anchor}\">{}</a> {}</td></tr>",
             first + i + 1,
             esc(m.left()),
             esc(m.matched()),

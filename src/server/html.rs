@@ -63,13 +63,13 @@ pub(crate) fn highlighted(
                 if id > 0 {
                     let _ = write!(
                         out,
-                        "<a class=\"next\" href=\"#h{}\" title=\"previous hit\">‹</a>",
+                        "<a class=\"next\" href=\"#h{}\" title=\"previous hit\" data-label=\"‹\"></a>",
                         id - 1
                     );
                 }
                 let _ = write!(
                     out,
-                    "<mark id=\"h{id}\">{inner}</mark><a class=\"next\" href=\"#h{}\" title=\"next hit\">›</a>",
+                    "<mark id=\"h{id}\">{inner}</mark><a class=\"next\" href=\"#h{}\" title=\"next hit\" data-label=\"›\"></a>",
                     id + 1
                 );
             }

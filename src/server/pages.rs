@@ -171,12 +171,34 @@ fn hits(hits: &[DocumentHit], params: &Params) -> String {
                 } else {
                     format!("¶{}", p.passage)
                 },
-                highlighted(&p.text, &p.highlights, None)
+                cropped(&p.text, &p.highlights)
             );
         }
         out.push_str("</div>");
     }
     out
+}
+
+/// Characters of a passage shown under a hit (a passage is a whole paragraph, up to
+/// 2,000 characters): the window around its matches, as on the terminal.
+const SHOWN_CHARS: usize = 240;
+
+/// A passage cropped around its matches, marked, with `…` where text was left out.
+fn cropped(text: &str, highlights: &[(usize, usize)]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = crate::output::crop_window(chars.len(), highlights, SHOWN_CHARS);
+    let inside: Vec<(usize, usize)> = highlights
+        .iter()
+        .filter(|&&(s, e)| s >= start && e <= end)
+        .map(|&(s, e)| (s - start, e - start))
+        .collect();
+    let shown: String = chars[start..end].iter().collect();
+    format!(
+        "{}{}{}",
+        if start > 0 { "…" } else { "" },
+        highlighted(&shown, &inside, None),
+        if end < chars.len() { "…" } else { "" }
+    )
 }
 
 /// Speaker · body · date · file of a document, escaped.

@@ -36,7 +36,7 @@ async fn document_page(app: &Arc<App>, id: u64, params: Params) -> Result<Html<S
                 return Ok(None);
             };
             let literals: Vec<&str> = literals.iter().map(String::as_str).collect();
-            let passages = search::document_text(handle, id, &literals, false)?;
+            let passages = search::document_text(handle, id, &literals, true)?;
             Ok(Some((record, passages)))
         })
         .await?
@@ -73,17 +73,30 @@ fn literals_given(params: &Params) -> bool {
     params.value("q").is_some()
 }
 
-/// The passages, each a paragraph with its anchor `p{n}`; marks numbered through the
-/// document so that each links to the next.
+/// The header's lines as written (anchor `head`), then the passages, each a paragraph
+/// with its anchor `p{n}`; marks numbered through the document so that each links to
+/// the next.
 fn text(passages: &[DocumentPassage]) -> String {
     let mut out = String::new();
     let mut marks = 0;
-    for p in passages.iter().filter(|p| p.passage != HEADER_PASSAGE) {
+    let header = passages.iter().filter(|p| p.passage == HEADER_PASSAGE);
+    let body = passages.iter().filter(|p| p.passage != HEADER_PASSAGE);
+    for p in header.chain(body) {
+        let (id, label) = if p.passage == HEADER_PASSAGE {
+            ("head".to_string(), "head".to_string())
+        } else {
+            (format!("p{}", p.passage), format!("¶{}", p.passage))
+        };
+        let class = if p.passage == HEADER_PASSAGE {
+            " class=\"doc-head\""
+        } else {
+            ""
+        };
         let _ = write!(
             out,
-            "<p id=\"p{n}\"><a class=\"pn\" href=\"#p{n}\" title=\"link to this passage\">¶{n}</a>{}</p>",
-            highlighted(&p.text, &p.highlights, Some(marks)),
-            n = p.passage
+            "<p id=\"{id}\"{class}><a class=\"pn\" href=\"#{id}\" title=\"link to this passage\" \
+             data-label=\"{label}\"></a>{}</p>",
+            highlighted(&p.text, &p.highlights, Some(marks)).replace('\n', "<br>"),
         );
         marks += p.highlights.len();
     }

@@ -115,6 +115,51 @@ class Driver:
             self.process.terminate()
 
 
+# Selects each paragraph of a document page as a reader would and returns what a copy
+# holds: [id, text] per paragraph.
+COPY_PARAGRAPHS = """
+var out = [];
+document.querySelectorAll('.doc-text p').forEach(function (p) {
+  var range = document.createRange();
+  range.selectNodeContents(p);
+  var selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  out.push([p.id, selection.toString()]);
+});
+window.getSelection().removeAllRanges();
+return out;
+"""
+
+# Per concordance row: its three texts, whether the left context's characters are drawn
+# left to right in text order (those not clipped away), and whether the keyword is one line.
+READ_CONCORDANCE = """
+var out = [];
+document.querySelectorAll('.kwic tr').forEach(function (tr) {
+  var span = tr.querySelector('td.left span');
+  var cell = tr.querySelector('td.left').getBoundingClientRect();
+  var node = span.firstChild;
+  var order = true, last = -Infinity;
+  if (node) {
+    var range = document.createRange();
+    for (var i = 0; i < node.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      var box = range.getBoundingClientRect();
+      if (box.width === 0 || box.right <= cell.left) continue;
+      if (box.left < last - 0.5) { order = false; break; }
+      last = box.left;
+    }
+  }
+  var mark = tr.querySelector('td.match mark');
+  out.push({left: span.textContent, match: mark.textContent,
+            right: tr.querySelector('td.right').textContent,
+            order: order, one_line: mark.getClientRects().length === 1});
+});
+return out;
+"""
+
+
 def check(condition, what):
     if not condition:
         raise AssertionError(what)
@@ -185,6 +230,16 @@ def steps(d, base, shots, downloads, binary, work):
     d.click("mark#h0 + a.next")
     check(d.js("return location.hash") == "#h1", "› jumps to the next hit")
     d.shot(os.path.join(shots, "4-document.png"))
+    # 4b. A quotation copied from the page is the passage's text: no ¶, ‹ or › in it.
+    doc_id = d.url().split("/doc/")[1].split("?")[0]
+    with urllib.request.urlopen(f"{base}/api/doc/{doc_id}?q=" + urllib.parse.quote("稳增长")) as r:
+        stored = {("head" if p["passage"] is None else f"p{p['passage']}"): p["text"]
+                  for p in json.loads(r.read())["passages"]}
+    copied = d.js(COPY_PARAGRAPHS)
+    wrong = [(pid, text, stored.get(pid)) for pid, text in copied if stored.get(pid) != text]
+    check(len(copied) == len(stored) and not wrong,
+          f"each of {len(copied)} paragraphs copies as its stored text, the header's lines too"
+          f" (differ: {wrong[:1]})")
     # 5. Mentions: download the CSV; it is what `gongwen mentions --csv` prints.
     d.go(base + "/mentions?q=" + urllib.parse.quote("尧柏水泥"))
     check(d.js("return document.querySelectorAll('.kwic tr').length") == 2, "two concordance lines")
@@ -202,6 +257,24 @@ def steps(d, base, shots, downloads, binary, work):
     cli = subprocess.run([binary, "mentions", "尧柏水泥", "--csv"], cwd=work, capture_output=True).stdout
     want = list(csv.reader(io.StringIO(cli.decode("utf-8-sig"))))
     check(got == want, "the download equals `gongwen mentions --csv`")
+    # 6. Concordance rows read exactly as the passage: each character of the left context
+    # drawn left of the next (no bidi reordering of （）——，), the keyword on one line.
+    d.go(base + "/mentions?q=" + urllib.parse.quote("工业"))
+    with urllib.request.urlopen(f"{base}/api/mentions?q=" + urllib.parse.quote("工业")) as r:
+        rows = [json.loads(line) for line in r.read().decode().splitlines()]
+    shown = d.js(READ_CONCORDANCE)
+    check(len(shown) > 10, f"{len(shown)} concordance rows shown")
+    check(all(row["order"] for row in shown), "every row's left context is drawn in text order")
+    check(all(row["one_line"] for row in shown), "every keyword stands on one line")
+    check([(r["left"], r["match"], r["right"]) for r in shown]
+          == [(m["left"], m["match"], m["right"]) for m in rows[:len(shown)]],
+          "each row's text is the passage's, as mentions --json gives it")
+    d.shot(os.path.join(shots, "6-concordance.png"))
+    # The check can fail: the layout before issue 22 (the cell set right-to-left) fails it.
+    d.js("document.querySelectorAll('.kwic td.left > div').forEach(function (div) {"
+         " div.style.display = 'block'; div.style.direction = 'rtl'; });")
+    check(not all(row["order"] for row in d.js(READ_CONCORDANCE)),
+          "a right-to-left cell (the old layout) is seen to reorder punctuation")
 
 
 if __name__ == "__main__":

@@ -60,25 +60,6 @@ pub fn field(name: &str) -> Option<&'static Field> {
 }
 
 impl Metadata {
-    /// The header as a passage: title, subtitle, speaker, issuing body and collection,
-    /// one a line (empty when the document has none of them). A governor's name in a
-    /// speaker line or a law's name in its title is text a user searches for.
-    pub fn header_text(&self) -> String {
-        [
-            &self.title,
-            &self.subtitle,
-            &self.speaker,
-            &self.body,
-            &self.collection,
-        ]
-        .into_iter()
-        .flatten()
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-    }
-
     /// The value of a field by name, as text: a named field, else a manifest extra.
     pub fn value(&self, name: &str) -> Option<Cow<'_, str>> {
         match field(name) {
