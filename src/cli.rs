@@ -155,11 +155,13 @@ pub enum Command {
     /// A search page and a JSON API in the browser: search with facets, documents,
     /// mentions, trends, downloads. Read-only; binds 127.0.0.1 unless told otherwise.
     Serve {
-        /// Address to listen on (port 0: any free port; the address is printed).
-        #[arg(long, default_value = "127.0.0.1:7700")]
+        /// Address to listen on: IP:PORT or localhost:PORT (port 0: any free port; the
+        /// address is printed).
+        #[arg(long, default_value = "127.0.0.1:7700", value_parser = crate::serve_flags::listen_address)]
         addr: std::net::SocketAddr,
-        /// Let pages from this origin call the API (no cross-origin calls otherwise).
-        #[arg(long, value_name = "ORIGIN")]
+        /// Let pages from this origin (`https://host[:port]`) call the API (no
+        /// cross-origin calls otherwise).
+        #[arg(long, value_name = "ORIGIN", value_parser = crate::serve_flags::origin)]
         cors: Option<String>,
         /// No log line per request on stderr.
         #[arg(long)]
@@ -374,9 +376,7 @@ impl Cli {
                 cors,
                 quiet,
                 limits: ServeLimits {
-                    timeout: std::time::Duration::try_from_secs_f64(timeout).map_err(|_| {
-                        Error::query(&timeout.to_string(), "--timeout takes seconds, 0 or more")
-                    })?,
+                    timeout: crate::serve_flags::request_timeout(timeout)?,
                     ..ServeLimits::default()
                 },
                 location: location.resolve(),

@@ -4,6 +4,7 @@
 //! added here, not in the library.
 
 mod cli;
+mod serve_flags;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;

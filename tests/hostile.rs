@@ -54,3 +54,42 @@ fn huge_and_empty_queries_are_refused() {
         "punctuation is a literal like any other"
     );
 }
+
+#[test]
+fn names_and_manifest_fields_cannot_drive_the_terminal() {
+    // Issue 23: a file named `\e]0;PWNED\a\e[2J…` retitled and cleared the reader's
+    // terminal, and `\n` in a name or a title broke `docs` lines.
+    let name = "\u{1b}]0;PWNED\u{7}\u{1b}[2Jx\nname.txt";
+    let manifest = "{\"file\": \"titled.txt\", \"title\": \"标题\\u001b[31m红\\r\\n第二行\", \"speaker\": \"\\u001b]0;X\\u0007赵\"}\n";
+    let dir = crate::util::corpus_copy(&[
+        (name, "稳增长是首要任务。".as_bytes()),
+        ("titled.txt", "稳增长是首要任务。".as_bytes()),
+        ("manifest.jsonl", manifest.as_bytes()),
+    ]);
+    for args in [
+        &["docs"][..],
+        &["search", "稳增长"],
+        &["mentions", "稳增长"],
+        &["mentions", "稳增长", "--by", "doc"],
+        &["mentions", "稳增长", "--csv"],
+        &["search", "稳增长", "--json"],
+    ] {
+        let out = crate::util::gongwen(dir.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let printed = crate::util::stdout(&out);
+        assert!(
+            !printed.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?}: {printed:?}"
+        );
+        assert!(
+            !printed.contains("\n第二行") && !printed.contains("\nname.txt"),
+            "{args:?}"
+        );
+    }
+    let docs = crate::util::stdout(&crate::util::gongwen(dir.path(), &["docs"]));
+    assert!(
+        docs.contains("\\x1B]0;PWNED\\x07\\x1B[2Jx\\x0Aname.txt"),
+        "{docs}"
+    );
+    assert!(docs.contains("标题[31m红  第二行"), "{docs}");
+}

@@ -9,7 +9,7 @@ use gongwen::search::aliases::{Aliases, Entity};
 use gongwen::text::fold_str;
 use proptest::prelude::*;
 
-use crate::util::{corpus_copy, gongwen, parse_all, shared, stdout, substring};
+use crate::util::{corpus_copy, gongwen, parse_all, shared, stderr, stdout, substring};
 
 fn brute_force(literal: &str) -> usize {
     let needle = fold_str(literal.trim());
@@ -335,4 +335,39 @@ fn mentions_do_not_depend_on_how_much_text_is_read_at_once() {
             assert!(w[0].start <= w[1].start);
         }
     }
+}
+
+#[test]
+fn a_query_drops_the_invisible_characters_the_text_drops() {
+    // Issue 23: `mentions 尧\u200b柏水泥` found 0 where 尧柏水泥 finds 2 (repair drops the
+    // zero-width space from passages, the query kept it).
+    let dir = corpus_copy(&[]);
+    let plain = stdout(&gongwen(dir.path(), &["mentions", "尧柏水泥", "--json"]));
+    assert_eq!(plain.lines().count(), 2, "{plain}");
+    for hidden in [
+        "尧\u{200B}柏水泥",
+        "尧柏\u{FEFF}水泥",
+        "\u{00AD}尧柏水泥",
+        "尧柏水\u{1}泥",
+    ] {
+        let out = gongwen(dir.path(), &["mentions", hidden, "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{hidden:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), plain, "{hidden:?}");
+        let out = gongwen(dir.path(), &["search", hidden, "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{hidden:?}");
+    }
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_text() {
+    // Issue 23: a file named like a formula went into the CSV verbatim.
+    let dir = corpus_copy(&[(
+        "=HYPERLINK(1)尧柏.txt",
+        "陕西尧柏水泥有限公司复工复产。".as_bytes(),
+    )]);
+    let out = gongwen(dir.path(), &["mentions", "尧柏水泥", "--csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert!(csv.contains(",\"'=HYPERLINK(1)尧柏.txt\","), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
 }

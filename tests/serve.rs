@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
-use crate::util::{corpus_copy, gongwen, stdout};
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
 
 /// A text whose title and body try to inject markup.
 const HOSTILE: &str = "<script>alert(1)</script>关于\"><img src=x onerror=alert(2)>的通知\n\n\
@@ -30,8 +30,14 @@ impl Server {
     }
 
     fn start_with(dir: &Path, extra: &[&str]) -> Server {
+        let addr: &[&str] = if extra.contains(&"--addr") {
+            &[]
+        } else {
+            &["--addr", "127.0.0.1:0"]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--quiet"])
+            .args(["serve", "--quiet"])
+            .args(addr)
             .args(extra)
             .current_dir(dir)
             .env_clear()
@@ -87,6 +93,25 @@ impl Server {
             body = unchunk(&body);
         }
         (status, headers, String::from_utf8(body).unwrap())
+    }
+
+    /// Status and body of `GET path` sent with the `Host:` header `host`.
+    fn get_as(&self, host: &str, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text.split(' ').nth(1).unwrap().parse().unwrap();
+        let body = text
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
+        (status, body)
     }
 
     /// The body of `GET path`, which must answer 200.
@@ -371,4 +396,87 @@ fn a_request_past_the_time_limit_is_cut_off_with_a_message() {
     );
     // Pages that need no index work still answer.
     assert!(server.ok("/style.css").contains("mark"));
+}
+
+#[test]
+fn inputs_are_bounded_and_answered_as_documented() {
+    // Issue 23, inputs: each of these was answered wrongly on 4116dac.
+    let dir = corpus_copy(&[]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    let server = Server::start(dir.path());
+    // A page number past any corpus is an empty page, never ranks wrapped around.
+    for path in [
+        "/api/search?q=%E7%A8%B3&page=922337203685477582",
+        "/api/search?q=%E7%A8%B3&page=18446744073709551615",
+    ] {
+        let api: Value = serde_json::from_str(&server.ok(path)).unwrap();
+        assert_eq!(api["hits"].as_array().unwrap().len(), 0, "{path}: {api}");
+    }
+    for path in [
+        "/?q=%E7%A8%B3&page=922337203685477582",
+        "/docs?page=922337203685477582",
+        "/mentions?q=%E7%A8%B3&page=922337203685477582",
+    ] {
+        server.ok(path);
+    }
+    // A parameter of the wrong type is the documented JSON error, not axum's text.
+    let (status, headers, body) = server.get("/api/search?q=%E7%A8%B3&page=abc");
+    assert_eq!(status, 400);
+    assert!(
+        headers["content-type"].starts_with("application/json"),
+        "{headers:?}"
+    );
+    let error: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(error["status"], 400);
+    assert!(error["error"].as_str().unwrap().contains("page"), "{error}");
+    let (status, _, body) = server.get("/?q=%E7%A8%B3&page=abc");
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("<h1>400</h1>") && body.contains("page: invalid digit"),
+        "{body}"
+    );
+    // On loopback, only this machine's names for it are answered (DNS rebinding).
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(server.get_as(&host, "/api/docs").0, 200, "{host}");
+    }
+    let (status, body) = server.get_as(&format!("attacker.example:{port}"), "/api/docs");
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("attacker.example"), "{body}");
+    // Flags: a timeout must be a number of seconds above 0, an origin an origin;
+    // localhost:PORT is an address; listening beyond loopback says so.
+    for (flag, value) in [
+        ("--timeout", "0"),
+        ("--timeout", "nan"),
+        ("--timeout", "-1"),
+        ("--cors", "*"),
+        ("--cors", "example.org/x"),
+    ] {
+        let out = gongwen(dir.path(), &["serve", flag, value]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        assert!(
+            stderr(&out).contains(flag) || stderr(&out).contains(value),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let local = Server::start_with(dir.path(), &["--addr", "localhost:0"]);
+    local.ok("/api/docs");
+    let mut open = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["serve", "--addr", "0.0.0.0:0", "--quiet"])
+        .current_dir(dir.path())
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    let mut err = BufReader::new(open.stderr.take().unwrap());
+    for _ in 0..2 {
+        err.read_line(&mut said).unwrap();
+    }
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(open.id() as i32, libc::SIGINT) };
+    let _ = open.wait();
+    assert!(said.contains("not on this machine only"), "{said}");
 }

@@ -238,10 +238,22 @@ fn read_csv(path: &Path) -> std::result::Result<Rows, String> {
     Ok((rows, bad))
 }
 
-/// Cleans a raw row into a [`Record`].
+/// Cleans a raw row into a [`Record`]. Values are made printable: a line break or tab
+/// becomes a space; other control characters (an escape that would retitle or clear a
+/// reader's terminal) and invisible ones go, as in the text.
 fn record(mut row: Row) -> Record {
     row.remove("file");
     row.remove("path");
+    for v in row.values_mut() {
+        if v.chars()
+            .any(|c| c.is_control() || crate::text::is_invisible(c))
+        {
+            *v = crate::text::strip_invisible(v)
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+        }
+    }
     row.retain(|_, v| {
         let t = v.trim();
         !(t.is_empty() || t == "null" || t == "None")

@@ -240,15 +240,20 @@ pub fn relative_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// A file name as text: itself when UTF-8, else with each stray byte as `\xNN`.
+/// A file name as text: itself when UTF-8, else with each stray byte as `\xNN`; a
+/// control character (an escape sequence or a line break in a name, which would drive
+/// the reader's terminal or break a listing) is written `\xNN` too.
 pub fn readable_name(name: &std::ffi::OsStr) -> String {
     use std::os::unix::ffi::OsStrExt;
-    if let Some(text) = name.to_str() {
-        return text.to_string();
-    }
     let mut out = String::new();
     for chunk in name.as_bytes().utf8_chunks() {
-        out.push_str(chunk.valid());
+        for c in chunk.valid().chars() {
+            if c.is_control() {
+                out.push_str(&format!("\\x{:02X}", u32::from(c)));
+            } else {
+                out.push(c);
+            }
+        }
         for byte in chunk.invalid() {
             out.push_str(&format!("\\x{byte:02X}"));
         }

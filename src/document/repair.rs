@@ -19,7 +19,7 @@ pub fn clean_line(line: &str) -> String {
     let mut chars: Vec<char> = Vec::with_capacity(line.len());
     for c in line.chars() {
         let c = match c {
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            c if crate::text::is_invisible(c) => continue,
             '\u{00A0}' | '\t' | '\u{2002}'..='\u{200A}' => ' ',
             c if c.is_control() => continue,
             c => fold_width(c),

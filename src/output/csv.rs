@@ -11,8 +11,15 @@ pub(crate) fn field(s: &str) -> String {
     csv_field(s)
 }
 
+/// A cell. One opening with `=`, `+`, `-`, `@`, a tab or a carriage return is one a
+/// spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, from a file name or a
+/// manifest's title): it is written as text, a `'` before it and quoted, as OWASP's
+/// guidance on CSV injection recommends. No cell gongwen computes opens so (counts are
+/// never negative), so only such text changes.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
@@ -141,4 +148,25 @@ pub fn count_table_csv(
     }
     cells.extend(numbers(&table.total_per_term, &table.total));
     writeln!(w, "{}", line(cells))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\",\"点击\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\""
+        );
+        assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_field("+86"), "\"'+86\"");
+        assert_eq!(csv_field("-中国石油化工"), "\"'-中国石油化工\"");
+        assert_eq!(csv_field("\tx"), "\"'\tx\"");
+        // Everything else as before: quoted only when it must be.
+        assert_eq!(csv_field("稳增长"), "稳增长");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("——在会上"), "——在会上");
+    }
 }

@@ -146,6 +146,8 @@ fn split_field(word: &str) -> Option<(String, String)> {
 
 /// Parses a query string.
 pub fn parse(query: &str) -> Result<Query> {
+    // Folded like the text: what repair drops from passages is dropped here too.
+    let query = &*crate::text::strip_invisible(query);
     let length = query.chars().count();
     if length > MAX_QUERY_CHARS {
         return Err(Error::query(
@@ -269,6 +271,7 @@ pub fn terms_and_filters(words: &[String]) -> Result<(Vec<String>, Filters)> {
     let mut parsed = Query::default();
     let mut terms = Vec::new();
     for word in words {
+        let word = &crate::text::strip_invisible(word).into_owned();
         match split_field(word.trim()) {
             Some((field, value)) if !value.trim().is_empty() => {
                 apply_field(&mut parsed, &field, value.trim(), word)?;

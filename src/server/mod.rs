@@ -44,6 +44,8 @@ pub(crate) struct App {
 pub(crate) enum Failure {
     /// The request is wrong (a bad query, a bad filter, a limit exceeded).
     Bad(String),
+    /// A request this server does not answer (a foreign `Host:` on loopback).
+    Forbidden(String),
     NotFound(String),
     /// Too many heavy requests are running.
     Busy,
@@ -56,6 +58,7 @@ impl Failure {
     fn status(&self) -> StatusCode {
         match self {
             Failure::Bad(_) => StatusCode::BAD_REQUEST,
+            Failure::Forbidden(_) => StatusCode::FORBIDDEN,
             Failure::NotFound(_) => StatusCode::NOT_FOUND,
             Failure::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Failure::Timeout => StatusCode::GATEWAY_TIMEOUT,
@@ -65,7 +68,10 @@ impl Failure {
 
     fn message(&self) -> String {
         match self {
-            Failure::Bad(m) | Failure::NotFound(m) | Failure::Internal(m) => m.clone(),
+            Failure::Bad(m)
+            | Failure::Forbidden(m)
+            | Failure::NotFound(m)
+            | Failure::Internal(m) => m.clone(),
             Failure::Busy => "the server is busy with other long requests; try again".into(),
             Failure::Timeout => "the request took too long and was stopped; narrow it (a longer \
                                  phrase, filters, a date range)"
@@ -174,13 +180,20 @@ pub fn serve(
         heavy: Arc::new(Semaphore::new(config.limits.heavy.max(1))),
         limits: config.limits,
     });
-    let router = router(app, config);
+    let router = router(app, config, addr);
     let _ = writeln!(out, "http://{addr}/");
     let _ = out.flush();
     let _ = writeln!(
         err,
         "gongwen: serving the index at {index} on http://{addr}/ (Ctrl-C stops)"
     );
+    if !addr.ip().is_loopback() {
+        let _ = writeln!(
+            err,
+            "gongwen: listening on {addr}, not on this machine only: anyone who can reach \
+             it over the network can read every document of the index"
+        );
+    }
     // A few blocking threads do the library's work: more only queue on the cores and
     // each holds memory (its allocator arena, its buffers).
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
@@ -229,15 +242,38 @@ async fn stopped() {
 struct Edge {
     quiet: bool,
     cors: Option<HeaderValue>,
+    /// The `Host:` values answered when listening on loopback (any otherwise).
+    hosts: Option<Arc<[String]>>,
 }
 
-fn router(app: Arc<App>, config: &ServeConfig) -> Router {
+/// The names a browser on this machine uses for a loopback address: a page of another
+/// site that points its own name at 127.0.0.1 (DNS rebinding) sends its own name, and is
+/// refused.
+fn loopback_hosts(addr: std::net::SocketAddr) -> Option<Arc<[String]>> {
+    if !addr.ip().is_loopback() {
+        return None;
+    }
+    let port = addr.port();
+    let mut hosts = vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        addr.to_string(),
+    ];
+    if port == 80 {
+        hosts.extend(["127.0.0.1", "localhost", "[::1]"].map(String::from));
+    }
+    Some(hosts.into())
+}
+
+fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Router {
     let edge = Edge {
         quiet: config.quiet,
         cors: config
             .cors
             .as_deref()
             .and_then(|o| HeaderValue::from_str(o).ok()),
+        hosts: loopback_hosts(addr),
     };
     Router::new()
         .route("/", get(pages::search))
@@ -260,18 +296,58 @@ fn router(app: Arc<App>, config: &ServeConfig) -> Router {
 
 async fn not_found(request: Request) -> Response {
     let failure = Failure::NotFound(format!("no page {}", request.uri().path()));
-    if request.uri().path().starts_with("/api/") {
-        api::failure(&failure)
+    failure_at(request.uri().path(), &failure)
+}
+
+/// A failure as the page or the API answers it: JSON under `/api/`, a page elsewhere.
+fn failure_at(path: &str, failure: &Failure) -> Response {
+    if path.starts_with("/api/") {
+        api::failure(failure)
     } else {
-        html::failure(&failure)
+        html::failure(failure)
     }
 }
 
-/// Around every request: security headers, CORS when asked, the log line.
+/// Around every request: the `Host:` check on loopback, security headers, CORS when
+/// asked, the log line. A request the router's extractors refuse (`page=abc`) is
+/// answered as every other bad request is, not as axum's plain text.
 async fn around(State(edge): State<Edge>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let (method, path) = (request.method().clone(), request.uri().path().to_string());
-    let mut response = next.run(request).await;
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| String::from_utf8_lossy(h.as_bytes()).to_ascii_lowercase());
+    let foreign = match (&edge.hosts, &host) {
+        (Some(allowed), Some(host)) => !allowed.iter().any(|a| a == host),
+        _ => false,
+    };
+    let mut response = if foreign {
+        let failure = Failure::Forbidden(format!(
+            "this server answers requests to {} only, not to {}",
+            edge.hosts
+                .as_deref()
+                .and_then(|h| h.first())
+                .map_or("", String::as_str),
+            host.as_deref().unwrap_or("")
+        ));
+        failure_at(&path, &failure)
+    } else {
+        let response = next.run(request).await;
+        let plain = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|t| t.as_bytes().starts_with(b"text/plain"));
+        if response.status().is_client_error() && plain {
+            let bytes = axum::body::to_bytes(response.into_body(), 4096)
+                .await
+                .unwrap_or_default();
+            let message = String::from_utf8_lossy(&bytes).into_owned();
+            failure_at(&path, &Failure::Bad(message))
+        } else {
+            response
+        }
+    };
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -10,6 +10,10 @@ use crate::search::query::{self, where_filter};
 use crate::search::{Filters, Query, Sort};
 
 /// The parameters every page and API call understands (unknown ones are ignored).
+/// The highest page number a request may ask for: a million pages of 100 lie past any
+/// corpus, and their offsets fit in any integer.
+pub const MAX_PAGE: usize = 1_000_000;
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub(crate) struct Params {
     pub q: Option<String>,
@@ -102,9 +106,11 @@ impl Params {
         }
     }
 
-    /// The page asked for, from 1.
+    /// The page asked for, from 1, at most [`MAX_PAGE`]: a page past the last is empty,
+    /// and no page number makes an offset wrap around (`page=922337203685477582` gave
+    /// ranks 5–24).
     pub fn page(&self) -> usize {
-        self.page.unwrap_or(1).max(1)
+        self.page.unwrap_or(1).clamp(1, MAX_PAGE)
     }
 
     /// A parameter's value, when given and not blank.

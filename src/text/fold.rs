@@ -105,6 +105,25 @@ pub fn is_cjk(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
 }
 
+/// Characters repair drops from text and a query drops too: zero-width characters,
+/// the byte-order mark, the soft hyphen and control characters other than whitespace.
+/// `尧\u{200B}柏水泥` is 尧柏水泥 in a query as in a passage.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    ) || (c.is_control() && !c.is_whitespace())
+}
+
+/// `text` without its [`is_invisible`] characters.
+pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_invisible) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
