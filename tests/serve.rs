@@ -480,3 +480,76 @@ fn inputs_are_bounded_and_answered_as_documented() {
     let _ = open.wait();
     assert!(said.contains("not on this machine only"), "{said}");
 }
+
+#[test]
+fn connections_are_capped_slow_ones_closed_and_a_stop_never_waits_on_clients() {
+    use std::time::{Duration, Instant};
+    // Issue 23: no cap (1,100 idle connections stopped all service), no header timeout
+    // (64 clients sending a byte a second stayed connected), and a stop that waited
+    // forever on a partial request or an unread download.
+    let dir = corpus_copy(&[]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    let mut server = Server::start(dir.path());
+    // Past the cap, the newest connection is answered 503 at once; those open stay.
+    let idle: Vec<TcpStream> = (0..260)
+        .map(|_| TcpStream::connect(&server.addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let (status, _, body) = server.get("/api/docs");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("256 connections"), "{body}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    drop(idle);
+    std::thread::sleep(Duration::from_millis(300));
+    server.ok("/api/docs");
+    // A header sent a byte a second is cut off after the header time limit (10 s).
+    let mut slow = TcpStream::connect(&server.addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(900)))
+        .unwrap();
+    let started = Instant::now();
+    let mut closed = false;
+    for byte in b"GET /api/docs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    {
+        // A write fails, or a read returns (the end, or a 408): the server cut it off.
+        let mut buf = [0u8; 256];
+        if slow.write_all(&[*byte]).is_err() || slow.read(&mut buf).is_ok() {
+            closed = true;
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(16) {
+            break;
+        }
+    }
+    assert!(closed, "a slow header is cut off ({:?})", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    // A stop ends within a few seconds while one client holds a partial request and
+    // another an unread download.
+    let mut partial = TcpStream::connect(&server.addr).unwrap();
+    partial
+        .write_all(b"GET /api/docs HTTP/1.1\r\nHost: 12")
+        .unwrap();
+    let mut download = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        download,
+        "GET /api/mentions?q=%E7%9A%84&format=csv HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let started = Instant::now();
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(server.child.id() as i32, libc::SIGTERM) };
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stopped in {:?}",
+        started.elapsed()
+    );
+    drop((partial, download));
+}

@@ -12,13 +12,14 @@
 mod api;
 mod counting;
 mod html;
+mod listen;
 mod pages;
 mod params;
 mod reading;
 
 use std::io::Write;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -206,11 +207,12 @@ pub fn serve(
     runtime.block_on(async move {
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|e| Error::Serve(e.to_string()))?;
-        axum::serve(listener, router)
-            .with_graceful_shutdown(stopped())
-            .await
-            .map_err(|e| Error::Serve(e.to_string()))
+        listen::serve(listener, router, stopped()).await;
+        Ok::<(), Error>(())
     })?;
+    // Work still running for a request already answered (the library cannot stop it
+    // midway) does not hold the stop up.
+    runtime.shutdown_timeout(Duration::from_secs(1));
     let _ = writeln!(err, "gongwen: stopped");
     Ok(())
 }
