@@ -553,3 +553,23 @@ fn connections_are_capped_slow_ones_closed_and_a_stop_never_waits_on_clients() {
     );
     drop((partial, download));
 }
+
+#[test]
+fn every_term_of_a_query_weighs_in_its_lane() {
+    // Issue 23: a query was weighed by its rarest term only, so `尧柏水泥 的 一 是 …` ran
+    // in the narrow lane and queued rare searches behind it.
+    let handle = &crate::util::shared().handle;
+    let weigh = |q: &str| {
+        gongwen::search::breadth(handle, &gongwen::search::query::parse(q).unwrap()).unwrap()
+    };
+    let rare = weigh("尧柏水泥");
+    let common = weigh("的");
+    assert!(common > 10.0 * rare, "{common} {rare}");
+    for q in [
+        "尧柏水泥 的 一 是 在 不 了 有",
+        "尧柏水泥 -的",
+        "尧柏水泥 OR 的",
+    ] {
+        assert!(weigh(q) >= common, "{q}: {} < {common}", weigh(q));
+    }
+}

@@ -116,29 +116,43 @@ pub struct PassageResults {
     pub hits: Vec<Hit>,
 }
 
-/// How broad a query is, before it is ranked: the share of passages holding its most
-/// selective required literal (an upper bound of what it matches), counted on the exact
-/// field without scoring or reading text. A server runs broad queries (的, 发展) a few
-/// at a time, so that narrow ones are never queued behind them.
+/// How much of the index a query will read and rank, before it is run: the passages
+/// each of its literals is found in, added up over every literal — excluded ones too —
+/// as a share of all passages. Every term weighs: `尧柏水泥 的 一 是` reads and ranks the
+/// passages of 的, 一 and 是 whatever its rarest term. A character's passages come from
+/// the term dictionary; a longer literal's are counted on the exact field only when its
+/// rarest character is in more than [`COUNT_FROM`] of the passages (below that, that
+/// character's passages bound it at no cost). A server runs broad queries (的, 发展) a
+/// few at a time, so that narrow ones are never queued behind them.
 pub fn breadth(handle: &IndexHandle, query: &Query) -> Result<f64> {
     let searcher = handle.reader.searcher();
-    let total = searcher.num_docs().max(1) as usize;
-    let mut narrowest = total;
-    for clause in query.clauses.iter().filter(|c| !c.negated) {
-        // An OR clause holds what each of its alternatives holds.
-        let mut clause_passages = 0;
-        for literal in &clause.alternatives {
-            let Some(q) = exact_query(handle.fields.exact, literal) else {
-                continue;
-            };
-            clause_passages += searcher
-                .search(&*q, &tantivy::collector::Count)
-                .map_err(|e| crate::Error::tantivy(&handle.path, e))?;
+    let total = searcher.num_docs().max(1);
+    let tantivy_error = |e| crate::Error::tantivy(&handle.path, e);
+    let mut reach = 0u64;
+    for literal in query.clauses.iter().flat_map(|c| &c.alternatives) {
+        let Some(plan) = crate::analysis::exact_plan(literal) else {
+            continue;
+        };
+        let mut rarest = u64::MAX;
+        for (_, c) in &plan.0 {
+            let term = tantivy::Term::from_field_text(handle.fields.exact, c);
+            rarest = rarest.min(searcher.doc_freq(&term).map_err(tantivy_error)?);
         }
-        narrowest = narrowest.min(clause_passages);
+        if plan.0.len() > 1 && rarest as f64 > COUNT_FROM * total as f64 {
+            if let Some(q) = exact_query(handle.fields.exact, literal) {
+                rarest = searcher
+                    .search(&*q, &tantivy::collector::Count)
+                    .map_err(tantivy_error)? as u64;
+            }
+        }
+        reach += rarest;
     }
-    Ok(narrowest as f64 / total as f64)
+    Ok(reach as f64 / total as f64)
 }
+
+/// See [`breadth`]: a literal whose rarest character is in fewer passages than this
+/// share is weighed by that character alone.
+const COUNT_FROM: f64 = 0.005;
 
 /// The command-line filters and those written in the query, as one.
 fn merged(query: &Query, filters: &Filters) -> Filters {

@@ -142,8 +142,9 @@ pub(crate) fn light(_: &IndexHandle) -> bool {
     false
 }
 
-/// A search is heavy when its rarest required character is in more than this share of
-/// the passages (的, 发展): it then reads and ranks a large part of the index.
+/// A search or count is heavy when the passages it reads (see [`crate::search::breadth`])
+/// are more than this share of all (的, 发展, or a rare name among common characters):
+/// it then reads a large part of the index.
 const BROAD_SHARE: f64 = 0.02;
 
 /// Whether `query` is a heavy search on `handle`.
@@ -151,14 +152,19 @@ pub(crate) fn broad(query: crate::search::Query) -> impl FnOnce(&IndexHandle) ->
     move |handle| crate::search::breadth(handle, &query).map_or(true, |b| b > BROAD_SHARE)
 }
 
-/// Whether counting any of `terms` is heavy on `handle`.
+/// Whether counting `terms` is heavy on `handle`: the passages of all of them together.
 pub(crate) fn broad_terms(terms: Vec<String>) -> impl FnOnce(&IndexHandle) -> bool + Send {
     move |handle| {
-        terms.iter().any(|t| {
-            crate::search::query::parse(&format!("\"{t}\""))
+        let mut reach = 0.0;
+        for t in &terms {
+            match crate::search::query::parse(&format!("\"{t}\""))
                 .and_then(|q| crate::search::breadth(handle, &q))
-                .map_or(true, |b| b > BROAD_SHARE)
-        })
+            {
+                Ok(share) => reach += share,
+                Err(_) => return true,
+            }
+        }
+        reach > BROAD_SHARE
     }
 }
 
