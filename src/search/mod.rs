@@ -138,12 +138,13 @@ pub fn breadth(handle: &IndexHandle, query: &Query) -> Result<f64> {
             let term = tantivy::Term::from_field_text(handle.fields.exact, c);
             rarest = rarest.min(searcher.doc_freq(&term).map_err(tantivy_error)?);
         }
-        if plan.0.len() > 1 && rarest as f64 > COUNT_FROM * total as f64 {
-            if let Some(q) = exact_query(handle.fields.exact, literal) {
-                rarest = searcher
-                    .search(&*q, &tantivy::collector::Count)
-                    .map_err(tantivy_error)? as u64;
-            }
+        if plan.0.len() > 1
+            && rarest as f64 > COUNT_FROM * total as f64
+            && let Some(q) = exact_query(handle.fields.exact, literal)
+        {
+            rarest = searcher
+                .search(&*q, &tantivy::collector::Count)
+                .map_err(tantivy_error)? as u64;
         }
         reach += rarest;
     }
