@@ -176,8 +176,9 @@ fn fifos_and_devices_are_named_not_waited_for() {
         summary.contains("pipe.txt: not a regular file (a FIFO)"),
         "{summary}"
     );
+    // A link out of the corpus is not followed (issue 23), a device behind it never read.
     assert!(
-        summary.contains("zero.txt: not a regular file (a character device)"),
+        summary.contains("zero.txt: a link out of the corpus folder (to /dev/zero)"),
         "{summary}"
     );
     // A file listed as regular and replaced by a FIFO before it is read: refused at
@@ -217,4 +218,53 @@ fn side_files_are_read_within_a_budget() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn links_never_lead_out_of_the_corpus_and_each_file_counts_once() {
+    // Issue 23: a link to /etc indexed files of /etc (and `serve` would show them);
+    // fourteen levels of double links turned one file into 16,384 documents.
+    let dir = corpus_copy(&[]);
+    let corpus = dir.path().join("corpus");
+    let outside = dir.path().join("private");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "机密：稳增长内部数据。").unwrap();
+    std::os::unix::fs::symlink(&outside, corpus.join("private_link")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), corpus.join("secret.txt")).unwrap();
+    // Double links, ten levels deep, over one file.
+    let mut level = corpus.join("nest");
+    std::fs::create_dir_all(&level).unwrap();
+    std::fs::write(level.join("one.txt"), "唯一的一篇：尧柏水泥。").unwrap();
+    for n in 0..10 {
+        let up = corpus.join(format!("n{n}"));
+        std::fs::create_dir_all(&up).unwrap();
+        std::os::unix::fs::symlink(&level, up.join("a")).unwrap();
+        std::os::unix::fs::symlink(&level, up.join("b")).unwrap();
+        level = up;
+    }
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(
+        summary.contains("private_link: a link out of the corpus folder"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("secret.txt: a link out of the corpus folder"),
+        "{summary}"
+    );
+    let secret = gongwen(dir.path(), &["search", "机密"]);
+    assert_eq!(secret.status.code(), Some(1), "{}", stdout(&secret));
+    // The nested file is one document, found once.
+    let found = stdout(&gongwen(
+        dir.path(),
+        &["mentions", "尧柏水泥", "--by", "doc", "--json"],
+    ));
+    let total: serde_json::Value = serde_json::from_str(found.lines().last().unwrap()).unwrap();
+    assert_eq!(total["documents"], 2, "{found}");
+    assert_eq!(total["occurrences"], 3, "{found}");
+    // Every other path to it is named as the same file: 2 + 4 + … + 1,024 through the
+    // links, and nest/one.txt itself.
+    let copies = summary.matches(": the same file as n0/a/one.txt").count();
+    assert_eq!(copies, 2usize.pow(11) - 2, "{summary}");
 }

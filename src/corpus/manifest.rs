@@ -63,6 +63,7 @@ impl Manifests {
                 .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
+                .filter_entry(|e| super::link_out_of(&root, e).is_none())
                 .filter_map(|e| e.ok())
                 .filter(|e| {
                     e.file_type().is_file()

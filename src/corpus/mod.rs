@@ -15,10 +15,12 @@ pub use decode::{Decoded, decode, decode_file, read};
 pub use read::{MAX_DOCUMENT_BYTES, MAX_SIDE_FILE_BYTES, read_bounded, read_side_text};
 pub use sandbox::Sandbox;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
+
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
@@ -88,6 +90,9 @@ pub fn listing(root: &Path) -> Result<Listing> {
         return Err(Error::MissingCorpus(root.to_path_buf()));
     }
     let mut listing = Listing::default();
+    let inside = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    // Each real file once, whatever links lead to it: (device, inode) → its first name.
+    let mut seen: HashMap<(u64, u64), String> = HashMap::new();
     let mut walk = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -101,6 +106,25 @@ pub fn listing(root: &Path) -> Result<Listing> {
             }
         };
         let relative = relative_path(root, entry.path());
+        if let Some(reason) = link_out_of(&inside, &entry) {
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            listing.skipped.push(Skipped {
+                path: relative,
+                reason,
+            });
+            continue;
+        }
+        if entry.file_type().is_file()
+            && let Some(first) = same_file_seen(&mut seen, &entry, &relative)
+        {
+            listing.skipped.push(Skipped {
+                path: relative,
+                reason: format!("the same file as {first} (a link to it)"),
+            });
+            continue;
+        }
         if entry.file_type().is_dir() {
             // An index folder inside the corpus holds no documents (and would change
             // with every run, as if the corpus had).
@@ -119,6 +143,41 @@ pub fn listing(root: &Path) -> Result<Listing> {
     }
     refuse_name_collisions(&mut listing.files, &mut listing.skipped);
     Ok(listing)
+}
+
+/// Why `entry` is left out when it is a symbolic link leading out of the corpus folder
+/// (whose real path is `inside`): a link to `/etc` must not put `/etc` in the index, nor
+/// before a browser through `gongwen serve`. Links within the corpus are followed.
+pub fn link_out_of(inside: &Path, entry: &walkdir::DirEntry) -> Option<String> {
+    if !entry.path_is_symlink() {
+        return None;
+    }
+    match entry.path().canonicalize() {
+        Ok(target) if target.starts_with(inside) => None,
+        Ok(target) => Some(format!(
+            "a link out of the corpus folder (to {}), not followed",
+            target.display()
+        )),
+        Err(e) => Some(format!("a link that leads nowhere ({e})")),
+    }
+}
+
+/// The name a file was first listed under, when `entry` is that same file again
+/// (reached through a link, or a hard link); else records it.
+fn same_file_seen(
+    seen: &mut HashMap<(u64, u64), String>,
+    entry: &walkdir::DirEntry,
+    relative: &str,
+) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = entry.metadata().ok()?;
+    match seen.entry((meta.dev(), meta.ino())) {
+        std::collections::hash_map::Entry::Occupied(first) => Some(first.get().clone()),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(relative.to_string());
+            None
+        }
+    }
 }
 
 /// The file marking a gongwen index folder (the catalog's `MARKER_FILE`; named here
