@@ -55,6 +55,12 @@ fn text_with_bad_bytes_is_indexed_with_a_warning_not_dropped() {
     // A copy cut in the middle of its last character.
     let mut cut = report.as_bytes().to_vec();
     cut.extend_from_slice(&"惠企纾困".as_bytes()[..4]);
+    // A Latin-1 no-break space (0xA0) at the end of every line (issue 23: the whole
+    // file was dropped as "not UTF-8 …").
+    let nbsp: Vec<u8> = report
+        .lines()
+        .flat_map(|l| l.bytes().chain([0xA0, b'\n']))
+        .collect();
     // A UTF-8 part, then a part pasted from a GBK file.
     let mut mixed = "第一部分：稳就业保民生。\n".repeat(50).into_bytes();
     let second = "第二部分：优化营商环境，惠企纾困。\n".repeat(50);
@@ -64,6 +70,7 @@ fn text_with_bad_bytes_is_indexed_with_a_warning_not_dropped() {
         ("stray.txt", &stray),
         ("cut.txt", &cut),
         ("mixed.txt", &mixed),
+        ("nbsp.txt", &nbsp),
     ]);
     let out = gongwen(dir.path(), &["index"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -93,6 +100,16 @@ fn text_with_bad_bytes_is_indexed_with_a_warning_not_dropped() {
     assert_eq!(count("稳增长", "cut.txt"), 200);
     assert_eq!(count("稳就业", "mixed.txt"), 50, "the UTF-8 part");
     assert_eq!(count("营商环境", "mixed.txt"), 50, "the GBK part");
+    assert!(
+        summary.contains("nbsp.txt: 200 bytes that are not UTF-8 replaced"),
+        "{summary}"
+    );
+    assert_eq!(count("稳增长", "nbsp.txt"), 200, "a stray on every line");
+    assert_eq!(
+        count("\u{FFFD}", "nbsp.txt"),
+        0,
+        "a no-break space is a space"
+    );
 }
 
 #[test]

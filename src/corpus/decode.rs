@@ -104,13 +104,20 @@ fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
     let utf8_lines = lines.iter().filter(|l| !l.is_ascii() && is_utf8(l)).count();
     let bad_lines: Vec<usize> = (0..lines.len()).filter(|&n| !is_utf8(lines[n])).collect();
     let invalid_bytes: usize = bytes.utf8_chunks().map(|c| c.invalid().len()).sum();
-    // A few stray bytes, or lines that are UTF-8 beside those that are not.
+    // A few stray bytes in all, a few in each bad line (a Latin-1 no-break space at
+    // every line's end, a real export bug), or lines that are UTF-8 beside those that
+    // are not.
     let few_strays = invalid_bytes * 200 <= bytes.len();
-    if !few_strays && utf8_lines * 20 < bad_lines.len() {
+    let stray_lines = bad_lines
+        .iter()
+        .filter(|&&n| strays_in_utf8(lines[n]))
+        .count();
+    let strays_only = stray_lines * 10 >= bad_lines.len() * 9;
+    if !few_strays && !strays_only && utf8_lines * 20 < bad_lines.len() {
         return None;
     }
     let bad: Vec<u8> = bad_lines.iter().flat_map(|&n| lines[n].to_vec()).collect();
-    let reading = legacy(&bad).filter(|(score, _)| *score >= 0.5 && !few_strays);
+    let reading = legacy(&bad).filter(|(score, _)| *score >= 0.5 && !few_strays && !strays_only);
     let Some((_, Decoded { encoding, .. })) = reading else {
         return Some(lossy_utf8(bytes, 0));
     };
@@ -144,6 +151,18 @@ fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
     })
 }
 
+/// Whether a line that is not UTF-8 is UTF-8 text with a few stray bytes: its valid
+/// part holds ten or more non-ASCII characters for each stray byte. A line in GB18030
+/// or Big5 is mostly bytes that are not UTF-8, and fails.
+fn strays_in_utf8(line: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in line.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    invalid > 0 && valid >= 10 * invalid
+}
+
 /// UTF-8 with its stray bytes replaced, and a warning saying how many and where the
 /// first was (`base` is where `bytes` starts in the file).
 fn lossy_utf8(bytes: &[u8], base: usize) -> Decoded {
@@ -171,8 +190,19 @@ fn lossy_utf8(bytes: &[u8], base: usize) -> Decoded {
             first.unwrap_or(0)
         )
     };
+    // A stray 0xA0 is nearly always Latin-1's no-break space (an export bug): read as
+    // a space, it leaves the line's end a sentence end, as the writer meant.
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        match chunk.invalid() {
+            [] => {}
+            [0xA0] => text.push(' '),
+            _ => text.push('\u{FFFD}'),
+        }
+    }
     Decoded {
-        text: String::from_utf8_lossy(bytes).into_owned(),
+        text,
         encoding: "UTF-8",
         warnings: vec![warning],
     }
