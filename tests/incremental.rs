@@ -308,3 +308,38 @@ fn many_small_updates_end_in_few_segments_and_no_stray_files() {
         "{search}"
     );
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_not_taken_for_a_change_at_every_command() {
+    // Issue 23: every command said "corpus changed … 1 added" and published a new
+    // generation while a file over the limit stayed in a small corpus.
+    let dir = corpus_copy(&[]);
+    let huge = std::fs::File::create(dir.path().join("corpus/huge.txt")).unwrap();
+    huge.set_len(gongwen::corpus::MAX_DOCUMENT_BYTES + 1)
+        .unwrap();
+    let first = gongwen(dir.path(), &["index"]);
+    assert!(stdout(&first).contains("huge.txt: larger than the 128 MB"));
+    for _ in 0..2 {
+        let out = gongwen(dir.path(), &["search", "稳增长"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(!stderr(&out).contains("changed"), "{}", stderr(&out));
+    }
+    let again = stdout(&gongwen(dir.path(), &["index"]));
+    assert!(
+        again.contains("0 added, 0 changed, 0 removed, 6 unchanged"),
+        "{again}"
+    );
+    assert!(
+        again.contains("huge.txt: larger than the 128 MB"),
+        "{again}"
+    );
+    // Changed, it is looked at again.
+    let huge = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.path().join("corpus/huge.txt"))
+        .unwrap();
+    huge.set_len(12).unwrap();
+    std::fs::write(dir.path().join("corpus/huge.txt"), "稳增长是首要任务。").unwrap();
+    let out = gongwen(dir.path(), &["index"]);
+    assert!(stdout(&out).contains("1 changed"), "{}", stdout(&out));
+}

@@ -327,10 +327,10 @@ impl Contents {
                         path: file.relative.clone(),
                         reason,
                     });
-                    // A file whose bytes were hashed is known: unchanged, it stays skipped.
-                    if !file.hash.is_empty() {
-                        self.files.push(file);
-                    }
+                    // Recorded either way: unchanged, it stays skipped, and a search does
+                    // not take it for a file added since. One whose bytes were not read
+                    // (too large, unreadable) is known by its size and time alone.
+                    self.files.push(file);
                     continue;
                 }
             };

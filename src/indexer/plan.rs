@@ -203,6 +203,23 @@ impl<'l> Plan<'l> {
             self.to_parse.push(file);
             return;
         };
+        // A file the last run could not read (too large, unreadable) is not read again
+        // while its size and time stay: it stays skipped, for the same reason.
+        if old.hash.is_empty()
+            && let Some(reason) = prev.skipped.get(&file.relative)
+        {
+            if old.size == file.size && old.modified == file.modified {
+                self.skipped.push(Skipped {
+                    path: file.relative.clone(),
+                    reason: reason.clone(),
+                });
+                self.keep.push(file.clone());
+            } else {
+                self.changed += 1;
+                self.to_parse.push(file);
+            }
+            return;
+        }
         let hash = match corpus::read_bounded(&file.path, corpus::MAX_DOCUMENT_BYTES) {
             Ok(bytes) => corpus::content_hash(&bytes),
             Err(e) => {
