@@ -319,6 +319,37 @@ fn files_vanishing_or_changing_mid_run_are_named_and_the_run_goes_on() {
 }
 
 #[test]
+fn a_file_rewritten_after_it_was_read_is_read_again_by_the_next_command() {
+    // Issue 23: a file rewritten while a run indexed it was recorded with its final size
+    // and time but the content read earlier, and searches trusted it.
+    use gongwen::indexer::{self, BuildOptions};
+    let dir = corpus_copy(&[
+        ("a.txt", "第一篇。".as_bytes()),
+        ("b.txt", "甲版本的内容。".as_bytes()),
+        ("c.txt", "第三篇。".as_bytes()),
+    ]);
+    let corpus = dir.path().join("corpus");
+    let mut progress = |p: indexer::Progress<'_>| {
+        // b.txt has been read when c.txt comes: rewritten now, to the same length.
+        if p.file == "c.txt" {
+            std::fs::write(corpus.join("b.txt"), "乙版本的内容。").unwrap();
+        }
+    };
+    indexer::build(
+        &corpus,
+        &dir.path().join("index"),
+        &BuildOptions::default(),
+        &mut progress,
+    )
+    .unwrap();
+    let out = gongwen(dir.path(), &["search", "乙版本"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("b.txt changed"), "{}", stderr(&out));
+    let old = gongwen(dir.path(), &["search", "甲版本"]);
+    assert_eq!(old.status.code(), Some(1), "{}", stdout(&old));
+}
+
+#[test]
 fn pdf_text_layers_are_read_and_repaired_and_bad_pdfs_named() {
     use crate::util::pdf_with_lines;
     // A speech as a PDF writer lays it out: a header, a sentence broken across lines

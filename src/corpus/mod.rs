@@ -40,7 +40,7 @@ pub struct CorpusFile {
     #[serde(skip)]
     pub path: PathBuf,
     pub size: u64,
-    /// Modification time in seconds since the epoch.
+    /// Modification time in nanoseconds since the epoch (0: not to be trusted, read again).
     pub modified: u64,
     /// Hash of the content indexed ([`content_hash`]); empty until the file is read.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -266,11 +266,13 @@ pub fn stat(path: &Path, relative: String) -> std::result::Result<CorpusFile, Sk
             relative,
             path: path.to_path_buf(),
             size: meta.len(),
+            // In nanoseconds: a file rewritten within the second it was read is told
+            // apart (where the file system keeps them).
             modified: meta
                 .modified()
                 .ok()
                 .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_secs()),
+                .map_or(0, |d| d.as_nanos() as u64),
             hash: String::new(),
         }),
         Err(e) => Err(Skipped {

@@ -327,10 +327,12 @@ impl Contents {
                         path: file.relative.clone(),
                         reason,
                     });
-                    // Recorded either way: unchanged, it stays skipped, and a search does
-                    // not take it for a file added since. One whose bytes were not read
-                    // (too large, unreadable) is known by its size and time alone.
-                    self.files.push(file);
+                    // Recorded while it exists: unchanged, it stays skipped, and a search
+                    // does not take it for a file added since. One whose bytes were not
+                    // read (too large, unreadable) is known by its size and time alone.
+                    if !file.hash.is_empty() || file.path.exists() {
+                        self.files.push(file);
+                    }
                     continue;
                 }
             };

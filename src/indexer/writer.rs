@@ -180,6 +180,15 @@ pub fn parse_file(
         Err(e) => return Err((file, corpus::read_error(&e))),
     };
     file.hash = corpus::content_hash(&bytes);
+    // What was read is what is recorded: its length, and the time listed only if the
+    // file still has it after the read. A file rewritten meanwhile is recorded with no
+    // time, so the next command sees it changed and reads it again, rather than trusting
+    // the final size and time over an earlier content.
+    file.size = bytes.len() as u64;
+    let after = corpus::stat(&file.path, file.relative.clone());
+    if after.is_err() || after.is_ok_and(|a| a.size != file.size || a.modified != file.modified) {
+        file.modified = 0;
+    }
     let decoded = match corpus::decode_file(&file.relative, &bytes, sandbox) {
         Ok(d) => d,
         Err(reason) => return Err((file, reason)),
