@@ -294,3 +294,32 @@ fn user_dictionary_is_used_and_a_bad_one_named() {
         stderr(&out)
     );
 }
+
+#[test]
+fn messages_say_what_is_wrong() {
+    // Issue 23, messages: an unknown field silently matched nothing, `--png out.jpg`
+    // silently wrote a PNG, and counts said `in 1 passages of 1 documents`.
+    let dir = corpus_copy(&[]);
+    for args in [
+        &["search", "工业", "foo:bar"][..],
+        &["mentions", "工业", "--where", "foo=bar"],
+        &["docs", "foo:bar"],
+    ] {
+        let out = gongwen(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = stderr(&out);
+        assert!(
+            said.contains("no document has a field foo") && said.contains("speaker"),
+            "{args:?}: {said}"
+        );
+    }
+    let out = gongwen(dir.path(), &["trend", "工业", "--png", "chart.jpg"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("NAME.png"), "{}", stderr(&out));
+    assert!(!dir.path().join("chart.jpg").exists());
+    let out = stdout(&gongwen(dir.path(), &["mentions", "尧柏水泥"]));
+    assert!(
+        out.contains("尧柏水泥: 2 occurrences in 2 passages of 1 document\n"),
+        "{out}"
+    );
+}

@@ -10,6 +10,7 @@ use crate::output;
 /// Lists the documents, or only those lacking the field asked for.
 pub fn run(config: &DocsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let handle = open_or_build(&config.location, err)?;
+    config.filters.check_fields(&handle)?;
     let docs: Vec<_> = handle
         .catalog
         .documents()?

@@ -14,6 +14,7 @@ use crate::search::aliases::Entity;
 
 pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let handle = open_or_build(&config.location, err)?;
+    config.filters.check_fields(&handle)?;
     let aliases = aliases(&config.aliases, &handle)?;
     let entities: Vec<Entity> = config.terms.iter().map(|t| aliases.entity(t)).collect();
     let terms: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();

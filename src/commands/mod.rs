@@ -72,6 +72,17 @@ fn write_chart(
         path: path.to_path_buf(),
         message,
     };
+    // Nothing is written when a name says another format (`--png out.jpg`).
+    if let Some(path) = png
+        && !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    {
+        return Err(failed(
+            path,
+            "--png writes a PNG image: name the file NAME.png".to_string(),
+        ));
+    }
     let chart = draw().map_err(|m| failed(first, m))?;
     if let Some(path) = svg {
         std::fs::write(path, &chart).map_err(|e| crate::Error::io(path, e))?;

@@ -11,6 +11,7 @@ use crate::output;
 
 pub fn run(config: &NamesConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let handle = open_or_build(&config.location, err)?;
+    config.filters.check_fields(&handle)?;
     let mut found = names(&handle, &config.filters, &config.kinds)?;
     found.retain(|n| n.occurrences >= config.min_occurrences);
     let all = found.len();

@@ -11,6 +11,10 @@ use crate::search;
 
 pub fn run(mut config: SearchConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let handle = open_or_build(&config.location, err)?;
+    config
+        .filters
+        .and(&config.query.filters)
+        .check_fields(&handle)?;
     let before = config.query.clone();
     aliases(&config.aliases, &handle)?.expand(&mut config.query);
     if config.query != before {

@@ -12,6 +12,7 @@ use crate::trend;
 
 pub fn run(config: &TrendConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let handle = open_or_build(&config.location, err)?;
+    config.filters.check_fields(&handle)?;
     let aliases = aliases(&config.aliases, &handle)?;
     let entities: Vec<Entity> = config.terms.iter().map(|t| aliases.entity(t)).collect();
     let result = trend::trend(&handle, &entities, &config.filters, config.period)?;

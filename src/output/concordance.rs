@@ -148,11 +148,7 @@ impl MentionPrinter for Concordance<'_> {
     fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
         for (entity, t) in self.entities.iter().zip(&self.totals.per_term) {
             let c = &t.counts;
-            write!(
-                w,
-                "{}: {} occurrences in {} passages of {} documents",
-                entity.name, c.occurrences, c.passages, c.documents
-            )?;
+            write!(w, "{}: {}", entity.name, in_passages(c))?;
             if entity.variants.len() > 1 {
                 let per_variant: Vec<String> = entity
                     .variants
@@ -166,14 +162,20 @@ impl MentionPrinter for Concordance<'_> {
         }
         if self.entities.len() > 1 {
             let c = &self.totals.all.counts;
-            writeln!(
-                w,
-                "all terms: {} occurrences in {} passages of {} documents",
-                c.occurrences, c.passages, c.documents
-            )?;
+            writeln!(w, "all terms: {}", in_passages(c))?;
         }
         Ok(())
     }
+}
+
+/// `3 occurrences in 2 passages of 1 document`, each noun as its number wants.
+fn in_passages(c: &crate::mentions::Counts) -> String {
+    format!(
+        "{} in {} of {}",
+        super::count(c.occurrences, "occurrence", "occurrences"),
+        super::count(c.passages, "passage", "passages"),
+        super::count(c.documents, "document", "documents")
+    )
 }
 
 #[cfg(test)]
