@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -157,11 +157,11 @@ pub enum Command {
     Serve {
         /// Address to listen on: IP:PORT or localhost:PORT (port 0: any free port; the
         /// address is printed).
-        #[arg(long, default_value = "127.0.0.1:7700", value_parser = crate::serve_flags::listen_address)]
+        #[arg(long, default_value = "127.0.0.1:7700", value_parser = crate::flag_values::listen_address)]
         addr: std::net::SocketAddr,
         /// Let pages from this origin (`https://host[:port]`) call the API (no
         /// cross-origin calls otherwise).
-        #[arg(long, value_name = "ORIGIN", value_parser = crate::serve_flags::origin)]
+        #[arg(long, value_name = "ORIGIN", value_parser = crate::flag_values::origin)]
         cors: Option<String>,
         /// No log line per request on stderr.
         #[arg(long)]
@@ -376,7 +376,7 @@ impl Cli {
                 cors,
                 quiet,
                 limits: ServeLimits {
-                    timeout: crate::serve_flags::request_timeout(timeout)?,
+                    timeout: crate::flag_values::request_timeout(timeout)?,
                     ..ServeLimits::default()
                 },
                 location: location.resolve(),
@@ -454,7 +454,7 @@ fn mentions_format(
 impl MentionsArgs {
     /// The settings of `mentions`: terms (a file's too), exclusions, filters, format.
     fn resolve(self, terminal: bool) -> Result<MentionsConfig> {
-        let listed = with_terms_file(self.terms, self.terms_file.as_deref())?;
+        let listed = crate::flag_values::with_terms_file(self.terms, self.terms_file.as_deref())?;
         let ((terms, excluded), filters) = counting_terms(&listed.0, self.filters)
             .map(|(t, filters)| (excluded_terms(t), filters))?;
         let marker = self.color.marker(terminal);
@@ -471,24 +471,6 @@ impl MentionsArgs {
             location: self.location.resolve(),
         })
     }
-}
-
-/// The terms given, then those of `--terms-file`, and whether a file gave them.
-fn with_terms_file(mut terms: Vec<String>, file: Option<&Path>) -> Result<(Vec<String>, bool)> {
-    let Some(path) = file else {
-        return Ok((terms, false));
-    };
-    let text = gongwen::corpus::read_side_text(path).map_err(|e| Error::io(path, e))?;
-    terms.extend(
-        text.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(String::from),
-    );
-    if terms.is_empty() {
-        return Err(Error::Filter(format!("{} lists no terms", path.display())));
-    }
-    Ok((terms, true))
 }
 
 /// How `trend` prints.

@@ -4,7 +4,7 @@
 //! added here, not in the library.
 
 mod cli;
-mod serve_flags;
+mod flag_values;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;

@@ -323,3 +323,21 @@ fn messages_say_what_is_wrong() {
         "{out}"
     );
 }
+
+#[test]
+fn a_terms_file_line_is_no_longer_than_a_query() {
+    // Issue 23: a 100,000-character line in --terms-file took 51 s.
+    let dir = corpus_copy(&[]);
+    let terms = format!("尧柏水泥\n{}\n", "稳".repeat(100_000));
+    std::fs::write(dir.path().join("names.txt"), terms).unwrap();
+    let out = gongwen(
+        dir.path(),
+        &["mentions", "--terms-file", "names.txt", "--by", "year"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("names.txt:2: a term of 100000 characters; the limit is 1000"),
+        "{}",
+        stderr(&out)
+    );
+}

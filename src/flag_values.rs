@@ -1,10 +1,12 @@
-//! The values of `gongwen serve`'s flags, checked as clap reads them: where to listen,
-//! which origin may call the API, how long a request may run.
+//! Values that flags give or name, checked once: where `serve` listens, which origin
+//! may call its API, how long a request may run, the terms of a `--terms-file`.
 
-use gongwen::Error;
+use std::path::Path;
+
+use gongwen::{Error, Result};
 
 /// `--timeout`: seconds above 0 (0 would refuse every request, NaN is no time).
-pub fn request_timeout(seconds: f64) -> gongwen::Result<std::time::Duration> {
+pub fn request_timeout(seconds: f64) -> Result<std::time::Duration> {
     std::time::Duration::try_from_secs_f64(seconds)
         .ok()
         .filter(|t| !t.is_zero() && seconds.is_finite())
@@ -53,4 +55,34 @@ pub fn origin(text: &str) -> std::result::Result<String, String> {
                 .into(),
         )
     }
+}
+
+/// The terms given, then those of `--terms-file`, and whether a file gave them.
+pub fn with_terms_file(mut terms: Vec<String>, file: Option<&Path>) -> Result<(Vec<String>, bool)> {
+    let Some(path) = file else {
+        return Ok((terms, false));
+    };
+    let text = gongwen::corpus::read_side_text(path).map_err(|e| Error::io(path, e))?;
+    let limit = gongwen::search::query::MAX_QUERY_CHARS;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        // A name is at most as long as a query may be (a 100,000-character line took
+        // a minute to count).
+        if line.chars().count() > limit {
+            return Err(Error::Filter(format!(
+                "{}:{}: a term of {} characters; the limit is {limit}",
+                path.display(),
+                n + 1,
+                line.chars().count()
+            )));
+        }
+        terms.push(line.to_string());
+    }
+    if terms.is_empty() {
+        return Err(Error::Filter(format!("{} lists no terms", path.display())));
+    }
+    Ok((terms, true))
 }
