@@ -85,7 +85,8 @@ pub enum Command {
         #[command(flatten)]
         aliases: AliasArgs,
         /// How many documents to show (passages with --passages).
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 10, allow_negative_numbers = true,
+              value_parser = crate::flag_values::count)]
         limit: usize,
         /// Order of hits.
         #[arg(long, default_value = "relevance", value_parser = choice::<Sort>(Sort::NAMES))]
@@ -181,7 +182,8 @@ pub struct NamesArgs {
     #[arg(long, value_delimiter = ',', value_parser = choice::<NameKind>(NameKind::NAMES))]
     pub kind: Vec<NameKind>,
     /// Names to print, commonest first (0: every name).
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 50, allow_negative_numbers = true,
+          value_parser = crate::flag_values::count)]
     pub limit: usize,
     /// Leave out names occurring fewer times.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -568,6 +570,13 @@ impl FilterArgs {
             flag.map(|d| DocDate::parse(&d).ok_or(Error::Date(d)))
                 .transpose()
         };
+        for (flag, value) in [("--speaker", &self.speaker), ("--body", &self.body)] {
+            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                return Err(Error::Filter(format!(
+                    "{flag} needs a value: a name or a part of one"
+                )));
+            }
+        }
         let mut filters = Filters {
             speaker: self.speaker,
             body: self.body,
@@ -603,8 +612,8 @@ impl LocationArgs {
     }
 }
 
-/// Flags whose value may begin with `-`.
-const FILTER_FLAGS: &[&str] = &["--speaker", "--body", "--from", "--to"];
+/// Flags whose value may begin with `-` (a count too: `--limit -5` is told it is no count).
+const FILTER_FLAGS: &[&str] = &["--speaker", "--body", "--from", "--to", "--limit"];
 
 /// Moves excluded query terms (`-工业`, `-"a phrase"`) behind a `--`, so that clap reads
 /// them as query text instead of unknown flags. A flag is `-` followed by an ASCII

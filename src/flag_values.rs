@@ -86,3 +86,10 @@ pub fn with_terms_file(mut terms: Vec<String>, file: Option<&Path>) -> Result<(V
     }
     Ok((terms, true))
 }
+
+/// A count flag (`--limit`): a whole number, 0 or more (`-5` is one, not a missing value).
+pub fn count(text: &str) -> std::result::Result<usize, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("{text} is no count: a whole number, 0 or more"))
+}

@@ -313,6 +313,17 @@ fn messages_say_what_is_wrong() {
             "{args:?}: {said}"
         );
     }
+    // A negative count and an empty filter say which flag is wrong and why.
+    let out = gongwen(dir.path(), &["search", "工业", "--limit", "-5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-5 is no count"), "{}", stderr(&out));
+    let out = gongwen(dir.path(), &["search", "工业", "--speaker", ""]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--speaker needs a value"),
+        "{}",
+        stderr(&out)
+    );
     let out = gongwen(dir.path(), &["trend", "工业", "--png", "chart.jpg"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("NAME.png"), "{}", stderr(&out));

@@ -343,3 +343,46 @@ fn a_file_over_the_size_limit_is_not_taken_for_a_change_at_every_command() {
     let out = gongwen(dir.path(), &["index"]);
     assert!(stdout(&out).contains("1 changed"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_gongwenignore_leaves_out_what_is_not_a_document_and_its_edits_are_noticed() {
+    // Issue 23: a README or notes beside the documents were indexed as documents (the
+    // corpus README ranked second for `龚 正`).
+    let dir = corpus_copy(&[
+        (
+            "README.md",
+            "# 说明\n\n本文件夹收录稳增长相关讲话。\n".as_bytes(),
+        ),
+        (
+            ".gongwenignore",
+            "# not documents\nREADME.md\ndrafts/\n*.bak.txt\n".as_bytes(),
+        ),
+        ("old.bak.txt", "旧稿：稳增长。".as_bytes()),
+    ]);
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("drafts")).unwrap();
+    std::fs::write(corpus.join("drafts/d.txt"), "草稿：稳增长。").unwrap();
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    for (path, pattern) in [
+        ("README.md", "README.md"),
+        ("drafts", "drafts/"),
+        ("old.bak.txt", "*.bak.txt"),
+    ] {
+        assert!(
+            summary.contains(&format!("{path}: left out by .gongwenignore ({pattern})")),
+            "{summary}"
+        );
+    }
+    let docs = stdout(&gongwen(dir.path(), &["docs", "--json"]));
+    assert!(
+        !docs.contains("README.md") && !docs.contains("drafts/") && !docs.contains(".bak"),
+        "{docs}"
+    );
+    // An edit of the ignore file is a change of the corpus: the README comes in.
+    std::fs::write(corpus.join(".gongwenignore"), "drafts/\n").unwrap();
+    let out = gongwen(dir.path(), &["search", "收录"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("README.md"), "{}", stdout(&out));
+}

@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod formats;
+pub mod ignore_file;
 pub mod manifest;
 pub mod read;
 pub mod sandbox;
@@ -91,6 +92,7 @@ pub fn listing(root: &Path) -> Result<Listing> {
     }
     let mut listing = Listing::default();
     let inside = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let ignored = ignore_file::Ignored::load(root, &mut listing.skipped);
     // Each real file once, whatever links lead to it: (device, inode) → its first name.
     let mut seen: HashMap<(u64, u64), String> = HashMap::new();
     let mut walk = WalkDir::new(root)
@@ -113,6 +115,25 @@ pub fn listing(root: &Path) -> Result<Listing> {
             listing.skipped.push(Skipped {
                 path: relative,
                 reason,
+            });
+            continue;
+        }
+        if entry.depth() == 1 && entry.file_name() == ignore_file::IGNORE_FILE {
+            // Its edits change what the corpus holds: watched as manifests are.
+            if let Ok(file) = stat(entry.path(), relative) {
+                listing.manifests.push(file);
+            }
+            continue;
+        }
+        if entry.depth() > 0
+            && let Some(pattern) = ignored.pattern(entry.path(), entry.file_type().is_dir())
+        {
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            listing.skipped.push(Skipped {
+                path: relative,
+                reason: format!("left out by {} ({pattern})", ignore_file::IGNORE_FILE),
             });
             continue;
         }
