@@ -13,7 +13,7 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
@@ -77,6 +77,11 @@ async fn refuse(mut stream: TcpStream) {
         body.len()
     );
     let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        // The request is read first (what has come of it within 200 ms): a socket closed
+        // on unread bytes is reset, and the client would see a broken pipe instead of
+        // the answer.
+        let mut request = [0u8; 8192];
+        let _ = tokio::time::timeout(Duration::from_millis(200), stream.read(&mut request)).await;
         let _ = stream.write_all(response.as_bytes()).await;
         let _ = stream.shutdown().await;
     })
