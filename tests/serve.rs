@@ -62,12 +62,11 @@ impl Server {
     /// Status, headers (lower-cased names) and body of `GET path`.
     fn get(&self, path: &str) -> (u16, BTreeMap<String, String>, String) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            stream,
+        let request = format!(
             "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr
-        )
-        .unwrap();
+        );
+        stream.write_all(request.as_bytes()).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();

@@ -80,10 +80,21 @@ async fn refuse(mut stream: TcpStream) {
         // The request is read first (what has come of it within 200 ms): a socket closed
         // on unread bytes is reset, and the client would see a broken pipe instead of
         // the answer.
-        let mut request = [0u8; 8192];
-        let _ = tokio::time::timeout(Duration::from_millis(200), stream.read(&mut request)).await;
+        let _ = tokio::time::timeout(Duration::from_millis(200), read_header(&mut stream)).await;
         let _ = stream.write_all(response.as_bytes()).await;
         let _ = stream.shutdown().await;
     })
     .await;
+}
+
+/// Reads a request's header, to its blank line or 8 KB, whichever comes first.
+async fn read_header(stream: &mut TcpStream) {
+    let mut header = Vec::with_capacity(1024);
+    let mut buf = [0u8; 1024];
+    while header.len() < 8192 && !header.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => header.extend_from_slice(&buf[..n]),
+        }
+    }
 }
