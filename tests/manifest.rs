@@ -191,3 +191,26 @@ fn csv_manifest_with_bom_in_a_subfolder() {
         "manifest values are indexed for filters"
     );
 }
+
+#[test]
+fn records_that_cannot_be_used_are_named_in_the_summary() {
+    // Issue 23: records dated 9999-12-31 or naming ../x were dropped without a line.
+    let manifest = "{\"file\": \"000_5761af68b6670f66.txt\", \"date\": \"9999-12-31\"}\n\
+        {\"file\": \"../outside.txt\", \"title\": \"外面\"}\n\
+        {\"file\": \"001_0d34c7b23749980d.txt\", \"date\": \"2021-13\", \"doc_type\": \"讲话\"}\n";
+    let dir = corpus_copy(&[("manifest.jsonl", manifest.as_bytes())]);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    for said in [
+        "000_5761af68b6670f66.txt: manifest date 9999-12-31 is no date",
+        "manifest.jsonl:2: record names ../outside.txt, outside the corpus folder",
+        "001_0d34c7b23749980d.txt: manifest date 2021-13 is no date",
+    ] {
+        assert!(summary.contains(said), "{said}: {summary}");
+    }
+    // The rest of a record still applies; the header's date stays.
+    let docs = stdout(&gongwen(dir.path(), &["docs", "doc_type:讲话", "--json"]));
+    let doc: Value = serde_json::from_str(docs.lines().next().unwrap()).unwrap();
+    assert_eq!(doc["date"], "2020-06-24", "{doc}");
+}

@@ -134,15 +134,24 @@ impl Manifests {
             };
             let full = dir.join(&file);
             let full = full.canonicalize().unwrap_or(full);
-            let relative = full
-                .strip_prefix(root)
-                .map(|p| {
-                    p.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/")
-                })
-                .unwrap_or_else(|_| file.clone());
+            let inside = full.strip_prefix(root).ok().filter(|p| {
+                // A name that does not exist is not resolved: `..` must not climb out.
+                !p.components()
+                    .any(|c| matches!(c, std::path::Component::ParentDir))
+            });
+            let Some(inside) = inside else {
+                // `../x`, `/etc/x`: no document of the corpus; said, not dropped silently.
+                self.problems.push(Skipped {
+                    path: format!("{shown}:{line}"),
+                    reason: format!("record names {file}, outside the corpus folder: left out"),
+                });
+                continue;
+            };
+            let relative = inside
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             self.records.insert(relative, record(row));
         }
     }

@@ -80,3 +80,23 @@ pub fn record_date(record: &Record) -> Option<DocDate> {
         .and_then(DocDate::parse)
         .or_else(|| record.year.as_deref().and_then(DocDate::parse))
 }
+
+/// What a file's manifest record says that cannot be used, for the index summary: a
+/// `date` (or `year`) that is no date (`9999-12-31`, `2021-13`), which is left out while
+/// the rest of the record applies.
+pub fn record_problems(relative: &str, manifests: &Manifests) -> Vec<String> {
+    let Some(record) = manifests.get(relative) else {
+        return Vec::new();
+    };
+    [("date", &record.date), ("year", &record.year)]
+        .into_iter()
+        .filter_map(|(field, value)| {
+            let value = value.as_deref()?;
+            DocDate::parse(value).is_none().then(|| {
+                format!(
+                    "manifest {field} {value} is no date (YYYY, YYYY-MM or YYYY-MM-DD): left out"
+                )
+            })
+        })
+        .collect()
+}

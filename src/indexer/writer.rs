@@ -194,13 +194,15 @@ pub fn parse_file(
         Err(reason) => return Err((file, reason)),
     };
     let documents = document::ingest(&file.relative, &decoded.text, manifests);
+    let mut warnings = decoded.warnings;
+    warnings.extend(document::ingest::record_problems(&file.relative, manifests));
     if documents.is_empty() {
         return Err((file, "no text after repair".to_string()));
     }
     Ok(Parsed {
         file,
         encoding: decoded.encoding,
-        warnings: decoded.warnings,
+        warnings,
         documents,
     })
 }
