@@ -362,6 +362,12 @@ fn a_gongwenignore_leaves_out_what_is_not_a_document_and_its_edits_are_noticed()
     let corpus = dir.path().join("corpus");
     std::fs::create_dir_all(corpus.join("drafts")).unwrap();
     std::fs::write(corpus.join("drafts/d.txt"), "草稿：稳增长。").unwrap();
+    // A manifest in a folder left out is not read either.
+    std::fs::write(
+        corpus.join("drafts/manifest.jsonl"),
+        "{\"file\": \"../000_5761af68b6670f66.txt\", \"title\": \"草稿里的标题\"}\n",
+    )
+    .unwrap();
     let out = gongwen(dir.path(), &["index"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let summary = stdout(&out);
@@ -380,6 +386,7 @@ fn a_gongwenignore_leaves_out_what_is_not_a_document_and_its_edits_are_noticed()
         !docs.contains("README.md") && !docs.contains("drafts/") && !docs.contains(".bak"),
         "{docs}"
     );
+    assert!(!docs.contains("草稿里的标题"), "{docs}");
     // An edit of the ignore file is a change of the corpus: the README comes in.
     std::fs::write(corpus.join(".gongwenignore"), "drafts/\n").unwrap();
     let out = gongwen(dir.path(), &["search", "收录"]);

@@ -59,18 +59,28 @@ impl Manifests {
                 }
                 vec![p.to_path_buf()]
             }
-            None => WalkDir::new(&root)
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| super::link_out_of(&root, e).is_none())
-                .filter_map(|e| e.ok())
-                .filter(|e| {
-                    e.file_type().is_file()
-                        && MANIFEST_NAMES.contains(&e.file_name().to_string_lossy().as_ref())
-                })
-                .map(|e| e.path().to_path_buf())
-                .collect(),
+            None => {
+                // What the listing leaves out (links out, `.gongwenignore`) holds no
+                // manifest either; the ignore file's problems are the listing's to say.
+                let ignored = super::ignore_file::Ignored::load(&root, &mut Vec::new());
+                let inside = root.clone();
+                WalkDir::new(&root)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(move |e| {
+                        super::link_out_of(&inside, e).is_none()
+                            && (e.depth() == 0
+                                || ignored.pattern(e.path(), e.file_type().is_dir()).is_none())
+                    })
+                    .filter_map(|e| e.ok())
+                    .filter(|e| {
+                        e.file_type().is_file()
+                            && MANIFEST_NAMES.contains(&e.file_name().to_string_lossy().as_ref())
+                    })
+                    .map(|e| e.path().to_path_buf())
+                    .collect()
+            }
         };
         let mut contents = Vec::new();
         for path in paths {
