@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
-
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};

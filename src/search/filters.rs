@@ -139,7 +139,7 @@ impl Filters {
         let mut known: std::collections::BTreeSet<String> = FIELDS
             .iter()
             .map(|f| f.name.to_string())
-            .chain(["path".to_string()])
+            .chain(["path".to_string(), "encoding".to_string()])
             .collect();
         for d in docs {
             known.extend(d.meta.extra.iter().map(|(k, _)| k.clone()));

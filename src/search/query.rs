@@ -271,13 +271,14 @@ pub fn terms_and_filters(words: &[String]) -> Result<(Vec<String>, Filters)> {
     let mut parsed = Query::default();
     let mut terms = Vec::new();
     for word in words {
-        let word = &crate::text::strip_invisible(word).into_owned();
+        let word = crate::text::strip_invisible(word);
+        let word = word.as_ref();
         match split_field(word.trim()) {
             Some((field, value)) if !value.trim().is_empty() => {
                 apply_field(&mut parsed, &field, value.trim(), word)?;
             }
             Some((field, _)) => return Err(Error::query(word, format!("{field}: needs a value"))),
-            None => terms.push(word.clone()),
+            None => terms.push(word.to_string()),
         }
     }
     Ok((terms, parsed.filters))

@@ -30,7 +30,7 @@ use super::date::date_from;
 pub use super::date::{DocDate, Precision, parse_cn_date};
 pub use body::{read_body_cues, read_news_cues};
 pub use header::{read_header, read_header_under};
-pub use line::{is_body_name, is_editors_note};
+pub use line::is_body_name;
 
 /// What is known about one document. Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
