@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -38,8 +39,8 @@ fn json<T: Serialize>(value: &T) -> Response {
     }
 }
 
-/// Printed bytes as JSON Lines or CSV (a download, named `name`).
-fn printed(bytes: Vec<u8>, csv: bool, name: &str) -> Response {
+/// Printed bytes (or a stream of them) as JSON Lines or CSV (a download, named `name`).
+fn printed(bytes: impl Into<Body>, csv: bool, name: &str) -> Response {
     let (kind, file) = if csv {
         ("text/csv; charset=utf-8", format!("{name}.csv"))
     } else {
@@ -55,7 +56,7 @@ fn printed(bytes: Vec<u8>, csv: bool, name: &str) -> Response {
             (header::CONTENT_TYPE, kind.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        bytes,
+        bytes.into(),
     )
         .into_response()
 }
@@ -125,18 +126,17 @@ pub(crate) async fn mentions(
         let filters = params.filters()?.and(&written);
         let by = params.value("by").map(|_| group_by(&params));
         let weigh = terms.clone();
-        app.run(super::broad_terms(weigh), move |handle| {
+        app.stream(super::broad_terms(weigh), move |handle, out| {
             let entities = entities(handle, &terms)?;
             let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
-            let mut out = Vec::new();
             let printed = match by {
                 Some(by) => {
                     let counts = crate::mentions::occurrences(handle, &entities, &filters)?;
                     let table = CountTable::new(&counts, &names, by, RowOrder::Count);
                     if csv {
-                        output::count_table_csv(&mut out, &table)
+                        output::count_table_csv(out, &table)
                     } else {
-                        output::count_table_json(&mut out, &table)
+                        output::count_table_json(out, &table)
                     }
                 }
                 None => {
@@ -147,14 +147,13 @@ pub(crate) async fn mentions(
                     };
                     crate::mentions::for_each_document(handle, &entities, &filters, &mut |m| {
                         printer
-                            .document(&mut out, &m)
+                            .document(out, &m)
                             .map_err(|e| crate::Error::Serve(e.to_string()))
                     })?;
-                    printer.finish(&mut out)
+                    printer.finish(out)
                 }
             };
-            printed.map_err(|e| crate::Error::Serve(e.to_string()))?;
-            Ok(out)
+            printed.map_err(|e| crate::Error::Serve(e.to_string()))
         })
         .await
     };
@@ -201,16 +200,14 @@ pub(crate) async fn docs(State(app): State<Arc<App>>, Query(params): Query<Param
             )));
         }
         let filters = params.filters()?.and(&written);
-        app.run(super::light, move |handle| {
+        app.stream(super::light, move |handle, out| {
             let all = handle.catalog.documents()?;
             let docs: Vec<&DocumentRecord> = all
                 .iter()
                 .filter(|d| filters.admits(d))
                 .map(|d| &**d)
                 .collect();
-            let mut out = Vec::new();
-            output::docs_json(&mut out, &docs).map_err(|e| crate::Error::Serve(e.to_string()))?;
-            Ok(out)
+            output::docs_json(out, &docs).map_err(|e| crate::Error::Serve(e.to_string()))
         })
         .await
     };

@@ -91,9 +91,15 @@ async fn mentions_page(app: &Arc<App>, params: Params) -> Result<Html<String>, F
             let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
             let counts = mentions::occurrences(handle, &entities, &filters)?;
             let table = count_rows(&CountTable::new(&counts, &names, by, RowOrder::Date));
-            let all = mentions::mentions(handle, &entities, &filters)?;
-            let total = all.len();
-            let lines: Vec<Mention> = all.into_iter().skip(first).take(LINES_PER_PAGE).collect();
+            // Only the page's lines are kept: 的 has half a million.
+            let (mut lines, mut total) = (Vec::new(), 0);
+            mentions::for_each_document(handle, &entities, &filters, &mut |found| {
+                let wanted =
+                    first.saturating_sub(total)..(first + LINES_PER_PAGE).saturating_sub(total);
+                total += found.len();
+                lines.extend(found.into_iter().take(wanted.end).skip(wanted.start));
+                Ok(())
+            })?;
             Ok((table, lines, total))
         })
         .await?;

@@ -11,6 +11,7 @@
 
 mod api;
 mod counting;
+mod download;
 mod html;
 mod listen;
 mod pages;
@@ -27,7 +28,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::catalog::{IndexHandle, LiveIndex};
 use crate::config::{ServeConfig, ServeLimits};
@@ -37,6 +38,8 @@ use crate::error::{Error, Result};
 pub(crate) struct App {
     live: LiveIndex,
     heavy: Arc<Semaphore>,
+    /// Slots for streamed answers (see [`download::MAX_DOWNLOADS`]).
+    downloads: Arc<Semaphore>,
     limits: ServeLimits,
 }
 
@@ -100,6 +103,25 @@ impl App {
         work: impl FnOnce(&IndexHandle) -> Result<T> + Send + 'static,
     ) -> std::result::Result<T, Failure> {
         let limit = self.limits.timeout;
+        let (handle, permit) = self.weigh(heavy).await?;
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work(&handle)
+        });
+        match tokio::time::timeout(limit, task).await {
+            Err(_) => Err(Failure::Timeout),
+            Ok(Err(_)) => Err(Failure::Internal("the request failed".into())),
+            Ok(Ok(answer)) => answer.map_err(Failure::from),
+        }
+    }
+
+    /// The index as it is now, and a heavy slot when `heavy` says the work is heavy
+    /// (judged on the index, before it runs; waits at most the time limit for one).
+    async fn weigh(
+        self: &Arc<App>,
+        heavy: impl FnOnce(&IndexHandle) -> bool + Send + 'static,
+    ) -> std::result::Result<(Arc<IndexHandle>, Option<OwnedSemaphorePermit>), Failure> {
+        let limit = self.limits.timeout;
         let app = Arc::clone(self);
         // Weighing reads postings: on a blocking thread too.
         let weighed = tokio::task::spawn_blocking(move || {
@@ -112,24 +134,47 @@ impl App {
             Ok(Err(_)) => return Err(Failure::Internal("the request failed".into())),
             Ok(Ok(weighed)) => weighed.map_err(Failure::from)?,
         };
-        let permit = if is_heavy {
-            let slot = tokio::time::timeout(limit, Arc::clone(&self.heavy).acquire_owned());
-            Some(
-                slot.await
-                    .map_err(|_| Failure::Busy)?
-                    .map_err(|_| Failure::Busy)?,
-            )
-        } else {
-            None
-        };
+        if !is_heavy {
+            return Ok((handle, None));
+        }
+        let slot = tokio::time::timeout(limit, Arc::clone(&self.heavy).acquire_owned());
+        let permit = slot
+            .await
+            .map_err(|_| Failure::Busy)?
+            .map_err(|_| Failure::Busy)?;
+        Ok((handle, Some(permit)))
+    }
+
+    /// Runs `print` as [`App::run`] runs work, its answer streamed to the client as it
+    /// is printed (see [`download`]): a failure before the first byte is answered as
+    /// any failure; one after cuts the answer short.
+    async fn stream(
+        self: &Arc<App>,
+        heavy: impl FnOnce(&IndexHandle) -> bool + Send + 'static,
+        print: impl FnOnce(&IndexHandle, &mut dyn Write) -> Result<()> + Send + 'static,
+    ) -> std::result::Result<axum::body::Body, Failure> {
+        let limit = self.limits.timeout;
+        let download = tokio::time::timeout(limit, Arc::clone(&self.downloads).acquire_owned())
+            .await
+            .map_err(|_| Failure::Busy)?
+            .map_err(|_| Failure::Busy)?;
+        let (handle, permit) = self.weigh(heavy).await?;
+        let (mut writer, mut chunks) = download::channel(limit, limit);
         let task = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            work(&handle)
+            let _permits = (permit, download);
+            print(&handle, &mut writer)?;
+            writer
+                .finish()
+                .map_err(|e| Error::Serve(format!("the answer could not be sent: {e}")))
         });
-        match tokio::time::timeout(limit, task).await {
-            Err(_) => Err(Failure::Timeout),
-            Ok(Err(_)) => Err(Failure::Internal("the request failed".into())),
-            Ok(Ok(answer)) => answer.map_err(Failure::from),
+        match chunks.first(limit).await {
+            None => Err(Failure::Timeout),
+            Some(true) => Ok(chunks.into_body()),
+            Some(false) => match task.await {
+                Ok(Ok(())) => Ok(chunks.into_body()),
+                Ok(Err(e)) => Err(Failure::from(e)),
+                Err(_) => Err(Failure::Internal("the request failed".into())),
+            },
         }
     }
 }
@@ -185,6 +230,7 @@ pub fn serve(
     let app = Arc::new(App {
         live,
         heavy: Arc::new(Semaphore::new(config.limits.heavy.max(1))),
+        downloads: Arc::new(Semaphore::new(download::MAX_DOWNLOADS)),
         limits: config.limits,
     });
     let router = router(app, config, addr);
@@ -202,11 +248,12 @@ pub fn serve(
         );
     }
     // A few blocking threads do the library's work: more only queue on the cores and
-    // each holds memory (its allocator arena, its buffers).
+    // each holds memory (its allocator arena, its buffers). Downloads have threads of
+    // their own: one waiting for a slow reader takes none from searches.
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cores.min(4))
-        .max_blocking_threads(cores * 2)
+        .max_blocking_threads(cores * 2 + download::MAX_DOWNLOADS)
         .enable_all()
         .build()
         .map_err(|e| Error::Serve(e.to_string()))?;
