@@ -21,6 +21,10 @@ pub enum Error {
     EmptyCorpus(PathBuf),
     #[error("no index at {0}")]
     MissingIndex(PathBuf),
+    /// Neither an index to read nor a corpus to build one from: run elsewhere than the
+    /// project folder, most often. Both paths are absolute, to say where it looked.
+    #[error("no index at {} and no corpus folder at {} to build one from", index.display(), corpus.display())]
+    NothingToOpen { index: PathBuf, corpus: PathBuf },
     #[error("index at {path} is incompatible ({reason})")]
     IncompatibleIndex { path: PathBuf, reason: String },
     #[error("index at {path}: {source}")]

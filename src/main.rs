@@ -51,6 +51,14 @@ fn hint(e: &Error) -> String {
                 path.display()
             );
         }
+        Error::NothingToOpen { .. } => {
+            ": run gongwen in the folder that holds corpus/ (the project folder), or pass \
+             --corpus DIR (and --index DIR)"
+        }
+        Error::MissingCorpus(_) => {
+            ": pass the folder of your documents with --corpus DIR, or run gongwen in the \
+             project folder (the one holding corpus/)"
+        }
         Error::IncompatibleIndex { .. } => ": run `gongwen index --rebuild`",
         Error::Damaged { .. } => {
             ": run `gongwen index --rebuild` to build it again from the corpus"

@@ -83,10 +83,35 @@ fn missing_or_empty_corpus_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = gongwen(dir.path(), &["index", "--corpus", "nowhere"]);
     assert_eq!(out.status.code(), Some(2));
+    // Issue 23: where it looked, absolute, and what to pass.
+    let said = stderr(&out);
+    let looked = dir.path().canonicalize().unwrap().join("nowhere");
     assert!(
-        stderr(&out).contains("corpus folder nowhere does not exist"),
-        "{}",
-        stderr(&out)
+        said.contains(&format!(
+            "corpus folder {} does not exist",
+            looked.display()
+        )) || said.contains(&format!(
+            "corpus folder {} does not exist",
+            dir.path().join("nowhere").display()
+        )),
+        "{said}"
+    );
+    assert!(said.contains("--corpus DIR"), "{said}");
+    // Run outside the project folder, a search says where it looked for both and
+    // writes nothing there (it used to leave an empty index/ folder behind).
+    let out = gongwen(dir.path(), &["search", "稳增长"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(said.contains("no index at /"), "{said}");
+    assert!(said.contains("/index and no corpus folder at /"), "{said}");
+    assert!(
+        said.contains("run gongwen in the folder that holds corpus/"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
     );
 
     std::fs::create_dir(dir.path().join("empty")).unwrap();

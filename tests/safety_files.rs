@@ -285,3 +285,34 @@ fn links_never_lead_out_of_the_corpus_and_each_file_counts_once() {
     let copies = summary.matches(": the same file as n0/a/one.txt").count();
     assert_eq!(copies, 2usize.pow(11) - 2, "{summary}");
 }
+
+#[test]
+fn names_spelled_alike_in_two_unicode_forms_are_said() {
+    // Issue 23: `café.txt` written composed (NFC, as Linux tools write it) and decomposed
+    // (NFD, as a Mac writes it) are two files that look like one name; both are indexed
+    // (their texts may differ) and the summary says why the name is there twice.
+    let text = std::fs::read(crate::util::corpus_dir().join("000_5761af68b6670f66.txt")).unwrap();
+    let composed = "caf\u{e9}-讲话.txt";
+    let decomposed = "cafe\u{301}-讲话.txt";
+    let dir = corpus_copy(&[(composed, &text), (decomposed, &text)]);
+    let out = gongwen(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stdout(&out) + &stderr(&out);
+    // Names sort by their bytes: the decomposed `e` + U+0301 before the composed `é`.
+    assert!(
+        said.contains(&format!(
+            "{composed}: its name is spelled like {decomposed}'s"
+        )),
+        "{said}"
+    );
+    assert!(said.contains("composed (NFC) here"), "{said}");
+    let docs = stdout(&gongwen(dir.path(), &["docs", "--json"]));
+    assert!(
+        docs.contains(composed) && docs.contains(decomposed),
+        "{docs}"
+    );
+    // Said again by a run that changes nothing.
+    let again = gongwen(dir.path(), &["index"]);
+    let said = stdout(&again) + &stderr(&again);
+    assert!(said.contains("its name is spelled like"), "{said}");
+}

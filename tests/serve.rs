@@ -403,6 +403,29 @@ fn inputs_are_bounded_and_answered_as_documented() {
     let dir = corpus_copy(&[]);
     assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
     let server = Server::start(dir.path());
+    // A field no document has is named, with the known ones, on every route (it used
+    // to answer nothing, as if no document matched).
+    for path in [
+        "/api/search?q=%E7%A8%B3+foo:bar",
+        "/api/mentions?q=%E7%A8%B3+foo:bar",
+        "/api/trend?q=%E7%A8%B3+foo:bar",
+        "/api/docs?q=foo:bar",
+        "/?q=%E7%A8%B3+foo:bar",
+        "/docs?q=foo:bar",
+        "/mentions?q=%E7%A8%B3+foo:bar",
+        "/trend?q=%E7%A8%B3+foo:bar",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(
+            body.contains("no document has a field foo"),
+            "{path}: {body}"
+        );
+        assert!(
+            body.contains("speaker"),
+            "{path}: the known fields listed: {body}"
+        );
+    }
     // A page number past any corpus is an empty page, never ranks wrapped around.
     for path in [
         "/api/search?q=%E7%A8%B3&page=922337203685477582",

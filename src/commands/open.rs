@@ -31,6 +31,15 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         if location.must_exist && !index_dir.exists() {
             return Err(Error::MissingIndex(index_dir.to_path_buf()));
         }
+        // Nothing to build from: nothing is written (not even an empty index folder in
+        // whatever folder the command was run from).
+        if !corpus.is_dir() {
+            let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+            return Err(Error::NothingToOpen {
+                index: absolute(index_dir),
+                corpus: absolute(corpus),
+            });
+        }
         // Refused before saying it is built: a folder that is not gongwen's stays as it is.
         catalog::IndexFolder::claim(index_dir, corpus)?;
         let _ = writeln!(

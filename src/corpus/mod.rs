@@ -57,6 +57,8 @@ pub struct Listing {
     /// Every folder (the root is `""`) with its modification time in nanoseconds: a
     /// file added, removed or renamed changes its folder's time.
     pub dirs: Vec<(String, u64)>,
+    /// Files read, with something the user should know (two names spelled alike).
+    pub notes: Vec<Skipped>,
 }
 
 /// Modification time of `path` in nanoseconds since the epoch, if it can be read.
@@ -87,7 +89,9 @@ pub fn list(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
 /// Lists the text files and manifests below `root`, sorted by relative path.
 pub fn listing(root: &Path) -> Result<Listing> {
     if !root.is_dir() {
-        return Err(Error::MissingCorpus(root.to_path_buf()));
+        // Absolute: a relative name says nothing of where it was looked for.
+        let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        return Err(Error::MissingCorpus(absolute));
     }
     let mut listing = Listing::default();
     let inside = root.canonicalize().map_err(|e| Error::io(root, e))?;
@@ -162,7 +166,42 @@ pub fn listing(root: &Path) -> Result<Listing> {
         listing.add(&entry, relative);
     }
     refuse_name_collisions(&mut listing.files, &mut listing.skipped);
+    listing.notes = names_spelled_alike(&listing.files);
     Ok(listing)
+}
+
+/// Files whose names differ only in their Unicode spelling (composed or decomposed
+/// accents: NFC and NFD, as a Mac and a Linux machine write `é`): two files, so two
+/// documents, both indexed (their texts may differ), and each after the first named, so
+/// that a user who sees "the same" name twice in a result list knows why.
+fn names_spelled_alike(files: &[CorpusFile]) -> Vec<Skipped> {
+    use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+    let mut first: HashMap<String, &str> = HashMap::new();
+    let mut notes = Vec::new();
+    for file in files {
+        let composed: String = file.relative.nfc().collect();
+        match first.get(&composed) {
+            Some(earlier) => notes.push(Skipped {
+                path: file.relative.clone(),
+                reason: format!(
+                    "its name is spelled like {earlier}'s once Unicode-normalised (the same \
+                     letters, {} here): two files, indexed as two documents; rename one \
+                     if they are one document",
+                    if is_nfc_quick(file.relative.chars())
+                        == unicode_normalization::IsNormalized::Yes
+                    {
+                        "composed (NFC)"
+                    } else {
+                        "decomposed (NFD)"
+                    }
+                ),
+            }),
+            None => {
+                first.insert(composed, &file.relative);
+            }
+        }
+    }
+    notes
 }
 
 /// Why `entry` is left out when it is a symbolic link leading out of the corpus folder

@@ -133,9 +133,11 @@ pub fn build(
         if let Some(name) = prev.catalog.dir().file_name().and_then(|n| n.to_str()) {
             let _ = folder.collect(name);
         }
+        let mut summary = prev.summary(skipped);
+        summary.warnings.extend(listing.notes.iter().cloned());
         return Ok(Summary {
             seconds: started.elapsed().as_secs_f64(),
-            ..prev.summary(skipped)
+            ..summary
         });
     }
     let run = Run {
@@ -163,6 +165,8 @@ pub fn build(
     folder.publish(&name)?;
     // Old generations go unless a reader holds them; a failure here loses nothing.
     let _ = folder.collect(&name);
+    let mut summary = summary;
+    summary.warnings.extend(listing.notes.iter().cloned());
     Ok(Summary {
         seconds: started.elapsed().as_secs_f64(),
         ..summary

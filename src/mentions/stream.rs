@@ -13,7 +13,7 @@ use super::scan::{PassageScanner, ScanBuffers};
 use crate::catalog::{DocumentRecord, IndexHandle};
 use crate::error::{Error, Result};
 use crate::search::aliases::Entity;
-use crate::search::{Filters, PassageRef, Passages, StoredText, exact_query};
+use crate::search::{Filters, PassageRef, Passages, exact_query, read_texts};
 
 /// Document records met while collecting mentions: the frames of the documents wanted
 /// while few are, the whole list when reading frames one by one would cost more (a rare
@@ -261,52 +261,4 @@ pub(super) fn walk(
         }
         Ok(())
     })
-}
-
-/// The stored texts of `addresses` (sorted), read in store order by a few threads, each
-/// through its own stretch of the store (a block is decompressed once per stretch).
-pub(super) fn read_texts(
-    handle: &IndexHandle,
-    searcher: &tantivy::Searcher,
-    addresses: &[DocAddress],
-) -> Result<Vec<Arc<str>>> {
-    let read = |stretch: &[DocAddress]| -> Result<Vec<Arc<str>>> {
-        stretch
-            .iter()
-            .map(|&address| {
-                let stored: StoredText = searcher
-                    .doc(address)
-                    .map_err(|e| Error::tantivy(&handle.path, e))?;
-                Ok(Arc::from(stored.0))
-            })
-            .collect()
-    };
-    // Small reads are not worth a thread.
-    const PER_THREAD: usize = 32;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(addresses.len() / PER_THREAD)
-        .max(1);
-    if threads == 1 {
-        return read(addresses);
-    }
-    let stretches: Vec<&[DocAddress]> = addresses
-        .chunks(addresses.len().div_ceil(threads))
-        .collect();
-    let read = &read;
-    let parts: Vec<Result<Vec<Arc<str>>>> = std::thread::scope(|scope| {
-        let running: Vec<_> = stretches
-            .iter()
-            .map(|stretch| scope.spawn(move || read(stretch)))
-            .collect();
-        running
-            .into_iter()
-            .map(|t| t.join().expect("reading stored text does not panic"))
-            .collect()
-    });
-    let mut texts = Vec::with_capacity(addresses.len());
-    for part in parts {
-        texts.extend(part?);
-    }
-    Ok(texts)
 }

@@ -28,9 +28,14 @@ pub mod rank;
 mod show;
 pub mod text;
 
+pub(crate) use show::read_texts;
+
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
+use tantivy::DocAddress;
 
 use crate::catalog::{DocumentRecord, IndexHandle};
 pub use crate::document::HEADER_PASSAGE;
@@ -57,7 +62,8 @@ named_values!(Sort { "relevance" => Relevance, "date" => Date });
 pub struct Hit {
     pub rank: usize,
     pub score: f32,
-    pub document: DocumentRecord,
+    /// Shared by the hits of one document.
+    pub document: Arc<DocumentRecord>,
     /// The passage's ordinal; [`HEADER_PASSAGE`] for the document's header.
     pub passage: u64,
     pub text: String,
@@ -271,14 +277,39 @@ pub fn search_passages(
     };
     top(&mut passages, limit, order);
     let literals: Vec<&str> = query.positive_literals().collect();
+    // The texts are read in store order (a block decompressed once, not once per
+    // passage in rank order: 100,000 passages of 的 took 23 s), then put back in rank.
+    let mut in_store: Vec<usize> = (0..passages.len()).collect();
+    in_store.sort_unstable_by_key(|&i| passages[i].candidate.address);
+    let addresses: Vec<DocAddress> = in_store
+        .iter()
+        .map(|&i| passages[i].candidate.address)
+        .collect();
+    let mut texts: Vec<Option<Arc<str>>> = vec![None; passages.len()];
+    for (text, i) in read_texts(handle, &searcher, &addresses)?
+        .into_iter()
+        .zip(in_store)
+    {
+        texts[i] = Some(text);
+    }
+    // Records read frame by frame in one pass (one at a time decompressed a frame per
+    // passage), shared by their passages.
+    let records: HashMap<u64, Arc<DocumentRecord>> =
+        show::records(handle, passages.iter().map(|p| p.candidate.doc))?
+            .into_iter()
+            .map(|(id, record)| (id, Arc::new(record)))
+            .collect();
     let mut hits = Vec::with_capacity(passages.len());
-    for (rank, p) in passages.iter().enumerate() {
-        let text = show::passage_text(handle, &searcher, p.candidate.address)?;
+    for ((rank, p), text) in passages.iter().enumerate().zip(texts) {
+        let text = text.map_or_else(String::new, |t| t.to_string());
         hits.push(Hit {
             rank: rank + 1,
             score: p.score,
             highlights: highlight::highlights(&text, literals.iter().copied()),
-            document: handle.catalog.document(p.candidate.doc)?,
+            document: match records.get(&p.candidate.doc) {
+                Some(record) => Arc::clone(record),
+                None => Arc::new(handle.catalog.document(p.candidate.doc)?),
+            },
             passage: p.candidate.ordinal,
             text,
         });

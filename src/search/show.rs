@@ -3,6 +3,7 @@
 //! most of the query first), and the title's matches.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::{DocAddress, Searcher};
 
@@ -24,6 +25,54 @@ pub(crate) fn passage_text(
         .doc(address)
         .map_err(|e| Error::tantivy(&handle.path, e))?;
     Ok(text)
+}
+
+/// The stored texts of `addresses` (sorted), read in store order by a few threads, each
+/// through its own stretch of the store (a block is decompressed once per stretch).
+pub(crate) fn read_texts(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    addresses: &[DocAddress],
+) -> Result<Vec<Arc<str>>> {
+    let read = |stretch: &[DocAddress]| -> Result<Vec<Arc<str>>> {
+        stretch
+            .iter()
+            .map(|&address| {
+                let stored: StoredText = searcher
+                    .doc(address)
+                    .map_err(|e| Error::tantivy(&handle.path, e))?;
+                Ok(Arc::from(stored.0))
+            })
+            .collect()
+    };
+    // Small reads are not worth a thread.
+    const PER_THREAD: usize = 32;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(addresses.len() / PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return read(addresses);
+    }
+    let stretches: Vec<&[DocAddress]> = addresses
+        .chunks(addresses.len().div_ceil(threads))
+        .collect();
+    let read = &read;
+    let parts: Vec<Result<Vec<Arc<str>>>> = std::thread::scope(|scope| {
+        let running: Vec<_> = stretches
+            .iter()
+            .map(|stretch| scope.spawn(move || read(stretch)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().expect("reading stored text does not panic"))
+            .collect()
+    });
+    let mut texts = Vec::with_capacity(addresses.len());
+    for part in parts {
+        texts.extend(part?);
+    }
+    Ok(texts)
 }
 
 /// Occurrences of `literals` in `text`, counted as `mentions` counts them.

@@ -91,6 +91,7 @@ pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Par
         let sort = params.sort();
         let weigh = query.clone();
         app.run(super::broad(weigh), move |handle| {
+            filters.and(&query.filters).check_fields(handle)?;
             Aliases::of_corpus(handle)?.expand(&mut query);
             let results = search::search_page(handle, &query, &filters, sort, first..first + size)?;
             let facets = facets(handle, &results.matched)?;
@@ -127,6 +128,7 @@ pub(crate) async fn mentions(
         let by = params.value("by").map(|_| group_by(&params));
         let weigh = terms.clone();
         app.stream(super::broad_terms(weigh), move |handle, out| {
+            filters.check_fields(handle)?;
             let entities = entities(handle, &terms)?;
             let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
             let printed = match by {
@@ -175,6 +177,7 @@ pub(crate) async fn trend(State(app): State<Arc<App>>, Query(params): Query<Para
             PeriodKind::Year
         };
         app.run(super::heavy, move |handle| {
+            filters.check_fields(handle)?;
             let result = trend::trend(handle, &entities(handle, &terms)?, &filters, kind)?;
             let mut out = Vec::new();
             if csv {
@@ -201,6 +204,7 @@ pub(crate) async fn docs(State(app): State<Arc<App>>, Query(params): Query<Param
         }
         let filters = params.filters()?.and(&written);
         app.stream(super::light, move |handle, out| {
+            filters.check_fields(handle)?;
             let all = handle.catalog.documents()?;
             let docs: Vec<&DocumentRecord> = all
                 .iter()

@@ -87,6 +87,7 @@ async fn mentions_page(app: &Arc<App>, params: Params) -> Result<Html<String>, F
     let weigh = terms.clone();
     let (table, lines, total) = app
         .run(super::broad_terms(weigh), move |handle| {
+            filters.check_fields(handle)?;
             let entities = entities(handle, &terms)?;
             let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
             let counts = mentions::occurrences(handle, &entities, &filters)?;
@@ -237,6 +238,7 @@ async fn trend_page(app: &Arc<App>, params: Params) -> Result<Html<String>, Fail
     let kind = period(&params);
     let result = app
         .run(super::heavy, move |handle| {
+            filters.check_fields(handle)?;
             trend::trend(handle, &entities(handle, &terms)?, &filters, kind)
         })
         .await?;
@@ -300,6 +302,7 @@ pub(crate) async fn trend_svg(
             asked(&app, &params)?.ok_or_else(|| Failure::Bad("no phrase given (q=…)".into()))?;
         let kind = period(&params);
         app.run(super::heavy, move |handle| {
+            filters.check_fields(handle)?;
             let result = trend::trend(handle, &entities(handle, &terms)?, &filters, kind)?;
             crate::output::trend_svg(&result).map_err(crate::Error::Filter)
         })

@@ -105,6 +105,7 @@ async fn search_page(app: &Arc<App>, params: Params) -> Result<Html<String>, Fai
     let weigh = query.clone();
     let (results, facets) = app
         .run(super::broad(weigh), move |handle| {
+            filters.and(&query.filters).check_fields(handle)?;
             Aliases::of_corpus(handle)?.expand(&mut query);
             let results = search::search_page(
                 handle,

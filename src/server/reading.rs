@@ -150,6 +150,7 @@ async fn documents_page(app: &Arc<App>, params: Params) -> Result<Html<String>, 
     let first = (params.page() - 1) * DOCUMENTS_PER_PAGE;
     let (total, shown) = app
         .run(super::light, move |handle| {
+            filters.check_fields(handle)?;
             let docs = handle.catalog.documents()?;
             let admitted: Vec<&Arc<DocumentRecord>> =
                 docs.iter().filter(|d| filters.admits(d)).collect();

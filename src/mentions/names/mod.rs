@@ -16,9 +16,10 @@ use serde::Serialize;
 use tantivy::DocAddress;
 use tantivy::query::AllQuery;
 
-use super::stream::{DocumentCache, read_texts};
+use super::stream::DocumentCache;
 use crate::catalog::IndexHandle;
 use crate::error::{Error, Result};
+use crate::search::read_texts;
 use crate::search::{Filters, Passages};
 use crate::text::fold_str;
 use rules::NameRules;
