@@ -2,7 +2,10 @@
 //! `gongwen index --no-manifest` does (headers and file names only), then compares each
 //! document's title, date, speaker and body with its manifest record.
 //!
-//!     cargo run --release --example metadata_accuracy -- ../shared/corpus [--show FIELD] [--text-stated]
+//!     cargo run --release --example metadata_accuracy -- ../shared/corpus [--show FIELD [--extra]] [--text-stated]
+//!
+//! `date` is right when the year is; `day` compares the whole date where the manifest
+//! gives a day (and, with `--text-stated`, where the text writes that day).
 //!
 //! `--text-stated` scores only the manifest values the text itself states: a record's
 //! `date_source`/`speaker_source` when it gives one (`text`), else the value found in the
@@ -97,6 +100,12 @@ fn stated(field: &str, want: &str, record: &gongwen::corpus::manifest::Record, t
     let squeeze =
         |s: &str| -> String { fold_str(s).chars().filter(|c| !c.is_whitespace()).collect() };
     match field {
+        "day" => {
+            // The day written in the text, in digits or as the manifest writes it.
+            written_dates(want)
+                .iter()
+                .any(|d| text.contains(d.as_str()))
+        }
         "date" => match source("date_source") {
             Some(s) => s == "text",
             // A source file's version date counts only where the text gives that very
@@ -118,9 +127,42 @@ fn stated(field: &str, want: &str, record: &gongwen::corpus::manifest::Record, t
     }
 }
 
+/// Each field's extracted value beside the manifest's.
+fn compared(
+    m: &gongwen::document::metadata::Metadata,
+    record: &gongwen::corpus::manifest::Record,
+) -> [(&'static str, Option<String>, Option<String>); 5] {
+    [
+        ("title", m.title.clone(), record.title.clone()),
+        (
+            "date",
+            // The manifest's date of a law is its version's (the latest revision),
+            // except where it says it is the header's first date: the enactment.
+            match record.extra.get("date_meaning").map(String::as_str) {
+                Some("first date in the header block") => m.enacted.or(m.date),
+                _ => m.date,
+            }
+            .map(|d| d.to_string()),
+            document::ingest::record_date(record).map(|d| d.to_string()),
+        ),
+        // The whole day, where the manifest gives one: a year is not a date.
+        (
+            "day",
+            m.date.map(|d| d.to_string()),
+            document::ingest::record_date(record)
+                .map(|d| d.to_string())
+                .filter(|d| d.len() == 10),
+        ),
+        ("speaker", m.speaker.clone(), record.speaker.clone()),
+        ("body", m.body.clone(), record.body.clone()),
+    ]
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text_stated = args.iter().any(|a| a == "--text-stated");
+    // With --show, also the values found where the manifest has none.
+    let show_extra = args.iter().any(|a| a == "--extra");
     // The corpus: the first argument that is neither a flag nor the field after --show.
     let after_show = args.iter().position(|a| a == "--show").map(|i| i + 1);
     let root = PathBuf::from(
@@ -156,28 +198,13 @@ fn main() {
             .filter(|c| !c.is_whitespace())
             .take(OPENING_CHARS)
             .collect();
-        let pairs = [
-            ("title", m.title.clone(), record.title.clone()),
-            (
-                "date",
-                // The manifest's date of a law is its version's (the latest revision),
-                // except where it says it is the header's first date: the enactment.
-                match record.extra.get("date_meaning").map(String::as_str) {
-                    Some("first date in the header block") => m.enacted.or(m.date),
-                    _ => m.date,
-                }
-                .map(|d| d.to_string()),
-                document::ingest::record_date(record).map(|d| d.to_string()),
-            ),
-            ("speaker", m.speaker.clone(), record.speaker.clone()),
-            ("body", m.body.clone(), record.body.clone()),
-        ];
+        let pairs = compared(m, record);
         for (field, got, want) in pairs {
             let want = want.filter(|w| !text_stated || stated(field, w, record, &squeezed));
-            let same = if field == "date" {
-                same_year
-            } else {
-                same_text
+            let same = match field {
+                "date" => same_year,
+                "day" => |a: &str, b: &str| a == b,
+                _ => same_text,
             };
             let verdict = want
                 .as_ref()
@@ -208,6 +235,9 @@ fn main() {
                     (None, true) => tally.extra += 1,
                     (None, false) => {}
                 }
+            }
+            if show.as_deref() == Some(field) && verdict.is_none() && extracted && show_extra {
+                println!("{}\textra {:?}", file.relative, got);
             }
             if show.as_deref() == Some(field) && verdict == Some(false) && !short {
                 // Wrong values, then missing ones ("got None").

@@ -13,6 +13,7 @@ pub mod flattened;
 pub mod ingest;
 pub mod metadata;
 pub mod passages;
+pub mod person;
 pub mod repair;
 
 use std::sync::LazyLock;

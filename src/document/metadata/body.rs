@@ -9,6 +9,7 @@ use super::patterns::*;
 use super::{Metadata, MetadataSource};
 use crate::document::date::{DocDate, date_from, parse_cn_date};
 use crate::document::flattened::DATELINE;
+use crate::document::person::is_personal_name;
 
 /// Fills gaps from cues in the body text: `我代表国务院，向大会…` (or `受国务院委托`,
 /// `我代表中华人民共和国国务院向第一届全国人民代表大会…`) names the issuing body of a
@@ -32,6 +33,8 @@ pub fn read_body_cues(meta: &mut Metadata, lines: &[String], record: &[String]) 
         meta.body = issuer.or(meta.body.take());
     }
     signed_speaker(meta, lines);
+    lead_speaker(meta, lines);
+    signed_letter(meta, lines);
     if meta.date.is_none() {
         closing_date(meta, lines, record);
     }
@@ -102,6 +105,105 @@ fn signed_speaker(meta: &mut Metadata, lines: &[String]) {
         meta.body = body;
         found(meta, "body", MetadataSource::Signature);
     }
+}
+
+/// Lines of a news lead looked at for who spoke.
+const LEAD_LINES: usize = 4;
+
+/// News about a speech, a letter or instructions, without a header naming the speaker:
+/// the title says who spoke (`习近平在全国宣传思想工作会议上强调`), or the lead names a
+/// leader by role and name in a sentence saying they spoke or wrote
+/// (`…国家主席习近平在北京人民大会堂出席…并发表主旨讲话`).
+fn lead_speaker(meta: &mut Metadata, lines: &[String]) {
+    if meta.speaker.is_some() || is_official_title(meta) {
+        return;
+    }
+    let from_title = meta.title.as_deref().and_then(|t| {
+        NEWS_SPEECH
+            .captures(t)
+            .or_else(|| NEWS_ROLE_TITLE.captures(t))
+            .or_else(|| NEWS_SUBJECT.captures(t))
+            .map(|c| c[1].to_string())
+            .filter(|s| !NOT_SPEAKERS.contains(&s.as_str()) && is_personal_name(s))
+    });
+    // The leader the lead names speaks in that sentence, or a paragraph below opens
+    // with what they said (`习近平指出，…`).
+    let said_below = |name: &str| {
+        lines.iter().take(LEAD_LINES * 2).any(|l| {
+            l.strip_prefix(name).is_some_and(|rest| {
+                ["指出", "强调", "表示", "说", "在讲话中"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+            })
+        })
+    };
+    let from_lead = || {
+        lines.iter().take(LEAD_LINES).find_map(|line| {
+            line.split(['。', '；']).find_map(|sentence| {
+                let c = LEAD_ROLE_NAME.captures(sentence)?;
+                let after = &sentence[c.get(1).map_or(0, |m| m.end())..];
+                (is_personal_name(&c[1]) && (SPOKE.is_match(after) || said_below(&c[1])))
+                    .then(|| c[1].to_string())
+            })
+        })
+    };
+    if let Some(speaker) = from_title.or_else(from_lead) {
+        meta.speaker = Some(speaker);
+        found(meta, "speaker", MetadataSource::Text);
+    }
+}
+
+/// A letter signed at its end by its writer's name over the date, the two run into the
+/// page's appended news (`…作出新的更大贡献。习近平2020年6月7日（新华社北京6月7日电）`), or on
+/// lines of their own (`习近平` / `2020年1月18日`): the speaker, and the letter's date.
+fn signed_letter(meta: &mut Metadata, lines: &[String]) {
+    if is_official_title(meta) {
+        return;
+    }
+    let on_lines = lines.windows(2).find_map(|w| {
+        let name = w[0].trim_start_matches("中华人民共和国主席");
+        let date = BARE_DATE
+            .captures(w[1].trim())
+            .and_then(|c| date_from(&c))?;
+        is_personal_name(name).then(|| (squeeze(name), date))
+    });
+    let run_in = || {
+        lines.iter().find_map(|l| {
+            SIGNED_LETTER.captures_iter(l).find_map(|c| {
+                let name = c[1].trim_start_matches("中华人民共和国主席");
+                let date = date_from_parts(&c)?;
+                is_personal_name(name).then(|| (name.to_string(), date))
+            })
+        })
+    };
+    let Some((speaker, date)) = on_lines.or_else(run_in) else {
+        return;
+    };
+    if meta.speaker.is_none() {
+        meta.speaker = Some(speaker.clone());
+        found(meta, "speaker", MetadataSource::Signature);
+    }
+    if meta.speaker.as_deref() == Some(speaker.as_str()) {
+        // The letter's own date, not the day the agency sent the news of it.
+        let dated_by_dateline = meta.sources.get("date") == Some(&MetadataSource::Dateline);
+        if meta.date.is_none() || dated_by_dateline {
+            meta.date = Some(date);
+            found(meta, "date", MetadataSource::Signature);
+        }
+    }
+}
+
+/// Whether the title is an official document's (`…关于…的决议`, `…实施办法`): its text
+/// may quote a leader's speech, but nobody spoke it.
+fn is_official_title(meta: &Metadata) -> bool {
+    meta.title
+        .as_deref()
+        .is_some_and(|t| t.contains("关于") || DOCUMENT_KIND.is_match(t))
+}
+
+/// The date of a match whose groups 2, 3 and 4 are year, month and day.
+fn date_from_parts(c: &regex::Captures<'_>) -> Option<DocDate> {
+    DocDate::new(c[2].parse().ok()?, c[3].parse().ok(), c[4].parse().ok())
 }
 
 /// The date (and body) of the closing lines, else the date the text takes effect.

@@ -15,6 +15,7 @@ use super::issuer::{SUPREME_BODIES, report_place};
 use super::line::{HeaderLine, classify, is_body_name, is_header_like};
 use super::patterns::*;
 use crate::document::date::{DocDate, date_from};
+use crate::document::person::is_personal_name;
 
 /// Reads a header from the first cleaned lines of a document. Returns the metadata and
 /// how many lines the header used (they are metadata, not passages).
@@ -44,11 +45,63 @@ pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, 
     for (_, pass) in FIELD_PASSES {
         pass(&mut meta, &fields.facts);
     }
+    if meta.speaker.is_none()
+        && let Some(own) = speech_header_below(lines, header.end)
+    {
+        // The speech's own header under a news lead: its title, date and speaker are
+        // the document's (the lead's headline is the page's, not the speech's).
+        meta.title = own.title.or(meta.title);
+        meta.subtitle = own.subtitle.or(meta.subtitle);
+        meta.date = own.date.or(meta.date);
+        meta.speaker = own.speaker;
+        meta.body = meta.body.or(own.body);
+    }
     // A lone short line with nothing else around it is not evidence of a header.
     if meta == Metadata::default() {
         return (meta, 0);
     }
     (meta, header.end)
+}
+
+/// Lines looked at for a speech's own header below a news lead.
+const SPEECH_HEADER_WITHIN: usize = 24;
+
+/// A speech's own header further down, under a news lead or a page's headline
+/// (`12月18日，庆祝改革开放40周年大会…隆重举行。…` / `在庆祝改革开放40周年大会上的讲话` /
+/// `（2018年12月18日）` / `习近平` / `同志们，朋友们：`): a bracketed date, the title on the
+/// line above (its ——subtitle maybe between), the speaker alone on the line below (with
+/// or without a role). Read as a header of its own when all three are there.
+fn speech_header_below(lines: &[String], from: usize) -> Option<Metadata> {
+    let last = lines.len().min(SPEECH_HEADER_WITHIN);
+    (from.max(1)..last.saturating_sub(1)).find_map(|i| {
+        // `…的说明` / `习近平` / `受中央政治局委托，…`: no date, the name under the title.
+        if is_personal_name(&lines[i])
+            && SPEECH_KIND_END.is_match(&lines[i - 1])
+            && lines[i - 1].chars().count() <= 80
+        {
+            let (own, _) = read_header(&lines[i - 1..=i]);
+            return own.speaker.is_some().then_some(own);
+        }
+        if !matches!(classify(&lines[i]), HeaderLine::SpeechDate(_)) {
+            return None;
+        }
+        let name = squeeze(&lines[i + 1]);
+        let named = is_personal_name(&name) || matches!(classify(&name), HeaderLine::Role { .. });
+        let start = if lines[i - 1].starts_with(['—', '-']) && i >= 2 {
+            i - 2
+        } else {
+            i - 1
+        };
+        let title = &lines[start];
+        let titled = title.chars().count() <= 80
+            && !title.contains(['。', '！', '？'])
+            && !title.ends_with(['：', ':', '，']);
+        if !named || !titled {
+            return None;
+        }
+        let (own, _) = read_header(&lines[start..(i + 2).min(lines.len())]);
+        own.speaker.is_some().then_some(own)
+    })
 }
 
 /// How many of `lines` may be header: sixteen at most, not counting a web page's
@@ -267,7 +320,11 @@ impl<'l> Fields<'l> {
         match &h.kinds[i] {
             HeaderLine::Issue => meta.issue = Some(line.to_string()),
             HeaderLine::PublishDate(d) => meta.publish_date = Some(*d),
-            HeaderLine::SpeechDate(d) => meta.date = Some(*d),
+            HeaderLine::SpeechDate(d) => {
+                meta.date = Some(*d);
+                // Under a title and its date, a name alone is the speaker's.
+                self.below_title |= !self.title_parts.is_empty();
+            }
             HeaderLine::SpeechTitle { speaker } => {
                 meta.speaker = Some(speaker.clone());
                 meta.title = Some(line.to_string());
@@ -388,11 +445,24 @@ impl<'l> Fields<'l> {
         let line = h.lines[i].as_str();
         if matches!(h.kinds.get(i + 1), Some(HeaderLine::Issue)) {
             self.meta.series = Some(line.to_string());
+        } else if !self.title_parts.is_empty()
+            && i + 1 == h.end
+            && self.meta.speaker.is_none()
+            && is_personal_name(line)
+            // `关于适用《…》的` / `解释`: the end of a document's title, not its author.
+            && (SPEECH_KIND_END.is_match(self.title_parts.concat().as_str())
+                || !(self.title_parts.iter().any(|p| p.contains("关于"))
+                    || DOCUMENT_KIND.is_match(&format!("{}{line}", self.title_parts.concat()))))
+        {
+            // A name alone between the title and the text (an author under an article's
+            // title, a speaker whose date the page left out).
+            self.meta.speaker = Some(squeeze(line));
+            self.facts.role_without_body = true;
         } else if self.below_title {
             // Under the title and its occasion, a name alone is the speaker's (`毛伟明`
             // under `——2026年2月3日在湖南省…会议上`); other lines (`省长赵刚作政府工作
             // 报告`, a caption) are not the title's.
-            if self.meta.speaker.is_none() && PERSONAL_NAME.is_match(line) {
+            if self.meta.speaker.is_none() && is_personal_name(line) {
                 self.meta.speaker = Some(line.to_string());
                 self.facts.role_without_body = true;
             }
@@ -424,6 +494,18 @@ impl<'l> Fields<'l> {
             meta.title = title;
         } else if meta.title.is_none() && !self.title_parts.is_empty() {
             meta.title = Some(join_title(&self.title_parts));
+        }
+        // `携手建设更加美好的世界——在…对话会上的主旨讲话` on one line: the occasion is the
+        // subtitle, as it is when it has a line of its own.
+        if meta.subtitle.is_none()
+            && let Some((main, occasion)) = meta.title.as_deref().and_then(|t| t.split_once("——"))
+            && occasion.starts_with('在')
+            && SPEECH_KIND_END.is_match(occasion)
+            && !main.is_empty()
+        {
+            let (main, occasion) = (main.to_string(), occasion.to_string());
+            meta.title = Some(main);
+            meta.subtitle = Some(occasion);
         }
         meta
     }

@@ -10,7 +10,10 @@ use crate::document::repair::{ends_sentence, is_heading};
 /// True for a short line naming an organisation (`汉阴县人民政府`, `安康高新集团`).
 pub fn is_body_name(line: &str) -> bool {
     // `天津市人民政府印发关于落实国务院` ends like a name but is a title's first line.
+    // `…高质量发展的区域经济布局` ends like a bureau (局) but is a title: a body's name
+    // has no 的.
     BODY_NAME.is_match(line)
+        && !line.contains('的')
         && !["关于", "印发", "转发", "批转"]
             .iter()
             .any(|v| line.contains(v))
@@ -103,6 +106,13 @@ pub(super) fn classify(line: &str) -> HeaderLine {
     }
     if let Some(c) = ROLE.captures(line) {
         return role(&c);
+    }
+    // `中华人民共和国主席　习近平`, `上海市市长 龚 正`: a space between role and name.
+    if line.contains(char::is_whitespace) && line.chars().count() <= 40 {
+        let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(c) = ROLE.captures(&squeezed) {
+            return role(&c);
+        }
     }
     if let Some(c) = RED_HEAD.captures(line)
         && is_body_name(&c[1])

@@ -25,7 +25,7 @@ pub(super) static REPORT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub(super) static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*)$",
+        r"^(?:下载|打印|全屏|收藏|分享[:：]?|关闭|加大|还原|减小|默认|[大中小]|】|【|首页|[>›»]|大中小|(?:当前|您的)位置[:：]?.*|(?:收藏)?【?字[号体][:：]?.*|(?:信息)?来源[:：].*|(?:发布|发表|印发|信息提供|成文)?(?:日期|时间)[:：].*|浏览次数.*|阅读量.*|<!--.*-->|.*浏览次数[:：]\d+.*|.*【字[号体].*|\[?点击观看视频\]?|[\p{Han}　 ]{2,30}?(?:出席|主持|参加|陪同考察|陪同)(?:会议)?)$",
     )
     .expect("furniture pattern")
 });
@@ -100,9 +100,12 @@ pub(super) static RED_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\p{Han}{2,24})文件$").expect("red-head pattern"));
 
 pub(super) static SPEECH_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    // `赵俊民同志在…会议上的讲话`, and as news sites title a speech, `习近平：在…大会上的讲话`.
-    Regex::new(r"^(\p{Han}{2,4})(?:同志在|[：:]在).+(?:讲话|发言|致辞|报告|总结|演讲)$")
-        .expect("title pattern")
+    // `赵俊民同志在…会议上的讲话`, and as news sites title a speech, `习近平：在…大会上的讲话`,
+    // `习近平在党的十九届一中全会上的讲话`.
+    Regex::new(
+        r"^(\p{Han}{2,4})(?:同志在|[：:]在|在.+(?:上|时)的).+?(?:讲话|发言|致辞|报告|总结|演讲)$",
+    )
+    .expect("title pattern")
 });
 pub(super) static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -149,7 +152,7 @@ pub(super) static IN_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What a document calls itself at the end of its title.
 pub(super) static DOCUMENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:通知|意见|方案|办法|规定|细则|计划|决定|通报|批复|函|规划|纲要|条例|措施|要点|公告|指引|清单)[）)]?$")
+    Regex::new(r"(?:通知|意见|方案|办法|规定|细则|计划|决定|决议|解释|通报|批复|函|规划|纲要|条例|措施|要点|公告|指引|清单)[）)]?$")
         .expect("document kind pattern")
 });
 
@@ -167,3 +170,37 @@ pub(super) static NEWS_ROLE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// A year written in digits: `2024年`.
 pub(super) static TEXT_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("year pattern"));
+
+/// A leader named in a news lead by role and name, then what they did
+/// (`中共中央总书记、国家主席、中央军委主席习近平1月18日给…回信`, `…习近平在北京主持召开…`,
+/// `国务院总理李强出席…`): the name is the characters between the role and one of the
+/// words that follow a subject.
+pub(super) static LEAD_ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:中共中央总书记|国家主席|中央军委主席|国务院总理|全国人大常委会委员长|全国政协主席|中央\p{Han}{2,14}?委员会主(?:任|席))、?)+(\p{Han}{2,3}?)(?:\d|近日|日前|在|出席|主持|会见|发表|作出|对|向|给|同|致|发来|强调|指出|来到|考察|首先|专门|亲切|视察|参加|听取)")
+        .expect("lead role name pattern")
+});
+/// What a lead says its subject said or wrote (not only attended).
+pub(super) static SPOKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"讲话|强调|指出|致辞|致信|贺信|回信|演讲|作出重要指示|报告|说明|贺词")
+        .expect("spoke pattern")
+});
+/// A letter's signature run into what follows it: `…更大贡献。习近平2020年6月7日（新华社…`.
+pub(super) static SIGNED_LETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[。！”]((?:中华人民共和国主席)?\p{Han}{2,3}?)(\d{4})年(\d{1,2})月(\d{1,2})日(?:[（(]|$)",
+    )
+    .expect("signed letter pattern")
+});
+
+/// A news title opening with who led or attended what, the words said following:
+/// `习近平主持召开中央全面深化改革委员会第三次会议强调`.
+pub(super) static NEWS_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\p{Han}{2,3}?)(?:主持召开|主持|出席|会见|考察|在).{2,60}?(?:强调|指出|讲话|致辞)",
+    )
+    .expect("news subject pattern")
+});
+/// A title naming what kind of speech it is at its end.
+pub(super) static SPEECH_KIND_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:讲话|致辞|演讲|发言|报告|说明|贺词)$").expect("speech kind pattern")
+});
