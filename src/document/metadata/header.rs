@@ -361,6 +361,19 @@ impl<'l> Fields<'l> {
                 meta.body.get_or_insert_with(|| body.clone());
                 meta.date.get_or_insert(*date);
             }
+            HeaderLine::SpokenAt {
+                speaker,
+                date,
+                occasion,
+            } => {
+                self.speaker_with_role(speaker.clone(), None);
+                // The session's day, over a page's time stamp.
+                if date.is_some() {
+                    self.meta.date = *date;
+                }
+                self.meta.subtitle.get_or_insert_with(|| occasion.clone());
+                self.below_title |= !self.title_parts.is_empty();
+            }
             HeaderLine::Subtitle => return self.subtitle(h, i),
             HeaderLine::Other => self.other(h, i),
         }

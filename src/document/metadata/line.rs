@@ -5,6 +5,7 @@ use super::issuer::{is_generic_government, issuing_body};
 use super::patterns::*;
 use crate::document::date::{DocDate, Precision, date_from, parse_cn_date};
 use crate::document::flattened::DATELINE;
+use crate::document::person::is_personal_name;
 use crate::document::repair::{ends_sentence, is_heading};
 
 /// True for a short line naming an organisation (`汉阴县人民政府`, `安康高新集团`).
@@ -84,10 +85,21 @@ pub(super) enum HeaderLine {
         body: String,
         date: DocDate,
     },
+    /// An occasion line naming who spoke there and when (`——2025年1月14日自治区人民政府
+    /// 主席王莉霞在…第三次会议上的讲话`): the occasion, as a subtitle, says the place.
+    SpokenAt {
+        speaker: String,
+        date: Option<DocDate>,
+        occasion: String,
+    },
     Other,
 }
 
 pub(super) fn classify(line: &str) -> HeaderLine {
+    // Before furniture: `来源：江西省人民政府2025年1月17日在…上省长叶建春作政府工作报告。`.
+    if let Some(kind) = spoken_at(line) {
+        return kind;
+    }
     if let Some(kind) = page_furniture(line) {
         return kind;
     }
@@ -274,4 +286,48 @@ fn role(c: &regex::Captures<'_>) -> HeaderLine {
         speaker: c[3].to_string(),
         body,
     }
+}
+
+/// A line about a congress's session that names who spoke at it, by role and name: the
+/// speaker (the acting governor too), the session's date, the occasion.
+fn spoken_at(line: &str) -> Option<HeaderLine> {
+    if !line.contains("人民代表大会") || line.chars().count() > 160 {
+        return None;
+    }
+    let role_first = || {
+        SPOKEN_AT_ROLE_NAME
+            .captures(line)
+            .map(|c| {
+                c[1].chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+            })
+            .filter(|n| is_personal_name(n))
+    };
+    // The name just before the role: three characters if they make a name, else two
+    // (`1月15日龚正市长在`: not `日龚正`).
+    let name_first = || {
+        let at = SPOKEN_AT_NAME_ROLE.find(line)?.start();
+        let before: Vec<char> = line[..at].chars().rev().take(3).collect();
+        [3, 2].into_iter().find_map(|n| {
+            let name: String = before.iter().take(n).rev().collect();
+            (name.chars().count() == n && is_personal_name(&name)).then_some(name)
+        })
+    };
+    let name = role_first().or_else(name_first)?;
+    let date = ANY_DATE
+        .captures(line)
+        .and_then(|c| date_from(&c))
+        .or_else(|| parse_cn_date(line));
+    let occasion = line
+        .split_once("来源：")
+        .map_or(line, |(_, after)| after)
+        .trim_start_matches(['—', '-', '―', '－', ' ', '(', '（'])
+        .trim_end_matches([')', '）', '。'])
+        .to_string();
+    Some(HeaderLine::SpokenAt {
+        speaker: name,
+        date,
+        occasion,
+    })
 }

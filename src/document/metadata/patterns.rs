@@ -204,3 +204,20 @@ pub(super) static NEWS_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static SPEECH_KIND_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:讲话|致辞|演讲|发言|报告|说明|贺词)$").expect("speech kind pattern")
 });
+
+/// The roles of a head of government who reports to a congress; `代` (acting) holds the
+/// office: the acting governor is the speaker.
+const REPORTING_ROLE: &str = r"(?:代理?)?(?:省长|市长|主席|州长|盟长)";
+/// An occasion line naming who spoke, the role before the name: `…会议上北京市市长 殷勇同志
+/// 作政府工作报告`, `…自治区人民政府主席王莉霞在…会议上的讲话`, `…上省长叶建春作政府工作报告`.
+pub(super) static SPOKEN_AT_ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{REPORTING_ROLE}[\s　]*(\p{{Han}}[\s　]?\p{{Han}}(?:[\s　]?\p{{Han}})?)(?:同志)?(?:作|在|代表|所作)"
+    ))
+    .expect("spoken-at pattern")
+});
+/// The same, the name before the role: `龚正市长在上海市第十六届人民代表大会…的政府工作报告`
+/// (the name is read back from the role: see `line::spoken_at`).
+pub(super) static SPOKEN_AT_NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{REPORTING_ROLE}(?:同志)?在")).expect("spoken-at pattern")
+});

@@ -629,3 +629,51 @@ fn running_text_has_no_header() {
     assert_eq!(used, 0);
     assert_eq!(meta, Metadata::default());
 }
+
+#[test]
+fn an_occasion_line_naming_who_reported_gives_speaker_date_and_body() {
+    // Real occasion lines of 2025 provincial reports saved from provincial newspapers,
+    // as issue 24 quotes them (the files are kept aside for evaluation): the role before
+    // or after the name, spaces inside, `来源：` in front, the acting roles.
+    let cases = [
+        (
+            "2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长 殷勇同志作政府工作报告。",
+            "殷勇",
+            "2025-01-14",
+            "北京市人民政府",
+        ),
+        (
+            "——2025年1月14日自治区人民政府主席王莉霞在内蒙古自治区第十四届人民代表大会第三次会议上的讲话",
+            "王莉霞",
+            "2025-01-14",
+            "内蒙古自治区人民政府",
+        ),
+        (
+            "----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告",
+            "龚正",
+            "2025-01-15",
+            "上海市人民政府",
+        ),
+        (
+            "来源：江西省人民政府2025年1月17日在江西省第十四届人民代表大会第三次会议上省长叶建春作政府工作报告。",
+            "叶建春",
+            "2025-01-17",
+            "江西省人民政府",
+        ),
+    ];
+    for (occasion, speaker, date, body) in cases {
+        let (meta, _) = read_header(&lines(&format!("政府工作报告\n{occasion}")));
+        assert_eq!(meta.speaker.as_deref(), Some(speaker), "{occasion}");
+        assert_eq!(
+            meta.date.map(|d| d.to_string()).as_deref(),
+            Some(date),
+            "{occasion}"
+        );
+        assert_eq!(meta.body.as_deref(), Some(body), "{occasion}");
+    }
+    // A line naming no one gives no speaker (provincial_gwr_2026, the Anhui report).
+    let (meta, _) = read_header(&lines(
+        "政府工作报告\n——2026年2月5日在安徽省第十四届人民代表大会第四次会议上",
+    ));
+    assert_eq!(meta.speaker, None);
+}
