@@ -59,3 +59,69 @@ fn every_header_fixture_yields_its_expected_metadata() {
     }
     assert!(checked >= 60, "only {checked} values checked");
 }
+
+#[test]
+fn every_value_read_from_the_text_points_at_where_the_text_says_it() {
+    // Issue 24: `docs` says where each value was read (header line or passage, and the
+    // characters); the characters there read the value (spaces aside), and a value the
+    // text does not write as it is has no place.
+    use gongwen::document::provenance::SpanPlace;
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/headers");
+    let mut located = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for doc in document::ingest(&name, &text, &Manifests::default()) {
+            for (field, span) in &doc.meta.spans {
+                let place = match span.place {
+                    SpanPlace::Header => &doc.header[span.index],
+                    SpanPlace::Passage => &doc.passages[span.index],
+                };
+                let there: String = place
+                    .chars()
+                    .skip(span.start)
+                    .take(span.end - span.start)
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let value: String = doc
+                    .meta
+                    .value(field)
+                    .unwrap()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                if field == "date" {
+                    // `2018年12月18日` for 2018-12-18, or the dateline's `10月17日`.
+                    let month_day = value.get(5..).unwrap_or("");
+                    if month_day.is_empty() {
+                        assert!(there.contains(&value), "{name}: year {value} at {there}");
+                        located += 1;
+                        continue;
+                    }
+                    let (m, d) = month_day.split_once('-').unwrap_or((month_day, ""));
+                    let day = d.trim_start_matches('0');
+                    assert!(
+                        there.contains(&format!("{}月", m.trim_start_matches('0')))
+                            || there.contains(&format!("{m}月")),
+                        "{name}: date {value} at {there}"
+                    );
+                    assert!(
+                        day.is_empty() || there.contains(&format!("{day}日")),
+                        "{name}: date {value} at {there}"
+                    );
+                } else {
+                    assert!(
+                        value.starts_with(&there) && !there.is_empty(),
+                        "{name}: {field} {value:?} at {there:?}"
+                    );
+                }
+                located += 1;
+            }
+        }
+    }
+    assert!(located >= 40, "only {located} values located");
+}

@@ -23,6 +23,7 @@ pub fn ingest(relative: &str, text: &str, manifests: &Manifests) -> Vec<Document
                 .sources
                 .insert("date".into(), MetadataSource::FileName);
         }
+        doc.meta.spans = super::provenance::locate(&doc.meta, &doc.header, &doc.passages);
     }
     documents
 }

@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod metadata;
 pub mod passages;
 pub mod person;
+pub mod provenance;
 pub mod repair;
 
 use std::sync::LazyLock;

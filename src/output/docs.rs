@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::{document_line, title};
 use crate::catalog::DocumentRecord;
 use crate::document::MetadataSource;
+use crate::document::provenance::SpanPlace;
 
 /// The document list, human-readable.
 pub fn docs_human(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()> {
@@ -46,7 +47,12 @@ pub fn docs_human(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()>
                         MetadataSource::Signature => "signature",
                         MetadataSource::Text => "text",
                     };
-                    format!("{field} from {from}")
+                    // Where the text says it (header lines and passages counted from 1).
+                    let at = m.spans.get(field).map_or(String::new(), |s| match s.place {
+                        SpanPlace::Header => format!(" (line {})", s.index + 1),
+                        SpanPlace::Passage => format!(" (passage {})", s.index + 1),
+                    });
+                    format!("{field} from {from}{at}")
                 })
                 .collect();
             writeln!(w, "      {}", sources.join(", "))?;

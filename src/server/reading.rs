@@ -63,7 +63,7 @@ async fn document_page(app: &Arc<App>, id: u64, params: Params) -> Result<Html<S
         form(&format!("/doc/{id}"), &params, ""),
         esc(&title),
         meta_line(&record),
-        text(&passages),
+        text(&passages, &value_marks(&record, &passages)),
         metadata_table(&record)
     );
     Ok(page(&title, "", &content))
@@ -76,7 +76,7 @@ fn literals_given(params: &Params) -> bool {
 /// The header's lines as written (anchor `head`), then the passages, each a paragraph
 /// with its anchor `p{n}`; marks numbered through the document so that each links to
 /// the next.
-fn text(passages: &[DocumentPassage]) -> String {
+fn text(passages: &[DocumentPassage], values: &[ValueMark]) -> String {
     let mut out = String::new();
     let mut marks = 0;
     let header = passages.iter().filter(|p| p.passage == HEADER_PASSAGE);
@@ -92,14 +92,88 @@ fn text(passages: &[DocumentPassage]) -> String {
         } else {
             ""
         };
+        let here: Vec<&ValueMark> = values.iter().filter(|v| v.passage == p.passage).collect();
+        // The values read from this passage are marked where no hit of the query is.
+        let shown = if p.highlights.is_empty() && !here.is_empty() {
+            value_marked(&p.text, &here)
+        } else {
+            highlighted(&p.text, &p.highlights, Some(marks))
+        };
         let _ = write!(
             out,
             "<p id=\"{id}\"{class}><a class=\"pn\" href=\"#{id}\" title=\"link to this passage\" \
              data-label=\"{label}\"></a>{}</p>",
-            highlighted(&p.text, &p.highlights, Some(marks)).replace('\n', "<br>"),
+            shown.replace('\n', "<br>"),
         );
         marks += p.highlights.len();
     }
+    out
+}
+
+/// A metadata value's place in the text shown: the passage (the header's is
+/// [`HEADER_PASSAGE`]) and its characters.
+struct ValueMark {
+    field: &'static str,
+    passage: u64,
+    start: usize,
+    end: usize,
+}
+
+/// Where the values read from the text stand in the passages shown (header lines are
+/// shown joined by line breaks).
+fn value_marks(d: &DocumentRecord, passages: &[DocumentPassage]) -> Vec<ValueMark> {
+    use crate::document::provenance::SpanPlace;
+    let header = passages
+        .iter()
+        .find(|p| p.passage == HEADER_PASSAGE)
+        .map_or("", |p| p.text.as_str());
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(header.split('\n').scan(0, |at, line| {
+            *at += line.chars().count() + 1;
+            Some(*at)
+        }))
+        .collect();
+    FIELDS
+        .iter()
+        .filter_map(|f| {
+            let span = d.meta.spans.get(f.name)?;
+            let (passage, offset) = match span.place {
+                SpanPlace::Header => (HEADER_PASSAGE, *line_starts.get(span.index)?),
+                SpanPlace::Passage => (span.index as u64, 0),
+            };
+            Some(ValueMark {
+                field: f.name,
+                passage,
+                start: offset + span.start,
+                end: offset + span.end,
+            })
+        })
+        .collect()
+}
+
+/// `text` with the values read from it marked (`id="m-speaker"`), escaped.
+fn value_marked(text: &str, marks: &[&ValueMark]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut sorted: Vec<&&ValueMark> = marks.iter().collect();
+    sorted.sort_by_key(|m| (m.start, m.end));
+    let (mut out, mut at) = (String::new(), 0);
+    for m in sorted {
+        let (start, end) = (m.start.min(chars.len()), m.end.min(chars.len()));
+        if start < at {
+            continue;
+        }
+        out.push_str(&esc(&chars[at..start].iter().collect::<String>()));
+        let _ = write!(
+            out,
+            "<mark class=\"value\" id=\"m-{0}\" title=\"{0}\">{1}</mark>",
+            m.field,
+            esc(&chars[start..end].iter().collect::<String>())
+        );
+        at = end;
+    }
+    out.push_str(&esc(&chars[at.min(chars.len())..]
+        .iter()
+        .collect::<String>()));
     out
 }
 
@@ -114,12 +188,20 @@ fn metadata_table(d: &DocumentRecord) -> String {
                 .get(field.name)
                 .map(|s| format!("{s:?}").to_lowercase())
                 .unwrap_or_default();
+            // Read from the text: a link to where it stands, marked there.
+            let source = match d.meta.spans.get(field.name) {
+                Some(_) => format!(
+                    "<a href=\"#m-{}\" title=\"where the text says it\">{}</a>",
+                    field.name,
+                    esc(&source)
+                ),
+                None => esc(&source),
+            };
             let _ = write!(
                 rows,
-                "<tr><th>{}</th><td>{}<div class=\"source\">{}</div></td></tr>",
+                "<tr><th>{}</th><td>{}<div class=\"source\">{source}</div></td></tr>",
                 field.name,
                 esc(&value),
-                esc(&source)
             );
         }
     }

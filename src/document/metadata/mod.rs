@@ -55,6 +55,9 @@ pub struct Metadata {
     /// Where each value came from: field name → source.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sources: BTreeMap<String, MetadataSource>,
+    /// Where in the text each value read from it stands (see [`crate::document::provenance`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub spans: BTreeMap<String, crate::document::provenance::ValueSpan>,
 }
 
 /// Further fields from a manifest, kept as they were. Read back from the index lazily:
