@@ -356,7 +356,15 @@ impl<'l> Fields<'l> {
                     self.title_parts.push(rest);
                 }
             }
-            HeaderLine::Furniture => {}
+            HeaderLine::Furniture => {
+                // The editor's note of a collected work names its author.
+                if meta.speaker.is_none()
+                    && let Some(c) = NOTE_AUTHOR.captures(line)
+                    && is_personal_name(&c[1])
+                {
+                    meta.speaker = Some(c[1].to_string());
+                }
+            }
             HeaderLine::Signed { body, date } => {
                 meta.body.get_or_insert_with(|| body.clone());
                 meta.date.get_or_insert(*date);

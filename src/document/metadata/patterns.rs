@@ -221,3 +221,10 @@ pub(super) static SPOKEN_AT_ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static SPOKEN_AT_NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"{REPORTING_ROLE}(?:同志)?在")).expect("spoken-at pattern")
 });
+
+/// A collected work's editor's note naming its author: `> 这是毛泽东在中共七届二中全会上的
+/// 报告。`, `> 这是毛泽东为中共中央起草的决定。` (not `这是作者在…`: no name).
+pub(super) static NOTE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[>＞]\s*这是(\p{Han}{2,3}?)(?:同志)?(?:在|为|给|于|对|写|起草|代|致|的)")
+        .expect("note author pattern")
+});
