@@ -6,7 +6,9 @@
 //! section), clean lines ([`repair::clean_line`]), drop page furniture and distribution
 //! lists, read the header ([`metadata::read_header`]), join broken sentences
 //! ([`repair::join_paragraphs`]) and cut paragraphs into passages
-//! ([`passages::passages`]).
+//! ([`passages::passages`]). A page flattened into one line is split back first
+//! ([`flattened`]); names run into text are checked against surnames ([`person`]); once
+//! the metadata is final, each value read from the text is located in it ([`provenance`]).
 
 pub mod date;
 pub mod flattened;

@@ -16,8 +16,9 @@ use crate::document::person::is_personal_name;
 /// work report; a congress's resolution on the report, whose text starts by naming the
 /// session, is the congress's and carries its conventional title (`…会议关于政府工作报告
 /// 的决议`) rather than its first sentence; the closing lines give the speaker
-/// (`国务院总理 李强`) and, as policy notices close, body and date. Each value found
-/// records its source: [`MetadataSource::Text`] or [`MetadataSource::Signature`].
+/// (`国务院总理 李强`) and, as policy notices close, body and date; a news headline or lead
+/// names who spoke (`习近平在…上强调`), a letter's signature who wrote it and when. Each
+/// value found records its source: [`MetadataSource::Text`] or [`MetadataSource::Signature`].
 pub fn read_body_cues(meta: &mut Metadata, lines: &[String], record: &[String]) {
     report_issuer(meta, lines);
     let issuer = meta.title.as_deref().and_then(title_issuer);
