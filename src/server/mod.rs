@@ -40,6 +40,10 @@ pub(crate) struct App {
     heavy: Arc<Semaphore>,
     /// Slots for streamed answers (see [`download::MAX_DOWNLOADS`]).
     downloads: Arc<Semaphore>,
+    /// Slots for the library's work other than downloads: as many as the blocking
+    /// threads it had before downloads got threads of their own (more run at once only
+    /// queue on the cores, and each holds its own allocator arena and buffers).
+    workers: Arc<Semaphore>,
     limits: ServeLimits,
 }
 
@@ -104,8 +108,9 @@ impl App {
     ) -> std::result::Result<T, Failure> {
         let limit = self.limits.timeout;
         let (handle, permit) = self.weigh(heavy).await?;
+        let worker = self.worker().await?;
         let task = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+            let _permits = (permit, worker);
             work(&handle)
         });
         match tokio::time::timeout(limit, task).await {
@@ -123,8 +128,10 @@ impl App {
     ) -> std::result::Result<(Arc<IndexHandle>, Option<OwnedSemaphorePermit>), Failure> {
         let limit = self.limits.timeout;
         let app = Arc::clone(self);
+        let worker = self.worker().await?;
         // Weighing reads postings: on a blocking thread too.
         let weighed = tokio::task::spawn_blocking(move || {
+            let _worker = worker;
             let handle = app.live.handle()?;
             let heavy = heavy(&handle);
             Ok::<_, Error>((handle, heavy))
@@ -143,6 +150,17 @@ impl App {
             .map_err(|_| Failure::Busy)?
             .map_err(|_| Failure::Busy)?;
         Ok((handle, Some(permit)))
+    }
+
+    /// A slot for the library's work, waiting at most the time limit.
+    async fn worker(self: &Arc<App>) -> std::result::Result<OwnedSemaphorePermit, Failure> {
+        tokio::time::timeout(
+            self.limits.timeout,
+            Arc::clone(&self.workers).acquire_owned(),
+        )
+        .await
+        .map_err(|_| Failure::Timeout)?
+        .map_err(|_| Failure::Busy)
     }
 
     /// Runs `print` as [`App::run`] runs work, its answer streamed to the client as it
@@ -231,6 +249,7 @@ pub fn serve(
         live,
         heavy: Arc::new(Semaphore::new(config.limits.heavy.max(1))),
         downloads: Arc::new(Semaphore::new(download::MAX_DOWNLOADS)),
+        workers: Arc::new(Semaphore::new(blocking_workers())),
         limits: config.limits,
     });
     let router = router(app, config, addr);
@@ -253,7 +272,7 @@ pub fn serve(
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cores.min(4))
-        .max_blocking_threads(cores * 2 + download::MAX_DOWNLOADS)
+        .max_blocking_threads(blocking_workers() + download::MAX_DOWNLOADS)
         .enable_all()
         .build()
         .map_err(|e| Error::Serve(e.to_string()))?;
@@ -268,6 +287,11 @@ pub fn serve(
     runtime.shutdown_timeout(Duration::from_secs(1));
     let _ = writeln!(err, "gongwen: stopped");
     Ok(())
+}
+
+/// Blocking threads for the library's work other than downloads: two per core.
+fn blocking_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZero::get) * 2
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
