@@ -635,18 +635,6 @@ fn large_answers_are_streamed_and_equal_the_commands() {
     // The mentions page keeps only its page of lines, and still counts them all.
     let all = json_lines(&server.ok("/api/mentions?q=%E7%9A%84")).len();
     let page = server.ok("/mentions?q=%E7%9A%84&page=2");
-    let total = format!("{} occurrences", group_thousands(all));
+    let total = format!("{} occurrences", gongwen::output::group(all));
     assert!(page.contains(&total), "{total} not on the page");
-}
-
-fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

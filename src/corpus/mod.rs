@@ -175,7 +175,7 @@ pub fn listing(root: &Path) -> Result<Listing> {
 /// documents, both indexed (their texts may differ), and each after the first named, so
 /// that a user who sees "the same" name twice in a result list knows why.
 fn names_spelled_alike(files: &[CorpusFile]) -> Vec<Skipped> {
-    use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+    use unicode_normalization::UnicodeNormalization;
     let mut first: HashMap<String, &str> = HashMap::new();
     let mut notes = Vec::new();
     for file in files {
@@ -187,9 +187,7 @@ fn names_spelled_alike(files: &[CorpusFile]) -> Vec<Skipped> {
                     "its name is spelled like {earlier}'s once Unicode-normalised (the same \
                      letters, {} here): two files, indexed as two documents; rename one \
                      if they are one document",
-                    if is_nfc_quick(file.relative.chars())
-                        == unicode_normalization::IsNormalized::Yes
-                    {
+                    if composed == file.relative {
                         "composed (NFC)"
                     } else {
                         "decomposed (NFD)"

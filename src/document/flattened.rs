@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::person::is_personal_name;
+use crate::text::is_cjk;
 
 /// A news agency's or paper's dateline opening a line, its month and day:
 /// `新华社北京3月8日电`, `人民网北京5月1日电`. The header rules read it too (furniture alone on
@@ -27,8 +28,9 @@ static DATED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("dated title pattern")
 });
 /// What a speech's own title ends with, when it names the occasion
-/// (`在浦东开发开放30周年庆祝大会上的讲话`, `…上的主旨演讲`, `关于…的说明`).
-static SPEECH_KIND: LazyLock<Regex> = LazyLock::new(|| {
+/// (`在浦东开发开放30周年庆祝大会上的讲话`, `…上的主旨演讲`, `关于…的说明`); the header
+/// rules read titles by it too.
+pub static SPEECH_KIND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:讲话|致辞|演讲|发言|报告|说明|贺词|献词|讲授|总结)$")
         .expect("speech kind pattern")
 });
@@ -144,7 +146,7 @@ fn speech_head(text: &str) -> Option<(Vec<String>, &str)> {
 pub fn cut_name(text: &str) -> Option<(&str, &str)> {
     let ends: Vec<usize> = text
         .char_indices()
-        .take_while(|(_, c)| is_han(*c))
+        .take_while(|(_, c)| is_cjk(*c))
         .take(5)
         .map(|(i, c)| i + c.len_utf8())
         .collect();
@@ -160,10 +162,6 @@ pub fn cut_name(text: &str) -> Option<(&str, &str)> {
         (is_personal_name(name) && OPENINGS.iter().any(|o| rest.starts_with(o)))
             .then_some((name, rest))
     })
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 /// Running text as paragraphs: at ideographic spaces, where the page's paragraphs began.

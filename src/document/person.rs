@@ -18,8 +18,7 @@ pub fn is_personal_name(text: &str) -> bool {
     let count = name.chars().count();
     // Four characters only with a compound surname: `韩正主持` is a name and a verb.
     let compound = COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s));
-    name.chars()
-        .all(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}'))
+    name.chars().all(crate::text::is_cjk)
         && if compound {
             (3..=4).contains(&count)
         } else {

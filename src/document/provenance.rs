@@ -164,6 +164,14 @@ fn find_in(
 
 /// Characters `start..end` of `text` that read `needle` once spaces are dropped.
 fn find_squeezed(text: &str, needle: &str) -> Option<(usize, usize)> {
+    // Most texts are searched without a copy: the needle as it is, or no space to drop.
+    if let Some(byte) = text.find(needle) {
+        let start = text[..byte].chars().count();
+        return Some((start, start + needle.chars().count()));
+    }
+    if !text.contains(char::is_whitespace) {
+        return None;
+    }
     // Squeezed characters and the character offset of each in `text`.
     let (squeezed, at): (String, Vec<usize>) = text
         .chars()

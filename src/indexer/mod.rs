@@ -135,10 +135,8 @@ pub fn build(
         }
         let mut summary = prev.summary(skipped);
         summary.warnings.extend(listing.notes.iter().cloned());
-        return Ok(Summary {
-            seconds: started.elapsed().as_secs_f64(),
-            ..summary
-        });
+        summary.seconds = started.elapsed().as_secs_f64();
+        return Ok(summary);
     }
     let run = Run {
         corpus_dir,
@@ -167,10 +165,8 @@ pub fn build(
     let _ = folder.collect(&name);
     let mut summary = summary;
     summary.warnings.extend(listing.notes.iter().cloned());
-    Ok(Summary {
-        seconds: started.elapsed().as_secs_f64(),
-        ..summary
-    })
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
 }
 
 /// What one run writes a generation from.

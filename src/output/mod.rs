@@ -145,7 +145,7 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// `4118` as `4,118`.
-pub(crate) fn group(n: usize) -> String {
+pub fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -31,14 +31,12 @@ pub const CHANNEL_CHUNKS: usize = 4;
 /// client, so the threads that answer searches are never all waiting on readers.
 pub const MAX_DOWNLOADS: usize = 16;
 
-type Message = io::Result<Bytes>;
-
 /// Where a printer writes a streamed answer: full chunks go to the connection, waiting
 /// while the client has not taken the earlier ones. Writing fails (and the printer
 /// stops) when the client has gone, has read nothing for `stall`, or the printing
 /// itself (the time not spent waiting for the client) has run past `limit`.
 pub struct ChunkWriter {
-    sender: mpsc::Sender<Message>,
+    sender: mpsc::Sender<Bytes>,
     runtime: Handle,
     buffer: Vec<u8>,
     started: Instant,
@@ -67,10 +65,9 @@ impl ChunkWriter {
             Vec::with_capacity(CHUNK_BYTES),
         ));
         let began = Instant::now();
-        let sent = self.runtime.block_on(tokio::time::timeout(
-            self.stall,
-            self.sender.send(Ok(chunk)),
-        ));
+        let sent = self
+            .runtime
+            .block_on(tokio::time::timeout(self.stall, self.sender.send(chunk)));
         self.waited += began.elapsed();
         match sent {
             Ok(Ok(())) => Ok(()),
@@ -109,7 +106,7 @@ impl Write for ChunkWriter {
 
 /// The receiving end: the chunks, for the connection.
 pub struct Chunks {
-    receiver: mpsc::Receiver<Message>,
+    receiver: mpsc::Receiver<Bytes>,
     first: Option<Bytes>,
     finished: Arc<AtomicBool>,
 }
@@ -122,8 +119,8 @@ impl Chunks {
     pub async fn first(&mut self, limit: Duration) -> Option<bool> {
         match tokio::time::timeout(limit, self.receiver.recv()).await {
             Err(_) => None,
-            Ok(None | Some(Err(_))) => Some(false),
-            Ok(Some(Ok(chunk))) => {
+            Ok(None) => Some(false),
+            Ok(Some(chunk)) => {
                 self.first = Some(chunk);
                 Some(true)
             }
@@ -148,7 +145,7 @@ impl http_body::Body for Chunks {
         }
         match self.receiver.poll_recv(context) {
             Poll::Pending => Poll::Pending,
-            Poll::Ready(Some(message)) => Poll::Ready(Some(message.map(Frame::data))),
+            Poll::Ready(Some(chunk)) => Poll::Ready(Some(Ok(Frame::data(chunk)))),
             Poll::Ready(None) if self.finished.load(Ordering::Acquire) => Poll::Ready(None),
             Poll::Ready(None) => {
                 Poll::Ready(Some(Err(io::Error::other("the answer was cut short"))))

@@ -144,23 +144,25 @@ impl App {
         if !is_heavy {
             return Ok((handle, None));
         }
-        let slot = tokio::time::timeout(limit, Arc::clone(&self.heavy).acquire_owned());
-        let permit = slot
-            .await
-            .map_err(|_| Failure::Busy)?
-            .map_err(|_| Failure::Busy)?;
+        let permit = self.slot(&self.heavy, Failure::Busy).await?;
         Ok((handle, Some(permit)))
     }
 
     /// A slot for the library's work, waiting at most the time limit.
     async fn worker(self: &Arc<App>) -> std::result::Result<OwnedSemaphorePermit, Failure> {
-        tokio::time::timeout(
-            self.limits.timeout,
-            Arc::clone(&self.workers).acquire_owned(),
-        )
-        .await
-        .map_err(|_| Failure::Timeout)?
-        .map_err(|_| Failure::Busy)
+        self.slot(&self.workers, Failure::Timeout).await
+    }
+
+    /// A slot of `slots`, waiting at most the time limit; `waited_too_long` otherwise.
+    async fn slot(
+        &self,
+        slots: &Arc<Semaphore>,
+        waited_too_long: Failure,
+    ) -> std::result::Result<OwnedSemaphorePermit, Failure> {
+        match tokio::time::timeout(self.limits.timeout, Arc::clone(slots).acquire_owned()).await {
+            Err(_) => Err(waited_too_long),
+            Ok(permit) => permit.map_err(|_| Failure::Busy),
+        }
     }
 
     /// Runs `print` as [`App::run`] runs work, its answer streamed to the client as it
@@ -172,10 +174,7 @@ impl App {
         print: impl FnOnce(&IndexHandle, &mut dyn Write) -> Result<()> + Send + 'static,
     ) -> std::result::Result<axum::body::Body, Failure> {
         let limit = self.limits.timeout;
-        let download = tokio::time::timeout(limit, Arc::clone(&self.downloads).acquire_owned())
-            .await
-            .map_err(|_| Failure::Busy)?
-            .map_err(|_| Failure::Busy)?;
+        let download = self.slot(&self.downloads, Failure::Busy).await?;
         let (handle, permit) = self.weigh(heavy).await?;
         let (mut writer, mut chunks) = download::channel(limit, limit);
         let task = tokio::task::spawn_blocking(move || {

@@ -194,12 +194,9 @@ fn signed_letter(meta: &mut Metadata, lines: &[String]) {
     }
 }
 
-/// Whether the title is an official document's (`…关于…的决议`, `…实施办法`): its text
-/// may quote a leader's speech, but nobody spoke it.
+/// Whether the document's title is an official document's (see [`is_document_title`]).
 fn is_official_title(meta: &Metadata) -> bool {
-    meta.title
-        .as_deref()
-        .is_some_and(|t| t.contains("关于") || DOCUMENT_KIND.is_match(t))
+    meta.title.as_deref().is_some_and(is_document_title)
 }
 
 /// The date of a match whose groups 2, 3 and 4 are year, month and day.

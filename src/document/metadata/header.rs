@@ -15,6 +15,7 @@ use super::issuer::{SUPREME_BODIES, report_place};
 use super::line::{HeaderLine, classify, is_body_name, is_header_like};
 use super::patterns::*;
 use crate::document::date::{DocDate, date_from};
+use crate::document::flattened::SPEECH_KIND;
 use crate::document::person::is_personal_name;
 
 /// Reads a header from the first cleaned lines of a document. Returns the metadata and
@@ -76,7 +77,7 @@ fn speech_header_below(lines: &[String], from: usize) -> Option<Metadata> {
     (from.max(1)..last.saturating_sub(1)).find_map(|i| {
         // `…的说明` / `习近平` / `受中央政治局委托，…`: no date, the name under the title.
         if is_personal_name(&lines[i])
-            && SPEECH_KIND_END.is_match(&lines[i - 1])
+            && SPEECH_KIND.is_match(&lines[i - 1])
             && lines[i - 1].chars().count() <= 80
         {
             let (own, _) = read_header(&lines[i - 1..=i]);
@@ -466,15 +467,7 @@ impl<'l> Fields<'l> {
         let line = h.lines[i].as_str();
         if matches!(h.kinds.get(i + 1), Some(HeaderLine::Issue)) {
             self.meta.series = Some(line.to_string());
-        } else if !self.title_parts.is_empty()
-            && i + 1 == h.end
-            && self.meta.speaker.is_none()
-            && is_personal_name(line)
-            // `关于适用《…》的` / `解释`: the end of a document's title, not its author.
-            && (SPEECH_KIND_END.is_match(self.title_parts.concat().as_str())
-                || !(self.title_parts.iter().any(|p| p.contains("关于"))
-                    || DOCUMENT_KIND.is_match(&format!("{}{line}", self.title_parts.concat()))))
-        {
+        } else if i + 1 == h.end && self.meta.speaker.is_none() && self.is_author(line) {
             // A name alone between the title and the text (an author under an article's
             // title, a speaker whose date the page left out).
             self.meta.speaker = Some(squeeze(line));
@@ -507,6 +500,17 @@ impl<'l> Fields<'l> {
         }
     }
 
+    /// Whether `line`, the last of the header, is the author of the title above it: a
+    /// name, under a speech's or an article's title — not the end of a document's
+    /// (`关于适用《…》的` / `解释`).
+    fn is_author(&self, line: &str) -> bool {
+        if self.title_parts.is_empty() || !is_personal_name(line) {
+            return false;
+        }
+        let title = self.title_parts.concat();
+        SPEECH_KIND.is_match(&title) || !is_document_title(&format!("{title}{line}"))
+    }
+
     /// The metadata with its title: the known one, else the lines taken for it.
     fn finish(&mut self, title: Option<String>) -> Metadata {
         let mut meta = std::mem::take(&mut self.meta);
@@ -521,7 +525,7 @@ impl<'l> Fields<'l> {
         if meta.subtitle.is_none()
             && let Some((main, occasion)) = meta.title.as_deref().and_then(|t| t.split_once("——"))
             && occasion.starts_with('在')
-            && SPEECH_KIND_END.is_match(occasion)
+            && SPEECH_KIND.is_match(occasion)
             && !main.is_empty()
         {
             let (main, occasion) = (main.to_string(), occasion.to_string());

@@ -156,6 +156,12 @@ pub(super) static DOCUMENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
         .expect("document kind pattern")
 });
 
+/// Whether `title` is an official document's (`…关于…的决议`, `…实施办法`): its text may
+/// quote a leader, but nobody spoke it.
+pub(super) fn is_document_title(title: &str) -> bool {
+    title.contains("关于") || DOCUMENT_KIND.is_match(title)
+}
+
 /// A news title saying who spoke: `李强在参加江苏代表团审议时强调`, `习近平在…上发表讲话`.
 pub(super) static NEWS_SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Han}{2,4})在.{2,60}?(?:时|上)(?:强调|指出|表示|发表|致辞|讲话|发言|演讲)")
@@ -199,10 +205,6 @@ pub(super) static NEWS_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"^(\p{Han}{2,3}?)(?:主持召开|主持|出席|会见|考察|在).{2,60}?(?:强调|指出|讲话|致辞)",
     )
     .expect("news subject pattern")
-});
-/// A title naming what kind of speech it is at its end.
-pub(super) static SPEECH_KIND_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:讲话|致辞|演讲|发言|报告|说明|贺词)$").expect("speech kind pattern")
 });
 
 /// The roles of a head of government who reports to a congress; `代` (acting) holds the
