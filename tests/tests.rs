@@ -10,6 +10,7 @@ mod cli;
 mod filters;
 mod headers;
 mod hostile;
+mod html_pages;
 mod incremental;
 mod manifest;
 mod mentions;

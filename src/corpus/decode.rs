@@ -252,9 +252,16 @@ pub fn decode_file(
         "docx" => Ok(Decoded::clean(super::formats::docx_to_text(bytes)?, "DOCX")),
         "pdf" => Ok(Decoded::clean(sandbox.pdf_to_text(bytes)?, "PDF")),
         "html" | "htm" => {
+            if bytes.len() > super::html::MAX_HTML_BYTES {
+                return Err(format!(
+                    "a web page of {} MB: pages past {} MB are not parsed (save its text as .txt)",
+                    bytes.len() >> 20,
+                    super::html::MAX_HTML_BYTES >> 20
+                ));
+            }
             let decoded = decode_html(bytes)?;
             Ok(Decoded {
-                text: super::formats::html_to_text(&decoded.text),
+                text: super::html::html_to_text(&decoded.text),
                 ..decoded
             })
         }

@@ -1,91 +1,15 @@
-//! Text out of document formats: HTML (the body's text, block elements as paragraphs,
-//! scripts, styles and navigation dropped), Word `.docx` (one line per paragraph of
-//! `word/document.xml`) and PDF (the text layer, page by page, through the
-//! `pdf-extract` crate). The result goes through the same repair as plain text, which
+//! Text out of Word `.docx` (one line per paragraph of `word/document.xml`) and PDF
+//! (the text layer, page by page, through the `pdf-extract` crate); HTML is `html`'s.
+//! The result goes through the same repair as plain text, which
 //! joins the lines and pages a PDF breaks sentences across.
 
 use std::io::Read;
 
-/// Elements whose content is never text of the document.
-const SKIPPED: &[&str] = &[
-    "script", "style", "nav", "header", "footer", "noscript", "head", "template", "svg", "aside",
-];
-/// Skipped elements tracked open at once: unclosed `<script>`s past this many are not
-/// counted, so that closing tags never search a stack as long as the page.
-const MAX_SKIP_DEPTH: usize = 64;
 /// Largest `word/document.xml` inflated from a `.docx` (a zip bomb inflates a few
 /// megabytes into gigabytes): past it the file is skipped.
 pub const MAX_DOCX_XML_BYTES: u64 = 64 << 20;
-/// Elements that end a paragraph.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "table",
-    "ul",
-    "ol",
-    "blockquote",
-    "pre",
-    "title",
-    "dd",
-    "dt",
-];
-
-/// The text of an HTML page.
-pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut skip_depth: Vec<String> = Vec::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        if skip_depth.is_empty() {
-            out.push_str(&decode_entities(&rest[..lt]));
-        }
-        rest = &rest[lt..];
-        if rest.starts_with("<!--") {
-            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
-            continue;
-        }
-        let Some(gt) = rest.find('>') else { break };
-        let tag = &rest[1..gt];
-        rest = &rest[gt + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if SKIPPED.contains(&name.as_str()) {
-            if closing {
-                if let Some(pos) = skip_depth.iter().rposition(|n| *n == name) {
-                    skip_depth.truncate(pos);
-                }
-            } else if !tag.ends_with('/') && skip_depth.len() < MAX_SKIP_DEPTH {
-                skip_depth.push(name.clone());
-            }
-            continue;
-        }
-        if skip_depth.is_empty() && BLOCKS.contains(&name.as_str()) {
-            out.push('\n');
-        }
-    }
-    if skip_depth.is_empty() {
-        out.push_str(&decode_entities(rest));
-    }
-    out
-}
-
-/// The named and numeric character references that occur in government pages.
+/// The XML character references of `word/document.xml` (and the few HTML names Word
+/// writers put there).
 fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.replace(['\n', '\r'], " ");
@@ -210,26 +134,4 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<String, String> {
         }
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_keeps_paragraphs_and_drops_scripts_and_navigation() {
-        let html = "<html><head><title>标题</title><script>var x='稳增长';</script></head><body>\
-            <nav>首页 | 下载</nav><h1>关于稳增长的通知</h1><p>第一段&nbsp;文字&amp;内容。</p><!-- 注释 -->\
-            <div>第二段<br>换行</div><footer>版权所有</footer></body></html>";
-        let text = html_to_text(html);
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        assert_eq!(
-            lines,
-            vec!["关于稳增长的通知", "第一段 文字&内容。", "第二段", "换行"]
-        );
-    }
 }

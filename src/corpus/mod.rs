@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod formats;
+pub mod html;
 pub mod ignore_file;
 pub mod manifest;
 pub mod read;

@@ -127,14 +127,19 @@ fn lead_speaker(meta: &mut Metadata, lines: &[String]) {
             .map(|c| c[1].to_string())
             .filter(|s| !NOT_SPEAKERS.contains(&s.as_str()) && is_personal_name(s))
     });
-    // The leader the lead names speaks in that sentence, or a paragraph below opens
-    // with what they said (`习近平指出，…`).
+    // The leader the lead names speaks in that sentence, or a sentence below opens
+    // with what they said (`习近平指出，…`, `…誓词。习近平发表重要讲话强调，…`).
     let said_below = |name: &str| {
         lines.iter().take(LEAD_LINES * 2).any(|l| {
-            l.strip_prefix(name).is_some_and(|rest| {
-                ["指出", "强调", "表示", "说", "在讲话中"]
-                    .iter()
-                    .any(|w| rest.starts_with(w))
+            l.split(['。', '；']).any(|sentence| {
+                sentence
+                    .trim_start_matches([' ', '　'])
+                    .strip_prefix(name)
+                    .is_some_and(|rest| {
+                        ["指出", "强调", "表示", "说", "在讲话中", "发表"]
+                            .iter()
+                            .any(|w| rest.starts_with(w))
+                    })
             })
         })
     };

@@ -320,7 +320,12 @@ impl<'l> Fields<'l> {
         let meta = &mut self.meta;
         match &h.kinds[i] {
             HeaderLine::Issue => meta.issue = Some(line.to_string()),
-            HeaderLine::PublishDate(d) => meta.publish_date = Some(*d),
+            HeaderLine::PublishDate(d) => {
+                meta.publish_date = Some(*d);
+                // A title does not go on past a page's time stamp (`图集` under it is
+                // the page's, not the title's).
+                self.below_title |= !self.title_parts.is_empty();
+            }
             HeaderLine::SpeechDate(d) => {
                 meta.date = Some(*d);
                 // Under a title and its date, a name alone is the speaker's.

@@ -182,7 +182,7 @@ pub(super) static TEXT_YEAR: LazyLock<Regex> =
 /// `国务院总理李强出席…`): the name is the characters between the role and one of the
 /// words that follow a subject.
 pub(super) static LEAD_ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:中共中央总书记|国家主席|中央军委主席|国务院总理|全国人大常委会委员长|全国政协主席|中央\p{Han}{2,14}?委员会主(?:任|席))、?)+(\p{Han}{2,3}?)(?:\d|近日|日前|在|出席|主持|会见|发表|作出|对|向|给|同|和|等|带领|看望|致|发来|强调|指出|来到|考察|首先|专门|亲切|视察|参加|听取)")
+    Regex::new(r"(?:(?:中共中央总书记|(?:中共)?中央委员会总书记|国家主席|中央军委主席|国务院总理|全国人大常委会委员长|全国政协主席|中央\p{Han}{2,14}?委员会主(?:任|席))、?)+(\p{Han}{2,3}?)(?:\d|近日|日前|在|出席|主持|会见|发表|作出|作|对|向|给|同|和|等|带领|看望|致|发来|强调|指出|来到|考察|首先|专门|亲切|视察|参加|听取)")
         .expect("lead role name pattern")
 });
 /// What a lead says its subject said or wrote (not only attended).
