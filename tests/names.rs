@@ -139,3 +139,61 @@ fn the_names_command_filters_kinds_and_exports() {
     let out = gongwen(dir.path(), &["names", "--where", "year=1900"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
+
+/// Lines cut from real files of `../shared/corpus/`, one a line:
+/// `laws_lawrefbook/docs/law_02093.txt` line 37, `xi_articles_12371/docs/
+/// xi_12371_2019-12-20_ARTI1576848649290234.txt` line 8, `xi_articles_12371/docs/
+/// xi_12371_2018-05-19_ARTI1526735275136639.txt` line 22, `laws_lawrefbook/docs/
+/// law_02852.txt` line 11, `local_policy_docx/docs/policy_noservice_154.txt` line 1.
+const GOVERNMENT: &str = include_str!("fixtures/names/government.txt");
+
+#[test]
+fn the_names_of_government_are_listed_whole_with_their_kind() {
+    // Issue 25: central bodies with no place before them, provinces, the longest name
+    // (not 中国银行 inside 中国银行保险监督管理委员会, not 大湾区), short forms tied to
+    // their full names, cities ending in 州 and the places that open bodies' names.
+    let dir = corpus_copy(&[("government.txt", GOVERNMENT.as_bytes())]);
+    let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+    indexer::build(&corpus, &index, &BuildOptions::default(), &mut |_| {}).unwrap();
+    let handle = IndexHandle::open(&index).unwrap();
+    let (_, filters) = terms_and_filters(&[]).unwrap();
+    let found = names(&handle, &filters, &NameKind::ALL).unwrap();
+    let listed: BTreeMap<&str, (NameKind, NameSource, Option<&str>)> = found
+        .iter()
+        .map(|n| {
+            let short_for = n.short_for.as_deref();
+            (n.name.as_str(), (n.kind, n.source, short_for))
+        })
+        .collect();
+    for (name, kind) in [
+        ("中国人民银行", NameKind::Organisation),
+        ("中国银行保险监督管理委员会", NameKind::Organisation),
+        ("中国证券监督管理委员会", NameKind::Organisation),
+        ("国家外汇管理局", NameKind::Organisation),
+        ("财政部", NameKind::Organisation),
+        ("生态环境部", NameKind::Organisation),
+        ("粤港澳大湾区", NameKind::Place),
+        ("河北省", NameKind::Place),
+        ("四川省", NameKind::Place),
+        ("北京市人民政府", NameKind::Organisation),
+        ("杭州市人民政府", NameKind::Organisation),
+        ("杭州市", NameKind::Place),
+    ] {
+        assert_eq!(
+            listed.get(name).map(|l| l.0),
+            Some(kind),
+            "{name}: {found:?}"
+        );
+    }
+    assert_eq!(
+        listed.get("国家发展改革委"),
+        Some(&(
+            NameKind::Organisation,
+            NameSource::Official,
+            Some("国家发展和改革委员会")
+        ))
+    );
+    for fragment in ["中国银行", "大湾区", "中国证券"] {
+        assert!(!listed.contains_key(fragment), "{fragment}: {found:?}");
+    }
+}

@@ -6,6 +6,7 @@
 //! The stored text is read once, in store order, by a few threads; only a window around
 //! each name suffix is segmented.
 
+pub mod official;
 pub mod rules;
 
 use std::collections::HashMap;
@@ -70,6 +71,9 @@ pub enum NameSource {
     Defined,
     /// The policy or user dictionary declares it (tag `nt` or `ns`).
     Dictionary,
+    /// One of the names of government (`official`): a province, a ministry, the
+    /// congress, the Party, or a standard short form of one.
+    Official,
 }
 
 impl NameSource {
@@ -78,6 +82,7 @@ impl NameSource {
             NameSource::Suffix => "suffix",
             NameSource::Defined => "defined",
             NameSource::Dictionary => "dictionary",
+            NameSource::Official => "official",
         }
     }
 }
@@ -116,7 +121,10 @@ impl Found {
         }
     }
 
-    fn source(&self) -> NameSource {
+    fn source(&self, name: &str) -> NameSource {
+        if official::is_listed(name) {
+            return NameSource::Official;
+        }
         match (&self.short_for, self.declared) {
             (_, true) => NameSource::Dictionary,
             (Some(_), _) => NameSource::Defined,
@@ -210,11 +218,11 @@ pub fn names(handle: &IndexHandle, filters: &Filters, kinds: &[NameKind]) -> Res
                 || found.times * MIN_NAME_SHARE >= *occurrences
         })
         .map(|((name, found), (occurrences, documents))| Name {
+            source: found.source(&name),
             name,
             kind: found.kind,
             occurrences,
             documents,
-            source: found.source(),
             short_for: found.short_for,
         })
         .collect();

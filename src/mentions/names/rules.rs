@@ -202,6 +202,7 @@ const GENERIC: &[&str] = &[
 
 /// Finds names in folded passage text.
 pub struct NameRules {
+    kinds: Vec<NameKind>,
     automaton: AhoCorasick,
     /// The suffixes searched for, in the automaton's order.
     suffixes: Vec<(&'static str, NameKind)>,
@@ -224,6 +225,7 @@ impl NameRules {
             .filter(|(_, k)| kinds.contains(k))
             .collect();
         NameRules {
+            kinds: kinds.to_vec(),
             automaton: AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(suffixes.iter().map(|(s, _)| s))
@@ -243,6 +245,7 @@ impl NameRules {
         // Character offsets of the matches, counted on from the last (they come in order).
         let (mut byte, mut char) = (0, 0);
         let mut names: Vec<(String, NameKind, usize)> = Vec::new();
+        let mut places: Vec<(String, NameKind, usize)> = Vec::new();
         let mut window = String::new();
         for m in self.automaton.find_iter(text) {
             let (suffix, kind) = self.suffixes[m.pattern().as_usize()];
@@ -269,7 +272,9 @@ impl NameRules {
             window.clear();
             window.extend(&chars[start - left..end + right]);
             let at = (left + suffix_chars, cut);
-            if let Some(name) = name_in(jieba, &window, at, suffix, kind) {
+            if let Some(name) = name_in(jieba, &window, at, suffix, kind)
+                .filter(|name| kind != NameKind::Enterprise || is_enterprise(jieba, name, suffix))
+            {
                 // 投资集团 then 投资集团有限公司: the name is the longer one.
                 let start = end - name.chars().count();
                 if let Some(last) = names.last()
@@ -278,12 +283,139 @@ impl NameRules {
                 {
                     names.pop();
                 }
+                if kind != NameKind::Place
+                    && self.kinds.contains(&NameKind::Place)
+                    && let Some(place) = leading_place(jieba, &name)
+                {
+                    let place_end = end - name.chars().count() + place.chars().count();
+                    places.push((place, NameKind::Place, place_end));
+                }
                 names.push((name, kind, end));
             }
         }
-        let short = short_names(jieba, text, &names);
+        // The places that open bodies' names (杭州市 of 杭州市人民政府) are named too.
+        names.append(&mut places);
+        names.sort_by_key(|(_, _, end)| *end);
+        let mut short = self.add_official(text, &mut names);
+        short.extend(short_names(jieba, text, &names));
         (names, short)
     }
+
+    /// Adds the names of government written in `text` to the names found by suffix,
+    /// whose names inside one of them are dropped (大湾区 in 粤港澳大湾区, 中国银行 in
+    /// 中国银行保险监督管理委员会); returns the short forms found.
+    fn add_official(
+        &self,
+        text: &str,
+        names: &mut Vec<(String, NameKind, usize)>,
+    ) -> Vec<ShortName> {
+        let official = super::official::find(text);
+        if official.is_empty() {
+            return Vec::new();
+        }
+        names.retain(|(name, _, end)| {
+            let start = end - name.chars().count();
+            !official
+                .iter()
+                .any(|o| o.start <= start && *end <= o.end && o.end - o.start > end - start)
+        });
+        let mut short = Vec::new();
+        for o in official {
+            if !self.kinds.contains(&o.kind) {
+                continue;
+            }
+            match o.short_for {
+                Some(full) => short.push(ShortName {
+                    short: o.name.to_string(),
+                    full: full.to_string(),
+                    kind: o.kind,
+                }),
+                // The list knows the kind better than a suffix (中国人民银行 is the central
+                // bank, not an enterprise).
+                None => match names
+                    .iter_mut()
+                    .find(|(n, _, end)| *end == o.end && n == o.name)
+                {
+                    Some(same) => same.1 = o.kind,
+                    None => names.push((o.name.to_string(), o.kind, o.end)),
+                },
+            }
+        }
+        names.sort_by_key(|(_, _, end)| *end);
+        short
+    }
+}
+
+/// Kinds of company that end a name: with only a place before them, they are the end
+/// of a longer name cut off (`无锡分公司` of `中国…股份有限公司无锡分公司`).
+const COMPANY_KINDS: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "分公司",
+    "总公司",
+    "公司",
+];
+/// Words before 集团 that make it a political group, not an enterprise (苏联领导集团,
+/// 东南亚防务集团 in the collected works of the 1950s).
+const CLIQUE_WORDS: &[&str] = &[
+    "领导",
+    "防务",
+    "战争",
+    "统治",
+    "反动",
+    "侵略",
+    "军事",
+    "政治",
+    "利益",
+    "犯罪",
+    "恐怖",
+    "叛徒",
+    "卖国",
+    "军阀",
+    "独裁",
+    "反党",
+    "反革命",
+    "寡头",
+    "垄断",
+    "侵略者",
+    "叛国",
+];
+
+/// Whether a name with an enterprise's suffix is an enterprise's: not a place and a kind
+/// of company alone (`江苏有限公司`), not a clique named by what it does or by its leader
+/// (`苏联领导集团`, `南朝鲜李承晚集团`).
+fn is_enterprise(jieba: &Jieba, name: &str, suffix: &str) -> bool {
+    if let Some(stem) = COMPANY_KINDS.iter().find_map(|k| name.strip_suffix(k)) {
+        let tags = jieba.tag(stem, false);
+        return !matches!(tags.as_slice(), [one] if one.tag == "ns");
+    }
+    if suffix == "集团"
+        && let Some(stem) = name.strip_suffix("集团")
+        && let Some(last) = jieba.tag(stem, false).last()
+    {
+        return !((last.tag.starts_with("nr") && last.word.chars().count() >= 3)
+            || CLIQUE_WORDS.contains(&last.word));
+    }
+    true
+}
+
+/// The place a body's or an enterprise's name opens with, if it is one by the place
+/// rules (杭州市 of 杭州市人民政府, 江苏省 of 江苏省财政厅).
+fn leading_place(jieba: &Jieba, name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    (2..chars.len().saturating_sub(1)).find_map(|i| {
+        let suffix = match chars[i] {
+            '省' => "省",
+            '市' => "市",
+            '县' => "县",
+            _ => return None,
+        };
+        let place: String = chars[..=i].iter().collect();
+        (name_in(jieba, &place, (i + 1, false), suffix, NameKind::Place).as_deref()
+            == Some(place.as_str()))
+        .then_some(place)
+    })
 }
 
 /// Whether the text before a suffix is inside a title (《中华人民共和国村民委员会组织法》
@@ -423,16 +555,23 @@ fn known_alone(jieba: &Jieba, word: &Tag<'_>, suffix: &str, kind: NameKind) -> b
     }
     let stem_tag = match jieba.tag(stem, false).as_slice() {
         [one] => one.tag,
-        _ => return false,
+        // A national enterprise jieba knows whole (中国农业银行, 国家开发银行).
+        _ => {
+            return kind == NameKind::Enterprise
+                && word.tag == "nt"
+                && ["中国", "国家", "中华"].iter().any(|s| stem.starts_with(s));
+        }
     };
     match kind {
         NameKind::Place => unreachable!("answered above"),
         // 财政部, 国资委, 中科院; not 福利院 (a kind of home).
         NameKind::Organisation => {
-            matches!(word.tag, "nt" | "j")
+            (matches!(word.tag, "nt" | "j")
                 && CENTRAL_SUFFIXES.contains(&suffix)
                 && (suffix != "院" || word.tag == "j" || word.word == "国务院")
-                && !DIRECTIONS.contains(&stem)
+                && !DIRECTIONS.contains(&stem))
+                // A place's body jieba knows whole (北京市人民政府: 北京市 + 人民政府).
+                || (word.tag == "nt" && stem_tag == "ns" && GENERIC.contains(&suffix))
         }
         NameKind::Enterprise => word.tag == "nt" && PROPER_TAGS.contains(&stem_tag),
     }
@@ -521,9 +660,11 @@ fn ends_with_name_suffix(word: &str) -> bool {
 
 /// Whether a word ends with a name suffix (a name of its own).
 fn ends_in_suffix(word: &str) -> bool {
-    SUFFIXES
-        .iter()
-        .any(|(s, _)| word.ends_with(s) && word != *s)
+    // 杭州, 郑州 end in 州 but are one place's name, not a place and its suffix.
+    SUFFIXES.iter().any(|(s, _)| {
+        word.strip_suffix(s)
+            .is_some_and(|rest| rest.chars().count() >= 2)
+    })
 }
 
 /// The kind of name `word` ends like, if any.
