@@ -19,7 +19,7 @@ use gongwen::corpus::Sandbox;
 use gongwen::document::DocDate;
 use gongwen::document::metadata::fields::{FIELDS, field};
 use gongwen::mentions::counts::{GroupBy, RowOrder};
-use gongwen::mentions::names::NameKind;
+use gongwen::mentions::names::{NameKind, ShortForms};
 use gongwen::output::Marker;
 use gongwen::search::{Filters, Sort};
 use gongwen::trend::PeriodKind;
@@ -188,6 +188,10 @@ pub struct NamesArgs {
     /// Leave out names occurring fewer times.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min: usize,
+    /// Count each full name together with its short forms (国家发展和改革委员会 with
+    /// 国家发展改革委 and 发展改革委; the longest where they overlap)
+    #[arg(long)]
+    pub with_short_forms: bool,
     /// JSON Lines output, one object per name.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -219,6 +223,11 @@ impl NamesArgs {
             },
             limit: (self.limit > 0).then_some(self.limit),
             min_occurrences: self.min,
+            short_forms: if self.with_short_forms {
+                ShortForms::Together
+            } else {
+                ShortForms::Apart
+            },
             style: match (self.json, self.csv) {
                 (true, _) => TableStyle::Json,
                 (_, true) => TableStyle::Csv,

@@ -207,6 +207,8 @@ pub struct NamesConfig {
     pub limit: Option<usize>,
     /// Leave out names occurring fewer times.
     pub min_occurrences: usize,
+    /// Full names counted alone or with their short forms.
+    pub short_forms: crate::mentions::names::ShortForms,
     pub style: TableStyle,
     pub filters: Filters,
     pub location: Location,

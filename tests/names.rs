@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use gongwen::catalog::IndexHandle;
 use gongwen::indexer::{self, BuildOptions};
-use gongwen::mentions::names::{NameKind, NameSource, names};
+use gongwen::mentions::names::{NameKind, NameSource, ShortForms, names, names_counted};
 use gongwen::mentions::{self};
 use gongwen::search::aliases::Entity;
 use gongwen::search::query::terms_and_filters;
@@ -196,4 +196,24 @@ fn the_names_of_government_are_listed_whole_with_their_kind() {
     for fragment in ["中国银行", "大湾区", "中国证券"] {
         assert!(!listed.contains_key(fragment), "{fragment}: {found:?}");
     }
+    // Counted with its short forms, the full name never written has a row of its own.
+    let together = names_counted(&handle, &filters, &NameKind::ALL, ShortForms::Together).unwrap();
+    let full = together
+        .iter()
+        .find(|n| n.name == "国家发展和改革委员会")
+        .unwrap_or_else(|| panic!("{together:?}"));
+    assert!(full.counted_with.contains(&"国家发展改革委".to_string()));
+    // Every 国家发展改革委 holds a 发展改革委 (the bundled corpus writes the shorter one too):
+    // counted together, each place is counted once.
+    let apart = |name: &str| {
+        found
+            .iter()
+            .find(|n| n.name == name)
+            .map_or(0, |n| n.occurrences)
+    };
+    assert_eq!(
+        full.occurrences,
+        apart("发展改革委").max(apart("国家发展改革委")),
+        "{full:?}"
+    );
 }

@@ -6,13 +6,13 @@ use std::io::Write;
 use super::{open_or_build, stdout_error};
 use crate::config::{NamesConfig, TableStyle};
 use crate::error::Result;
-use crate::mentions::names::names;
+use crate::mentions::names::names_counted;
 use crate::output;
 
 pub fn run(config: &NamesConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let handle = open_or_build(&config.location, err)?;
     config.filters.check_fields(&handle)?;
-    let mut found = names(&handle, &config.filters, &config.kinds)?;
+    let mut found = names_counted(&handle, &config.filters, &config.kinds, config.short_forms)?;
     found.retain(|n| n.occurrences >= config.min_occurrences);
     let all = found.len();
     if let Some(limit) = config.limit {

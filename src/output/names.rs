@@ -30,7 +30,11 @@ pub fn names_table(w: &mut dyn Write, names: &[Name], all: usize) -> io::Result<
             n.source.name().to_string(),
             n.occurrences.to_string(),
             n.documents.to_string(),
-            n.short_for.clone().unwrap_or_default(),
+            match (&n.short_for, n.counted_with.is_empty()) {
+                (Some(full), _) => full.clone(),
+                (None, false) => format!("with {}", n.counted_with.join(", ")),
+                (None, true) => String::new(),
+            },
         ]);
     }
     // Rank and labels left, counts right, the full name last (left, ragged).

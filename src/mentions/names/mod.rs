@@ -100,6 +100,22 @@ pub struct Name {
     /// stands for there.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub short_for: Option<String>,
+    /// The short forms counted into this name's occurrences and documents (with
+    /// [`ShortForms::Together`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub counted_with: Vec<String>,
+}
+
+/// Whether a full name is counted alone or together with its short forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShortForms {
+    /// Each name alone, as `mentions` counts it.
+    #[default]
+    Apart,
+    /// A full name with the short forms listed for it (国家发展和改革委员会 with 国家发展改革委
+    /// and 发展改革委): each occurrence of any, the longest where they overlap, so that
+    /// 全国人大 in 全国人大常委会 counts for the standing committee, not the congress.
+    Together,
 }
 
 /// How a string was found as a name: its kind, how many times, the full name it is
@@ -162,6 +178,17 @@ const READ_BATCH: usize = 4096;
 
 /// The names of `kinds` in the documents `filters` admit, commonest first.
 pub fn names(handle: &IndexHandle, filters: &Filters, kinds: &[NameKind]) -> Result<Vec<Name>> {
+    names_counted(handle, filters, kinds, ShortForms::Apart)
+}
+
+/// The names of `kinds` in the documents `filters` admit, commonest first, full names
+/// counted alone or with their short forms.
+pub fn names_counted(
+    handle: &IndexHandle,
+    filters: &Filters,
+    kinds: &[NameKind],
+    short_forms: ShortForms,
+) -> Result<Vec<Name>> {
     // Jieba's dictionary is built while the text is read.
     let (jieba, texts) = std::thread::scope(|scope| {
         let jieba = scope.spawn(|| handle.segmenter.jieba());
@@ -224,8 +251,12 @@ pub fn names(handle: &IndexHandle, filters: &Filters, kinds: &[NameKind]) -> Res
             occurrences,
             documents,
             short_for: found.short_for,
+            counted_with: Vec::new(),
         })
         .collect();
+    if short_forms == ShortForms::Together {
+        count_with_short_forms(&texts, &mut names)?;
+    }
     names.sort_by(|a, b| {
         b.occurrences
             .cmp(&a.occurrences)
@@ -233,6 +264,77 @@ pub fn names(handle: &IndexHandle, filters: &Filters, kinds: &[NameKind]) -> Res
             .then_with(|| a.name.cmp(&b.name))
     });
     Ok(names)
+}
+
+/// Counts each full name with the short forms listed for it (a full name never written
+/// alone gets a row of its own), the longest where names of the groups overlap.
+fn count_with_short_forms(texts: &[(u64, String)], names: &mut Vec<Name>) -> Result<()> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for n in names.iter() {
+        let Some(full) = &n.short_for else { continue };
+        match groups.iter_mut().find(|(f, _)| f == full) {
+            Some((_, shorts)) => shorts.push(n.name.clone()),
+            None => groups.push((full.clone(), vec![n.name.clone()])),
+        }
+    }
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let patterns: Vec<(&str, usize)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (full, shorts))| {
+            std::iter::once((full.as_str(), g)).chain(shorts.iter().map(move |s| (s.as_str(), g)))
+        })
+        .collect();
+    let automaton = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(patterns.iter().map(|p| p.0))
+        .map_err(|e| Error::query("names", e.to_string()))?;
+    let parts = in_parallel(texts, |part| {
+        let mut occurrences = vec![0usize; groups.len()];
+        let mut documents = vec![0usize; groups.len()];
+        let mut last_doc = vec![u64::MAX; groups.len()];
+        for (doc, text) in part {
+            for m in automaton.find_iter(text.as_str()) {
+                let g = patterns[m.pattern().as_usize()].1;
+                occurrences[g] += 1;
+                if last_doc[g] != *doc {
+                    last_doc[g] = *doc;
+                    documents[g] += 1;
+                }
+            }
+        }
+        (occurrences, documents)
+    });
+    for (g, (full, shorts)) in groups.into_iter().enumerate() {
+        let occurrences: usize = parts.iter().map(|p| p.0[g]).sum();
+        let documents: usize = parts.iter().map(|p| p.1[g]).sum();
+        let row = match names.iter().position(|n| n.name == full) {
+            Some(i) => &mut names[i],
+            None => {
+                let short = names.iter().find(|n| shorts.contains(&n.name));
+                let (kind, source) = short
+                    .map_or((NameKind::Organisation, NameSource::Defined), |s| {
+                        (s.kind, s.source)
+                    });
+                names.push(Name {
+                    name: full,
+                    kind,
+                    occurrences: 0,
+                    documents: 0,
+                    source,
+                    short_for: None,
+                    counted_with: Vec::new(),
+                });
+                names.last_mut().expect("just pushed")
+            }
+        };
+        row.occurrences = occurrences;
+        row.documents = documents;
+        row.counted_with = shorts;
+    }
+    Ok(())
 }
 
 /// The folded text of every passage of the documents `filters` admit, with its
