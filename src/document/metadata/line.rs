@@ -30,6 +30,10 @@ pub fn is_editors_note(line: &str) -> bool {
 /// numbered section.
 pub(super) fn is_header_like(line: &str) -> bool {
     let count = line.chars().count();
+    // A section's number alone on its line (`一` under a book's name) opens the text.
+    if count <= 3 && line.chars().all(|c| "一二三四五六七八九十".contains(c)) {
+        return false;
+    }
     match classify(line) {
         HeaderLine::Other | HeaderLine::Subtitle => {}
         // A law's revision history can run to hundreds of characters on one line.
