@@ -1,7 +1,8 @@
 //! Fingerprints the document reader (`src/corpus/`, `src/document/`: decoding, text
-//! repair, metadata rules) so that an index records which reader parsed its files: an
-//! index run with another reader parses every file again instead of keeping documents
-//! read by the old rules (`GONGWEN_READER`, see `document::READER`).
+//! repair, metadata rules; `src/analysis/names/`: the names read in each document) so
+//! that an index records which reader parsed its files: an index run with another
+//! reader parses every file again instead of keeping documents read by the old rules
+//! (`GONGWEN_READER`, see `document::READER`).
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let mut all = Vec::new();
-    for dir in ["src/corpus", "src/document"] {
+    for dir in ["src/corpus", "src/document", "src/analysis/names"] {
         println!("cargo:rerun-if-changed={dir}");
         files(Path::new(dir), &mut all);
     }

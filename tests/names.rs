@@ -217,3 +217,30 @@ fn the_names_of_government_are_listed_whole_with_their_kind() {
         "{full:?}"
     );
 }
+
+#[test]
+fn a_document_added_makes_a_string_a_name_in_every_document() {
+    // Issue 25: names are read as each document is indexed and gathered when `names`
+    // runs, so a document that defines a short name, added later by an update, makes
+    // it a name wherever it occurs — in the documents indexed before it too.
+    let (definition, later_use) = NEWS.split_once("秦岭绿能将在").unwrap();
+    let uses = format!("# 项目进展\n\n秦岭绿能将在{later_use}");
+    let dir = corpus_copy(&[("uses.txt", uses.as_bytes())]);
+    let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+    let (_, filters) = terms_and_filters(&[]).unwrap();
+    let listed = |index: &std::path::Path| -> BTreeMap<String, (usize, usize)> {
+        let handle = IndexHandle::open(index).unwrap();
+        names(&handle, &filters, &NameKind::ALL)
+            .unwrap()
+            .into_iter()
+            .map(|n| (n.name, (n.occurrences, n.documents)))
+            .collect()
+    };
+    indexer::build(&corpus, &index, &BuildOptions::default(), &mut |_| {}).unwrap();
+    assert!(!listed(&index).contains_key("秦岭绿能"));
+    std::fs::write(corpus.join("news.txt"), format!("{definition}\n")).unwrap();
+    let summary = indexer::build(&corpus, &index, &BuildOptions::default(), &mut |_| {}).unwrap();
+    assert!(summary.rebuilt.is_none(), "an update, not a rebuild");
+    // Two uses in the earlier document, the full name and the definition in the new one.
+    assert_eq!(listed(&index).get("秦岭绿能"), Some(&(4, 2)));
+}

@@ -14,6 +14,7 @@
 //! time an index is opened or created: tantivy stores only their names.
 
 pub mod exact;
+pub mod names;
 pub mod query;
 pub mod words;
 

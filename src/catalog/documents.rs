@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     CATALOG_FILE, Catalog, DOCUMENTS_FILE, DOCUMENTS_PER_FRAME, DocumentRecord, NO_DOCUMENT,
 };
+use crate::analysis::names::FoundName;
 use crate::document::Metadata;
 use crate::error::{Error, Result};
 
@@ -31,6 +32,8 @@ struct StoredRecordRef<'a> {
     header: bool,
     passages: usize,
     chars: usize,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    names: &'a [FoundName],
 }
 
 #[derive(Deserialize)]
@@ -44,6 +47,8 @@ struct StoredRecord {
     header: bool,
     passages: usize,
     chars: usize,
+    #[serde(default)]
+    names: Vec<FoundName>,
 }
 
 impl StoredRecord {
@@ -57,6 +62,7 @@ impl StoredRecord {
             header: self.header,
             passages: self.passages,
             chars: self.chars,
+            names: self.names,
         }
     }
 }
@@ -311,6 +317,7 @@ impl Catalog {
                     header: doc.header,
                     passages: doc.passages,
                     chars: doc.chars,
+                    names: &doc.names,
                 };
                 serde_json::to_writer(&mut lines, &stored).expect("document serialises");
                 lines.push(b'\n');

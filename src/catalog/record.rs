@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::names::FoundName;
 use crate::document::Metadata;
 
 /// A document as the catalog records it: everything but its passages.
@@ -20,6 +21,10 @@ pub struct DocumentRecord {
     pub header: bool,
     pub passages: usize,
     pub chars: usize,
+    /// The names the rules read in the document when it was indexed (`names` gathers
+    /// them; not part of `docs` output).
+    #[serde(skip)]
+    pub names: Vec<FoundName>,
 }
 
 impl DocumentRecord {

@@ -50,8 +50,9 @@ pub struct Document {
 /// passages.
 pub const HEADER_PASSAGE: u64 = u64::MAX;
 
-/// Fingerprint of the document reader (this folder and `corpus/`, hashed by `build.rs`):
-/// an index records it, and a run with another reader parses every file again.
+/// Fingerprint of the document reader (this folder, `corpus/` and `analysis/names/`,
+/// hashed by `build.rs`): an index records it, and a run with another reader parses
+/// every file again.
 pub const READER: &str = env!("GONGWEN_READER");
 
 impl Document {

@@ -12,12 +12,16 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Instant, SystemTime};
 
+use crate::analysis::names::rules::NameRules;
+use crate::analysis::names::{FoundName, NameKind, discover};
 use crate::analysis::{self, Segmenter};
 pub use crate::catalog::BuildOptions;
 use crate::catalog::{Catalog, DocumentRecord, FILES_FILE, FORMAT_VERSION, FileList, IndexFolder};
 use crate::corpus::manifest::Manifests;
 use crate::corpus::{self, CorpusFile, Listing, Skipped};
+use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::text::fold_str;
 pub use plan::Rebuild;
 use plan::{Plan, Previous, previous_index};
 pub use publish::IndexLock;
@@ -198,11 +202,11 @@ impl Run<'_> {
         let writer = Writer::open(generation, previous_dir.as_deref(), self.segmenter)?;
         let unchanged = plan.keep.len();
         let mut contents = carry_over(&previous, &mut plan, &writer, skipped)?;
+        let names = NameReader::new(self.segmenter);
         contents.add_files(
             &plan.to_parse,
-            self.manifests,
-            &self.options.sandbox,
-            &writer,
+            (self.manifests, &self.options.sandbox),
+            (&writer, &names),
             progress,
         )?;
         let word_tokens = writer.finish()?;
@@ -302,15 +306,79 @@ fn carry_over(
     Ok(contents)
 }
 
+/// Documents' texts waiting for the name reader at most.
+const NAME_QUEUE: usize = 256;
+
+/// The names in each document added, read as the indexer adds it (so that `names` only
+/// gathers and counts): the rules of every kind, over the folded text `names` counts in.
+struct NameReader<'a> {
+    rules: NameRules,
+    segmenter: &'a Segmenter,
+}
+
+impl<'a> NameReader<'a> {
+    fn new(segmenter: &'a Segmenter) -> Self {
+        NameReader {
+            rules: NameRules::new(&NameKind::ALL),
+            segmenter,
+        }
+    }
+
+    /// A document's texts as `names` reads them: the header passage, then each passage.
+    fn texts(doc: &Document) -> Vec<String> {
+        let header = (!doc.header.is_empty()).then(|| doc.header_text());
+        header
+            .into_iter()
+            .chain(doc.passages.iter().cloned())
+            .collect()
+    }
+
+    fn read(&self, texts: &[String]) -> Vec<FoundName> {
+        let folded: Vec<String> = texts.iter().map(|t| fold_str(t)).collect();
+        discover(
+            &self.rules,
+            self.segmenter.jieba(),
+            folded.iter().map(String::as_str),
+        )
+    }
+}
+
 impl Contents {
     /// Reads, ingests and adds each file to parse; a file that fails is skipped with its
     /// reason and the run goes on.
     fn add_files(
         &mut self,
         to_parse: &[&CorpusFile],
-        manifests: &Manifests,
-        sandbox: &corpus::Sandbox,
+        inputs: (&Manifests, &corpus::Sandbox),
+        (writer, names): (&Writer, &NameReader<'_>),
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<()> {
+        // Names are read on a thread of their own while the files are parsed and added.
+        let (texts, todo) = std::sync::mpsc::sync_channel::<(usize, Vec<String>)>(NAME_QUEUE);
+        let found = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                todo.into_iter()
+                    .map(|(at, texts)| (at, names.read(&texts)))
+                    .collect::<Vec<_>>()
+            });
+            let added = self.parse_and_add(to_parse, inputs, writer, &texts, progress);
+            drop(texts);
+            added.map(|()| reader.join().expect("reading names does not panic"))
+        })?;
+        for (at, names) in found {
+            self.documents[at].names = names;
+        }
+        Ok(())
+    }
+
+    /// Reads, ingests and adds each file to parse, sending each document's texts to
+    /// `names`.
+    fn parse_and_add(
+        &mut self,
+        to_parse: &[&CorpusFile],
+        (manifests, sandbox): (&Manifests, &corpus::Sandbox),
         writer: &Writer,
+        names: &std::sync::mpsc::SyncSender<(usize, Vec<String>)>,
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<()> {
         let total = to_parse.len();
@@ -342,8 +410,12 @@ impl Contents {
                 writer
                     .add(id, &doc)
                     .map_err(|e| Error::tantivy(writer.dir(), e))?;
+                let texts = NameReader::texts(&doc);
+                // The reader outlives this loop: a send fails only if it panicked,
+                // which the join reports.
+                let _ = names.send((self.documents.len(), texts));
                 self.documents
-                    .push(writer::record(id, doc, parsed.encoding));
+                    .push(writer::record(id, doc, parsed.encoding, Vec::new()));
             }
             self.warnings
                 .extend(parsed.warnings.into_iter().map(|reason| Skipped {

@@ -9,6 +9,7 @@ use tantivy::schema::Field;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, Term};
 
+use crate::analysis::names::FoundName;
 use crate::analysis::{self, Segmenter};
 use crate::catalog::{CATALOG_FILE, DOCUMENTS_FILE, DocumentRecord, FILES_FILE, Fields, schema};
 use crate::corpus::manifest::Manifests;
@@ -207,9 +208,10 @@ pub fn parse_file(
     })
 }
 
-/// The record of a document just added as `id`.
-pub fn record(id: u64, doc: Document, encoding: &str) -> DocumentRecord {
+/// The record of a document just added as `id`, with the names read in it.
+pub fn record(id: u64, doc: Document, encoding: &str, names: Vec<FoundName>) -> DocumentRecord {
     DocumentRecord {
+        names,
         id,
         header: !doc.header.is_empty(),
         passages: doc.passages.len(),

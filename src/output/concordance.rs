@@ -196,6 +196,7 @@ mod tests {
             header: false,
             passages: 1,
             chars: 10,
+            names: Vec::new(),
         };
         let mention = |left: &str, right: &str| {
             let text = format!("{left}GDP{right}");

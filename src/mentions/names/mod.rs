@@ -1,16 +1,17 @@
 //! Names discovered: the enterprises, government bodies and places a corpus mentions,
-//! found by [`rules`] in every passage of the documents the filters admit, then counted
+//! as the indexer read them in each document (`analysis::names`, stored with the
+//! document's record), gathered over the documents the filters admit, then counted
 //! exactly as `mentions` counts each of them (non-overlapping occurrences of the folded
 //! literal, header included), with the documents they are in.
 //!
-//! The stored text is read once, in store order, by a few threads; only a window around
-//! each name suffix is segmented.
+//! A name read in one document is counted in every admitted document, so a document
+//! added to the corpus can make a string a name everywhere: the union is taken when
+//! `names` runs, never stored. The stored text is read once, in store order, by a few
+//! threads, for the counting alone.
 
-pub mod official;
-pub mod rules;
+pub use crate::analysis::names::{NameKind, official, rules};
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
@@ -23,43 +24,6 @@ use crate::error::{Error, Result};
 use crate::search::read_texts;
 use crate::search::{Filters, Passages};
 use crate::text::fold_str;
-use rules::NameRules;
-
-/// What a name names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NameKind {
-    /// Companies, groups, banks, works (…有限公司, …集团, …银行, …厂).
-    Enterprise,
-    /// Government and party bodies (…人民政府, …委员会, …部, …局).
-    Organisation,
-    /// Provinces, cities, counties, districts, towns (…省, …市, …县, …区).
-    Place,
-}
-
-impl NameKind {
-    /// The names `--kind` takes.
-    pub const NAMES: &'static [&'static str] = &["enterprise", "organisation", "place"];
-    pub const ALL: [NameKind; 3] = [
-        NameKind::Enterprise,
-        NameKind::Organisation,
-        NameKind::Place,
-    ];
-
-    pub fn name(self) -> &'static str {
-        NameKind::NAMES[self as usize]
-    }
-}
-
-impl FromStr for NameKind {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        NameKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| format!("no kind of name {s}"))
-    }
-}
 
 /// How a name was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -189,37 +153,24 @@ pub fn names_counted(
     kinds: &[NameKind],
     short_forms: ShortForms,
 ) -> Result<Vec<Name>> {
-    // Jieba's dictionary is built while the text is read.
-    let (jieba, texts) = std::thread::scope(|scope| {
-        let jieba = scope.spawn(|| handle.segmenter.jieba());
-        let texts = passage_texts(handle, filters);
-        (jieba.join().expect("building jieba does not panic"), texts)
-    });
-    let texts = texts?;
-    let rules = NameRules::new(kinds);
-    let found = in_parallel(&texts, |part| {
-        let mut found: HashMap<String, Found> = HashMap::new();
-        for (_, text) in part {
-            let (names, short) = rules.find(jieba, text);
-            for (name, kind, _) in names {
-                found.entry(name).or_insert(Found::new(kind, None)).times += 1;
-            }
-            for s in short {
-                let entry = found.entry(s.short).or_insert(Found::new(s.kind, None));
-                entry.times += 1;
-                entry.short_for.get_or_insert(s.full);
-            }
-        }
-        found
-    });
+    let texts = passage_texts(handle, filters)?;
+    // The names the indexer read in each admitted document (a document has its passages
+    // together in `texts`), gathered: no segmenting here.
     let mut candidates: HashMap<String, Found> = HashMap::new();
-    for part in found {
-        for (name, found) in part {
+    let mut last = None;
+    for &(doc, _) in &texts {
+        if last == Some(doc) {
+            continue;
+        }
+        last = Some(doc);
+        for found in &handle.catalog.record(doc)?.names {
             let entry = candidates
-                .entry(name)
+                .entry(found.name.clone())
                 .or_insert(Found::new(found.kind, None));
-            entry.times += found.times;
-            entry.short_for = entry.short_for.take().or(found.short_for);
+            entry.times += found.times as usize;
+            if entry.short_for.is_none() {
+                entry.short_for.clone_from(&found.short_for);
+            }
         }
     }
     for (name, kind) in declared(handle) {
