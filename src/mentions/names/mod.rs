@@ -361,7 +361,12 @@ fn count<'a>(
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    let automaton = AhoCorasick::new(&names).map_err(|e| Error::query("names", e.to_string()))?;
+    // A DFA: overlapping search over the whole text is most of `names`' time, and the
+    // names are a few thousand short patterns (a few megabytes of table at most).
+    let automaton = AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&names)
+        .map_err(|e| Error::query("names", e.to_string()))?;
     let parts = in_parallel(texts, |part| {
         let mut occurrences = vec![0usize; names.len()];
         let mut documents = vec![0usize; names.len()];
