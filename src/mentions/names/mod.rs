@@ -137,6 +137,9 @@ fn declared(handle: &IndexHandle) -> Vec<(String, NameKind)> {
 /// name by the rules.
 const MIN_NAME_SHARE: usize = 5;
 
+/// Names counted with a DFA at most (1,570 names on `../shared/corpus/`).
+const MAX_DFA_NAMES: usize = 5_000;
+
 /// Passages read at once (their text is then held for counting).
 const READ_BATCH: usize = 4096;
 
@@ -361,10 +364,11 @@ fn count<'a>(
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    // A DFA: overlapping search over the whole text is most of `names`' time, and the
-    // names are a few thousand short patterns (a few megabytes of table at most).
+    // A DFA: overlapping search over the whole text is most of `names`' time. Its table
+    // grows with the patterns: past a few thousand names the library chooses.
+    let kind = (names.len() <= MAX_DFA_NAMES).then_some(aho_corasick::AhoCorasickKind::DFA);
     let automaton = AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .kind(kind)
         .build(&names)
         .map_err(|e| Error::query("names", e.to_string()))?;
     let parts = in_parallel(texts, |part| {
