@@ -3,6 +3,7 @@
 //! of government listed whole ([`official`]), and [`discover`], which the indexer runs
 //! on every document so that `names` only gathers and counts what was found.
 
+mod lexicon;
 pub mod official;
 pub mod rules;
 
