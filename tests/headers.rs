@@ -4,23 +4,16 @@
 //! maps fields to where their values came from). A new header family gets a pair of
 //! files here.
 
-use std::path::Path;
-
 use gongwen::corpus::manifest::Manifests;
 use gongwen::document;
 use serde_json::Value;
 
+use crate::util::fixture_files;
+
 #[test]
 fn every_header_fixture_yields_its_expected_metadata() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/headers");
     let mut checked = 0;
-    let mut names: Vec<_> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    for text_path in names {
+    for text_path in fixture_files("headers", "txt") {
         let name = text_path.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(&text_path).unwrap();
         let expected: Vec<Value> =
@@ -66,13 +59,8 @@ fn every_value_read_from_the_text_points_at_where_the_text_says_it() {
     // characters); the characters there read the value (spaces aside), and a value the
     // text does not write as it is has no place.
     use gongwen::document::provenance::SpanPlace;
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/headers");
     let mut located = 0;
-    for entry in std::fs::read_dir(&folder).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "txt") {
-            continue;
-        }
+    for path in fixture_files("headers", "txt") {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         for doc in document::ingest(&name, &text, &Manifests::default()) {

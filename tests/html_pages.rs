@@ -4,22 +4,16 @@
 //! navigation, buttons, hidden blocks or footer, and the metadata the header reader then
 //! finds.
 
-use std::path::Path;
-
 use gongwen::corpus::manifest::Manifests;
 use gongwen::corpus::{Sandbox, decode_file};
 use gongwen::document;
 use serde_json::Value;
 
+use crate::util::fixture_files;
+
 #[test]
 fn every_saved_page_gives_its_article_and_header_lines_only() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html");
-    let mut pages: Vec<_> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
+    let pages = fixture_files("html", "html");
     assert!(pages.len() >= 3, "{pages:?}");
     for page in pages {
         let name = page.file_name().unwrap().to_string_lossy().to_string();

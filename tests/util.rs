@@ -196,3 +196,17 @@ pub fn pdf_with_lines(lines: &[&str]) -> Vec<u8> {
 pub fn docx_with_xml(xml: &str) -> Vec<u8> {
     crate::attacks::docx(xml)
 }
+
+/// The fixture files `tests/fixtures/FOLDER/*.EXT`, in name order.
+pub fn fixture_files(folder: &str, ext: &str) -> Vec<std::path::PathBuf> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder);
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}

@@ -129,13 +129,41 @@ impl<'a> Blocks<'a> {
     fn of(body: NodeRef<'a, Node>) -> Self {
         let mut list: Vec<Block<'a>> = Vec::new();
         let mut open: Vec<usize> = Vec::new();
-        let mut skip_depth = 0usize;
         let mut link_depth = 0usize;
-        for edge in body.traverse() {
-            let Edge::Open(node) = edge else {
-                let Edge::Close(node) = edge else { continue };
-                match node.value() {
-                    Node::Element(_) if skip_depth > 0 => skip_depth -= 1,
+        for edge in visible(body) {
+            match edge {
+                Edge::Open(node) => {
+                    if let Some(&current) = open.last() {
+                        list[current].nodes += 1;
+                    }
+                    match node.value() {
+                        Node::Element(e) if BLOCKS.contains(&e.name()) => {
+                            list.push(Block {
+                                node,
+                                parent: open.last().copied(),
+                                own: 0,
+                                own_links: 0,
+                                total: 0,
+                                total_links: 0,
+                                end: list.len(),
+                                nodes: 0,
+                            });
+                            open.push(list.len() - 1);
+                        }
+                        Node::Element(e) if e.name() == "a" => link_depth += 1,
+                        Node::Text(t) => {
+                            if let Some(&current) = open.last() {
+                                let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+                                list[current].own += chars;
+                                if link_depth > 0 {
+                                    list[current].own_links += chars;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Edge::Close(node) => match node.value() {
                     Node::Element(e) if BLOCKS.contains(&e.name()) => {
                         if let Some(closed) = open.pop() {
                             list[closed].end = list.len() - 1;
@@ -145,40 +173,7 @@ impl<'a> Blocks<'a> {
                         link_depth = link_depth.saturating_sub(1)
                     }
                     _ => {}
-                }
-                continue;
-            };
-            if skip_depth == 0
-                && let Some(&current) = open.last()
-            {
-                list[current].nodes += 1;
-            }
-            match node.value() {
-                Node::Element(e) if skip_depth > 0 || is_skipped(e) => skip_depth += 1,
-                Node::Element(e) if BLOCKS.contains(&e.name()) => {
-                    list.push(Block {
-                        node,
-                        parent: open.last().copied(),
-                        own: 0,
-                        own_links: 0,
-                        total: 0,
-                        total_links: 0,
-                        end: list.len(),
-                        nodes: 0,
-                    });
-                    open.push(list.len() - 1);
-                }
-                Node::Element(e) if e.name() == "a" => link_depth += 1,
-                Node::Text(t) if skip_depth == 0 => {
-                    if let Some(&current) = open.last() {
-                        let chars = t.chars().filter(|c| !c.is_whitespace()).count();
-                        list[current].own += chars;
-                        if link_depth > 0 {
-                            list[current].own_links += chars;
-                        }
-                    }
-                }
-                _ => {}
+                },
             }
         }
         // Subtree sums, children before parents (a child comes after its parent).
@@ -260,13 +255,11 @@ fn render(node: NodeRef<'_, Node>, links: Links) -> String {
         drop_link_lines: links == Links::LinesDropped,
         ..Lines::default()
     };
-    let mut skip_depth = 0usize;
     let mut pre_depth = 0usize;
     let mut link_depth = 0usize;
-    for edge in node.traverse() {
+    for edge in visible(node) {
         match edge {
             Edge::Open(n) => match n.value() {
-                Node::Element(e) if skip_depth > 0 || is_skipped(e) => skip_depth += 1,
                 Node::Element(e) => match e.name() {
                     "br" => out.end_line(),
                     "pre" => pre_depth += 1,
@@ -274,23 +267,43 @@ fn render(node: NodeRef<'_, Node>, links: Links) -> String {
                     name if BLOCKS.contains(&name) => out.end_line(),
                     _ => {}
                 },
-                Node::Text(t) if skip_depth == 0 => out.push(t, pre_depth > 0, link_depth > 0),
+                Node::Text(t) => out.push(t, pre_depth > 0, link_depth > 0),
                 _ => {}
             },
-            Edge::Close(n) => match n.value() {
-                Node::Element(_) if skip_depth > 0 => skip_depth -= 1,
-                Node::Element(e) => match e.name() {
-                    "pre" => pre_depth = pre_depth.saturating_sub(1),
-                    "a" => link_depth = link_depth.saturating_sub(1),
-                    name if BLOCKS.contains(&name) => out.end_line(),
-                    _ => {}
-                },
+            Edge::Close(n) => match n.value().as_element().map(|e| e.name()) {
+                Some("pre") => pre_depth = pre_depth.saturating_sub(1),
+                Some("a") => link_depth = link_depth.saturating_sub(1),
+                Some(name) if BLOCKS.contains(&name) => out.end_line(),
                 _ => {}
             },
         }
     }
     out.end_line();
     out.text
+}
+
+/// The edges of `node`'s subtree a reader sees: skipped and hidden elements and all
+/// they hold left out.
+fn visible<'a>(node: NodeRef<'a, Node>) -> impl Iterator<Item = Edge<'a, Node>> {
+    let mut skip_depth = 0usize;
+    node.traverse().filter(move |edge| match edge {
+        Edge::Open(n) => {
+            let skipped = skip_depth > 0 || n.value().as_element().is_some_and(is_skipped);
+            if skipped && n.value().is_element() {
+                skip_depth += 1;
+            }
+            !skipped
+        }
+        Edge::Close(n) => {
+            if skip_depth == 0 {
+                return true;
+            }
+            if n.value().is_element() {
+                skip_depth -= 1;
+            }
+            false
+        }
+    })
 }
 
 /// Whether an article's lines that are all links are left out.
@@ -449,20 +462,22 @@ fn lines_beside_title(blocks: &Blocks<'_>, title: usize, article: usize) -> Vec<
 /// The text of a block outside the blocks inside it.
 fn own_text(node: NodeRef<'_, Node>) -> String {
     let mut out = Lines::default();
-    let mut depth_outside = 0usize;
-    for edge in node.traverse() {
+    // Inside a block within `node`.
+    let mut inner = 0usize;
+    let is_block = |n: &NodeRef<'_, Node>| {
+        *n != node
+            && n.value()
+                .as_element()
+                .is_some_and(|e| BLOCKS.contains(&e.name()))
+    };
+    for edge in visible(node) {
         match edge {
-            Edge::Open(n) if n != node => match n.value() {
-                Node::Element(e)
-                    if depth_outside > 0 || is_skipped(e) || BLOCKS.contains(&e.name()) =>
-                {
-                    depth_outside += 1
+            Edge::Open(n) if is_block(&n) => inner += 1,
+            Edge::Close(n) if is_block(&n) => inner -= 1,
+            Edge::Open(n) if inner == 0 => {
+                if let Some(t) = n.value().as_text() {
+                    out.push(t, false, false);
                 }
-                Node::Text(t) if depth_outside == 0 => out.push(t, false, false),
-                _ => {}
-            },
-            Edge::Close(n) if n != node && depth_outside > 0 && n.value().is_element() => {
-                depth_outside -= 1
             }
             _ => {}
         }

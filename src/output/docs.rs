@@ -47,10 +47,11 @@ pub fn docs_human(w: &mut dyn Write, docs: &[&DocumentRecord]) -> io::Result<()>
                         MetadataSource::Signature => "signature",
                         MetadataSource::Text => "text",
                     };
-                    // Where the text says it (header lines and passages counted from 1).
+                    // Where the text says it: the header's line counted from 1, a passage
+                    // as the document page and the concordance number it (¶0 first).
                     let at = m.spans.get(field).map_or(String::new(), |s| match s.place {
                         SpanPlace::Header => format!(" (line {})", s.index + 1),
-                        SpanPlace::Passage => format!(" (passage {})", s.index + 1),
+                        SpanPlace::Passage => format!(" (¶{})", s.index),
                     });
                     format!("{field} from {from}{at}")
                 })

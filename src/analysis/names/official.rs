@@ -10,6 +10,7 @@
 //! Found as written, longest first: 粤港澳大湾区 is one name, not 大湾区 in it;
 //! 中国银行保险监督管理委员会 is not 中国银行.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -336,6 +337,8 @@ pub struct OfficialName {
 struct Official {
     automaton: AhoCorasick,
     entries: Vec<(&'static str, NameKind, Option<&'static str>)>,
+    /// The entries' names, to tell a listed name without a scan.
+    listed: HashSet<&'static str>,
 }
 
 static OFFICIAL: LazyLock<Official> = LazyLock::new(|| {
@@ -361,12 +364,17 @@ static OFFICIAL: LazyLock<Official> = LazyLock::new(|| {
         .match_kind(MatchKind::LeftmostLongest)
         .build(entries.iter().map(|e| e.0))
         .expect("the names of government are a small fixed set");
-    Official { automaton, entries }
+    let listed = entries.iter().map(|e| e.0).collect();
+    Official {
+        automaton,
+        entries,
+        listed,
+    }
 });
 
 /// Whether `name` is one of the names of government listed here, or a short form of one.
 pub fn is_listed(name: &str) -> bool {
-    OFFICIAL.entries.iter().any(|e| e.0 == name)
+    OFFICIAL.listed.contains(name)
 }
 
 /// Every name of government written in `text` (folded), longest first where they
