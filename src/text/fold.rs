@@ -99,6 +99,27 @@ pub fn fold_str(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// Folds `text` with [`fold_char`] into `out` (cleared first), copying the stretches
+/// that fold to themselves whole (most text does): when nothing changes, returns
+/// `text` itself and leaves `out` empty.
+pub fn fold_into<'a>(text: &'a str, out: &'a mut String) -> &'a str {
+    out.clear();
+    let mut copied = 0;
+    for (i, c) in text.char_indices() {
+        let folded = fold_char(c);
+        if folded != c {
+            out.push_str(&text[copied..i]);
+            out.push(folded);
+            copied = i + c.len_utf8();
+        }
+    }
+    if copied == 0 {
+        return text;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// True for CJK ideographs (the unified blocks and their extensions).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -144,5 +165,15 @@ mod tests {
         assert_eq!(fold_str("ＧＤＰ２０２０Ａb"), "gdp2020ab");
         assert_eq!(fold_char('稳'), '稳');
         assert_eq!(fold_char('İ'), 'İ');
+    }
+
+    #[test]
+    fn folding_into_a_buffer_is_folding() {
+        let mut out = String::new();
+        for text in ["經濟發展，GDP增長", "经济发展", "後", "A", "", "国務院"] {
+            assert_eq!(fold_into(text, &mut out), fold_str(text), "{text}");
+        }
+        let unchanged = "稳增长";
+        assert!(std::ptr::eq(fold_into(unchanged, &mut out), unchanged));
     }
 }

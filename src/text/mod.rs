@@ -8,7 +8,7 @@ pub mod literal;
 pub mod width;
 
 pub use fold::{
-    fold_char, fold_script, fold_str, fold_width, ideograph_preimages, is_cjk, is_invisible,
-    strip_invisible,
+    fold_char, fold_into, fold_script, fold_str, fold_width, ideograph_preimages, is_cjk,
+    is_invisible, strip_invisible,
 };
 pub use width::{char_width, str_width};
