@@ -118,7 +118,7 @@ fn the_names_command_filters_kinds_and_exports() {
     let out = gongwen(dir.path(), &["names", "--csv", "--limit", "3"]);
     let csv = stdout(&out);
     assert!(
-        csv.starts_with("\u{feff}name,kind,occurrences,documents,found_by,short_for\n"),
+        csv.starts_with("\u{feff}name,kind,occurrences,documents,found_by,short_for,as_name\n"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 4);
@@ -193,9 +193,17 @@ fn the_names_of_government_are_listed_whole_with_their_kind() {
             Some("国家发展和改革委员会")
         ))
     );
-    for fragment in ["中国银行", "大湾区", "中国证券"] {
+    for fragment in ["中国银行", "大湾区", "中国证券", "上海银行"] {
         assert!(!listed.contains_key(fragment), "{fragment}: {found:?}");
     }
+    // 财政部 once as the ministry, once inside 财政部门 (finance departments): both
+    // occurrences counted as `mentions` counts them, one as the name.
+    let ministry = found.iter().find(|n| n.name == "财政部").unwrap();
+    assert_eq!(
+        (ministry.occurrences, ministry.as_name),
+        (2, 1),
+        "{ministry:?}"
+    );
     // Counted with its short forms, the full name never written has a row of its own.
     let together = names_counted(&handle, &filters, &NameKind::ALL, ShortForms::Together).unwrap();
     let full = together

@@ -6,8 +6,9 @@ use super::csv::field;
 use super::table::write_aligned;
 use crate::mentions::names::Name;
 
-/// One row per name: rank, name, kind, how it was found, occurrences, documents, and the full name a
-/// short one stands for; then how many were left out.
+/// One row per name: rank, name, kind, how it was found, occurrences (those standing as
+/// the name), documents, and the full name a short one stands for; then how many were
+/// left out.
 pub fn names_table(w: &mut dyn Write, names: &[Name], all: usize) -> io::Result<()> {
     let mut rows: Vec<Vec<String>> = vec![
         [
@@ -16,6 +17,7 @@ pub fn names_table(w: &mut dyn Write, names: &[Name], all: usize) -> io::Result<
             "kind",
             "found by",
             "occurrences",
+            "as a name",
             "documents",
             "short for",
         ]
@@ -29,6 +31,7 @@ pub fn names_table(w: &mut dyn Write, names: &[Name], all: usize) -> io::Result<
             n.kind.name().to_string(),
             n.source.name().to_string(),
             n.occurrences.to_string(),
+            n.as_name.to_string(),
             n.documents.to_string(),
             match (&n.short_for, n.counted_with.is_empty()) {
                 (Some(full), _) => full.clone(),
@@ -77,17 +80,21 @@ pub fn names_json(w: &mut dyn Write, names: &[Name]) -> io::Result<()> {
 /// CSV (UTF-8 with BOM) with a header.
 pub fn names_csv(w: &mut dyn Write, names: &[Name]) -> io::Result<()> {
     w.write_all("\u{FEFF}".as_bytes())?;
-    writeln!(w, "name,kind,occurrences,documents,found_by,short_for")?;
+    writeln!(
+        w,
+        "name,kind,occurrences,documents,found_by,short_for,as_name"
+    )?;
     for n in names {
         writeln!(
             w,
-            "{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{}",
             field(&n.name),
             n.kind.name(),
             n.occurrences,
             n.documents,
             n.source.name(),
-            field(n.short_for.as_deref().unwrap_or(""))
+            field(n.short_for.as_deref().unwrap_or("")),
+            n.as_name
         )?;
     }
     Ok(())

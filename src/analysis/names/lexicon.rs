@@ -62,6 +62,7 @@ pub(super) const NAME_STARTS: &[&str] = &[
     "中央",
     "全国",
     "中共",
+    "中国共产党",
     "中华",
     "最高",
     "国务院",
@@ -99,6 +100,10 @@ pub(super) const COMMON_STEMS: &[&str] = &[
     "自治县",
     "自治州",
     "自治区",
+    "海岛",
+    "平原",
+    "住院",
+    "门诊",
 ];
 /// Suffixes of bodies that are a specific body with no place before them (财政部,
 /// 海关总署, 国务院, 国资委): the others name a kind of body (公安局, 财政厅).
@@ -119,6 +124,7 @@ pub(super) const STOP_WORDS: &[&str] = &[
     "产品",
     "出厂",
     "县级",
+    "基层",
     "市级",
     "省级",
     "同级",
@@ -155,7 +161,15 @@ pub(super) const STOP_WORDS: &[&str] = &[
 ];
 /// Beginnings of bodies' names that need a place before them (人民代表大会常务委员会
 /// of which province?).
-pub(super) const NOT_FIRST: &[&str] = &["人民", "常务", "地方"];
+/// And 中心, which is a rank (中心城区, 中心敬老院: the central one of a kind).
+pub(super) const NOT_FIRST: &[&str] = &["人民", "常务", "地方", "中心"];
+/// Classifiers that count bodies, plants or places (2个, 3座, 五家).
+pub(super) const CLASSIFIERS: &str = "个座家所处批级类种";
+/// Numerals written in characters; not 一, which is also an article (建设起一个汉阳钢铁厂).
+pub(super) const CHINESE_NUMERALS: &str = "二两三四五六七八九十百千万几多";
+/// Suffixes with the characters after them that make them part of a common word:
+/// 银行间 (interbank), 银行业 (banking), 部门 (a department, when jieba cuts 部|门).
+pub(super) const NOT_NAME_ENDS: &[(&str, &str)] = &[("银行", "间业"), ("部", "门")];
 /// Words that end in a suffix but are no name on their own (a body or a place needs its
 /// place: 陕西省人民政府, not 人民政府).
 pub(super) const GENERIC: &[&str] = &[

@@ -69,7 +69,7 @@ impl NameRules {
             let end = char;
             let suffix_chars = suffix.chars().count();
             let start = end - suffix_chars;
-            if in_title(&chars[..start]) {
+            if in_title(&chars[..start]) || continues_word(suffix, chars.get(end)) {
                 continue;
             }
             let left = chars[..start]
@@ -89,6 +89,7 @@ impl NameRules {
             let at = (left + suffix_chars, cut);
             if let Some(name) = name_in(jieba, &window, at, suffix, kind)
                 .filter(|name| kind != NameKind::Enterprise || is_enterprise(jieba, name, suffix))
+                .filter(|name| !counted(&chars[..end - name.chars().count()]))
             {
                 // 投资集团 then 投资集团有限公司: the name is the longer one.
                 let start = end - name.chars().count();
@@ -198,13 +199,36 @@ fn leading_place(jieba: &Jieba, name: &str) -> Option<String> {
 }
 
 /// Whether the text before a suffix is inside a title (《中华人民共和国村民委员会组织法》
-/// names a law, not the committees).
+/// names a law, not the committees), or a title inside one (《关于修改〈浙江省村民委员会
+/// 选举办法〉的决定》).
 fn in_title(before: &[char]) -> bool {
     before
         .iter()
         .rev()
-        .find(|c| matches!(c, '《' | '》'))
-        .is_some_and(|c| *c == '《')
+        .find(|c| matches!(c, '《' | '》' | '〈' | '〉'))
+        .is_some_and(|c| matches!(c, '《' | '〈'))
+}
+
+/// Whether the text before a name counts them (新设2个岐黄中医学院, 扩建3座中心城区污水处理厂):
+/// a number of them is a kind of body or plant, not one.
+fn counted(before: &[char]) -> bool {
+    match before {
+        [.., number, classifier] => {
+            CLASSIFIERS.contains(*classifier)
+                && (number.is_ascii_digit() || CHINESE_NUMERALS.contains(*number))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the character after a suffix makes it part of a common word jieba may cut
+/// apart (上海银行|间 of 上海银行间同业拆放利率: the interbank rate, not a bank).
+fn continues_word(suffix: &str, next: Option<&char>) -> bool {
+    next.is_some_and(|c| {
+        NOT_NAME_ENDS
+            .iter()
+            .any(|(s, after)| *s == suffix && after.contains(*c))
+    })
 }
 
 /// The name ending at character `end` of `window` with `suffix`, if the words before
@@ -247,7 +271,12 @@ fn name_in(
         && end - tags[first - 1].start <= MAX_NAME_CHARS
         && (unknown_run(first - 1)
             || trade_name(first - 1)
-            || belongs(&tags[first - 1], &tags[first], kind, first == last))
+            || belongs(
+                &tags[first - 1],
+                &tags[first],
+                kind,
+                first == last && word.word == suffix,
+            ))
     {
         first -= 1;
     }
@@ -256,6 +285,15 @@ fn name_in(
     let central = CENTRAL_SUFFIXES.contains(&suffix) && word.word == suffix;
     while first < last && !(unknown_run(first) || starts_name(jieba, &tags[first], central, kind)) {
         first += 1;
+    }
+    // The Party's committee of what? (县（市、区）的中国共产党委员会: each county's.)
+    if matches!(tags[first].word, "中国共产党" | "中共")
+        && word.word == suffix
+        && !tags[first + 1..last].iter().any(|t| {
+            PROPER_TAGS.contains(&t.tag) || NAME_STARTS.contains(&t.word) || ends_in_suffix(t.word)
+        })
+    {
+        return None;
     }
     let name: String = tags[first..=last].iter().map(|t| t.word).collect();
     if NOT_FIRST.iter().any(|p| name.starts_with(p))
@@ -446,6 +484,15 @@ fn ends_in_suffix(word: &str) -> bool {
     })
 }
 
+/// The characters that, written right after `name`, make it part of a common word
+/// rather than the name (财政部门 is finance departments, not 财政部): empty for most.
+pub fn runs_on(name: &str) -> &'static str {
+    NOT_NAME_ENDS
+        .iter()
+        .find(|(suffix, _)| name.ends_with(suffix))
+        .map_or("", |(_, after)| after)
+}
+
 /// The kind of name `word` ends like, if any.
 pub fn kind_by_suffix(word: &str) -> Option<NameKind> {
     SUFFIXES
@@ -548,5 +595,73 @@ mod tests {
         assert_eq!(short[0].short, "安康高新集团");
         assert_eq!(short[0].kind, NameKind::Enterprise);
         assert!(short[0].full.ends_with("集团有限公司"), "{short:?}");
+    }
+
+    /// Sentences cut from `../shared/corpus/` (file named with each): what the rules
+    /// read in them, and what they must not.
+    #[test]
+    fn kinds_counts_and_boundaries_are_not_names() {
+        for (text, wanted, source) in [
+            // A boundary: 东至 (east to) is no part of the county.
+            (
+                "云台山景区的范围为：东至修武县东部边界",
+                &["修武县"][..],
+                "laws_lawrefbook/docs/law_01057.txt",
+            ),
+            // The interbank rate, not 上海银行.
+            (
+                "将上海银行间同业拆放利率和",
+                &[],
+                "laws_lawrefbook/docs/law_00139.txt",
+            ),
+            // Counted: a kind of plant or college, and 中心 is a rank.
+            (
+                "推动扩建3座中心城区污水处理厂",
+                &[],
+                "local_policy_docx/docs/policy_noservice_138.txt",
+            ),
+            (
+                "新设2个岐黄中医学院。成功",
+                &[],
+                "provincial_gwr_2026/docs/gwr_2026_gansu.txt",
+            ),
+            (
+                "建成区域性中心敬老院90家",
+                &[],
+                "provincial_gwr_2026/docs/gwr_2026_jiangxi.txt",
+            ),
+            // A level of courts, not one court.
+            (
+                "当事人对北京市基层人民法院作出的",
+                &["北京市"],
+                "laws_lawrefbook/docs/law_02093.txt",
+            ),
+            // A title inside a title.
+            (
+                "关于修改〈浙江省村民委员会选举办法〉",
+                &["浙江省"],
+                "laws_lawrefbook/docs/law_01678.txt",
+            ),
+            (
+                "对门诊、住院部等区域开展安全巡",
+                &[],
+                "laws_lawrefbook/docs/law_00287.txt",
+            ),
+            (
+                "保护五万亩（海岛县、区五千亩）以上",
+                &[],
+                "laws_lawrefbook/docs/law_01701.txt",
+            ),
+            // The Party's committee is named with the Party first.
+            (
+                "据中国共产党北京市委员会调查",
+                &["中国共产党", "北京市", "中国共产党北京市委员会"],
+                "national_gwr/docs/gwr_1955.txt",
+            ),
+        ] {
+            let names = found(text);
+            let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+            assert_eq!(names, wanted, "{text} ({source})");
+        }
     }
 }

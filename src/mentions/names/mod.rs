@@ -18,7 +18,7 @@ use serde::Serialize;
 use tantivy::DocAddress;
 use tantivy::query::AllQuery;
 
-use self::tally::{Counting, Wanted};
+use self::tally::{Counted, Counting, Wanted};
 use super::stream::DocumentCache;
 use crate::catalog::IndexHandle;
 use crate::error::{Error, Result};
@@ -59,6 +59,9 @@ pub struct Name {
     pub kind: NameKind,
     /// Occurrences of the name as a literal, as `mentions` counts them.
     pub occurrences: usize,
+    /// Those that stand as the name, not run on into a common word: 财政部 in 财政部门
+    /// (finance departments) is no mention of the ministry.
+    pub as_name: usize,
     pub documents: usize,
     pub source: NameSource,
     /// For a short name a text defines (`（以下简称“安康高新集团”）`): the name it
@@ -169,27 +172,29 @@ pub fn names_counted(
         .zip(each)
         // A string read as a name in few of its occurrences is mostly something else
         // (城市, once cut as 城 + 市); a short name the text defines is one anywhere.
-        .filter(|((_, found), (occurrences, _))| {
+        .filter(|((_, found), counted)| {
             found.declared
                 || found.short_for.is_some()
-                || found.times * MIN_NAME_SHARE >= *occurrences
+                || found.times * MIN_NAME_SHARE >= counted.as_name
         })
-        .map(|((name, found), (occurrences, documents))| Name {
+        .map(|((name, found), counted)| Name {
             source: found.source(&name),
             name,
             kind: found.kind,
-            occurrences,
-            documents,
+            occurrences: counted.occurrences,
+            as_name: counted.as_name,
+            documents: counted.documents,
             short_for: found.short_for,
             counted_with: Vec::new(),
         })
         .collect();
-    for ((full, shorts), (occurrences, documents)) in groups.into_iter().zip(grouped) {
-        counted_together(&mut names, full, shorts, occurrences, documents);
+    for ((full, shorts), counted) in groups.into_iter().zip(grouped) {
+        counted_together(&mut names, full, shorts, counted);
     }
     names.sort_by(|a, b| {
-        b.occurrences
-            .cmp(&a.occurrences)
+        b.as_name
+            .cmp(&a.as_name)
+            .then(b.occurrences.cmp(&a.occurrences))
             .then(b.documents.cmp(&a.documents))
             .then_with(|| a.name.cmp(&b.name))
     });
@@ -263,13 +268,7 @@ fn short_form_groups(listed: &[(String, Found)]) -> Vec<(String, Vec<String>)> {
 
 /// Sets a full name's row to its count with its short forms (a full name never
 /// written alone gets a row of its own, of its short names' kind).
-fn counted_together(
-    names: &mut Vec<Name>,
-    full: String,
-    shorts: Vec<String>,
-    occurrences: usize,
-    documents: usize,
-) {
+fn counted_together(names: &mut Vec<Name>, full: String, shorts: Vec<String>, counted: Counted) {
     let row = match names.iter().position(|n| n.name == full) {
         Some(i) => &mut names[i],
         None => {
@@ -281,6 +280,7 @@ fn counted_together(
                 name: full,
                 kind,
                 occurrences: 0,
+                as_name: 0,
                 documents: 0,
                 source,
                 short_for: None,
@@ -289,8 +289,9 @@ fn counted_together(
             names.last_mut().expect("just pushed")
         }
     };
-    row.occurrences = occurrences;
-    row.documents = documents;
+    row.occurrences = counted.occurrences;
+    row.as_name = counted.as_name;
+    row.documents = counted.documents;
     row.counted_with = shorts;
 }
 
@@ -298,13 +299,12 @@ fn counted_together(
 /// it (its occurrences do not overlap each other), and of each group of a full name
 /// and its short forms (the longest where names of the groups overlap, so that 全国人大
 /// in 全国人大常委会 counts for the standing committee, not the congress).
-#[allow(clippy::type_complexity)]
 fn count(
     handle: &IndexHandle,
     wanted: &Wanted,
     names: &[&str],
     groups: &[(String, Vec<String>)],
-) -> Result<(Vec<(usize, usize)>, Vec<(usize, usize)>)> {
+) -> Result<(Vec<Counted>, Vec<Counted>)> {
     let automaton_error = |e: aho_corasick::BuildError| Error::query("names", e.to_string());
     // A DFA: overlapping search over the whole text is most of `names`' time. Its table
     // grows with the patterns: past a few thousand names the library chooses.
@@ -313,7 +313,11 @@ fn count(
         .kind(kind)
         .build(names)
         .map_err(automaton_error)?;
-    let mut countings = vec![Counting::EachPattern(&each)];
+    let runs_on: Vec<&'static str> = names.iter().map(|n| rules::runs_on(n)).collect();
+    let mut countings = vec![Counting::EachPattern {
+        automaton: &each,
+        runs_on: &runs_on,
+    }];
     let patterns: Vec<(&str, usize)> = groups
         .iter()
         .enumerate()

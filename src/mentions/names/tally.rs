@@ -69,8 +69,12 @@ impl Wanted {
 /// What one automaton counts in the folded text.
 pub(super) enum Counting<'a> {
     /// Each pattern's occurrences that do not overlap each other, as `mentions` counts
-    /// one name (an automaton built for overlapping search).
-    EachPattern(&'a AhoCorasick),
+    /// one name (an automaton built for overlapping search); `runs_on[p]`: the
+    /// characters after pattern `p` that make it part of a common word, not the name.
+    EachPattern {
+        automaton: &'a AhoCorasick,
+        runs_on: &'a [&'static str],
+    },
     /// Each group's leftmost-longest matches (an automaton built for it): `group[p]` is
     /// pattern `p`'s group.
     Groups {
@@ -83,15 +87,17 @@ pub(super) enum Counting<'a> {
 impl Counting<'_> {
     fn slots(&self) -> usize {
         match self {
-            Counting::EachPattern(a) => a.patterns_len(),
+            Counting::EachPattern { automaton, .. } => automaton.patterns_len(),
             Counting::Groups { groups, .. } => *groups,
         }
     }
 }
 
-/// Occurrences and documents per slot (a pattern or a group).
+/// Occurrences and documents per slot (a pattern or a group), and the occurrences
+/// that stand as a name (not run on into a common word).
 struct Tally {
     occurrences: Vec<usize>,
+    as_name: Vec<usize>,
     documents: Vec<usize>,
     last_doc: Vec<u64>,
     /// Slots met in scattered documents: counted by set when the threads' tallies meet.
@@ -102,14 +108,16 @@ impl Tally {
     fn new(slots: usize) -> Tally {
         Tally {
             occurrences: vec![0; slots],
+            as_name: vec![0; slots],
             documents: vec![0; slots],
             last_doc: vec![u64::MAX; slots],
             scattered_hits: HashSet::new(),
         }
     }
 
-    fn hit(&mut self, slot: usize, doc: u64, scattered: &HashSet<u64>) {
+    fn hit(&mut self, slot: usize, doc: u64, scattered: &HashSet<u64>, stands: bool) {
         self.occurrences[slot] += 1;
+        self.as_name[slot] += usize::from(stands);
         if self.last_doc[slot] == doc {
             return;
         }
@@ -121,22 +129,31 @@ impl Tally {
         }
     }
 
-    fn merge(parts: impl Iterator<Item = Tally>, slots: usize) -> Vec<(usize, usize)> {
-        let mut occurrences = vec![0usize; slots];
-        let mut documents = vec![0usize; slots];
+    fn merge(parts: impl Iterator<Item = Tally>, slots: usize) -> Vec<Counted> {
+        let mut counted = vec![Counted::default(); slots];
         let mut scattered_hits = HashSet::new();
         for part in parts {
-            for s in 0..slots {
-                occurrences[s] += part.occurrences[s];
-                documents[s] += part.documents[s];
+            for (s, c) in counted.iter_mut().enumerate() {
+                c.occurrences += part.occurrences[s];
+                c.as_name += part.as_name[s];
+                c.documents += part.documents[s];
             }
             scattered_hits.extend(part.scattered_hits);
         }
         for (slot, _) in scattered_hits {
-            documents[slot] += 1;
+            counted[slot].documents += 1;
         }
-        occurrences.into_iter().zip(documents).collect()
+        counted
     }
+}
+
+/// What was counted of one pattern or group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Counted {
+    pub occurrences: usize,
+    /// Occurrences not run on into a common word (for a group: all).
+    pub as_name: usize,
+    pub documents: usize,
 }
 
 /// One thread's counting: a tally per automaton, and where each pattern's last counted
@@ -164,7 +181,7 @@ impl<'a> Worker<'a> {
         let folded = fold_into(text, &mut self.folded);
         for (counting, tally) in self.countings.iter().zip(&mut self.tallies) {
             match counting {
-                Counting::EachPattern(automaton) => {
+                Counting::EachPattern { automaton, runs_on } => {
                     self.last_end.clear();
                     for m in automaton.find_overlapping_iter(folded) {
                         let p = m.pattern().as_usize();
@@ -172,14 +189,19 @@ impl<'a> Worker<'a> {
                             continue;
                         }
                         self.last_end.insert(p, m.end());
-                        tally.hit(p, doc, self.scattered);
+                        let stands = runs_on[p].is_empty()
+                            || !folded[m.end()..]
+                                .chars()
+                                .next()
+                                .is_some_and(|c| runs_on[p].contains(c));
+                        tally.hit(p, doc, self.scattered, stands);
                     }
                 }
                 Counting::Groups {
                     automaton, group, ..
                 } => {
                     for m in automaton.find_iter(folded) {
-                        tally.hit(group[m.pattern().as_usize()], doc, self.scattered);
+                        tally.hit(group[m.pattern().as_usize()], doc, self.scattered, true);
                     }
                 }
             }
@@ -192,7 +214,7 @@ pub(super) fn tally(
     handle: &IndexHandle,
     wanted: &Wanted,
     countings: &[Counting],
-) -> Result<Vec<Vec<(usize, usize)>>> {
+) -> Result<Vec<Vec<Counted>>> {
     let searcher = handle.reader.searcher();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -289,9 +311,14 @@ mod tests {
         let mut one = Tally::new(1);
         let mut two = Tally::new(1);
         for doc in [7, 8, 9, 8] {
-            one.hit(0, doc, &wanted.scattered);
+            one.hit(0, doc, &wanted.scattered, true);
         }
-        two.hit(0, 7, &wanted.scattered);
-        assert_eq!(Tally::merge([one, two].into_iter(), 1), vec![(5, 3)]);
+        two.hit(0, 7, &wanted.scattered, false);
+        let counted = Counted {
+            occurrences: 5,
+            as_name: 4,
+            documents: 3,
+        };
+        assert_eq!(Tally::merge([one, two].into_iter(), 1), vec![counted]);
     }
 }
