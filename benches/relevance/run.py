@@ -103,9 +103,14 @@ def main():
     before = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
     queries = load("known.tsv") + load("judged.tsv")
     work = tempfile.mkdtemp(prefix="relevance-")
+    # `search` does not build an index it is pointed at: build each first.
+    subprocess.run([bin_, "index", "--corpus", corpus, "--index", os.path.join(work, "now")],
+                   capture_output=True, check=True)
     engines = [("gongwen", lambda q: gongwen_ranked(bin_, os.path.join(work, "now"), corpus, q))]
     if before:
         old = os.path.join(work, "before")
+        subprocess.run([before, "index", "--corpus", corpus, "--index", old],
+                       capture_output=True, check=True)
         engines.append(("gongwen before", lambda q: gongwen_ranked(before, old, corpus, q)))
     db = fts5_index(corpus, os.path.join(work, "fts5.db"))
     engines.append(("FTS5 trigram", lambda q: fts5_ranked(db, q)))
