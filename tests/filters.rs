@@ -368,3 +368,34 @@ fn the_same_filter_given_twice_means_both_must_hold() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
 }
+
+/// The opening of the 2019 national report (`../shared/corpus/national_gwr/docs/gwr_2019.txt`,
+/// cut), which never writes its speaker or its title: its manifest record gives them.
+const GWR_2019: &str = include_str!("fixtures/gwr_2019_opening.txt");
+
+#[test]
+fn a_term_the_metadata_says_makes_a_document_match_but_counts_nothing() {
+    let manifest = "{\"file\": \"gwr_2019.txt\", \"title\": \"2019年中华人民共和国国务院政府工作报告\", \
+        \"date\": \"2019-03-05\", \"body\": \"国务院\", \"speaker\": \"李克强\", \"doc_type\": \"政府工作报告\"}\n";
+    let dir = corpus_copy(&[
+        ("gwr_2019.txt", GWR_2019.as_bytes()),
+        ("manifest.jsonl", manifest.as_bytes()),
+    ]);
+    let out = gongwen(
+        dir.path(),
+        &["search", "李克强", "2018年", "工作回顾", "--json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let found = lines(&out);
+    assert!(
+        found.iter().any(|d| d["path"] == "gwr_2019.txt"),
+        "{found:?}"
+    );
+    // The speaker is what the document is, not a word of it.
+    let out = gongwen(dir.path(), &["mentions", "李克强", "--json"]);
+    assert!(
+        lines(&out).iter().all(|m| m["path"] != "gwr_2019.txt"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -1,6 +1,6 @@
 //! Matching by document: a document matches when each positive term (any of its
-//! alternatives) occurs in one of its passages or in its header, and no excluded term
-//! occurs in it; the passages holding a term are then what ranks it and what is shown.
+//! alternatives) occurs in one of its passages or in its header — or, with several
+//! terms, is what its title, speaker or body says — and no excluded term occurs in it; the passages holding a term are then what ranks it and what is shown.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -12,11 +12,13 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 use super::collect::{AllMatches, Candidate, DocumentIds};
 use super::filters::{documents_with_fields, filtered_documents};
 use super::plan::{build_query, clause_matcher, excluded};
+use super::query::Clause;
 use super::rank::{self, NEARBY_BONUS, PassageStatistics};
 use super::{Filters, Query};
 use crate::catalog::IndexHandle;
 use crate::document::HEADER_PASSAGE;
 use crate::error::{Error, Result};
+use crate::text::fold_str;
 
 /// A passage of a matching document, scored for ranking.
 #[derive(Debug, Clone, Copy)]
@@ -58,15 +60,28 @@ pub(crate) fn match_documents(
     // candidates, its documents theirs.
     let mut holding: Vec<Holding> = Vec::new();
     let mut documents: Option<HashSet<u64>> = None;
+    // A term may be in what the document is rather than in its text: 李克强 of
+    // `李克强 2019年 政府工作报告` is the speaker a manifest names, not a word of the report.
+    let described = if positives.len() > 1 {
+        described_by(handle, &positives)?
+    } else {
+        HashMap::new()
+    };
     if positives.len() > 1 {
-        for clause in &positives {
+        for (n, clause) in positives.iter().enumerate() {
             let found = searcher
                 .search(
                     clause_matcher(handle.fields.exact, clause).as_ref(),
                     &HoldingCollector,
                 )
                 .map_err(tantivy)?;
-            let with_term = found.documents(&ids);
+            let mut with_term = found.documents(&ids);
+            with_term.extend(
+                described
+                    .iter()
+                    .filter(|(_, mask)| *mask & (1 << n.min(63)) != 0)
+                    .map(|(doc, _)| *doc),
+            );
             documents = Some(match documents {
                 None => with_term,
                 Some(d) => d.intersection(&with_term).copied().collect(),
@@ -111,7 +126,45 @@ pub(crate) fn match_documents(
             && with_fields.as_ref().is_none_or(|f| f.contains(&c.doc))
             && !excluded.contains(&c.doc)
     });
-    Ok(group(candidates, &holding, handle.catalog.order.len()))
+    Ok(group(
+        candidates,
+        &holding,
+        &described,
+        handle.catalog.order.len(),
+    ))
+}
+
+/// The documents whose title, subtitle, speaker or body holds a positive term, each with
+/// the terms it holds (a bit each, in query order). Matching only: metadata is never
+/// counted as an occurrence.
+fn described_by(handle: &IndexHandle, positives: &[&Clause]) -> Result<HashMap<u64, u64>> {
+    let mut described = HashMap::new();
+    for record in handle.catalog.documents()? {
+        let m = &record.meta;
+        let fields = [&m.title, &m.subtitle, &m.speaker, &m.body];
+        let folded: Vec<String> = fields
+            .iter()
+            .filter_map(|f| f.as_deref())
+            .map(fold_str)
+            .collect();
+        if folded.is_empty() {
+            continue;
+        }
+        let mut mask = 0u64;
+        for (n, clause) in positives.iter().enumerate() {
+            if clause
+                .alternatives
+                .iter()
+                .any(|a| folded.iter().any(|f| f.contains(a.as_str())))
+            {
+                mask |= 1 << n.min(63);
+            }
+        }
+        if mask != 0 {
+            described.insert(record.id, mask);
+        }
+    }
+    Ok(described)
 }
 
 /// The passages holding one term: a bit per passage, per segment (with its id).
@@ -186,7 +239,12 @@ impl SegmentCollector for SegmentHolding {
 }
 
 /// Scores each passage and gathers them by document, scored.
-fn group(candidates: Vec<Candidate>, holding: &[Holding], ids: usize) -> Matches {
+fn group(
+    candidates: Vec<Candidate>,
+    holding: &[Holding],
+    described: &HashMap<u64, u64>,
+    ids: usize,
+) -> Matches {
     let several = holding.len() > 1;
     let all = if several {
         (1u64 << holding.len().min(63)) - 1
@@ -226,6 +284,7 @@ fn group(candidates: Vec<Candidate>, holding: &[Holding], ids: usize) -> Matches
                 .enumerate()
                 .filter(|(_, set)| set.contains(candidate.address))
                 .fold(0u64, |mask, (n, _)| mask | (1 << n.min(63)))
+                | described.get(&candidate.doc).copied().unwrap_or(0)
         } else {
             1
         };
