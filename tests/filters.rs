@@ -391,6 +391,10 @@ fn a_term_the_metadata_says_makes_a_document_match_but_counts_nothing() {
         found.iter().any(|d| d["path"] == "gwr_2019.txt"),
         "{found:?}"
     );
+    // Every term is what the document is, none a word of it: it still matches, first.
+    let out = gongwen(dir.path(), &["search", "李克强", "政府工作报告", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(lines(&out)[0]["path"], "gwr_2019.txt", "{}", stdout(&out));
     // The speaker is what the document is, not a word of it.
     let out = gongwen(dir.path(), &["mentions", "李克强", "--json"]);
     assert!(

@@ -1,8 +1,9 @@
 //! The passage schema: each passage is a tantivy document with its text twice analysed
 //! (`text` with jieba words for ranking, `exact` with characters for exact recall), the
 //! number of its document in the catalog, its ordinal, the document's date range
-//! (`YYYYMMDD` numbers) and — on the document's first passage only — speaker and body
-//! analysed like `exact`, for filters. Document metadata lives once, in the catalog.
+//! (`YYYYMMDD` numbers) and — on the document's first passage only — its title
+//! (and subtitle), speaker and body analysed like `exact`: a query's term may be what
+//! the document is rather than a word of it. Document metadata lives once, in the catalog.
 
 use std::path::PathBuf;
 
@@ -22,6 +23,7 @@ pub struct Fields {
     pub ordinal: Field,
     pub date_first: Field,
     pub date_last: Field,
+    pub title: Field,
     pub speaker: Field,
     pub body: Field,
 }
@@ -43,6 +45,7 @@ impl Fields {
             ordinal: get("ordinal")?,
             date_first: get("date_first")?,
             date_last: get("date_last")?,
+            title: get("title")?,
             speaker: get("speaker")?,
             body: get("body")?,
         })
@@ -79,6 +82,7 @@ pub fn schema() -> Schema {
     // Date filters are range queries, which tantivy answers from fast fields.
     builder.add_i64_field("date_first", FAST);
     builder.add_i64_field("date_last", FAST);
+    builder.add_text_field("title", exact.clone());
     builder.add_text_field("speaker", exact.clone());
     builder.add_text_field("body", exact);
     builder.build()

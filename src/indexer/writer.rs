@@ -104,14 +104,8 @@ impl Writer {
                 td.add_i64(fields.date_first, f);
                 td.add_i64(fields.date_last, l);
             }
-            // Speaker and body select documents: on the first passage only.
             if ordinal == 0 {
-                if let Some(s) = &doc.meta.speaker {
-                    td.add_text(fields.speaker, s);
-                }
-                if let Some(b) = &doc.meta.body {
-                    td.add_text(fields.body, b);
-                }
+                add_described(&mut td, fields, doc);
             }
             self.writer.add_document(td)?;
         }
@@ -122,6 +116,9 @@ impl Writer {
             td.add_text(fields.exact, &header);
             td.add_u64(fields.doc, id);
             td.add_u64(fields.ordinal, document::HEADER_PASSAGE);
+            if doc.passages.is_empty() {
+                add_described(&mut td, fields, doc);
+            }
             if let (Some(f), Some(l)) = (first, last) {
                 td.add_i64(fields.date_first, f);
                 td.add_i64(fields.date_last, l);
@@ -299,4 +296,19 @@ fn link_generation(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What the document is — its title and subtitle, speaker and body — on one passage of
+/// it (the first): what a query's term may match without occurring in the text.
+fn add_described(td: &mut TantivyDocument, fields: &Fields, doc: &Document) {
+    let meta = &doc.meta;
+    for title in [&meta.title, &meta.subtitle].into_iter().flatten() {
+        td.add_text(fields.title, title);
+    }
+    if let Some(s) = &meta.speaker {
+        td.add_text(fields.speaker, s);
+    }
+    if let Some(b) = &meta.body {
+        td.add_text(fields.body, b);
+    }
 }

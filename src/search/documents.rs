@@ -7,18 +7,18 @@ use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
+use tantivy::query::{BooleanQuery, Occur};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::collect::{AllMatches, Candidate, DocumentIds};
 use super::filters::{documents_with_fields, filtered_documents};
 use super::plan::{build_query, clause_matcher, excluded};
 use super::query::Clause;
-use super::rank::{self, NEARBY_BONUS, PassageStatistics};
+use super::rank::{self, DESCRIBED_BONUS, NEARBY_BONUS, PassageStatistics};
 use super::{Filters, Query};
 use crate::catalog::IndexHandle;
 use crate::document::HEADER_PASSAGE;
 use crate::error::{Error, Result};
-use crate::text::fold_str;
 
 /// A passage of a matching document, scored for ranking.
 #[derive(Debug, Clone, Copy)]
@@ -63,25 +63,27 @@ pub(crate) fn match_documents(
     // A term may be in what the document is rather than in its text: 李克强 of
     // `李克强 2019年 政府工作报告` is the speaker a manifest names, not a word of the report.
     let described = if positives.len() > 1 {
-        described_by(handle, &positives)?
+        described_by(handle, searcher, &ids, &positives)?
     } else {
         HashMap::new()
     };
     if positives.len() > 1 {
-        for (n, clause) in positives.iter().enumerate() {
-            let found = searcher
-                .search(
-                    clause_matcher(handle.fields.exact, clause).as_ref(),
-                    &HoldingCollector,
-                )
-                .map_err(tantivy)?;
-            let mut with_term = found.documents(&ids);
-            with_term.extend(
-                described
-                    .iter()
-                    .filter(|(_, mask)| *mask & (1 << n.min(63)) != 0)
-                    .map(|(doc, _)| *doc),
+        for clause in &positives {
+            // The passages holding the term, and the first passage of each document
+            // the term describes (so that a document no passage of which holds a term,
+            // 周恩来 1954年 政府工作报告 of a report written in traditional characters
+            // under another title, still has a passage to rank and show).
+            let f = &handle.fields;
+            let matcher = BooleanQuery::new(
+                [f.exact, f.title, f.speaker, f.body]
+                    .into_iter()
+                    .map(|field| (Occur::Should, clause_matcher(field, clause)))
+                    .collect(),
             );
+            let found = searcher
+                .search(&matcher, &HoldingCollector)
+                .map_err(tantivy)?;
+            let with_term = found.documents(&ids);
             documents = Some(match documents {
                 None => with_term,
                 Some(d) => d.intersection(&with_term).copied().collect(),
@@ -137,31 +139,22 @@ pub(crate) fn match_documents(
 /// The documents whose title, subtitle, speaker or body holds a positive term, each with
 /// the terms it holds (a bit each, in query order). Matching only: metadata is never
 /// counted as an occurrence.
-fn described_by(handle: &IndexHandle, positives: &[&Clause]) -> Result<HashMap<u64, u64>> {
-    let mut described = HashMap::new();
-    for record in handle.catalog.documents()? {
-        let m = &record.meta;
-        let fields = [&m.title, &m.subtitle, &m.speaker, &m.body];
-        let folded: Vec<String> = fields
-            .iter()
-            .filter_map(|f| f.as_deref())
-            .map(fold_str)
-            .collect();
-        if folded.is_empty() {
-            continue;
-        }
-        let mut mask = 0u64;
-        for (n, clause) in positives.iter().enumerate() {
-            if clause
-                .alternatives
-                .iter()
-                .any(|a| folded.iter().any(|f| f.contains(a.as_str())))
-            {
-                mask |= 1 << n.min(63);
+fn described_by(
+    handle: &IndexHandle,
+    searcher: &Searcher,
+    ids: &DocumentIds,
+    positives: &[&Clause],
+) -> Result<HashMap<u64, u64>> {
+    let fields = &handle.fields;
+    let mut described: HashMap<u64, u64> = HashMap::new();
+    for (n, clause) in positives.iter().enumerate() {
+        for field in [fields.title, fields.speaker, fields.body] {
+            let found = searcher
+                .search(clause_matcher(field, clause).as_ref(), &HoldingCollector)
+                .map_err(|e| Error::tantivy(&handle.path, e))?;
+            for doc in found.documents(ids) {
+                *described.entry(doc).or_default() |= 1 << n.min(63);
             }
-        }
-        if mask != 0 {
-            described.insert(record.id, mask);
         }
     }
     Ok(described)
@@ -311,6 +304,10 @@ fn group(
             let best = d.passages.iter().map(|p| p.score).fold(0.0, f32::max);
             let nearby = several && !d.passages.iter().any(|p| p.terms == all) && nearby(&d, all);
             let best = best + if nearby { NEARBY_BONUS } else { 0.0 };
+            // What the document is (its title, speaker, body) says every term: the
+            // document answers the query as a whole (李克强 2019年 政府工作报告).
+            let described = several && described.get(&d.doc) == Some(&all);
+            let best = best + if described { DESCRIBED_BONUS } else { 0.0 };
             d.score = rank::document_score(best, d.passages.len());
             d
         })

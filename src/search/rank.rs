@@ -35,6 +35,11 @@ impl tantivy::query::Bm25StatisticsProvider for PassageStatistics<'_> {
 pub const ALL_TERMS_BONUS: f32 = 100.0;
 /// Half of it for every term found in two neighbouring passages.
 pub const NEARBY_BONUS: f32 = ALL_TERMS_BONUS / 2.0;
+/// Added to a document whose title, speaker or body holds every term, once: as much as
+/// a passage holding them all contiguously (`十九大 报告`: the report whose title says
+/// 十九大 and whose body is the Central Committee's report, above a speech that writes
+/// 十九大报告).
+pub const DESCRIBED_BONUS: f32 = super::CONTIGUOUS_BONUS;
 /// Passages of fewer words than this are weighed down in proportion: a bare heading
 /// (`第七章促进高质量发展`, five words) wins BM25's length normalisation over the
 /// paragraph that says something; at a fifth of its score it never outranks a passage
