@@ -23,6 +23,7 @@ pub struct Fields {
     pub ordinal: Field,
     pub date_first: Field,
     pub date_last: Field,
+    pub doc_chars: Field,
     pub title: Field,
     pub speaker: Field,
     pub body: Field,
@@ -45,6 +46,7 @@ impl Fields {
             ordinal: get("ordinal")?,
             date_first: get("date_first")?,
             date_last: get("date_last")?,
+            doc_chars: get("doc_chars")?,
             title: get("title")?,
             speaker: get("speaker")?,
             body: get("body")?,
@@ -82,6 +84,9 @@ pub fn schema() -> Schema {
     // Date filters are range queries, which tantivy answers from fast fields.
     builder.add_i64_field("date_first", FAST);
     builder.add_i64_field("date_last", FAST);
+    // The document's length in characters, on each of its passages: how much of the
+    // document a term's passages are (ranking by document).
+    builder.add_u64_field("doc_chars", FAST);
     builder.add_text_field("title", exact.clone());
     builder.add_text_field("speaker", exact.clone());
     builder.add_text_field("body", exact);

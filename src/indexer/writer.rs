@@ -94,12 +94,14 @@ impl Writer {
     pub fn add(&self, id: u64, doc: &Document) -> tantivy::Result<()> {
         let fields = &self.fields;
         let (first, last) = doc.meta.date.map(|d| (d.first_day(), d.last_day())).unzip();
+        let chars = doc.chars() as u64;
         for (ordinal, passage) in doc.passages.iter().enumerate() {
             let mut td = TantivyDocument::new();
             td.add_text(fields.text, passage);
             td.add_text(fields.exact, passage);
             td.add_u64(fields.doc, id);
             td.add_u64(fields.ordinal, ordinal as u64);
+            td.add_u64(fields.doc_chars, chars);
             if let (Some(f), Some(l)) = (first, last) {
                 td.add_i64(fields.date_first, f);
                 td.add_i64(fields.date_last, l);
@@ -116,6 +118,7 @@ impl Writer {
             td.add_text(fields.exact, &header);
             td.add_u64(fields.doc, id);
             td.add_u64(fields.ordinal, document::HEADER_PASSAGE);
+            td.add_u64(fields.doc_chars, chars);
             if doc.passages.is_empty() {
                 add_described(&mut td, fields, doc);
             }

@@ -15,6 +15,8 @@ pub struct Candidate {
     pub address: DocAddress,
     /// Words in the passage (its field norm): a bare heading has a handful.
     pub words: u32,
+    /// Characters in the passage's document.
+    pub doc_chars: u64,
 }
 
 /// The document id and ordinal of any passage, from the fast fields of each segment.
@@ -64,6 +66,7 @@ pub struct SegmentMatches {
     doc: Column<u64>,
     ordinal: Column<u64>,
     date: Column<i64>,
+    doc_chars: Column<u64>,
     words: Option<tantivy::fieldnorm::FieldNormReader>,
     out: Vec<Candidate>,
 }
@@ -166,6 +169,7 @@ impl Collector for AllMatches {
             doc: fast.u64("doc")?,
             ordinal: fast.u64("ordinal")?,
             date: fast.i64("date_first")?,
+            doc_chars: fast.u64("doc_chars")?,
             words: reader.fieldnorms_readers().get_field(self.text)?,
             out: Vec::new(),
         })
@@ -191,6 +195,7 @@ impl SegmentCollector for SegmentMatches {
             date: self.date.first(doc).unwrap_or(i64::MIN),
             address: DocAddress::new(self.segment, doc),
             words: self.words.as_ref().map_or(u32::MAX, |n| n.fieldnorm(doc)),
+            doc_chars: self.doc_chars.first(doc).unwrap_or(0),
         });
     }
 

@@ -26,7 +26,8 @@ pub(crate) struct Scored {
     pub candidate: Candidate,
     /// The passage's ranking score ([`rank::passage_score`]).
     pub score: f32,
-    /// Which positive terms the passage holds, one bit each in query order.
+    /// Which positive terms the passage holds, one bit each in query order (those its
+    /// document's metadata says count as held).
     pub terms: u64,
 }
 
@@ -122,6 +123,13 @@ pub(crate) fn match_documents(
             &statistics,
         )
         .map_err(tantivy)?;
+    // A lone term's weight: its rarity over the documents holding it, filters aside.
+    let lone_weight = holding.is_empty().then(|| {
+        let mut docs: Vec<u64> = candidates.iter().map(|c| c.doc).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        rank::term_weight(docs.len(), handle.catalog.len())
+    });
     candidates.retain(|c| {
         documents.as_ref().is_none_or(|d| d.contains(&c.doc))
             && allowed.as_ref().is_none_or(|a| a.contains(&c.doc))
@@ -131,7 +139,7 @@ pub(crate) fn match_documents(
     Ok(group(
         candidates,
         &holding,
-        &described,
+        (&described, lone_weight),
         handle.catalog.order.len(),
     ))
 }
@@ -235,7 +243,7 @@ impl SegmentCollector for SegmentHolding {
 fn group(
     candidates: Vec<Candidate>,
     holding: &[Holding],
-    described: &HashMap<u64, u64>,
+    (described, lone_weight): (&HashMap<u64, u64>, Option<f32>),
     ids: usize,
 ) -> Matches {
     let several = holding.len() > 1;
@@ -297,6 +305,12 @@ fn group(
             terms,
         });
     }
+    // The mean length of the matching documents, for the literal's length normalisation.
+    let mean_chars = by_document
+        .iter()
+        .map(|d| d.passages.first().map_or(0, |p| p.candidate.doc_chars) as f64)
+        .sum::<f64>()
+        / by_document.len().max(1) as f64;
     let documents = by_document
         .into_iter()
         .map(|mut d| {
@@ -308,7 +322,9 @@ fn group(
             // document answers the query as a whole (李克强 2019年 政府工作报告).
             let described = several && described.get(&d.doc) == Some(&all);
             let best = best + if described { DESCRIBED_BONUS } else { 0.0 };
-            d.score = rank::document_score(best, d.passages.len());
+            let chars = d.passages.first().map_or(0, |p| p.candidate.doc_chars);
+            let lone = lone_weight.map(|w| (w, chars as f32 / mean_chars.max(1.0) as f32));
+            d.score = rank::document_score(best, d.passages.len(), lone);
             d
         })
         .collect();
