@@ -17,6 +17,7 @@ mod mentions;
 mod metadata;
 mod names;
 mod oracle;
+mod ranking;
 mod reader;
 mod recall;
 mod repair;
