@@ -2,7 +2,7 @@
 //! (`text` with jieba words for ranking, `exact` with characters for exact recall), the
 //! number of its document in the catalog, its ordinal, the document's date range
 //! (`YYYYMMDD` numbers) and — on the document's first passage only — its title
-//! (and subtitle), speaker and body analysed like `exact`: a query's term may be what
+//! (and subtitle), kind of document, speaker and body analysed like `exact`: a query's term may be what
 //! the document is rather than a word of it. Document metadata lives once, in the catalog.
 
 use std::path::PathBuf;
@@ -25,6 +25,7 @@ pub struct Fields {
     pub date_last: Field,
     pub doc_chars: Field,
     pub title: Field,
+    pub doc_type: Field,
     pub speaker: Field,
     pub body: Field,
 }
@@ -48,6 +49,7 @@ impl Fields {
             date_last: get("date_last")?,
             doc_chars: get("doc_chars")?,
             title: get("title")?,
+            doc_type: get("doc_type")?,
             speaker: get("speaker")?,
             body: get("body")?,
         })
@@ -88,6 +90,7 @@ pub fn schema() -> Schema {
     // document a term's passages are (ranking by document).
     builder.add_u64_field("doc_chars", FAST);
     builder.add_text_field("title", exact.clone());
+    builder.add_text_field("doc_type", exact.clone());
     builder.add_text_field("speaker", exact.clone());
     builder.add_text_field("body", exact);
     builder.build()

@@ -301,12 +301,15 @@ fn link_generation(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What the document is — its title and subtitle, speaker and body — on one passage of
+/// What the document is — its title and subtitle, kind, speaker and body — on one passage of
 /// it (the first): what a query's term may match without occurring in the text.
 fn add_described(td: &mut TantivyDocument, fields: &Fields, doc: &Document) {
     let meta = &doc.meta;
     for title in [&meta.title, &meta.subtitle].into_iter().flatten() {
         td.add_text(fields.title, title);
+    }
+    if let Some(kind) = &meta.doc_type {
+        td.add_text(fields.doc_type, kind);
     }
     if let Some(s) = &meta.speaker {
         td.add_text(fields.speaker, s);

@@ -76,7 +76,7 @@ pub(crate) fn match_documents(
             // under another title, still has a passage to rank and show).
             let f = &handle.fields;
             let matcher = BooleanQuery::new(
-                [f.exact, f.title, f.speaker, f.body]
+                [f.exact, f.title, f.doc_type, f.speaker, f.body]
                     .into_iter()
                     .map(|field| (Occur::Should, clause_matcher(field, clause)))
                     .collect(),
@@ -144,7 +144,7 @@ pub(crate) fn match_documents(
     ))
 }
 
-/// The documents whose title, subtitle, speaker or body holds a positive term, each with
+/// The documents whose title, subtitle, kind (`doc_type`), speaker or body holds a positive term, each with
 /// the terms it holds (a bit each, in query order). Matching only: metadata is never
 /// counted as an occurrence.
 fn described_by(
@@ -156,7 +156,7 @@ fn described_by(
     let fields = &handle.fields;
     let mut described: HashMap<u64, u64> = HashMap::new();
     for (n, clause) in positives.iter().enumerate() {
-        for field in [fields.title, fields.speaker, fields.body] {
+        for field in [fields.title, fields.doc_type, fields.speaker, fields.body] {
             let found = searcher
                 .search(clause_matcher(field, clause).as_ref(), &HoldingCollector)
                 .map_err(|e| Error::tantivy(&handle.path, e))?;
