@@ -1,9 +1,10 @@
 //! The passage schema: each passage is a tantivy document with its text twice analysed
 //! (`text` with jieba words for ranking, `exact` with characters for exact recall), the
 //! number of its document in the catalog, its ordinal, the document's date range
-//! (`YYYYMMDD` numbers) and — on the document's first passage only — its title
-//! (and subtitle), kind of document, speaker and body analysed like `exact`: a query's term may be what
-//! the document is rather than a word of it. Document metadata lives once, in the catalog.
+//! (`YYYYMMDD` numbers) and — on the document's first passage only — its title (and
+//! subtitle), kind of document, speaker and body analysed like `exact`: a query's term
+//! may be what the document is rather than a word of it. Document metadata lives once,
+//! in the catalog.
 
 use std::path::PathBuf;
 

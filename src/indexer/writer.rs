@@ -301,8 +301,9 @@ fn link_generation(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What the document is — its title and subtitle, kind, speaker and body — on one passage of
-/// it (the first): what a query's term may match without occurring in the text.
+/// What the document is — its title and subtitle, kind, speaker and body — on one
+/// passage of it (the first): what a query's term may match without occurring in the
+/// text.
 fn add_described(td: &mut TantivyDocument, fields: &Fields, doc: &Document) {
     let meta = &doc.meta;
     for title in [&meta.title, &meta.subtitle].into_iter().flatten() {

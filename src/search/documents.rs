@@ -1,6 +1,7 @@
 //! Matching by document: a document matches when each positive term (any of its
 //! alternatives) occurs in one of its passages or in its header — or, with several
-//! terms, is what its title, speaker or body says — and no excluded term occurs in it; the passages holding a term are then what ranks it and what is shown.
+//! terms, is what its title, kind, speaker or body says — and no excluded term occurs
+//! in it; the passages holding a term are then what ranks it and what is shown.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub(crate) struct Scored {
     /// Which positive terms the passage holds, one bit each in query order (those its
     /// document's metadata says count as held).
     pub terms: u64,
+    /// Whether its text holds a term (not only its document's metadata).
+    pub in_text: bool,
 }
 
 /// One matching document and its passages that hold a term.
@@ -63,33 +66,33 @@ pub(crate) fn match_documents(
     let mut documents: Option<HashSet<u64>> = None;
     // A term may be in what the document is rather than in its text: 李克强 of
     // `李克强 2019年 政府工作报告` is the speaker a manifest names, not a word of the report.
-    let described = if positives.len() > 1 {
-        described_by(handle, searcher, &ids, &positives)?
-    } else {
-        HashMap::new()
-    };
+    // Those first passages (where the metadata is indexed) are candidates too, so that a
+    // document no passage of which holds a term (周恩来 1954年 政府工作报告: a report in
+    // traditional characters under another heading) has a passage to rank and show.
+    let mut described: HashMap<u64, u64> = HashMap::new();
+    let mut described_first: Vec<Holding> = Vec::new();
     if positives.len() > 1 {
-        for clause in &positives {
-            // The passages holding the term, and the first passage of each document
-            // the term describes (so that a document no passage of which holds a term,
-            // 周恩来 1954年 政府工作报告 of a report written in traditional characters
-            // under another title, still has a passage to rank and show).
-            let f = &handle.fields;
-            let matcher = BooleanQuery::new(
-                [f.exact, f.title, f.doc_type, f.speaker, f.body]
-                    .into_iter()
-                    .map(|field| (Occur::Should, clause_matcher(field, clause)))
-                    .collect(),
-            );
-            let found = searcher
-                .search(&matcher, &HoldingCollector)
+        for (n, clause) in positives.iter().enumerate() {
+            let in_text = searcher
+                .search(
+                    clause_matcher(handle.fields.exact, clause).as_ref(),
+                    &HoldingCollector,
+                )
                 .map_err(tantivy)?;
-            let with_term = found.documents(&ids);
+            let in_metadata = searcher
+                .search(&metadata_matcher(handle, clause), &HoldingCollector)
+                .map_err(tantivy)?;
+            let mut with_term = in_text.documents(&ids);
+            for doc in in_metadata.documents(&ids) {
+                *described.entry(doc).or_default() |= 1 << n.min(63);
+                with_term.insert(doc);
+            }
             documents = Some(match documents {
                 None => with_term,
                 Some(d) => d.intersection(&with_term).copied().collect(),
             });
-            holding.push(found);
+            holding.push(in_text);
+            described_first.push(in_metadata);
         }
     }
     let allowed = filtered_documents(handle, searcher, filters)?;
@@ -114,7 +117,8 @@ pub(crate) fn match_documents(
                 searcher,
                 query,
                 filters,
-                (!holding.is_empty()).then(|| HeldPassages::any(&holding)),
+                (!holding.is_empty())
+                    .then(|| HeldPassages::any(holding.iter().chain(&described_first))),
             )?
             .as_ref(),
             &AllMatches {
@@ -124,11 +128,17 @@ pub(crate) fn match_documents(
         )
         .map_err(tantivy)?;
     // A lone term's weight: its rarity over the documents holding it, filters aside.
+    let ids_len = handle.catalog.order.len();
     let lone_weight = holding.is_empty().then(|| {
-        let mut docs: Vec<u64> = candidates.iter().map(|c| c.doc).collect();
-        docs.sort_unstable();
-        docs.dedup();
-        rank::term_weight(docs.len(), handle.catalog.len())
+        let mut seen = vec![false; ids_len];
+        let holding_it = candidates
+            .iter()
+            .filter(|c| {
+                seen.get_mut(c.doc as usize)
+                    .is_some_and(|s| !std::mem::replace(s, true))
+            })
+            .count();
+        rank::term_weight(holding_it, handle.catalog.len())
     });
     candidates.retain(|c| {
         documents.as_ref().is_none_or(|d| d.contains(&c.doc))
@@ -140,32 +150,21 @@ pub(crate) fn match_documents(
         candidates,
         &holding,
         (&described, lone_weight),
-        handle.catalog.order.len(),
+        ids_len,
     ))
 }
 
-/// The documents whose title, subtitle, kind (`doc_type`), speaker or body holds a positive term, each with
-/// the terms it holds (a bit each, in query order). Matching only: metadata is never
+/// The query matching the first passage of each document whose title, subtitle, kind
+/// (`doc_type`), speaker or body holds `clause`: matching only, metadata is never
 /// counted as an occurrence.
-fn described_by(
-    handle: &IndexHandle,
-    searcher: &Searcher,
-    ids: &DocumentIds,
-    positives: &[&Clause],
-) -> Result<HashMap<u64, u64>> {
-    let fields = &handle.fields;
-    let mut described: HashMap<u64, u64> = HashMap::new();
-    for (n, clause) in positives.iter().enumerate() {
-        for field in [fields.title, fields.doc_type, fields.speaker, fields.body] {
-            let found = searcher
-                .search(clause_matcher(field, clause).as_ref(), &HoldingCollector)
-                .map_err(|e| Error::tantivy(&handle.path, e))?;
-            for doc in found.documents(ids) {
-                *described.entry(doc).or_default() |= 1 << n.min(63);
-            }
-        }
-    }
-    Ok(described)
+fn metadata_matcher(handle: &IndexHandle, clause: &Clause) -> BooleanQuery {
+    let f = &handle.fields;
+    BooleanQuery::new(
+        [f.title, f.doc_type, f.speaker, f.body]
+            .into_iter()
+            .map(|field| (Occur::Should, clause_matcher(field, clause)))
+            .collect(),
+    )
 }
 
 /// The passages holding one term: a bit per passage, per segment (with its id).
@@ -252,7 +251,6 @@ fn group(
     } else {
         1
     };
-    let passages = candidates.len();
     // Documents in order of first appearance, each with room for exactly its passages
     // (a common character's 10⁵ passages grew vectors page by page).
     let mut slot: Vec<usize> = vec![usize::MAX; ids];
@@ -279,16 +277,16 @@ fn group(
         }
     }
     for candidate in candidates {
-        let terms = if several {
+        let in_text = if several {
             holding
                 .iter()
                 .enumerate()
                 .filter(|(_, set)| set.contains(candidate.address))
                 .fold(0u64, |mask, (n, _)| mask | (1 << n.min(63)))
-                | described.get(&candidate.doc).copied().unwrap_or(0)
         } else {
             1
         };
+        let terms = in_text | described.get(&candidate.doc).copied().unwrap_or(0);
         let header = candidate.ordinal == HEADER_PASSAGE;
         let score = rank::passage_score(
             candidate.score,
@@ -303,6 +301,7 @@ fn group(
             candidate,
             score,
             terms,
+            in_text: in_text != 0,
         });
     }
     // The mean length of the matching documents, for the literal's length normalisation.
@@ -311,14 +310,18 @@ fn group(
         .map(|d| d.passages.first().map_or(0, |p| p.candidate.doc_chars) as f64)
         .sum::<f64>()
         / by_document.len().max(1) as f64;
-    let documents = by_document
+    let documents: Vec<MatchedDocument> = by_document
         .into_iter()
         .map(|mut d| {
+            // A first passage there only for its metadata is shown alone or not at all.
+            if d.passages.iter().any(|p| p.in_text) {
+                d.passages.retain(|p| p.in_text);
+            }
             d.passages.sort_unstable_by_key(|p| p.candidate.ordinal);
             let best = d.passages.iter().map(|p| p.score).fold(0.0, f32::max);
             let nearby = several && !d.passages.iter().any(|p| p.terms == all) && nearby(&d, all);
             let best = best + if nearby { NEARBY_BONUS } else { 0.0 };
-            // What the document is (its title, speaker, body) says every term: the
+            // What the document is (its title, kind, speaker, body) says every term: the
             // document answers the query as a whole (李克强 2019年 政府工作报告).
             let described = several && described.get(&d.doc) == Some(&all);
             let best = best + if described { DESCRIBED_BONUS } else { 0.0 };
@@ -328,6 +331,7 @@ fn group(
             d
         })
         .collect();
+    let passages = documents.iter().map(|d| d.passages.len()).sum();
     Matches {
         documents,
         passages,
@@ -349,7 +353,7 @@ pub(crate) struct HeldPassages(pub Arc<HashMap<SegmentId, Vec<u64>>>);
 
 impl HeldPassages {
     /// The passages holding any of the terms in `holding`.
-    pub(crate) fn any(holding: &[Holding]) -> HeldPassages {
+    pub(crate) fn any<'h>(holding: impl IntoIterator<Item = &'h Holding>) -> HeldPassages {
         let mut union: HashMap<SegmentId, Vec<u64>> = HashMap::new();
         for h in holding {
             for (segment, bits) in &h.0 {

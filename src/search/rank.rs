@@ -35,7 +35,7 @@ impl tantivy::query::Bm25StatisticsProvider for PassageStatistics<'_> {
 pub const ALL_TERMS_BONUS: f32 = 100.0;
 /// Half of it for every term found in two neighbouring passages.
 pub const NEARBY_BONUS: f32 = ALL_TERMS_BONUS / 2.0;
-/// Added to a document whose title, speaker or body holds every term, once: as much as
+/// Added to a document whose title, kind, speaker or body holds every term, once: as much as
 /// a passage holding them all contiguously (`十九大 报告`: the report whose title says
 /// 十九大 and whose body is the Central Committee's report, above a speech that writes
 /// 十九大报告).

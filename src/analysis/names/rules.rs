@@ -224,11 +224,7 @@ fn counted(before: &[char]) -> bool {
 /// Whether the character after a suffix makes it part of a common word jieba may cut
 /// apart (上海银行|间 of 上海银行间同业拆放利率: the interbank rate, not a bank).
 fn continues_word(suffix: &str, next: Option<&char>) -> bool {
-    next.is_some_and(|c| {
-        NOT_NAME_ENDS
-            .iter()
-            .any(|(s, after)| *s == suffix && after.contains(*c))
-    })
+    next.is_some_and(|c| runs_on(suffix).contains(*c))
 }
 
 /// The name ending at character `end` of `window` with `suffix`, if the words before
