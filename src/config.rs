@@ -242,7 +242,8 @@ pub struct ServeLimits {
 impl Default for ServeLimits {
     fn default() -> Self {
         ServeLimits {
-            query_chars: 400,
+            // The command line's limit: a query the terminal takes, the page takes.
+            query_chars: crate::search::query::MAX_QUERY_CHARS,
             page_size: 100,
             // One core left for narrow requests, which never wait for a slot.
             heavy: std::thread::available_parallelism()

@@ -187,3 +187,80 @@ pub fn trend(
         rows,
     })
 }
+
+impl Trend {
+    /// The trend from `lead` periods before the first period with a mention on (the
+    /// undated row kept): a term coined in 2023 is not a line squeezed into the last
+    /// pixels of a 1921–2026 axis. Without any mention, the whole trend.
+    pub fn from_first_mention(&self, lead: usize) -> Trend {
+        let dated = |r: &TrendRow| r.period != "undated";
+        let Some(first) = self
+            .rows
+            .iter()
+            .position(|r| dated(r) && r.terms.iter().any(|t| t.occurrences > 0))
+        else {
+            return self.clone();
+        };
+        let start = first.saturating_sub(lead);
+        Trend {
+            terms: self.terms.clone(),
+            rows: self
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| *i >= start || !dated(r))
+                .map(|(_, r)| r.clone())
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(period: &str, chars: usize, occurrences: usize) -> TrendRow {
+        TrendRow {
+            period: period.into(),
+            chars,
+            documents: usize::from(chars > 0),
+            terms: vec![TermCount {
+                occurrences,
+                documents: usize::from(occurrences > 0),
+                per_10k: (chars > 0).then(|| occurrences as f64 * 10_000.0 / chars as f64),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_trend_starts_shortly_before_its_first_mention_and_keeps_the_undated() {
+        let trend = Trend {
+            terms: vec!["新质生产力".into()],
+            rows: vec![
+                row("1921", 7330, 0),
+                row("1922", 0, 0),
+                row("2021", 100, 0),
+                row("2022", 100, 0),
+                row("2023", 100, 0),
+                row("2024", 100, 6),
+                row("2025", 100, 2),
+                row("undated", 50, 0),
+            ],
+        };
+        let shown = trend.from_first_mention(2);
+        let periods: Vec<&str> = shown.rows.iter().map(|r| r.period.as_str()).collect();
+        assert_eq!(periods, ["2022", "2023", "2024", "2025", "undated"]);
+        // No mention at all: the whole trend, nothing to start from.
+        let none = Trend {
+            terms: trend.terms.clone(),
+            rows: vec![row("1921", 10, 0), row("2024", 10, 0)],
+        };
+        assert_eq!(none.from_first_mention(2), none);
+        // A first mention in the first period: from it.
+        let early = Trend {
+            terms: trend.terms.clone(),
+            rows: vec![row("1921", 10, 1), row("2024", 10, 0)],
+        };
+        assert_eq!(early.from_first_mention(2), early);
+    }
+}

@@ -162,8 +162,20 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
     // The search page: documents, best passages highlighted, totals, facets, histogram.
     let page = server.ok(&format!("/?q={}", q("稳增长")));
     assert!(page.contains("<mark>稳增长</mark>"), "{page}");
-    assert!(page.contains("5 documents, 19 passages match"), "{page}");
-    assert!(page.contains("class=\"histogram\"") && page.contains("Speaker"));
+    // Chinese by default, English one click away (the choice kept in the links).
+    assert!(page.contains("共 5 篇文档，19 段命中"), "{page}");
+    assert!(page.contains("class=\"histogram\"") && page.contains("讲话人"));
+    assert!(page.contains("lang=en\" lang=\"en\">English</a>"), "{page}");
+    let english = server.ok(&format!("/?q={}&lang=en", q("稳增长")));
+    assert!(
+        english.contains("5 documents, 19 passages match"),
+        "{english}"
+    );
+    assert!(english.contains("Speaker") && english.contains("<html lang=\"en\">"));
+    assert!(
+        english.contains("&amp;lang=en\">"),
+        "links keep the language"
+    );
     // The API: the same documents as `search --json`, facets over all of them.
     let api: Value =
         serde_json::from_str(&server.ok(&format!("/api/search?q={}", q("稳增长")))).unwrap();
@@ -194,7 +206,7 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
     // A facet link narrows the search: the speaker filter, as a chip that removes it.
     let (speaker, n) = speakers.iter().next().unwrap();
     let narrowed = server.ok(&format!("/?q={}&speaker={}", q("稳增长"), q(speaker)));
-    assert!(narrowed.contains(&format!("{n} document")), "{narrowed}");
+    assert!(narrowed.contains(&format!("共 {n} 篇文档")), "{narrowed}");
     assert!(narrowed.contains("class=\"chip\""));
     // Mentions and trend: the commands' JSON Lines and CSV, byte for byte.
     let mentions = server.ok(&format!("/api/mentions?q={}", q("尧柏水泥")));
@@ -215,7 +227,28 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
         csv,
         stdout(&gongwen(dir.path(), &["trend", "稳增长", "--csv"]))
     );
-    assert!(headers["content-disposition"].contains("trend.csv"));
+    // Named after what it holds too, for browsers that read `filename*`.
+    assert!(headers["content-disposition"].contains("filename=\"trend.csv\""));
+    assert!(
+        headers["content-disposition"].contains("filename*=UTF-8''trend-%E7%A8%B3"),
+        "{headers:?}"
+    );
+    // The result list as CSV: the query in each row, the documents of `search`.
+    let (_, headers, results) = server.get(&format!("/api/search?q={}&format=csv", q("稳增长")));
+    assert!(headers["content-type"].starts_with("text/csv"));
+    let rows: Vec<&str> = results.lines().collect();
+    assert!(
+        rows[0].ends_with("query,rank,title,date,speaker,body,doc_type,path,section,passage,text")
+    );
+    assert!(
+        rows[1..].iter().all(|r| r.starts_with("稳增长,")),
+        "{results}"
+    );
+    let ranked: std::collections::BTreeSet<&str> = rows[1..]
+        .iter()
+        .map(|r| r.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(ranked.len(), 5, "the five documents: {results}");
     let docs = server.ok("/api/docs");
     assert_eq!(docs, stdout(&gongwen(dir.path(), &["docs", "--json"])));
     // The pages.
@@ -229,9 +262,17 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
     assert!(!server.ok("/style.css").contains("rtl"));
     let trend = server.ok(&format!("/trend?q={}", q("稳增长")));
     assert!(trend.contains("src=\"/trend.svg?q="), "{trend}");
+    assert!(
+        trend.contains("检索条件：稳增长"),
+        "the table says what it was made with"
+    );
     let (_, headers, svg) = server.get(&format!("/trend.svg?q={}", q("稳增长")));
     assert!(headers["content-type"].starts_with("image/svg+xml") && svg.contains("<svg"));
-    assert!(server.ok("/docs").contains("8 documents"));
+    assert!(
+        svg.contains("检索条件：稳增长"),
+        "the picture says what it was made with"
+    );
+    assert!(server.ok("/docs").contains("共 8 篇文档"));
     // A document: its text with every hit marked, a link per passage, provenance.
     let id = cli[0]["id"].as_u64().unwrap();
     let doc = server.ok(&format!("/doc/{id}?q={}", q("稳增长")));
@@ -247,9 +288,21 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
     assert!(!doc.contains(">¶") && !doc.contains(">›<") && !doc.contains(">‹<"));
     // Each value with where it came from (the sample corpus has no manifest).
     assert!(
-        doc.contains("<th>title</th>") && doc.contains("<div class=\"source\">header</div>"),
+        doc.contains("<th>标题</th>") && doc.contains("<div class=\"source\">题头</div>"),
         "{doc}"
     );
+    // Citable: the document and each passage, GB/T 7714 and plain text, with the link
+    // that opens the document at the passage.
+    assert!(doc.contains(&format!("href=\"/cite/{id}?p=1\"")), "{doc}");
+    let cite = server.ok(&format!("/cite/{id}?p=1"));
+    assert!(cite.contains(&format!("/doc/{id}#p1")), "{cite}");
+    assert!(
+        cite.contains("[EB/OL]") || cite.contains("[R/OL]"),
+        "{cite}"
+    );
+    assert!(cite.contains("第1段"), "{cite}");
+    let (status, _, _) = server.get(&format!("/cite/{id}?p=99999"));
+    assert_eq!(status, 404, "no such passage");
     let api_doc: Value = serde_json::from_str(&server.ok(&format!("/api/doc/{id}"))).unwrap();
     assert_eq!(api_doc["document"]["id"], id);
     assert!(api_doc["passages"].as_array().unwrap().len() > 3);
@@ -309,7 +362,10 @@ fn hostile_text_and_queries_are_escaped_and_bad_requests_say_why() {
     let (status, _, body) = server.get("/api/search?q=a&from=20x");
     assert_eq!(status, 400);
     assert!(body.contains("expected YYYY"), "{body}");
-    let (status, _, _) = server.get(&format!("/?q={}", q(&"长".repeat(500))));
+    // The page takes what the command line takes: 1,000 characters, not one more.
+    let (status, _, _) = server.get(&format!("/?q={}", q(&"长".repeat(1000))));
+    assert_eq!(status, 200, "a query at the length limit");
+    let (status, _, _) = server.get(&format!("/?q={}", q(&"长".repeat(1001))));
     assert_eq!(status, 400, "a query past the length limit");
     let (status, _, _) = server.get("/doc/../../etc/passwd");
     assert_eq!(status, 404, "no path reaches the file system");
@@ -389,10 +445,9 @@ fn a_request_past_the_time_limit_is_cut_off_with_a_message() {
     // slot for broad work: a second broad one is then turned away as busy, or cut off.
     let (status, _, page) = server.get(&format!("/?q={}", q("的")));
     assert!(matches!(status, 503 | 504), "{status}");
-    assert!(
-        page.contains("took too long") || page.contains("busy"),
-        "{page}"
-    );
+    assert!(page.contains("耗时过长") || page.contains("正忙"), "{page}");
+    // The error page keeps the search box and the query.
+    assert!(page.contains("name=\"q\" value=\"的\""), "{page}");
     // Pages that need no index work still answer.
     assert!(server.ok("/style.css").contains("mark"));
 }
@@ -635,6 +690,6 @@ fn large_answers_are_streamed_and_equal_the_commands() {
     // The mentions page keeps only its page of lines, and still counts them all.
     let all = json_lines(&server.ok("/api/mentions?q=%E7%9A%84")).len();
     let page = server.ok("/mentions?q=%E7%9A%84&page=2");
-    let total = format!("{} occurrences", gongwen::output::group(all));
+    let total = format!("共 {} 次出现", gongwen::output::group(all));
     assert!(page.contains(&total), "{total} not on the page");
 }

@@ -159,18 +159,8 @@ fn corpus_unavailable(corpus: &Path) -> Option<String> {
 
 /// The day an index was built, `YYYY-MM-DD` (UTC).
 fn built_on(catalog: &Catalog) -> String {
-    let days = (catalog.built_at / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    crate::document::DocDate::from_unix_days((catalog.built_at / 86_400) as i64)
+        .map_or_else(|| "an unknown day".to_string(), |d| d.to_string())
 }
 
 /// Brings the index at `index_dir` up to date with `source`, reports how, and opens it.

@@ -17,7 +17,7 @@ pub fn run(config: &TrendConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
     let entities: Vec<Entity> = config.terms.iter().map(|t| aliases.entity(t)).collect();
     let result = trend::trend(&handle, &entities, &config.filters, config.period)?;
     super::write_chart(
-        || output::trend_svg(&result),
+        || output::trend_svg(&result, None),
         config.svg.as_deref(),
         config.png.as_deref(),
     )?;

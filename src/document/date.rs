@@ -97,6 +97,38 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+impl DocDate {
+    /// The day `days` after 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
+    pub fn from_unix_days(days: i64) -> Option<DocDate> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        DocDate::new(
+            u16::try_from(year).ok()?,
+            Some(month as u8),
+            Some(day as u8),
+        )
+    }
+
+    /// The date as Chinese readers write it: `2024年3月5日`, `2024年3月`, `2024年`.
+    pub fn chinese(&self) -> String {
+        let mut out = format!("{}年", self.year);
+        if let Some(m) = self.month {
+            out.push_str(&format!("{m}月"));
+        }
+        if let Some(d) = self.day {
+            out.push_str(&format!("{d}日"));
+        }
+        out
+    }
+}
+
 impl fmt::Display for DocDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;

@@ -150,6 +150,61 @@ pub fn count_table_csv(
     writeln!(w, "{}", line(cells))
 }
 
+/// A result list as CSV (UTF-8 with BOM): one row per passage shown under a document
+/// (the document alone when none is), with the query and filters it was made with in
+/// the first columns, so that a file says what it answers.
+pub fn search_csv(
+    w: &mut dyn Write,
+    made_with: &str,
+    hits: &[crate::search::DocumentHit],
+) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    writeln!(
+        w,
+        "query,rank,title,date,speaker,body,doc_type,path,section,passage,text"
+    )?;
+    for hit in hits {
+        let d = &hit.document;
+        let date = d.meta.date.map(|x| x.to_string()).unwrap_or_default();
+        let (rank, section) = (hit.rank.to_string(), d.section.to_string());
+        let passages: Vec<(String, &str)> = hit
+            .passages
+            .iter()
+            .map(|p| {
+                let place = if p.passage == crate::document::HEADER_PASSAGE {
+                    "header".to_string()
+                } else {
+                    p.passage.to_string()
+                };
+                (place, p.text.as_str())
+            })
+            .collect();
+        let none = [(String::new(), "")];
+        for (passage, text) in if passages.is_empty() {
+            &none[..]
+        } else {
+            &passages[..]
+        } {
+            let row = [
+                made_with,
+                &rank,
+                crate::output::title(d),
+                &date,
+                d.meta.speaker.as_deref().unwrap_or(""),
+                d.meta.body.as_deref().unwrap_or(""),
+                d.meta.doc_type.as_deref().unwrap_or(""),
+                &d.path,
+                &section,
+                passage,
+                text,
+            ]
+            .map(csv_field);
+            writeln!(w, "{}", row.join(","))?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::csv_field;

@@ -3,6 +3,7 @@
 //! with ANSI colour or with 【】 and crops long passages to a window around the matches;
 //! JSON output is one object per line; CSV is UTF-8 with a BOM, for Excel.
 
+pub mod cite;
 pub mod concordance;
 pub mod csv;
 pub mod docs;
@@ -16,7 +17,7 @@ pub mod table;
 
 use crate::catalog::DocumentRecord;
 pub use concordance::{Concordance, KWIC_COLUMNS, MentionPrinter, kwic_line};
-pub use csv::{Csv, count_table_csv, trend_csv};
+pub use csv::{Csv, count_table_csv, search_csv, trend_csv};
 pub use docs::{docs_human, docs_json};
 pub use index::{index_outcome, index_summary, verification};
 pub use json::{JsonLines, JsonMention, TrendPoint, count_table_json, trend_json, variants_json};

@@ -28,7 +28,10 @@ const MAX_X_LABELS: usize = 12;
 /// periods (periods without text are gaps; the undated row, and with `--by month` the
 /// documents dated only to a year, are left out of the lines: the caption says how many
 /// occurrences that leaves out); at most twelve period labels, a light grid.
-pub fn trend_svg(trend: &Trend) -> Result<String, String> {
+///
+/// `made_with`, when given, is added to the caption (the query and filters the chart was
+/// drawn with), so that the picture says what it shows wherever it is pasted.
+pub fn trend_svg(trend: &Trend, made_with: Option<&str>) -> Result<String, String> {
     let dated: Vec<&TrendRow> = trend
         .rows
         .iter()
@@ -40,10 +43,13 @@ pub fn trend_svg(trend: &Trend) -> Result<String, String> {
         .filter(|r| r.period == "undated" || r.period.contains('?'))
         .flat_map(|r| r.terms.iter().map(|t| t.occurrences))
         .sum();
-    let caption = match left_out {
+    let mut caption = match left_out {
         0 => "每万字出现次数".to_string(),
         n => format!("每万字出现次数（未计入无确切日期的 {n} 次）"),
     };
+    if let Some(made_with) = made_with {
+        caption.push_str(&format!(" · 检索条件：{made_with}"));
+    }
     let labels: Vec<String> = dated.iter().map(|r| r.period.clone()).collect();
     stacked_panels(&trend.terms, &caption, |k, term, area| {
         draw_panel(area, term, k, &dated, &labels)

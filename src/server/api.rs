@@ -26,7 +26,7 @@ use crate::trend::{self, PeriodKind};
 /// The JSON of a failure, with its status.
 pub(crate) fn failure(failure: &Failure) -> Response {
     let body = serde_json::json!({
-        "error": failure.message(),
+        "error": failure.message(super::i18n::Lang::En),
         "status": failure.status().as_u16(),
     });
     (failure.status(), axum::Json(body)).into_response()
@@ -39,17 +39,35 @@ fn json<T: Serialize>(value: &T) -> Response {
     }
 }
 
-/// Printed bytes (or a stream of them) as JSON Lines or CSV (a download, named `name`).
-fn printed(bytes: impl Into<Body>, csv: bool, name: &str) -> Response {
-    let (kind, file) = if csv {
-        ("text/csv; charset=utf-8", format!("{name}.csv"))
+/// Printed bytes (or a stream of them) as JSON Lines or CSV (a download, named `name`;
+/// a browser that reads RFC 6266's `filename*` names it after what it was made with too,
+/// `trend-新质生产力 doc_type:政府工作报告.csv`, so that the file says what it holds).
+fn printed(bytes: impl Into<Body>, csv: bool, name: &str, made_with: &str) -> Response {
+    let (kind, extension) = if csv {
+        ("text/csv; charset=utf-8", "csv")
     } else {
-        (
-            "application/x-ndjson; charset=utf-8",
-            format!("{name}.jsonl"),
-        )
+        ("application/x-ndjson; charset=utf-8", "jsonl")
     };
-    let disposition = format!("attachment; filename=\"{file}\"");
+    let said: String = made_with
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
+        .take(80)
+        .collect();
+    let mut disposition = format!("attachment; filename=\"{name}.{extension}\"");
+    if !said.is_empty() {
+        let full = format!("{name}-{said}.{extension}");
+        let encoded: String = full
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        disposition.push_str(&format!("; filename*=UTF-8''{encoded}"));
+    }
     (
         StatusCode::OK,
         [
@@ -78,16 +96,27 @@ struct SearchAnswer<'a> {
     facets: &'a Facets,
 }
 
-/// `/api/search?q=…&page=N&limit=N` with the filters of the search page.
+/// Documents in a search's CSV (`format=csv`).
+const SEARCH_CSV_DOCUMENTS: usize = 1000;
+
+/// `/api/search?q=…&page=N&limit=N` with the filters of the search page; with
+/// `format=csv` the first [`SEARCH_CSV_DOCUMENTS`] documents as CSV, their passages
+/// shown.
 pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let csv = params.value("format") == Some("csv");
     let answer = async {
         if params.value("q").is_none() {
             return Err(Failure::Bad("no query given (q=…)".into()));
         }
         let mut query = params.query(&app.limits)?;
         let filters = params.filters()?;
-        let size = app.limits.page_size.min(20);
-        let first = (params.page() - 1) * size;
+        // A CSV is the result list to keep: its first documents, not a page of them.
+        let size = if csv {
+            SEARCH_CSV_DOCUMENTS
+        } else {
+            app.limits.page_size.min(20)
+        };
+        let first = if csv { 0 } else { (params.page() - 1) * size };
         let sort = params.sort();
         let weigh = query.clone();
         app.run(super::broad(weigh), move |handle| {
@@ -100,6 +129,15 @@ pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Par
         .await
     };
     let page = params.page();
+    if csv {
+        return reply(answer.await, |(results, _, _)| {
+            let mut bytes = Vec::new();
+            match output::search_csv(&mut bytes, &params.made_with(), &results.hits) {
+                Ok(()) => printed(bytes, true, "search", &params.made_with()),
+                Err(e) => failure(&Failure::Internal(e.to_string())),
+            }
+        });
+    }
     reply(answer.await, |(results, facets, size)| {
         json(&SearchAnswer {
             documents: results.documents,
@@ -159,7 +197,9 @@ pub(crate) async fn mentions(
         })
         .await
     };
-    reply(answer.await, |bytes| printed(bytes, csv, "mentions"))
+    reply(answer.await, |bytes| {
+        printed(bytes, csv, "mentions", &params.made_with())
+    })
 }
 
 /// `/api/trend?q=…&by=year|month`, as `trend --json` (or `--csv`).
@@ -190,7 +230,9 @@ pub(crate) async fn trend(State(app): State<Arc<App>>, Query(params): Query<Para
         })
         .await
     };
-    reply(answer.await, |bytes| printed(bytes, csv, "trend"))
+    reply(answer.await, |bytes| {
+        printed(bytes, csv, "trend", &params.made_with())
+    })
 }
 
 /// `/api/docs` with filters, as `docs --json`.
@@ -215,7 +257,9 @@ pub(crate) async fn docs(State(app): State<Arc<App>>, Query(params): Query<Param
         })
         .await
     };
-    reply(answer.await, |bytes| printed(bytes, false, "documents"))
+    reply(answer.await, |bytes| {
+        printed(bytes, false, "documents", &params.made_with())
+    })
 }
 
 #[derive(Serialize)]

@@ -7,6 +7,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::Failure;
+use super::i18n::{Lang, Words};
+use super::params::Params;
 
 const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("app.js");
@@ -45,7 +47,7 @@ pub(crate) fn esc(text: &str) -> String {
 pub(crate) fn highlighted(
     text: &str,
     ranges: &[(usize, usize)],
-    first_mark: Option<usize>,
+    first_mark: Option<(usize, Lang)>,
 ) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
@@ -58,19 +60,22 @@ pub(crate) fn highlighted(
         out.push_str(&esc(&chars[at..start].iter().collect::<String>()));
         let inner = esc(&chars[start..end].iter().collect::<String>());
         match first_mark {
-            Some(first) => {
+            Some((first, lang)) => {
                 let id = first + n;
+                let w = lang.words();
                 if id > 0 {
                     let _ = write!(
                         out,
-                        "<a class=\"next\" href=\"#h{}\" title=\"previous hit\" data-label=\"‹\"></a>",
-                        id - 1
+                        "<a class=\"next\" href=\"#h{}\" title=\"{}\" data-label=\"‹\"></a>",
+                        id - 1,
+                        w.previous_hit
                     );
                 }
                 let _ = write!(
                     out,
-                    "<mark id=\"h{id}\">{inner}</mark><a class=\"next\" href=\"#h{}\" title=\"next hit\" data-label=\"›\"></a>",
-                    id + 1
+                    "<mark id=\"h{id}\">{inner}</mark><a class=\"next\" href=\"#h{}\" title=\"{}\" data-label=\"›\"></a>",
+                    id + 1,
+                    w.next_hit
                 );
             }
             None => {
@@ -85,47 +90,100 @@ pub(crate) fn highlighted(
     out
 }
 
-/// A whole page: title, navigation (`active` marked), the content.
-pub(crate) fn page(title: &str, active: &str, content: &str) -> Html<String> {
+/// What frames a page: its language, the link to it in the other language.
+pub(crate) struct Frame<'a> {
+    pub lang: Lang,
+    /// The page's own path (`/trend`, `/doc/12`), for the language link.
+    pub path: &'a str,
+    pub params: &'a Params,
+}
+
+impl<'a> Frame<'a> {
+    pub fn new(path: &'a str, params: &'a Params) -> Frame<'a> {
+        Frame {
+            lang: params.lang(),
+            path,
+            params,
+        }
+    }
+
+    pub fn words(&self) -> &'static Words {
+        self.lang.words()
+    }
+
+    /// A link to another page, keeping the language (`/doc/12?lang=en`).
+    pub fn link(&self, path: &str) -> String {
+        format!("{path}{}", self.params.lang_only())
+    }
+}
+
+/// A whole page: title, navigation (`active` marked) with the other language's link, the
+/// content.
+pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: &str) -> Html<String> {
+    let w = frame.words();
     let mut nav = String::new();
     for (href, name, label) in [
-        ("/", "search", "Search 检索"),
-        ("/mentions", "mentions", "Mentions 提及"),
-        ("/trend", "trend", "Trend 趋势"),
-        ("/docs", "docs", "Documents 文档"),
+        ("/", "search", w.nav_search),
+        ("/mentions", "mentions", w.nav_mentions),
+        ("/trend", "trend", w.nav_trend),
+        ("/docs", "docs", w.nav_docs),
     ] {
         let class = if name == active {
             " class=\"active\""
         } else {
             ""
         };
-        let _ = write!(nav, "<a href=\"{href}\"{class}>{label}</a>");
+        let _ = write!(
+            nav,
+            "<a href=\"{}\"{class}>{label}</a>",
+            esc(&frame.link(href))
+        );
     }
     Html(format!(
-        "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · gongwen</title><link rel=\"stylesheet\" href=\"/style.css\"></head>\
-         <body><header><a class=\"brand\" href=\"/\">公文 gongwen</a><nav>{nav}</nav></header>\
+         <body><header><a class=\"brand\" href=\"{}\">公文 gongwen</a><nav>{nav}</nav>\
+         <a class=\"lang\" href=\"{}\" lang=\"{}\">{}</a></header>\
          {content}<script src=\"/app.js\"></script></body></html>\n",
-        esc(title)
+        w.html_lang,
+        esc(title),
+        esc(&frame.link("/")),
+        esc(&frame.params.switch(frame.path)),
+        if frame.lang == Lang::Zh {
+            "en"
+        } else {
+            "zh-CN"
+        },
+        w.other
     ))
 }
 
-/// The error page of a failure, with its status.
-pub(crate) fn failure(failure: &Failure) -> Response {
+/// The error page of a failure, with its status; with the search box and the query
+/// kept when the failure is a request's (`form`: the page's own form).
+pub(crate) fn failure(failure: &Failure, frame: &Frame<'_>, form: &str) -> Response {
+    let w = frame.words();
     let content = format!(
-        "<main><div class=\"content\"><h1>{}</h1><p class=\"error\">{}</p>\
-         <p><a href=\"/\">Back to search</a></p></div></main>",
+        "<main><div class=\"content\">{form}<h1>{}</h1><p class=\"error\">{}{}{}</p>\
+         <p><a href=\"{}\">{}</a></p></div></main>",
         failure.status().as_u16(),
-        esc(&failure.message())
+        w.error,
+        w.separator,
+        esc(&failure.message(frame.lang)),
+        esc(&frame.link("/")),
+        w.back
     );
-    (failure.status(), page("Error", "", &content)).into_response()
+    (failure.status(), page(frame, w.error, "", &content)).into_response()
 }
 
-/// An HTML answer, or the error page.
-pub(crate) fn answer(result: Result<Html<String>, Failure>) -> Response {
+/// An HTML answer, or the error page with the page's form (the query kept).
+pub(crate) fn answer(
+    result: Result<Html<String>, Failure>,
+    frame: &Frame<'_>,
+    form: impl FnOnce() -> String,
+) -> Response {
     match result {
         Ok(html) => (StatusCode::OK, html).into_response(),
-        Err(f) => failure(&f),
+        Err(f) => failure(&f, frame, &form()),
     }
 }

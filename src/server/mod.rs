@@ -10,9 +10,11 @@
 //! are pages or JSON with a status code.
 
 mod api;
+mod citing;
 mod counting;
 mod download;
 mod html;
+mod i18n;
 mod listen;
 mod pages;
 mod params;
@@ -74,16 +76,16 @@ impl Failure {
         }
     }
 
-    fn message(&self) -> String {
+    /// What went wrong, in `lang` where the server says it; a message from the library
+    /// (a query's or a filter's fault) as the library words it.
+    fn message(&self, lang: i18n::Lang) -> String {
         match self {
             Failure::Bad(m)
             | Failure::Forbidden(m)
             | Failure::NotFound(m)
             | Failure::Internal(m) => m.clone(),
-            Failure::Busy => "the server is busy with other long requests; try again".into(),
-            Failure::Timeout => "the request took too long and was stopped; narrow it (a longer \
-                                 phrase, filters, a date range)"
-                .into(),
+            Failure::Busy => lang.words().busy.into(),
+            Failure::Timeout => lang.words().timeout.into(),
         }
     }
 }
@@ -356,6 +358,7 @@ fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Ro
     Router::new()
         .route("/", get(pages::search))
         .route("/doc/{id}", get(reading::document))
+        .route("/cite/{id}", get(citing::cite))
         .route("/mentions", get(counting::mentions))
         .route("/trend", get(counting::trend))
         .route("/trend.svg", get(counting::trend_svg))
@@ -374,16 +377,24 @@ fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Ro
 
 async fn not_found(request: Request) -> Response {
     let failure = Failure::NotFound(format!("no page {}", request.uri().path()));
-    failure_at(request.uri().path(), &failure)
+    failure_at(request.uri(), &failure)
 }
 
-/// A failure as the page or the API answers it: JSON under `/api/`, a page elsewhere.
-fn failure_at(path: &str, failure: &Failure) -> Response {
-    if path.starts_with("/api/") {
-        api::failure(failure)
-    } else {
-        html::failure(failure)
+/// A failure as the page or the API answers it: JSON under `/api/`, a page elsewhere (in
+/// the language the request asks for, with an empty search box).
+fn failure_at(uri: &axum::http::Uri, failure: &Failure) -> Response {
+    if uri.path().starts_with("/api/") {
+        return api::failure(failure);
     }
+    let english = uri.query().is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == "lang" && v == "en")
+    });
+    let params = params::Params {
+        lang: english.then(|| "en".to_string()),
+        ..Default::default()
+    };
+    let frame = html::Frame::new("/", &params);
+    html::failure(failure, &frame, &pages::form("/", &params, ""))
 }
 
 /// Around every request: the `Host:` check on loopback, security headers, CORS when
@@ -391,7 +402,8 @@ fn failure_at(path: &str, failure: &Failure) -> Response {
 /// answered as every other bad request is, not as axum's plain text.
 async fn around(State(edge): State<Edge>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let (method, uri) = (request.method().clone(), request.uri().clone());
+    let path = uri.path().to_string();
     let host = request
         .headers()
         .get(header::HOST)
@@ -409,7 +421,7 @@ async fn around(State(edge): State<Edge>, request: Request, next: Next) -> Respo
                 .map_or("", String::as_str),
             host.as_deref().unwrap_or("")
         ));
-        failure_at(&path, &failure)
+        failure_at(&uri, &failure)
     } else {
         let response = next.run(request).await;
         let plain = response
@@ -421,7 +433,7 @@ async fn around(State(edge): State<Edge>, request: Request, next: Next) -> Respo
                 .await
                 .unwrap_or_default();
             let message = String::from_utf8_lossy(&bytes).into_owned();
-            failure_at(&path, &Failure::Bad(message))
+            failure_at(&uri, &Failure::Bad(message))
         } else {
             response
         }

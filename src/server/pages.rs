@@ -9,7 +9,8 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 
-use super::html::{answer, esc, highlighted, page};
+use super::html::{Frame, answer, esc, highlighted, page};
+use super::i18n::Lang;
 use super::params::{FILTER_KEYS, Params};
 use super::{App, Failure};
 use crate::document::HEADER_PASSAGE;
@@ -20,14 +21,13 @@ use crate::search::{self, DocumentHit, SearchResults};
 /// Documents on a page of search results.
 const RESULTS_PER_PAGE: usize = 20;
 
-const QUERY_HINT: &str = "Words are all required (<code>稳增长 就业</code>); <code>\"…\"</code> a \
-    phrase; <code>A OR B</code>; <code>-word</code> leaves out; <code>doc_type:政府工作报告</code>, \
-    <code>speaker:…</code>, <code>year:2020-2024</code> filter.";
-
+/// The query form of a page: the box, the filters and the language kept as hidden fields,
+/// `extra` controls (a sort or grouping choice), the hint.
 pub(crate) fn form(action: &str, params: &Params, extra: &str) -> String {
+    let w = params.lang().words();
     let q = esc(params.value("q").unwrap_or(""));
     let mut hidden = String::new();
-    for key in FILTER_KEYS {
+    for key in FILTER_KEYS.iter().chain(&["lang", "range", "rows"]) {
         if let Some(v) = params.value(key) {
             let _ = write!(
                 hidden,
@@ -40,22 +40,28 @@ pub(crate) fn form(action: &str, params: &Params, extra: &str) -> String {
     let focus = if q.is_empty() { " autofocus" } else { "" };
     format!(
         "<form class=\"query\" action=\"{action}\" method=\"get\"><input type=\"search\" \
-         name=\"q\" value=\"{q}\" placeholder=\"稳增长, 惠企纾困, 新质生产力 …\"{focus}>\
-         {hidden}{extra}<button type=\"submit\">Search</button></form>\
-         <p class=\"hint\">{QUERY_HINT}</p>"
+         name=\"q\" value=\"{q}\" placeholder=\"{}\" aria-label=\"{}\"{focus}>\
+         {hidden}{extra}<button type=\"submit\">{}</button></form>\
+         <p class=\"hint\">{}</p>",
+        w.placeholder, w.search_button, w.search_button, w.hint
     )
 }
 
 /// The active filters, each with a link that removes it.
 pub(crate) fn chips(params: &Params, path: &str) -> String {
+    let lang = params.lang();
     let mut out = String::new();
     for key in FILTER_KEYS {
         if let Some(v) = params.value(key) {
             let _ = write!(
                 out,
-                "<span class=\"chip\">{key}: {}<a href=\"{path}{}\" title=\"remove\">×</a></span>",
+                "<span class=\"chip\">{}{}{}<a href=\"{path}{}\" title=\"{}\" aria-label=\"{}\">×</a></span>",
+                esc(&lang.field(key)),
+                lang.words().separator,
                 esc(v),
-                esc(&params.with(key, None))
+                esc(&params.with(key, None)),
+                lang.words().remove,
+                lang.words().remove
             );
         }
     }
@@ -68,36 +74,72 @@ pub(crate) fn chips(params: &Params, path: &str) -> String {
 
 /// `/`: the search page.
 pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
-    answer(search_page(&app, params).await)
+    let frame = Frame::new("/", &params);
+    answer(search_page(&app, &params).await, &frame, || {
+        search_form(&params)
+    })
 }
 
-async fn search_page(app: &Arc<App>, params: Params) -> Result<Html<String>, Failure> {
-    let sort = params.sort();
-    let sorts = ["relevance", "date"]
+fn search_form(params: &Params) -> String {
+    let w = params.lang().words();
+    let sorts = [("relevance", w.by_relevance), ("date", w.by_date)]
         .iter()
-        .map(|s| {
+        .map(|(s, label)| {
             let selected = if params.value("sort") == Some(s) {
                 " selected"
             } else {
                 ""
             };
-            format!("<option value=\"{s}\"{selected}>by {s}</option>")
+            format!("<option value=\"{s}\"{selected}>{label}</option>")
         })
         .collect::<String>();
-    let head = form(
+    form(
         "/",
-        &params,
-        &format!("<select name=\"sort\">{sorts}</select>"),
-    );
+        params,
+        &format!(
+            "<select name=\"sort\" aria-label=\"{}\">{sorts}</select>",
+            w.by_relevance
+        ),
+    )
+}
+
+/// Links that run each example query, in the page's language.
+pub(crate) fn examples(params: &Params, path: &str, queries: &[&str]) -> String {
+    queries
+        .iter()
+        .map(|q| {
+            format!(
+                "<a href=\"{path}{}\">{}</a>",
+                esc(&Params {
+                    lang: params.lang().param().map(str::to_string),
+                    ..Params::default()
+                }
+                .with("q", Some(q))),
+                esc(q)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(if params.lang() == Lang::Zh {
+            "、"
+        } else {
+            ", "
+        })
+}
+
+async fn search_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Failure> {
+    let frame = Frame::new("/", params);
+    let w = frame.words();
+    let sort = params.sort();
+    let head = search_form(params);
     let text = params.text(&app.limits)?;
     if text.is_empty() {
         let content = format!(
-            "<main><div class=\"content\">{head}{}<p>Type a policy phrase, a name or a title. \
-             Try <a href=\"/?q=稳增长\">稳增长</a>, <a href=\"/?q=惠企纾困\">惠企纾困</a>, \
-             <a href=\"/?q=新质生产力\">新质生产力</a>.</p></div></main>",
-            chips(&params, "/")
+            "<main><div class=\"content\">{head}{}<p>{} {}。</p></div></main>",
+            chips(params, "/"),
+            w.start_search,
+            examples(params, "/", &["稳增长", "惠企纾困", "新质生产力"])
         );
-        return Ok(page("Search", "search", &content));
+        return Ok(page(&frame, w.nav_search, "search", &content));
     }
     let mut query = params.query(&app.limits)?;
     let filters = params.filters()?;
@@ -120,23 +162,31 @@ async fn search_page(app: &Arc<App>, params: Params) -> Result<Html<String>, Fai
         .await?;
     let content = format!(
         "<main><div class=\"content\">{head}{}{}{}{}</div><aside>{}</aside></main>",
-        chips(&params, "/"),
-        totals(&results),
-        hits(&results.hits, &params),
-        pages(&params, "/", results.documents, RESULTS_PER_PAGE),
-        facet_lists(&facets, &params)
+        chips(params, "/"),
+        totals(&results, params),
+        hits(&results.hits, params),
+        pages(params, "/", results.documents, RESULTS_PER_PAGE),
+        facet_lists(&facets, params)
     );
-    Ok(page(&text, "search", &content))
+    Ok(page(&frame, &text, "search", &content))
 }
 
-fn totals(results: &SearchResults) -> String {
-    let docs = crate::output::count(results.documents, "document", "documents");
-    let passages = crate::output::count(results.passages, "passage", "passages");
-    format!("<p class=\"totals\">{docs}, {passages} match</p>")
+/// The counts, and the result list's download.
+fn totals(results: &SearchResults, params: &Params) -> String {
+    let lang = params.lang();
+    format!(
+        "<p class=\"totals\">{} · <a href=\"/api/search{}\">{}</a></p>",
+        lang.totals(results.documents, results.passages),
+        esc(&format!("{}&format=csv", params.with("page", None))),
+        lang.words().results_csv
+    )
 }
 
-/// The title, metadata line and best passages of each document found.
+/// The title, metadata line and best passages of each document found, each with its
+/// cite link.
 fn hits(hits: &[DocumentHit], params: &Params) -> String {
+    let lang = params.lang();
+    let w = lang.words();
     let q = params.with("page", None);
     let mut out = String::new();
     for hit in hits {
@@ -144,40 +194,58 @@ fn hits(hits: &[DocumentHit], params: &Params) -> String {
         let title = d.meta.title.clone().unwrap_or_else(|| d.path.clone());
         let _ = write!(
             out,
-            "<div class=\"hit\"><h2><a href=\"/doc/{}{}\">{}</a></h2><div class=\"meta\">{}",
+            "<div class=\"hit\"><h2><a href=\"/doc/{}{}\">{}</a></h2><div class=\"meta\">{} · {} · \
+             <a class=\"cite\" href=\"{}\">{}</a></div>",
             d.id,
             esc(&q),
             highlighted(&title, &hit.title_highlights, None),
-            meta_line(d)
-        );
-        let _ = write!(
-            out,
-            " · {} matching, {}</div>",
-            crate::output::count(hit.matching_passages, "passage", "passages"),
-            crate::output::count(hit.occurrences, "occurrence", "occurrences")
+            meta_line(d, lang),
+            lang.hit_counts(hit.matching_passages, hit.occurrences),
+            esc(&cite_link(d.id, None, params)),
+            w.cite
         );
         for p in &hit.passages {
-            let anchor = if p.passage == HEADER_PASSAGE {
-                String::new()
+            let (anchor, label, passage) = if p.passage == HEADER_PASSAGE {
+                (String::new(), w.head.to_string(), None)
             } else {
-                format!("#p{}", p.passage)
+                (
+                    format!("#p{}", p.passage),
+                    lang.passage(p.passage),
+                    Some(p.passage),
+                )
             };
             let _ = write!(
                 out,
-                "<p class=\"passage\"><a class=\"source\" href=\"/doc/{}{}{anchor}\">{}</a> {}</p>",
+                "<p class=\"passage\"><a class=\"source\" href=\"/doc/{}{}{anchor}\">{label}</a> {} \
+                 <a class=\"cite\" href=\"{}\">{}</a></p>",
                 d.id,
                 esc(&q),
-                if p.passage == HEADER_PASSAGE {
-                    "head".to_string()
-                } else {
-                    format!("¶{}", p.passage)
-                },
-                cropped(&p.text, &p.highlights)
+                cropped(&p.text, &p.highlights),
+                esc(&cite_link(d.id, passage, params)),
+                w.cite
             );
         }
         out.push_str("</div>");
     }
     out
+}
+
+/// The cite page of a document or one of its passages, in the page's language.
+pub(crate) fn cite_link(id: u64, passage: Option<u64>, params: &Params) -> String {
+    let mut link = format!("/cite/{id}");
+    let mut pairs = form_urlencoded::Serializer::new(String::new());
+    if let Some(p) = passage {
+        pairs.append_pair("p", &p.to_string());
+    }
+    if let Some(l) = params.lang().param() {
+        pairs.append_pair("lang", l);
+    }
+    let query = pairs.finish();
+    if !query.is_empty() {
+        link.push('?');
+        link.push_str(&query);
+    }
+    link
 }
 
 /// Characters of a passage shown under a hit (a passage is a whole paragraph, up to
@@ -202,15 +270,30 @@ fn cropped(text: &str, highlights: &[(usize, usize)]) -> String {
     )
 }
 
-/// Speaker · body · date · file of a document, escaped.
-pub(crate) fn meta_line(d: &crate::catalog::DocumentRecord) -> String {
+/// Speaker · body · date · kind · file of a document, escaped; the date as the page's
+/// readers write it.
+pub(crate) fn meta_line(d: &crate::catalog::DocumentRecord, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(d.meta.speaker.iter().map(|s| esc(s)));
     parts.extend(d.meta.body.iter().map(|s| esc(s)));
-    parts.extend(d.meta.date.map(|x| x.to_string()));
+    parts.extend(d.meta.date.map(|x| lang.date(x)));
     parts.extend(d.meta.doc_type.iter().map(|s| esc(s)));
-    parts.push(esc(&d.path));
+    parts.push(path_html(&d.path));
     parts.join(" · ")
+}
+
+/// A file path, escaped, that a narrow column breaks after a `/` or a `_` (`<wbr>`),
+/// not at any character (a name too long for the column still breaks, last).
+pub(crate) fn path_html(path: &str) -> String {
+    let mut out = String::from("<span class=\"path\">");
+    for c in path.chars() {
+        out.push_str(&esc(c.encode_utf8(&mut [0; 4])));
+        if c == '/' || c == '_' {
+            out.push_str("<wbr>");
+        }
+    }
+    out.push_str("</span>");
+    out
 }
 
 /// Links to the other pages of a list of `total` items.
@@ -226,13 +309,14 @@ pub(crate) fn pages(params: &Params, path: &str, total: usize, per_page: usize) 
             esc(&params.with("page", Some(&n.to_string())))
         )
     };
+    let lang = params.lang();
     let mut out = String::from("<p class=\"pages\">");
     if now > 1 {
-        out.push_str(&link(now - 1, "‹ previous"));
+        out.push_str(&link(now - 1, lang.words().previous));
     }
-    let _ = write!(out, "<span>page {now} of {last}</span>");
+    let _ = write!(out, "<span>{}</span>", lang.page_of(now, last));
     if now < last {
-        out.push_str(&link(now + 1, "next ›"));
+        out.push_str(&link(now + 1, lang.words().next));
     }
     out.push_str("</p>");
     out
@@ -241,12 +325,13 @@ pub(crate) fn pages(params: &Params, path: &str, total: usize, per_page: usize) 
 /// The facets as lists of links that add a filter, and the year histogram whose bars
 /// set the date range.
 fn facet_lists(facets: &Facets, params: &Params) -> String {
+    let w = params.lang().words();
     let mut out = histogram(facets, params);
     for (key, title, values) in [
-        ("speaker", "Speaker 讲话人", &facets.speaker),
-        ("body", "Issuing body 发文机关", &facets.body),
-        ("doc_type", "Kind 文种", &facets.doc_type),
-        ("folder", "Folder 来源", &facets.folder),
+        ("speaker", w.speaker, &facets.speaker),
+        ("body", w.body, &facets.body),
+        ("doc_type", w.doc_type, &facets.doc_type),
+        ("folder", w.folder, &facets.folder),
     ] {
         if values.is_empty() {
             continue;
@@ -258,7 +343,8 @@ fn facet_lists(facets: &Facets, params: &Params) -> String {
             if key == "folder" && value == "." {
                 let _ = write!(
                     out,
-                    "<li><a><span>(the corpus folder)</span><span class=\"count\">{documents}</span></a></li>"
+                    "<li><a><span>{}</span><span class=\"count\">{documents}</span></a></li>",
+                    w.corpus_folder
                 );
                 continue;
             }
@@ -274,7 +360,10 @@ fn facet_lists(facets: &Facets, params: &Params) -> String {
     out
 }
 
+/// Documents per year as bars, each a link setting the date range to its year; the axis
+/// says the first and last year (one year: it once).
 fn histogram(facets: &Facets, params: &Params) -> String {
+    let lang = params.lang();
     let Some(max) = facets
         .years
         .iter()
@@ -290,18 +379,28 @@ fn histogram(facets: &Facets, params: &Params) -> String {
         let y = year.to_string();
         let _ = write!(
             bars,
-            "<a href=\"/{}\" title=\"{y}: {n}\" style=\"height:{height}%\"></a>",
+            "<a href=\"/{}\" title=\"{y}: {n}\" aria-label=\"{y}: {n}\" style=\"height:{height}%\"></a>",
             esc(&params.with_years(&y, &y))
         );
     }
     let (first, last) = (facets.years[0].0, facets.years[facets.years.len() - 1].0);
     let undated = if facets.undated > 0 {
-        format!("<p class=\"count\">{} undated</p>", facets.undated)
+        format!(
+            "<p class=\"count\">{}</p>",
+            lang.undated_documents(facets.undated)
+        )
     } else {
         String::new()
     };
+    let axis = if first == last {
+        format!("<span class=\"one\">{first}</span>")
+    } else {
+        format!("<span>{first}</span><span>{last}</span>")
+    };
     format!(
-        "<h3>Documents per year 年份</h3><div class=\"histogram\">{bars}</div>\
-         <div class=\"histogram-axis\"><span>{first}</span><span>{last}</span></div>{undated}"
+        "<h3>{}</h3><div class=\"histogram\" role=\"img\" aria-label=\"{} {first}–{last}\">{bars}</div>\
+         <div class=\"histogram-axis\">{axis}</div>{undated}",
+        lang.words().per_year,
+        lang.words().per_year
     )
 }

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::Failure;
+use super::i18n::Lang;
 use crate::config::ServeLimits;
 use crate::document::DocDate;
 use crate::search::query::{self, where_filter};
@@ -27,6 +28,16 @@ pub(crate) struct Params {
     pub page: Option<usize>,
     pub by: Option<String>,
     pub format: Option<String>,
+    /// `en` for the English pages; Chinese otherwise.
+    pub lang: Option<String>,
+    /// `all`: the trend chart over every period, not from shortly before the first
+    /// mention.
+    pub range: Option<String>,
+    /// `all`: the trend table with the periods without text too.
+    pub rows: Option<String>,
+    /// The passage a cite page cites (`p=12`).
+    #[serde(rename = "p")]
+    pub passage: Option<u64>,
 }
 
 /// The filter parameters, in the order chips show them.
@@ -126,6 +137,9 @@ impl Params {
             "sort" => &self.sort,
             "by" => &self.by,
             "format" => &self.format,
+            "lang" => &self.lang,
+            "range" => &self.range,
+            "rows" => &self.rows,
             _ => &None,
         };
         v.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -136,7 +150,8 @@ impl Params {
     pub fn with(&self, key: &str, value: Option<&str>) -> String {
         let mut pairs: Vec<(String, String)> = Vec::new();
         for k in [
-            "q", "speaker", "body", "doc_type", "folder", "from", "to", "sort", "by",
+            "q", "speaker", "body", "doc_type", "folder", "from", "to", "sort", "by", "range",
+            "rows", "lang",
         ] {
             let v = if k == key { value } else { self.value(k) };
             if let Some(v) = v {
@@ -158,6 +173,41 @@ impl Params {
         } else {
             format!("?{query}")
         }
+    }
+
+    /// The query and its filters as one line of the query language (`新质生产力
+    /// doc_type:政府工作报告 from:2020`): what a chart, a table or a download was made
+    /// with, and what the search box takes back.
+    pub fn made_with(&self) -> String {
+        let mut parts: Vec<String> = self.value("q").map(str::to_string).into_iter().collect();
+        for key in FILTER_KEYS {
+            if let Some(v) = self.value(key) {
+                parts.push(format!("{key}:{v}"));
+            }
+        }
+        parts.join(" ")
+    }
+
+    /// The language the page speaks.
+    pub fn lang(&self) -> Lang {
+        Lang::of(self.value("lang"))
+    }
+
+    /// `?lang=en` (or nothing): what a link that drops every other parameter keeps.
+    pub fn lang_only(&self) -> String {
+        match self.lang().param() {
+            Some(l) => format!("?lang={l}"),
+            None => String::new(),
+        }
+    }
+
+    /// The link to this page in the other language.
+    pub fn switch(&self, path: &str) -> String {
+        let other = match self.lang() {
+            Lang::Zh => Some("en"),
+            Lang::En => None,
+        };
+        format!("{path}{}", self.with("lang", other))
     }
 
     /// These parameters with both ends of the date range set.

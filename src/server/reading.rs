@@ -7,8 +7,9 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
 
-use super::html::{answer, esc, highlighted, page};
-use super::pages::{chips, form, meta_line, pages};
+use super::html::{Frame, answer, esc, highlighted, page};
+use super::i18n::Lang;
+use super::pages::{chips, cite_link, form, meta_line, pages, path_html};
 use super::params::Params;
 use super::{App, Failure};
 use crate::catalog::DocumentRecord;
@@ -25,10 +26,17 @@ pub(crate) async fn document(
     Path(id): Path<u64>,
     Query(params): Query<Params>,
 ) -> Response {
-    answer(document_page(&app, id, params).await)
+    let path = format!("/doc/{id}");
+    let frame = Frame::new(&path, &params);
+    answer(document_page(&app, id, &params).await, &frame, || {
+        form(&path, &params, "")
+    })
 }
 
-async fn document_page(app: &Arc<App>, id: u64, params: Params) -> Result<Html<String>, Failure> {
+async fn document_page(app: &Arc<App>, id: u64, params: &Params) -> Result<Html<String>, Failure> {
+    let path = format!("/doc/{id}");
+    let frame = Frame::new(&path, params);
+    let (lang, w) = (frame.lang, frame.words());
     let literals = params.literals(&app.limits)?;
     let (record, passages) = app
         .run(super::light, move |handle| {
@@ -47,26 +55,31 @@ async fn document_page(app: &Arc<App>, id: u64, params: Params) -> Result<Html<S
         .clone()
         .unwrap_or_else(|| record.path.clone());
     let hits: usize = passages.iter().map(|p| p.highlights.len()).sum();
-    let found = if literals_given(&params) && hits > 0 {
+    let found = if literals_given(params) && hits > 0 {
         format!(
-            "<p class=\"totals\">{} of the query: <a href=\"#h0\">first</a> (keys n / p: next, previous)</p>",
-            crate::output::count(hits, "hit", "hits")
+            "<p class=\"totals\">{}{}<a href=\"#h0\">{}</a>{}</p>",
+            lang.hits_in_document(hits),
+            w.separator,
+            w.first_hit,
+            w.keys
         )
-    } else if literals_given(&params) {
-        "<p class=\"totals\">The query does not occur in this document's text.</p>".to_string()
+    } else if literals_given(params) {
+        format!("<p class=\"totals\">{}</p>", w.not_in_document)
     } else {
         String::new()
     };
     let content = format!(
-        "<main><div class=\"content\">{}<h1>{}</h1><p class=\"meta\">{}</p>{found}\
+        "<main><div class=\"content\">{}<h1>{}</h1><p class=\"meta\">{} · <a class=\"cite\" href=\"{}\">{}</a></p>{found}\
          <div class=\"doc-text\">{}</div></div><aside>{}</aside></main>",
-        form(&format!("/doc/{id}"), &params, ""),
+        form(&path, params, ""),
         esc(&title),
-        meta_line(&record),
-        text(&passages, &value_marks(&record, &passages)),
-        metadata_table(&record)
+        meta_line(&record, lang),
+        esc(&cite_link(id, None, params)),
+        w.cite_document,
+        text(id, &passages, &value_marks(&record, &passages), params),
+        metadata_table(&record, lang)
     );
-    Ok(page(&title, "", &content))
+    Ok(page(&frame, &title, "", &content))
 }
 
 fn literals_given(params: &Params) -> bool {
@@ -76,16 +89,26 @@ fn literals_given(params: &Params) -> bool {
 /// The header's lines as written (anchor `head`), then the passages, each a paragraph
 /// with its anchor `p{n}`; marks numbered through the document so that each links to
 /// the next.
-fn text(passages: &[DocumentPassage], values: &[ValueMark]) -> String {
+fn text(id: u64, passages: &[DocumentPassage], values: &[ValueMark], params: &Params) -> String {
+    let lang = params.lang();
+    let w = lang.words();
     let mut out = String::new();
     let mut marks = 0;
     let header = passages.iter().filter(|p| p.passage == HEADER_PASSAGE);
     let body = passages.iter().filter(|p| p.passage != HEADER_PASSAGE);
     for p in header.chain(body) {
-        let (id, label) = if p.passage == HEADER_PASSAGE {
-            ("head".to_string(), "head".to_string())
+        let (id, label, cite) = if p.passage == HEADER_PASSAGE {
+            ("head".to_string(), w.head.to_string(), String::new())
         } else {
-            (format!("p{}", p.passage), format!("¶{}", p.passage))
+            // Drawn from data-label, like the number: a quotation copied from the page
+            // holds the document's characters only.
+            let cite = format!(
+                "<a class=\"pcite\" href=\"{}\" title=\"{}\" data-label=\"{}\"></a>",
+                esc(&cite_link(id, Some(p.passage), params)),
+                w.cite_passage,
+                w.cite
+            );
+            (format!("p{}", p.passage), format!("¶{}", p.passage), cite)
         };
         let class = if p.passage == HEADER_PASSAGE {
             " class=\"doc-head\""
@@ -97,12 +120,13 @@ fn text(passages: &[DocumentPassage], values: &[ValueMark]) -> String {
         let shown = if p.highlights.is_empty() && !here.is_empty() {
             value_marked(&p.text, &here)
         } else {
-            highlighted(&p.text, &p.highlights, Some(marks))
+            highlighted(&p.text, &p.highlights, Some((marks, lang)))
         };
         let _ = write!(
             out,
-            "<p id=\"{id}\"{class}><a class=\"pn\" href=\"#{id}\" title=\"link to this passage\" \
-             data-label=\"{label}\"></a>{}</p>",
+            "<p id=\"{id}\"{class}><a class=\"pn\" href=\"#{id}\" title=\"{}\" \
+             data-label=\"{label}\"></a>{}{cite}</p>",
+            w.link_to_passage,
             shown.replace('\n', "<br>"),
         );
         marks += p.highlights.len();
@@ -178,7 +202,8 @@ fn value_marked(text: &str, marks: &[&ValueMark]) -> String {
 }
 
 /// Each metadata value with where it came from (header, file name, manifest).
-fn metadata_table(d: &DocumentRecord) -> String {
+fn metadata_table(d: &DocumentRecord, lang: Lang) -> String {
+    let w = lang.words();
     let mut rows = String::new();
     for field in FIELDS {
         if let Some(value) = d.field(field.name) {
@@ -186,13 +211,14 @@ fn metadata_table(d: &DocumentRecord) -> String {
                 .meta
                 .sources
                 .get(field.name)
-                .map(|s| format!("{s:?}").to_lowercase())
+                .map(|s| lang.source(&format!("{s:?}").to_lowercase()))
                 .unwrap_or_default();
             // Read from the text: a link to where it stands, marked there.
             let source = match d.meta.spans.get(field.name) {
                 Some(_) => format!(
-                    "<a href=\"#m-{}\" title=\"where the text says it\">{}</a>",
+                    "<a href=\"#m-{}\" title=\"{}\">{}</a>",
                     field.name,
+                    w.where_text_says,
                     esc(&source)
                 ),
                 None => esc(&source),
@@ -200,15 +226,17 @@ fn metadata_table(d: &DocumentRecord) -> String {
             let _ = write!(
                 rows,
                 "<tr><th>{}</th><td>{}<div class=\"source\">{source}</div></td></tr>",
-                field.name,
+                esc(&lang.field(field.name)),
                 esc(&value),
             );
         }
     }
     format!(
-        "<h3>Metadata 元数据</h3><table>{rows}<tr><th>file</th><td>{}</td></tr></table>\
+        "<h3>{}</h3><table class=\"metadata\">{rows}<tr><th>{}</th><td>{}</td></tr></table>\
          <p><a href=\"/api/doc/{}\">JSON</a></p>",
-        esc(&d.path),
+        w.metadata,
+        w.file,
+        path_html(&d.path),
         d.id
     )
 }
@@ -218,10 +246,15 @@ pub(crate) async fn documents(
     State(app): State<Arc<App>>,
     Query(params): Query<Params>,
 ) -> Response {
-    answer(documents_page(&app, params).await)
+    let frame = Frame::new("/docs", &params);
+    answer(documents_page(&app, &params).await, &frame, || {
+        form("/docs", &params, "")
+    })
 }
 
-async fn documents_page(app: &Arc<App>, params: Params) -> Result<Html<String>, Failure> {
+async fn documents_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Failure> {
+    let frame = Frame::new("/docs", params);
+    let (lang, w) = (frame.lang, frame.words());
     let (words, written) = params.terms(&app.limits)?;
     if let Some(word) = words.first() {
         return Err(Failure::Bad(format!(
@@ -250,32 +283,41 @@ async fn documents_page(app: &Arc<App>, params: Params) -> Result<Html<String>, 
         let title = d.meta.title.clone().unwrap_or_else(|| d.path.clone());
         let _ = write!(
             rows,
-            "<tr><td><a href=\"/doc/{}\">{}</a><div class=\"meta\">{}</div></td><td>{}</td></tr>",
-            d.id,
+            "<tr><td><a href=\"{}\">{}</a><div class=\"meta\">{}</div></td><td>{}</td></tr>",
+            esc(&frame.link(&format!("/doc/{}", d.id))),
             esc(&title),
-            meta_line(d),
-            esc(&sources(d))
+            meta_line(d, lang),
+            esc(&sources(d, lang))
         );
     }
     let content = format!(
         "<main><div class=\"content\">{}{}<p class=\"totals\">{}</p>\
-         <table><tr><th>document</th><th>values from</th></tr>{rows}</table>{}\
+         <div class=\"scroll\"><table><tr><th>{}</th><th>{}</th></tr>{rows}</table></div>{}\
          <p><a href=\"/api/docs{}\">JSON</a></p></div></main>",
-        form("/docs", &params, ""),
-        chips(&params, "/docs"),
-        crate::output::count(total, "document", "documents"),
-        pages(&params, "/docs", total, DOCUMENTS_PER_PAGE),
+        form("/docs", params, ""),
+        chips(params, "/docs"),
+        lang.documents(total),
+        w.document,
+        w.values_from,
+        pages(params, "/docs", total, DOCUMENTS_PER_PAGE),
         esc(&params.with("page", None))
     );
-    Ok(page("Documents", "docs", &content))
+    Ok(page(&frame, w.nav_docs, "docs", &content))
 }
 
-/// `title header, date file name, …`: where each value came from.
-fn sources(d: &DocumentRecord) -> String {
+/// `标题 题头、日期 文件名、…` / `title header, date filename, …`: where each value came
+/// from.
+fn sources(d: &DocumentRecord, lang: Lang) -> String {
     d.meta
         .sources
         .iter()
-        .map(|(field, source)| format!("{field} {}", format!("{source:?}").to_lowercase()))
+        .map(|(field, source)| {
+            format!(
+                "{} {}",
+                lang.field(field),
+                lang.source(&format!("{source:?}").to_lowercase())
+            )
+        })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(if lang == Lang::Zh { "、" } else { ", " })
 }

@@ -104,6 +104,15 @@ class Driver:
     def url(self):
         return self.s("GET", "/url")
 
+    def width(self, px):
+        """The page laid out as on a screen `px` wide (a phone at 375), or as the window
+        is (`None`)."""
+        if px is None:
+            self.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.clearDeviceMetricsOverride", "params": {}})
+        else:
+            self.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                "width": px, "height": 900, "deviceScaleFactor": 1, "mobile": px < 700}})
+
     def shot(self, path):
         with open(path, "wb") as f:
             f.write(base64.b64decode(self.s("GET", "/screenshot")))
@@ -160,6 +169,47 @@ return out;
 """
 
 
+# Elements that stand out of their column (the content, the facets, the header): each
+# element's box against its column's, unless a scrolling or clipping box between them
+# holds it; and the page itself wider than the screen.
+OVERFLOWING = """
+var bad = [];
+document.querySelectorAll('body *').forEach(function (el) {
+  var col = el.closest('.content, aside, header');
+  if (!col || col === el) return;
+  for (var a = el.parentElement; a && a !== col; a = a.parentElement) {
+    var o = getComputedStyle(a).overflowX;
+    if (o === 'auto' || o === 'hidden' || o === 'scroll') return;
+  }
+  var r = el.getBoundingClientRect(), c = col.getBoundingClientRect();
+  if (r.width > 0 && (r.right > c.right + 1 || r.left < c.left - 1))
+    bad.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right - c.right) + 'px: ' +
+             (el.textContent || '').slice(0, 30));
+});
+if (document.documentElement.scrollWidth > window.innerWidth + 1)
+  bad.push('the page is ' + document.documentElement.scrollWidth + 'px wide on ' + window.innerWidth);
+return bad;
+"""
+
+# The words of the page in Latin letters, less those that are not the interface's: the
+# corpus's own text (titles, passages, metadata values, facet values, table cells of
+# counts and titles), file paths, query syntax (<code>), citations, the product's name,
+# the other language's link. Labels, buttons, hints, headings, column heads and captions
+# stay.
+LATIN_WORDS = """
+var clone = document.body.cloneNode(true);
+clone.querySelectorAll('.path, code, textarea, a.lang, .brand, script, .passage, .hit h2, ' +
+  '.doc-text, .kwic, aside li, aside td, .meta, h1, blockquote, td, .chip, input')
+  .forEach(function (e) { e.remove(); });
+var words = (clone.innerText || clone.textContent).match(/[A-Za-z]{2,}/g) || [];
+return words;
+"""
+
+# Interface words in Latin letters a Chinese page may show: formats, standards, the
+# product's name.
+LATIN_ALLOWED = {"CSV", "JSON", "SVG", "GB", "OL", "EB", "gongwen"}
+
+
 def check(condition, what):
     if not condition:
         raise AssertionError(what)
@@ -199,14 +249,14 @@ def steps(d, base, shots, downloads, binary, work):
     d.type("input[name=q]", "稳增长")
     d.click("form.query button")
     totals = d.js("return document.querySelector('.totals').textContent")
-    check(totals.startswith("5 documents"), f"the query finds 5 documents ({totals})")
+    check(totals.startswith("共 5 篇文档"), f"the query finds 5 documents ({totals})")
     check(d.js("return document.querySelectorAll('.hit mark').length") > 0, "hits are highlighted")
     d.shot(os.path.join(shots, "1-search.png"))
     # 2. Click a speaker facet: a chip, fewer documents.
     facet = d.js("var a = document.querySelector('aside ul a'); return [a.href, a.querySelector('.count').textContent]")
     d.click("aside ul a")
     narrowed = d.js("return document.querySelector('.totals').textContent")
-    check(narrowed.startswith(f"{facet[1]} document"), f"the facet narrows to its count ({narrowed})")
+    check(narrowed.startswith(f"共 {facet[1]} 篇文档"), f"the facet narrows to its count ({narrowed})")
     check(d.js("return document.querySelectorAll('.chip').length") == 1, "the filter shows as a chip")
     d.shot(os.path.join(shots, "2-facet.png"))
     # 3. Remove the chip, then click the tallest histogram bar: the date range is set.
@@ -251,7 +301,7 @@ def steps(d, base, shots, downloads, binary, work):
         if files:
             break
         time.sleep(0.1)
-    check(files == ["mentions.csv"], f"the CSV is downloaded ({os.listdir(downloads)})")
+    check(files == ["mentions-尧柏水泥.csv"], f"the CSV is downloaded, named after its query ({os.listdir(downloads)})")
     with open(os.path.join(downloads, files[0]), encoding="utf-8-sig") as f:
         got = list(csv.reader(f))
     cli = subprocess.run([binary, "mentions", "尧柏水泥", "--csv"], cwd=work, capture_output=True).stdout
@@ -275,6 +325,70 @@ def steps(d, base, shots, downloads, binary, work):
          " div.style.display = 'block'; div.style.direction = 'rtl'; });")
     check(not all(row["order"] for row in d.js(READ_CONCORDANCE)),
           "a right-to-left cell (the old layout) is seen to reorder punctuation")
+    languages_widths_and_citations(d, base, shots)
+
+
+def languages_widths_and_citations(d, base, shots):
+    """Chinese by default and English one click away; every page fits a phone and a
+    desktop screen; a passage is cited; the trend starts near its first mention."""
+    q = urllib.parse.quote("稳增长")
+    d.go(f"{base}/?q={q}")
+    d.click(".hit h2 a")
+    doc = d.url().split("?")[0]
+    d.click("a.pcite")
+    check("/cite/" in d.url() and "p=" in d.url(), "a passage's 引用 opens its citation")
+    gbt = d.js("return document.getElementById('gbt').value")
+    plain = d.js("return document.getElementById('plain').value")
+    passage = urllib.parse.parse_qs(urllib.parse.urlparse(d.url()).query)["p"][0]
+    check("/OL]" in gbt and f"{doc}#p{passage}" in gbt and f"第{passage}段" in gbt,
+          f"GB/T 7714 with the stable link to the passage ({gbt})")
+    check(plain.startswith("“") and f"第{passage}段" in plain, f"plain text quotes the passage ({plain[:60]}…)")
+    d.click("blockquote a")
+    check(d.js("return location.hash") == f"#p{passage}", "the passage link opens the document at it")
+    d.go(f"{base}/trend?q={q}")
+    rows = d.js("return Array.from(document.querySelectorAll('table tr')).slice(1).map("
+                "function (tr) { return [tr.cells[0].textContent, tr.cells[2].textContent]; })")
+    first = next(i for i, (_, n) in enumerate(rows) if n != "0")
+    check(first <= 2, f"the trend starts {first} periods before its first mention ({rows[0][0]})")
+    check("检索条件：稳增长" in d.js("return document.querySelector('figcaption').textContent"),
+          "the chart says the query it was made with")
+    d.click("figcaption a")
+    check("range=all" in d.url(), "one link shows the whole range")
+    pages = [("search", f"/?q={q}"), ("document", doc.replace(base, "") + f"?q={q}"),
+             ("cite", f"/cite/{doc.rsplit('/', 1)[1]}?p={passage}"), ("trend", f"/trend?q={q}"),
+             ("mentions", "/mentions?q=" + urllib.parse.quote("尧柏水泥")), ("documents", "/docs")]
+    for lang in ("zh", "en"):
+        for px in (1280, 375):
+            d.width(px)
+            for name, path in pages:
+                url = base + path + ("" if lang == "zh" else ("&" if "?" in path else "?") + "lang=en")
+                d.go(url)
+                bad = d.js(OVERFLOWING)
+                check(not bad, f"{lang} {name} at {px} px: nothing wider than its column {bad[:3]}")
+                if lang == "zh":
+                    latin = set(d.js(LATIN_WORDS)) - LATIN_ALLOWED
+                    check(not latin, f"{name} at {px} px: no English on the Chinese page {sorted(latin)[:8]}")
+                else:
+                    check(d.js("return document.documentElement.lang") == "en", f"{name}: English asked, English given")
+                d.shot(os.path.join(shots, f"7-{name}-{lang}-{px}.png"))
+    # Both checks can fail: a block wider than a phone, an English label.
+    d.go(f"{base}/?q={q}")
+    d.js("var b = document.createElement('div'); b.style.width = '600px'; b.textContent = '宽';"
+         "document.querySelector('.content').appendChild(b);"
+         "var h = document.createElement('h3'); h.textContent = 'Speaker'; document.querySelector('aside').appendChild(h);")
+    check(d.js(OVERFLOWING), "a block wider than the phone's column is seen")
+    check("Speaker" in d.js(LATIN_WORDS), "an English label on the Chinese page is seen")
+    d.width(None)
+    # The language link: from the Chinese page to the English one and back, the query kept.
+    d.go(f"{base}/?q={q}")
+    d.click("a.lang")
+    check(d.js("return document.querySelector('.totals').textContent").startswith("5 documents"),
+          "English one click away, the query kept")
+    d.click(".hit h2 a")
+    check("lang=en" in d.url() and d.js("return document.documentElement.lang") == "en",
+          "the choice is kept in the links")
+    d.click("a.lang")
+    check(d.js("return document.documentElement.lang") == "zh-CN", "and back to Chinese")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,434 @@
+//! The words of the pages, one table per language: Chinese by default, English with
+//! `lang=en` (kept in every link and form). Counts, dates and field labels are written
+//! as readers of each language write them. The API keeps its field names; field names
+//! from manifests that have no label are shown as they are.
+
+use crate::document::DocDate;
+
+/// The language a page speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// The fixed words of the pages.
+pub(crate) struct Words {
+    pub html_lang: &'static str,
+    pub nav_search: &'static str,
+    pub nav_mentions: &'static str,
+    pub nav_trend: &'static str,
+    pub nav_docs: &'static str,
+    /// The link to the other language, and its name.
+    pub other: &'static str,
+    pub search_button: &'static str,
+    pub placeholder: &'static str,
+    /// The query hint (HTML: it holds `<code>` examples).
+    pub hint: &'static str,
+    pub by_relevance: &'static str,
+    pub by_date: &'static str,
+    pub start_search: &'static str,
+    pub start_mentions: &'static str,
+    pub start_trend: &'static str,
+    pub speaker: &'static str,
+    pub body: &'static str,
+    pub doc_type: &'static str,
+    pub folder: &'static str,
+    pub corpus_folder: &'static str,
+    pub per_year: &'static str,
+    pub head: &'static str,
+    pub metadata: &'static str,
+    pub file: &'static str,
+    pub document: &'static str,
+    pub values_from: &'static str,
+    pub counts_by: [&'static str; 4],
+    pub by_year: &'static str,
+    pub by_month: &'static str,
+    pub concordance: &'static str,
+    pub total: &'static str,
+    pub occurrences: &'static str,
+    pub passages: &'static str,
+    pub documents: &'static str,
+    pub period: &'static str,
+    pub characters: &'static str,
+    pub per_10k: &'static str,
+    pub no_text: &'static str,
+    pub no_speaker: &'static str,
+    pub no_body: &'static str,
+    pub undated: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub remove: &'static str,
+    pub error: &'static str,
+    pub back: &'static str,
+    pub not_in_document: &'static str,
+    pub first_hit: &'static str,
+    pub keys: &'static str,
+    pub download: &'static str,
+    pub every_occurrence: &'static str,
+    pub counts_csv: &'static str,
+    pub counts_json: &'static str,
+    pub chart: &'static str,
+    pub link_to_passage: &'static str,
+    pub previous_hit: &'static str,
+    pub next_hit: &'static str,
+    pub where_text_says: &'static str,
+    pub show_all_periods: &'static str,
+    pub hide_empty_periods: &'static str,
+    pub whole_range: &'static str,
+    pub from_first_mention: &'static str,
+    pub cite: &'static str,
+    pub cite_document: &'static str,
+    pub cite_passage: &'static str,
+    pub gbt: &'static str,
+    pub plain: &'static str,
+    pub cite_note: &'static str,
+    pub results_csv: &'static str,
+    pub made_with: &'static str,
+    pub busy: &'static str,
+    pub timeout: &'static str,
+    pub separator: &'static str,
+}
+
+const ZH: Words = Words {
+    html_lang: "zh-CN",
+    nav_search: "检索",
+    nav_mentions: "提及",
+    nav_trend: "趋势",
+    nav_docs: "文档",
+    other: "English",
+    search_button: "检索",
+    placeholder: "稳增长、惠企纾困、新质生产力……",
+    hint: "多个词须同时出现（<code>稳增长 就业</code>）；<code>\"…\"</code> 为短语；\
+           <code>A OR B</code> 任一；<code>-词</code> 排除；<code>doc_type:政府工作报告</code>、\
+           <code>speaker:…</code>、<code>year:2020-2024</code> 为筛选。",
+    by_relevance: "按相关度",
+    by_date: "按日期",
+    start_search: "输入政策提法、人名或标题。试试",
+    start_mentions: "一个名称或短语的每一次出现，计数精确。试试",
+    start_trend: "一个短语历年每万字出现次数。试试",
+    speaker: "讲话人",
+    body: "发文机关",
+    doc_type: "文种",
+    folder: "来源",
+    corpus_folder: "（语料根目录）",
+    per_year: "各年文档数",
+    head: "题头",
+    metadata: "元数据",
+    file: "来源文件",
+    document: "文档",
+    values_from: "取值来源",
+    counts_by: ["按年份计数", "按文档计数", "按讲话人计数", "按发文机关计数"],
+    by_year: "按年",
+    by_month: "按月",
+    concordance: "索引行",
+    total: "合计",
+    occurrences: "出现次数",
+    passages: "段落数",
+    documents: "文档数",
+    period: "时期",
+    characters: "字数",
+    per_10k: "每万字",
+    no_text: "无文本",
+    no_speaker: "（无讲话人）",
+    no_body: "（无发文机关）",
+    undated: "无日期",
+    previous: "‹ 上一页",
+    next: "下一页 ›",
+    remove: "移除",
+    error: "出错了",
+    back: "返回检索",
+    not_in_document: "查询内容未出现在本文档正文中。",
+    first_hit: "第一处",
+    keys: "（按 n / p 键：下一处、上一处）",
+    download: "下载",
+    every_occurrence: "（每一次出现）",
+    counts_csv: "计数 CSV",
+    counts_json: "计数 JSON",
+    chart: "趋势图",
+    link_to_passage: "本段链接",
+    previous_hit: "上一处",
+    next_hit: "下一处",
+    where_text_says: "原文中的位置",
+    show_all_periods: "显示全部时期（含无文本的时期）",
+    hide_empty_periods: "只显示有文本的时期",
+    whole_range: "显示全部年代",
+    from_first_mention: "从首次出现前开始",
+    cite: "引用",
+    cite_document: "引用本文档",
+    cite_passage: "引用本段",
+    gbt: "GB/T 7714—2015 格式",
+    plain: "纯文本",
+    cite_note: "链接指向本机 gongwen 上的文档及段落；来源文件可核对原文。",
+    results_csv: "结果 CSV",
+    made_with: "检索条件",
+    busy: "服务器正忙于其他耗时请求，请稍后再试",
+    timeout: "请求耗时过长已被中止；请缩小范围（更长的短语、筛选条件、日期范围）",
+    separator: "：",
+};
+
+const EN: Words = Words {
+    html_lang: "en",
+    nav_search: "Search",
+    nav_mentions: "Mentions",
+    nav_trend: "Trend",
+    nav_docs: "Documents",
+    other: "中文",
+    search_button: "Search",
+    placeholder: "稳增长, 惠企纾困, 新质生产力 …",
+    hint: "Words are all required (<code>稳增长 就业</code>); <code>\"…\"</code> a \
+           phrase; <code>A OR B</code>; <code>-word</code> leaves out; \
+           <code>doc_type:政府工作报告</code>, <code>speaker:…</code>, \
+           <code>year:2020-2024</code> filter.",
+    by_relevance: "by relevance",
+    by_date: "by date",
+    start_search: "Type a policy phrase, a name or a title. Try",
+    start_mentions: "Every occurrence of a name or phrase, with exact counts: try",
+    start_trend: "A phrase across the years, per 10,000 characters: try",
+    speaker: "Speaker",
+    body: "Issuing body",
+    doc_type: "Kind",
+    folder: "Folder",
+    corpus_folder: "(the corpus folder)",
+    per_year: "Documents per year",
+    head: "head",
+    metadata: "Metadata",
+    file: "file",
+    document: "document",
+    values_from: "values from",
+    counts_by: [
+        "counts by year",
+        "counts by document",
+        "counts by speaker",
+        "counts by body",
+    ],
+    by_year: "by year",
+    by_month: "by month",
+    concordance: "Concordance",
+    total: "total",
+    occurrences: "occurrences",
+    passages: "passages",
+    documents: "documents",
+    period: "period",
+    characters: "characters",
+    per_10k: "per 10k",
+    no_text: "no text",
+    no_speaker: "(no speaker)",
+    no_body: "(no body)",
+    undated: "undated",
+    previous: "‹ previous",
+    next: "next ›",
+    remove: "remove",
+    error: "Error",
+    back: "Back to search",
+    not_in_document: "The query does not occur in this document's text.",
+    first_hit: "first",
+    keys: " (keys n / p: next, previous)",
+    download: "Download",
+    every_occurrence: " (every occurrence)",
+    counts_csv: "counts CSV",
+    counts_json: "counts JSON",
+    chart: "trend chart",
+    link_to_passage: "link to this passage",
+    previous_hit: "previous hit",
+    next_hit: "next hit",
+    where_text_says: "where the text says it",
+    show_all_periods: "show every period (those without text too)",
+    hide_empty_periods: "only periods with text",
+    whole_range: "show the whole range",
+    from_first_mention: "start shortly before the first mention",
+    cite: "cite",
+    cite_document: "Cite this document",
+    cite_passage: "Cite this passage",
+    gbt: "GB/T 7714—2015",
+    plain: "Plain text",
+    cite_note: "The link leads to the document and passage on this gongwen; the source file \
+                lets a reader check the original.",
+    results_csv: "results CSV",
+    made_with: "Made with",
+    busy: "the server is busy with other long requests; try again",
+    timeout: "the request took too long and was stopped; narrow it (a longer phrase, \
+              filters, a date range)",
+    separator: ": ",
+};
+
+impl Lang {
+    /// The language a `lang` parameter asks for: English for `en`, Chinese otherwise.
+    pub fn of(value: Option<&str>) -> Lang {
+        match value {
+            Some(v) if v.eq_ignore_ascii_case("en") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The `lang` parameter's value that keeps this language in links (none for the
+    /// default).
+    pub fn param(self) -> Option<&'static str> {
+        match self {
+            Lang::Zh => None,
+            Lang::En => Some("en"),
+        }
+    }
+
+    /// A number as its readers write it: digits grouped by thousands.
+    pub fn number(self, n: usize) -> String {
+        crate::output::group(n)
+    }
+
+    /// `共 38 篇文档，126 段命中` / `38 documents, 126 passages match`.
+    pub fn totals(self, documents: usize, passages: usize) -> String {
+        let (d, p) = (self.number(documents), self.number(passages));
+        match self {
+            Lang::Zh => format!("共 {d} 篇文档，{p} 段命中"),
+            Lang::En => format!(
+                "{}, {} match",
+                crate::output::count(documents, "document", "documents"),
+                crate::output::count(passages, "passage", "passages")
+            ),
+        }
+    }
+
+    /// Under a hit: how many of its passages match and how often the query occurs.
+    pub fn hit_counts(self, matching: usize, occurrences: usize) -> String {
+        match self {
+            Lang::Zh => format!(
+                "{} 段命中，出现 {} 次",
+                self.number(matching),
+                self.number(occurrences)
+            ),
+            Lang::En => format!(
+                "{} matching, {}",
+                crate::output::count(matching, "passage", "passages"),
+                crate::output::count(occurrences, "occurrence", "occurrences")
+            ),
+        }
+    }
+
+    /// `共 1,234 次出现` / `1,234 occurrences`.
+    pub fn occurrences(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("共 {} 次出现", self.number(n)),
+            Lang::En => crate::output::count(n, "occurrence", "occurrences"),
+        }
+    }
+
+    /// `共 8 篇文档` / `8 documents`.
+    pub fn documents(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("共 {} 篇文档", self.number(n)),
+            Lang::En => crate::output::count(n, "document", "documents"),
+        }
+    }
+
+    /// How many hits of the query a document holds.
+    pub fn hits_in_document(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("本文档中查询内容出现 {} 处", self.number(n)),
+            Lang::En => format!("{} of the query", crate::output::count(n, "hit", "hits")),
+        }
+    }
+
+    /// `第 2 页，共 5 页` / `page 2 of 5`.
+    pub fn page_of(self, now: usize, last: usize) -> String {
+        match self {
+            Lang::Zh => format!("第 {now} 页，共 {last} 页"),
+            Lang::En => format!("page {now} of {last}"),
+        }
+    }
+
+    /// Documents without a date, under the histogram.
+    pub fn undated_documents(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("{} 篇无日期", self.number(n)),
+            Lang::En => format!("{} undated", self.number(n)),
+        }
+    }
+
+    /// A passage's label: `第 12 段` / `¶12`.
+    pub fn passage(self, n: u64) -> String {
+        match self {
+            Lang::Zh => format!("第{n}段"),
+            Lang::En => format!("¶{n}"),
+        }
+    }
+
+    /// A date as its readers write it: `2024年3月5日` / `2024-03-05`.
+    pub fn date(self, date: DocDate) -> String {
+        match self {
+            Lang::Zh => date.chinese(),
+            Lang::En => date.to_string(),
+        }
+    }
+
+    /// A metadata field's label; a field with none (from a manifest) as it is named.
+    pub fn field(self, name: &str) -> String {
+        let zh = match name {
+            "title" => "标题",
+            "subtitle" => "副标题",
+            "speaker" => "讲话人",
+            "body" => "发文机关",
+            "date" => "日期",
+            "enacted" => "施行日期",
+            "publish_date" => "公布日期",
+            "series" => "丛书",
+            "issue" => "期号",
+            "collection" => "文集",
+            "doc_type" => "文种",
+            "folder" => "来源",
+            "from" => "起",
+            "to" => "止",
+            "level" => "层级",
+            "year" => "年份",
+            "file" => "来源文件",
+            _ => return name.to_string(),
+        };
+        match self {
+            Lang::Zh => zh.to_string(),
+            Lang::En => name.replace('_', " "),
+        }
+    }
+
+    /// Where a metadata value came from (`header`, `manifest`, …).
+    pub fn source(self, source: &str) -> String {
+        let zh = match source {
+            "header" => "题头",
+            "manifest" => "清单",
+            "filename" => "文件名",
+            "dateline" => "电头",
+            "signature" => "落款",
+            "text" => "正文",
+            _ => return source.to_string(),
+        };
+        match self {
+            Lang::Zh => zh.to_string(),
+            Lang::En => source.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_the_default_and_english_is_asked_for() {
+        assert_eq!(Lang::of(None), Lang::Zh);
+        assert_eq!(Lang::of(Some("xx")), Lang::Zh);
+        assert_eq!(Lang::of(Some("EN")), Lang::En);
+        assert_eq!(Lang::Zh.totals(38, 1126), "共 38 篇文档，1,126 段命中");
+        assert_eq!(Lang::En.totals(1, 2), "1 document, 2 passages match");
+        let date = DocDate::new(2024, Some(3), Some(5)).unwrap();
+        assert_eq!(Lang::Zh.date(date), "2024年3月5日");
+        assert_eq!(Lang::En.date(date), "2024-03-05");
+        assert_eq!(Lang::Zh.field("publish_date"), "公布日期");
+        assert_eq!(Lang::Zh.field("source_repo"), "source_repo");
+    }
+}
