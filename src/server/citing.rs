@@ -8,7 +8,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, Response};
 
-use super::html::{Frame, answer, esc, page};
+use maud::html;
+
+use super::html::{Frame, answer, page};
 use super::pages::{form, meta_line};
 use super::params::Params;
 use super::{App, Failure};
@@ -29,7 +31,7 @@ pub(crate) async fn cite(
         .unwrap_or("localhost")
         .to_string();
     answer(cite_page(&app, id, &params, &host).await, &frame, || {
-        form("/", &params, "")
+        form("/", &params, html! {})
     })
 }
 
@@ -77,30 +79,21 @@ async fn cite_page(
     } else {
         w.cite_document
     };
-    let quoted = match &target.passage {
-        Some((n, t)) => format!(
-            "<blockquote><a href=\"{}\">{}</a> {}</blockquote>",
-            esc(&(frame.link(&format!("/doc/{id}")) + &anchor)),
-            lang.passage(*n),
-            esc(t)
-        ),
-        None => String::new(),
+    let at = frame.link(&format!("/doc/{id}")) + &anchor;
+    let content = html! {
+        main { div class="content" {
+            h1 { (heading) }
+            p { a href=(at) { (crate::output::title(&record)) } }
+            p class="meta" { (meta_line(&record, lang)) }
+            @if let Some((n, t)) = target.passage {
+                blockquote { a href=(at) { (lang.passage(n)) } " " (t) }
+            }
+            h3 { label for="gbt" { (w.gbt) } }
+            textarea id="gbt" class="citation" rows="3" readonly { (cite::gbt7714(&record, &target)) }
+            h3 { label for="plain" { (w.plain) } }
+            textarea id="plain" class="citation" rows="5" readonly { (cite::plain(&record, &target)) }
+            p class="hint" { (w.cite_note) }
+        } }
     };
-    let title = crate::output::title(&record).to_string();
-    let content = format!(
-        "<main><div class=\"content\"><h1>{heading}</h1><p><a href=\"{}\">{}</a></p>\
-         <p class=\"meta\">{}</p>{quoted}\
-         <h3><label for=\"gbt\">{}</label></h3><textarea id=\"gbt\" class=\"citation\" rows=\"3\" readonly>{}</textarea>\
-         <h3><label for=\"plain\">{}</label></h3><textarea id=\"plain\" class=\"citation\" rows=\"5\" readonly>{}</textarea>\
-         <p class=\"hint\">{}</p></div></main>",
-        esc(&(frame.link(&format!("/doc/{id}")) + &anchor)),
-        esc(&title),
-        meta_line(&record, lang),
-        w.gbt,
-        esc(&cite::gbt7714(&record, &target)),
-        w.plain,
-        esc(&cite::plain(&record, &target)),
-        w.cite_note
-    );
-    Ok(page(&frame, heading, "", &content))
+    Ok(page(&frame, heading, "", content))
 }

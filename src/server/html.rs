@@ -1,10 +1,10 @@
-//! HTML for the pages: escaping (every piece of text a page shows goes through [`esc`]),
-//! the page frame, highlighted text, the stylesheet and script, error pages.
-
-use std::fmt::Write as _;
+//! HTML for the pages: the page frame, highlighted text, the stylesheet and script, error
+//! pages. Pages are `maud` templates, compiled in: every value is escaped by
+//! construction (`PreEscaped` wraps only this crate's constant markup, the hints).
 
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use maud::{DOCTYPE, Markup, html};
 
 use super::Failure;
 use super::i18n::{Lang, Words};
@@ -25,69 +25,64 @@ pub(crate) async fn script() -> Response {
         .into_response()
 }
 
-/// Text made safe for HTML content and attribute values.
-pub(crate) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// A stretch of highlighted text: plain, or a match (numbered when it links to the
+/// others).
+enum Piece {
+    Plain(String),
+    Match(String, Option<usize>),
 }
 
-/// `text` escaped, with the `[start, end)` character ranges marked; each mark gets the
-/// id `h{n}` from `first_mark` on (to jump to it), between links to the previous and the
-/// next one (they work without JavaScript).
+/// `text` (its line breaks shown) with the `[start, end)` character ranges marked; each
+/// mark gets the id `h{n}`
+/// from `first_mark` on (to jump to it), between links to the previous and the next
+/// one (they work without JavaScript), titled in the page's language.
 pub(crate) fn highlighted(
     text: &str,
     ranges: &[(usize, usize)],
     first_mark: Option<(usize, Lang)>,
-) -> String {
+) -> Markup {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
+    let mut pieces = Vec::new();
     let mut at = 0;
     for (n, &(start, end)) in ranges.iter().enumerate() {
         let (start, end) = (start.min(chars.len()), end.min(chars.len()));
         if start < at {
             continue;
         }
-        out.push_str(&esc(&chars[at..start].iter().collect::<String>()));
-        let inner = esc(&chars[start..end].iter().collect::<String>());
-        match first_mark {
-            Some((first, lang)) => {
-                let id = first + n;
-                let w = lang.words();
-                if id > 0 {
-                    let _ = write!(
-                        out,
-                        "<a class=\"next\" href=\"#h{}\" title=\"{}\" data-label=\"‹\"></a>",
-                        id - 1,
-                        w.previous_hit
-                    );
-                }
-                let _ = write!(
-                    out,
-                    "<mark id=\"h{id}\">{inner}</mark><a class=\"next\" href=\"#h{}\" title=\"{}\" data-label=\"›\"></a>",
-                    id + 1,
-                    w.next_hit
-                );
-            }
-            None => {
-                let _ = write!(out, "<mark>{inner}</mark>");
-            }
-        }
+        pieces.push(Piece::Plain(chars[at..start].iter().collect()));
+        pieces.push(Piece::Match(
+            chars[start..end].iter().collect(),
+            first_mark.map(|(first, _)| first + n),
+        ));
         at = end;
     }
-    out.push_str(&esc(&chars[at.min(chars.len())..]
-        .iter()
-        .collect::<String>()));
-    out
+    pieces.push(Piece::Plain(chars[at.min(chars.len())..].iter().collect()));
+    let w = first_mark.map_or(Lang::Zh, |(_, lang)| lang).words();
+    html! {
+        @for piece in &pieces {
+            @match piece {
+                Piece::Plain(text) => (lines(text)),
+                Piece::Match(text, None) => mark { (lines(text)) },
+                Piece::Match(text, Some(id)) => {
+                    @if *id > 0 {
+                        a class="next" href={ "#h" (id - 1) } title=(w.previous_hit) data-label="‹" {}
+                    }
+                    mark id={ "h" (id) } { (lines(text)) }
+                    a class="next" href={ "#h" (id + 1) } title=(w.next_hit) data-label="›" {}
+                }
+            }
+        }
+    }
+}
+
+/// Text whose line breaks are shown (`<br>`), each line escaped.
+pub(crate) fn lines(text: &str) -> Markup {
+    html! {
+        @for (i, line) in text.split('\n').enumerate() {
+            @if i > 0 { br; }
+            (line)
+        }
+    }
 }
 
 /// What frames a page: its language, the link to it in the other language.
@@ -119,71 +114,71 @@ impl<'a> Frame<'a> {
 
 /// A whole page: title, navigation (`active` marked) with the other language's link, the
 /// content.
-pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: &str) -> Html<String> {
+pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: Markup) -> Html<String> {
     let w = frame.words();
-    let mut nav = String::new();
-    for (href, name, label) in [
+    let other = if frame.lang == Lang::Zh {
+        "en"
+    } else {
+        "zh-CN"
+    };
+    let nav = [
         ("/", "search", w.nav_search),
         ("/mentions", "mentions", w.nav_mentions),
         ("/trend", "trend", w.nav_trend),
         ("/docs", "docs", w.nav_docs),
-    ] {
-        let class = if name == active {
-            " class=\"active\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            nav,
-            "<a href=\"{}\"{class}>{label}</a>",
-            esc(&frame.link(href))
-        );
-    }
-    Html(format!(
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · gongwen</title><link rel=\"stylesheet\" href=\"/style.css\"></head>\
-         <body><header><a class=\"brand\" href=\"{}\">公文 gongwen</a><nav>{nav}</nav>\
-         <a class=\"lang\" href=\"{}\" lang=\"{}\">{}</a></header>\
-         {content}<script src=\"/app.js\"></script></body></html>\n",
-        w.html_lang,
-        esc(title),
-        esc(&frame.link("/")),
-        esc(&frame.params.switch(frame.path)),
-        if frame.lang == Lang::Zh {
-            "en"
-        } else {
-            "zh-CN"
-        },
-        w.other
-    ))
+    ];
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(w.html_lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · gongwen" }
+                link rel="stylesheet" href="/style.css";
+            }
+            body {
+                header {
+                    a class="brand" href=(frame.link("/")) { "公文 gongwen" }
+                    nav {
+                        @for (href, name, label) in nav {
+                            a href=(frame.link(href)) class=[(name == active).then_some("active")] { (label) }
+                        }
+                    }
+                    a class="lang" href=(frame.params.switch(frame.path)) lang=(other) { (w.other) }
+                }
+                (content)
+                script src="/app.js" {}
+            }
+        }
+    };
+    Html(markup.into_string())
 }
 
 /// The error page of a failure, with its status; with the search box and the query
 /// kept when the failure is a request's (`form`: the page's own form).
-pub(crate) fn failure(failure: &Failure, frame: &Frame<'_>, form: &str) -> Response {
+pub(crate) fn failure(failure: &Failure, frame: &Frame<'_>, form: Markup) -> Response {
     let w = frame.words();
-    let content = format!(
-        "<main><div class=\"content\">{form}<h1>{}</h1><p class=\"error\">{}{}{}</p>\
-         <p><a href=\"{}\">{}</a></p></div></main>",
-        failure.status().as_u16(),
-        w.error,
-        w.separator,
-        esc(&failure.message(frame.lang)),
-        esc(&frame.link("/")),
-        w.back
-    );
-    (failure.status(), page(frame, w.error, "", &content)).into_response()
+    let content = html! {
+        main {
+            div class="content" {
+                (form)
+                h1 { (failure.status().as_u16()) }
+                p class="error" { (w.error) (w.separator) (failure.message(frame.lang)) }
+                p { a href=(frame.link("/")) { (w.back) } }
+            }
+        }
+    };
+    (failure.status(), page(frame, w.error, "", content)).into_response()
 }
 
 /// An HTML answer, or the error page with the page's form (the query kept).
 pub(crate) fn answer(
     result: Result<Html<String>, Failure>,
     frame: &Frame<'_>,
-    form: impl FnOnce() -> String,
+    form: impl FnOnce() -> Markup,
 ) -> Response {
     match result {
         Ok(html) => (StatusCode::OK, html).into_response(),
-        Err(f) => failure(&f, frame, &form()),
+        Err(f) => failure(&f, frame, form()),
     }
 }

@@ -19,6 +19,8 @@ mod listen;
 mod pages;
 mod params;
 mod reading;
+mod searching;
+mod trending;
 
 use std::io::Write;
 use std::sync::Arc;
@@ -356,12 +358,12 @@ fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Ro
         hosts: loopback_hosts(addr),
     };
     Router::new()
-        .route("/", get(pages::search))
+        .route("/", get(searching::search))
         .route("/doc/{id}", get(reading::document))
         .route("/cite/{id}", get(citing::cite))
         .route("/mentions", get(counting::mentions))
-        .route("/trend", get(counting::trend))
-        .route("/trend.svg", get(counting::trend_svg))
+        .route("/trend", get(trending::trend))
+        .route("/trend.svg", get(trending::trend_svg))
         .route("/docs", get(reading::documents))
         .route("/style.css", get(html::style))
         .route("/app.js", get(html::script))
@@ -394,7 +396,7 @@ fn failure_at(uri: &axum::http::Uri, failure: &Failure) -> Response {
         ..Default::default()
     };
     let frame = html::Frame::new("/", &params);
-    html::failure(failure, &frame, &pages::form("/", &params, ""))
+    html::failure(failure, &frame, pages::form("/", &params, maud::html! {}))
 }
 
 /// Around every request: the `Host:` check on loopback, security headers, CORS when

@@ -1,13 +1,14 @@
-//! The reading pages: one document with every hit of the query highlighted and a link
-//! per passage, and the list of documents with where each value came from.
+//! The reading pages: one document with every hit of the query highlighted, a link and
+//! a cite link per passage, its metadata with where each value came from; and the list of
+//! documents with where each value came from.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
+use maud::{Markup, html};
 
-use super::html::{Frame, answer, esc, highlighted, page};
+use super::html::{Frame, answer, highlighted, lines, page};
 use super::i18n::Lang;
 use super::pages::{chips, cite_link, form, meta_line, pages, path_html};
 use super::params::Params;
@@ -29,7 +30,7 @@ pub(crate) async fn document(
     let path = format!("/doc/{id}");
     let frame = Frame::new(&path, &params);
     answer(document_page(&app, id, &params).await, &frame, || {
-        form(&path, &params, "")
+        form(&path, &params, html! {})
     })
 }
 
@@ -55,83 +56,70 @@ async fn document_page(app: &Arc<App>, id: u64, params: &Params) -> Result<Html<
         .clone()
         .unwrap_or_else(|| record.path.clone());
     let hits: usize = passages.iter().map(|p| p.highlights.len()).sum();
-    let found = if literals_given(params) && hits > 0 {
-        format!(
-            "<p class=\"totals\">{}{}<a href=\"#h0\">{}</a>{}</p>",
-            lang.hits_in_document(hits),
-            w.separator,
-            w.first_hit,
-            w.keys
-        )
-    } else if literals_given(params) {
-        format!("<p class=\"totals\">{}</p>", w.not_in_document)
-    } else {
-        String::new()
+    let asked = params.value("q").is_some();
+    let content = html! {
+        main {
+            div class="content" {
+                (form(&path, params, html! {}))
+                h1 { (title) }
+                p class="meta" {
+                    (meta_line(&record, lang)) " · "
+                    a class="cite" href=(cite_link(id, None, params)) { (w.cite_document) }
+                }
+                @if asked && hits > 0 {
+                    p class="totals" {
+                        (lang.hits_in_document(hits)) (w.separator)
+                        a href="#h0" { (w.first_hit) } (w.keys)
+                    }
+                } @else if asked {
+                    p class="totals" { (w.not_in_document) }
+                }
+                div class="doc-text" { (text(id, &passages, &value_marks(&record, &passages), params)) }
+            }
+            aside { (metadata_table(&record, lang)) }
+        }
     };
-    let content = format!(
-        "<main><div class=\"content\">{}<h1>{}</h1><p class=\"meta\">{} · <a class=\"cite\" href=\"{}\">{}</a></p>{found}\
-         <div class=\"doc-text\">{}</div></div><aside>{}</aside></main>",
-        form(&path, params, ""),
-        esc(&title),
-        meta_line(&record, lang),
-        esc(&cite_link(id, None, params)),
-        w.cite_document,
-        text(id, &passages, &value_marks(&record, &passages), params),
-        metadata_table(&record, lang)
-    );
-    Ok(page(&frame, &title, "", &content))
-}
-
-fn literals_given(params: &Params) -> bool {
-    params.value("q").is_some()
+    Ok(page(&frame, &title, "", content))
 }
 
 /// The header's lines as written (anchor `head`), then the passages, each a paragraph
-/// with its anchor `p{n}`; marks numbered through the document so that each links to
-/// the next.
-fn text(id: u64, passages: &[DocumentPassage], values: &[ValueMark], params: &Params) -> String {
+/// with its anchor `p{n}` and its cite link; marks numbered through the document so that
+/// each links to the next. Passage numbers and cite links are drawn from `data-label`:
+/// a quotation copied from the page holds the document's characters only.
+fn text(id: u64, passages: &[DocumentPassage], values: &[ValueMark], params: &Params) -> Markup {
     let lang = params.lang();
     let w = lang.words();
-    let mut out = String::new();
-    let mut marks = 0;
     let header = passages.iter().filter(|p| p.passage == HEADER_PASSAGE);
     let body = passages.iter().filter(|p| p.passage != HEADER_PASSAGE);
+    let mut marks = 0;
+    let mut shown = Vec::new();
     for p in header.chain(body) {
-        let (id, label, cite) = if p.passage == HEADER_PASSAGE {
-            ("head".to_string(), w.head.to_string(), String::new())
-        } else {
-            // Drawn from data-label, like the number: a quotation copied from the page
-            // holds the document's characters only.
-            let cite = format!(
-                "<a class=\"pcite\" href=\"{}\" title=\"{}\" data-label=\"{}\"></a>",
-                esc(&cite_link(id, Some(p.passage), params)),
-                w.cite_passage,
-                w.cite
-            );
-            (format!("p{}", p.passage), format!("¶{}", p.passage), cite)
-        };
-        let class = if p.passage == HEADER_PASSAGE {
-            " class=\"doc-head\""
-        } else {
-            ""
-        };
         let here: Vec<&ValueMark> = values.iter().filter(|v| v.passage == p.passage).collect();
         // The values read from this passage are marked where no hit of the query is.
-        let shown = if p.highlights.is_empty() && !here.is_empty() {
+        let inner = if p.highlights.is_empty() && !here.is_empty() {
             value_marked(&p.text, &here)
         } else {
             highlighted(&p.text, &p.highlights, Some((marks, lang)))
         };
-        let _ = write!(
-            out,
-            "<p id=\"{id}\"{class}><a class=\"pn\" href=\"#{id}\" title=\"{}\" \
-             data-label=\"{label}\"></a>{}{cite}</p>",
-            w.link_to_passage,
-            shown.replace('\n', "<br>"),
-        );
         marks += p.highlights.len();
+        shown.push((p.passage, inner));
     }
-    out
+    html! {
+        @for (passage, inner) in shown {
+            @if passage == HEADER_PASSAGE {
+                p id="head" class="doc-head" {
+                    a class="pn" href="#head" title=(w.link_to_passage) data-label=(w.head) {}
+                    (inner)
+                }
+            } @else {
+                p id={ "p" (passage) } {
+                    a class="pn" href={ "#p" (passage) } title=(w.link_to_passage) data-label={ "¶" (passage) } {}
+                    (inner)
+                    a class="pcite" href=(cite_link(id, Some(passage), params)) title=(w.cite_passage) data-label=(w.cite) {}
+                }
+            }
+        }
+    }
 }
 
 /// A metadata value's place in the text shown: the passage (the header's is
@@ -175,70 +163,77 @@ fn value_marks(d: &DocumentRecord, passages: &[DocumentPassage]) -> Vec<ValueMar
         .collect()
 }
 
-/// `text` with the values read from it marked (`id="m-speaker"`), escaped.
-fn value_marked(text: &str, marks: &[&ValueMark]) -> String {
+/// `text` with the values read from it marked (`id="m-speaker"`).
+fn value_marked(text: &str, marks: &[&ValueMark]) -> Markup {
     let chars: Vec<char> = text.chars().collect();
     let mut sorted: Vec<&&ValueMark> = marks.iter().collect();
     sorted.sort_by_key(|m| (m.start, m.end));
-    let (mut out, mut at) = (String::new(), 0);
+    let mut pieces: Vec<(String, Option<&str>)> = Vec::new();
+    let mut at = 0;
     for m in sorted {
         let (start, end) = (m.start.min(chars.len()), m.end.min(chars.len()));
         if start < at {
             continue;
         }
-        out.push_str(&esc(&chars[at..start].iter().collect::<String>()));
-        let _ = write!(
-            out,
-            "<mark class=\"value\" id=\"m-{0}\" title=\"{0}\">{1}</mark>",
-            m.field,
-            esc(&chars[start..end].iter().collect::<String>())
-        );
+        pieces.push((chars[at..start].iter().collect(), None));
+        pieces.push((chars[start..end].iter().collect(), Some(m.field)));
         at = end;
     }
-    out.push_str(&esc(&chars[at.min(chars.len())..]
-        .iter()
-        .collect::<String>()));
-    out
+    pieces.push((chars[at.min(chars.len())..].iter().collect(), None));
+    html! {
+        @for (piece, field) in &pieces {
+            @match field {
+                Some(field) => mark class="value" id={ "m-" (field) } title=(field) { (lines(piece)) },
+                None => (lines(piece)),
+            }
+        }
+    }
 }
 
-/// Each metadata value with where it came from (header, file name, manifest).
-fn metadata_table(d: &DocumentRecord, lang: Lang) -> String {
+/// Each metadata value with where it came from (header, file name, manifest); a value
+/// read from the text links to where it stands, marked there.
+fn metadata_table(d: &DocumentRecord, lang: Lang) -> Markup {
     let w = lang.words();
-    let mut rows = String::new();
-    for field in FIELDS {
-        if let Some(value) = d.field(field.name) {
+    let rows: Vec<(&str, String, String, bool)> = FIELDS
+        .iter()
+        .filter_map(|field| {
+            let value = d.field(field.name)?.into_owned();
             let source = d
                 .meta
                 .sources
                 .get(field.name)
                 .map(|s| lang.source(&format!("{s:?}").to_lowercase()))
                 .unwrap_or_default();
-            // Read from the text: a link to where it stands, marked there.
-            let source = match d.meta.spans.get(field.name) {
-                Some(_) => format!(
-                    "<a href=\"#m-{}\" title=\"{}\">{}</a>",
-                    field.name,
-                    w.where_text_says,
-                    esc(&source)
-                ),
-                None => esc(&source),
-            };
-            let _ = write!(
-                rows,
-                "<tr><th>{}</th><td>{}<div class=\"source\">{source}</div></td></tr>",
-                esc(&lang.field(field.name)),
-                esc(&value),
-            );
+            Some((
+                field.name,
+                value,
+                source,
+                d.meta.spans.contains_key(field.name),
+            ))
+        })
+        .collect();
+    html! {
+        h3 { (w.metadata) }
+        table class="metadata" {
+            @for (name, value, source, in_text) in &rows {
+                tr {
+                    th { (lang.field(name)) }
+                    td {
+                        (value)
+                        div class="source" {
+                            @if *in_text {
+                                a href={ "#m-" (name) } title=(w.where_text_says) { (source) }
+                            } @else {
+                                (source)
+                            }
+                        }
+                    }
+                }
+            }
+            tr { th { (w.file) } td { (path_html(&d.path)) } }
         }
+        p { a href={ "/api/doc/" (d.id) } { "JSON" } }
     }
-    format!(
-        "<h3>{}</h3><table class=\"metadata\">{rows}<tr><th>{}</th><td>{}</td></tr></table>\
-         <p><a href=\"/api/doc/{}\">JSON</a></p>",
-        w.metadata,
-        w.file,
-        path_html(&d.path),
-        d.id
-    )
 }
 
 /// `/docs`: the documents the filters admit, a page at a time.
@@ -248,7 +243,7 @@ pub(crate) async fn documents(
 ) -> Response {
     let frame = Frame::new("/docs", &params);
     answer(documents_page(&app, &params).await, &frame, || {
-        form("/docs", &params, "")
+        form("/docs", &params, html! {})
     })
 }
 
@@ -278,31 +273,30 @@ async fn documents_page(app: &Arc<App>, params: &Params) -> Result<Html<String>,
             Ok((admitted.len(), shown))
         })
         .await?;
-    let mut rows = String::new();
-    for d in &shown {
-        let title = d.meta.title.clone().unwrap_or_else(|| d.path.clone());
-        let _ = write!(
-            rows,
-            "<tr><td><a href=\"{}\">{}</a><div class=\"meta\">{}</div></td><td>{}</td></tr>",
-            esc(&frame.link(&format!("/doc/{}", d.id))),
-            esc(&title),
-            meta_line(d, lang),
-            esc(&sources(d, lang))
-        );
-    }
-    let content = format!(
-        "<main><div class=\"content\">{}{}<p class=\"totals\">{}</p>\
-         <div class=\"scroll\"><table><tr><th>{}</th><th>{}</th></tr>{rows}</table></div>{}\
-         <p><a href=\"/api/docs{}\">JSON</a></p></div></main>",
-        form("/docs", params, ""),
-        chips(params, "/docs"),
-        lang.documents(total),
-        w.document,
-        w.values_from,
-        pages(params, "/docs", total, DOCUMENTS_PER_PAGE),
-        esc(&params.with("page", None))
-    );
-    Ok(page(&frame, w.nav_docs, "docs", &content))
+    let content = html! {
+        main { div class="content" {
+            (form("/docs", params, html! {}))
+            (chips(params, "/docs"))
+            p class="totals" { (lang.documents(total)) }
+            div class="scroll" { table {
+                tr { th { (w.document) } th { (w.values_from) } }
+                @for d in &shown {
+                    tr {
+                        td {
+                            a href=(frame.link(&format!("/doc/{}", d.id))) {
+                                (d.meta.title.clone().unwrap_or_else(|| d.path.clone()))
+                            }
+                            div class="meta" { (meta_line(d, lang)) }
+                        }
+                        td { (sources(d, lang)) }
+                    }
+                }
+            } }
+            (pages(params, "/docs", total, DOCUMENTS_PER_PAGE))
+            p { a href={ "/api/docs" (params.with("page", None)) } { "JSON" } }
+        } }
+    };
+    Ok(page(&frame, w.nav_docs, "docs", content))
 }
 
 /// `标题 题头、日期 文件名、…` / `title header, date filename, …`: where each value came
