@@ -100,6 +100,8 @@ fn draw_panel(
         .filter_map(|r| r.terms[k].per_10k)
         .fold(0.0f64, f64::max);
     let n = dated.len().max(1);
+    // One period stands in the middle of its axis, labelled once, not at its left end.
+    let offset = usize::from(n == 1);
     let mut chart = ChartBuilder::on(area)
         .caption(term, (SVG_FONTS, 18).into_font().color(&color))
         .margin_left(20)
@@ -107,12 +109,17 @@ fn draw_panel(
         .margin_bottom(8)
         .x_label_area_size(36)
         .y_label_area_size(60)
-        .build_cartesian_2d(0..(n - 1).max(1), 0f64..(max * 1.15).max(0.01))
+        .build_cartesian_2d(0..(n - 1 + 2 * offset).max(1), 0f64..(max * 1.15).max(0.01))
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
-        .x_labels(n.min(MAX_X_LABELS))
-        .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+        .x_labels((n + 2 * offset).min(MAX_X_LABELS))
+        .x_label_formatter(&|i| {
+            i.checked_sub(offset)
+                .and_then(|i| labels.get(i))
+                .cloned()
+                .unwrap_or_default()
+        })
         .y_labels(5)
         .label_style((SVG_FONTS, 13))
         .bold_line_style(RGBColor(225, 225, 225))
@@ -124,7 +131,7 @@ fn draw_panel(
     let mut segments = Vec::new();
     for (i, row) in dated.iter().enumerate() {
         match row.terms[k].per_10k {
-            Some(rate) => segment.push((i, rate)),
+            Some(rate) => segment.push((i + offset, rate)),
             None => segments.push(std::mem::take(&mut segment)),
         }
     }
