@@ -153,6 +153,10 @@ pub enum Command {
     /// suffixes (…有限公司, …集团, …委员会, …局, …省, …市) and by the short names texts
     /// define (以下简称“…”), each counted exactly as `mentions` counts it.
     Names(NamesArgs),
+    /// Keywords: the words a target set of documents (filters: year:2024
+    /// doc_type:政府工作报告) uses more, or less, than a reference set (--vs …), with
+    /// log-likelihood, Log Ratio, %DIFF, BIC and simple maths.
+    Keywords(crate::research_args::KeywordsArgs),
     /// A search page and a JSON API in the browser: search with facets, documents,
     /// mentions, trends, downloads. Read-only; binds 127.0.0.1 unless told otherwise.
     Serve {
@@ -376,6 +380,7 @@ impl Cli {
             }
             Command::Mentions(args) => Config::Mentions(args.resolve(terminal)?),
             Command::Names(args) => Config::Names(args.resolve()?),
+            Command::Keywords(args) => args.resolve()?,
             Command::Serve {
                 addr,
                 cors,
@@ -520,7 +525,10 @@ fn excluded_terms(terms: Vec<String>) -> (Vec<String>, Vec<String>) {
 
 /// The terms of `mentions` or `trend` and their filters: those written among the terms
 /// (`doc_type:讲话`) with the flags.
-fn counting_terms(terms: &[String], flags: FilterArgs) -> Result<(Vec<String>, Filters)> {
+pub(crate) fn counting_terms(
+    terms: &[String],
+    flags: FilterArgs,
+) -> Result<(Vec<String>, Filters)> {
     let (terms, written) = gongwen::search::query::terms_and_filters(terms)?;
     Ok((terms, flags.resolve()?.and(&written)))
 }
@@ -611,7 +619,7 @@ impl AliasArgs {
 }
 
 impl LocationArgs {
-    fn resolve(self) -> Location {
+    pub(crate) fn resolve(self) -> Location {
         Location {
             must_exist: self.index.is_some(),
             index: self.index.unwrap_or_else(|| PathBuf::from("index")),

@@ -42,6 +42,7 @@ pub enum Config {
     Trend(TrendConfig),
     Docs(DocsConfig),
     Names(NamesConfig),
+    Keywords(KeywordsConfig),
     Serve(ServeConfig),
 }
 
@@ -211,6 +212,21 @@ pub struct NamesConfig {
     pub short_forms: crate::mentions::names::ShortForms,
     pub style: TableStyle,
     pub filters: Filters,
+    pub location: Location,
+}
+
+/// `keywords`: what a target set of documents says more, or less, than a reference.
+#[derive(Debug, Clone)]
+pub struct KeywordsConfig {
+    pub target: Filters,
+    /// The reference; `None`: every document outside the target.
+    pub reference: Option<Filters>,
+    pub options: crate::research::KeywordOptions,
+    /// Keywords of each direction to print (`None`: all).
+    pub limit: Option<usize>,
+    pub style: TableStyle,
+    /// The two sides as the user wrote them, for the table's first line.
+    pub said: String,
     pub location: Location,
 }
 

@@ -47,6 +47,7 @@ pub mod error;
 pub mod indexer;
 pub mod mentions;
 pub mod output;
+pub mod research;
 pub mod search;
 pub mod server;
 pub mod text;

@@ -5,6 +5,7 @@
 
 mod cli;
 mod flag_values;
+mod research_args;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;

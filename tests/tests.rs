@@ -21,6 +21,7 @@ mod ranking;
 mod reader;
 mod recall;
 mod repair;
+mod research;
 mod safety;
 mod safety_files;
 mod serve;

@@ -5,6 +5,7 @@
 
 mod docs;
 mod index;
+mod keywords;
 mod mentions;
 mod names;
 mod open;
@@ -29,6 +30,7 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         Config::Trend(c) => c.location.clone(),
         Config::Docs(c) => c.location.clone(),
         Config::Names(c) => c.location.clone(),
+        Config::Keywords(c) => c.location.clone(),
         Config::Serve(c) => return serve::run(c, out, err),
     };
     let mut counted = Counted {
@@ -55,6 +57,7 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
         Config::Trend(c) => trend::run(&c, out, err),
         Config::Docs(c) => docs::run(&c, out, err),
         Config::Names(c) => names::run(&c, out, err),
+        Config::Keywords(c) => keywords::run(&c, out, err),
         Config::Serve(c) => serve::run(&c, out, err),
     }
 }

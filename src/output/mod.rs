@@ -11,6 +11,7 @@ pub mod index;
 pub mod json;
 pub mod names;
 pub mod png;
+pub mod research;
 pub mod search;
 pub mod svg;
 pub mod table;

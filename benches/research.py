@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Speed of the research commands, against a scan of the same text in the same run.
+
+    python3 benches/research.py BIN INDEX CORPUS
+
+Runs, alternately, 5 times each (medians, fresh processes, warm page cache):
+`gongwen keywords` of two slices covering the whole corpus (year:2015-2026 against the
+rest), of two years of work reports (2024 against 2014), and `rg --count-matches 的`
+over the corpus's .txt files (the peer: one pass over all the text). Prints each median
+and its ratio to the peer's.
+"""
+import statistics
+import subprocess
+import sys
+import time
+
+
+def timed(args):
+    start = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main():
+    bin_, index, corpus = sys.argv[1:4]
+    runs = {
+        "keywords year:2015-2026 vs the rest": [bin_, "keywords", "year:2015-2026", "--index", index],
+        "keywords reports 2024 vs 2014": [bin_, "keywords", "year:2024", "doc_type:政府工作报告",
+                                           "--vs", "year:2014", "doc_type:政府工作报告",
+                                           "--index", index],
+        "rg --count-matches 的 (peer)": ["rg", "--count-matches", "-g", "*.txt", "的", corpus],
+    }
+    times = {name: [] for name in runs}
+    for _ in range(5):
+        for name, args in runs.items():
+            times[name].append(timed(args))
+    peer = statistics.median(times["rg --count-matches 的 (peer)"])
+    for name, t in times.items():
+        m = statistics.median(t)
+        print(f"{name:40s} {m * 1000:8.1f} ms  {m / peer:5.2f}× the scan")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+//! `gongwen keywords`: the words a target set of documents uses more, or less, than a
+//! reference set, with G², Log Ratio, %DIFF, BIC and simple maths.
+
+use std::io::Write;
+
+use super::{open_or_build, stdout_error};
+use crate::config::{KeywordsConfig, TableStyle};
+use crate::error::Result;
+use crate::output::research;
+use crate::research::keywords_of;
+
+pub fn run(config: &KeywordsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let handle = open_or_build(&config.location, err)?;
+    config.target.check_fields(&handle)?;
+    if let Some(reference) = &config.reference {
+        reference.check_fields(&handle)?;
+    }
+    let found = keywords_of(
+        &handle,
+        &config.target,
+        config.reference.as_ref(),
+        &config.options,
+    )?;
+    let limit = config.limit.unwrap_or(usize::MAX);
+    match config.style {
+        TableStyle::Terminal => research::keywords_table(out, &found, limit, &config.said),
+        TableStyle::Json => research::keywords_json(out, &found, limit),
+        TableStyle::Csv => research::keywords_csv(out, &found, limit),
+    }
+    .map_err(stdout_error)?;
+    Ok(if found.positive.is_empty() && found.negative.is_empty() {
+        1
+    } else {
+        0
+    })
+}

@@ -1,0 +1,174 @@
+//! Research results printed: keywords as an aligned table for the terminal (positive
+//! then negative, each with its sides' sizes), JSON Lines and CSV (one row per keyword,
+//! `direction` saying which side it is key for).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::csv::field;
+use super::table::write_aligned;
+use crate::research::{Keyword, Keywords};
+
+/// Rounds for printing: statistics to 2 decimals; a huge one (a %DIFF over a zero
+/// reference, divided by 1e-18) in scientific notation.
+fn two(x: f64) -> String {
+    if x.abs() >= 1e9 {
+        format!("{x:.2e}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+fn rows_of(list: &[Keyword]) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        [
+            "#",
+            "word",
+            "target",
+            "docs",
+            "per 10k",
+            "reference",
+            "docs",
+            "per 10k",
+            "G2",
+            "log ratio",
+            "%DIFF",
+            "BIC",
+            "simple maths",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for (i, k) in list.iter().enumerate() {
+        rows.push(vec![
+            (i + 1).to_string(),
+            k.word.clone(),
+            k.freq[0].to_string(),
+            k.docs[0].to_string(),
+            format!("{:.3}", k.per_10k[0]),
+            k.freq[1].to_string(),
+            k.docs[1].to_string(),
+            format!("{:.3}", k.per_10k[1]),
+            two(k.g2),
+            two(k.log_ratio),
+            two(k.pct_diff),
+            two(k.bic),
+            two(k.simple_maths),
+        ]);
+    }
+    rows
+}
+
+/// The positive keywords, then the negative ones, at most `limit` of each.
+pub fn keywords_table(
+    w: &mut dyn Write,
+    found: &Keywords,
+    limit: usize,
+    said: &str,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "target: {}, {}; reference: {}, {}; {said}",
+        super::count(found.documents[0], "document", "documents"),
+        super::count(found.tokens[0] as usize, "word", "words"),
+        super::count(found.documents[1], "document", "documents"),
+        super::count(found.tokens[1] as usize, "word", "words"),
+    )?;
+    for (name, list) in [("positive", &found.positive), ("negative", &found.negative)] {
+        let shown = &list[..list.len().min(limit)];
+        writeln!(w, "\n{name} keywords ({} in all)", super::group(list.len()))?;
+        if !shown.is_empty() {
+            write_aligned(w, &rows_of(shown), 2)?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonKeyword<'a> {
+    direction: &'a str,
+    rank: usize,
+    word: &'a str,
+    target: u64,
+    target_docs: u32,
+    target_per_10k: f64,
+    reference: u64,
+    reference_docs: u32,
+    reference_per_10k: f64,
+    g2: f64,
+    log_ratio: f64,
+    pct_diff: f64,
+    bic: f64,
+    simple_maths: f64,
+}
+
+fn each(found: &Keywords, limit: usize) -> impl Iterator<Item = JsonKeyword<'_>> {
+    [("positive", &found.positive), ("negative", &found.negative)]
+        .into_iter()
+        .flat_map(move |(direction, list)| {
+            list.iter()
+                .take(limit)
+                .enumerate()
+                .map(move |(i, k)| JsonKeyword {
+                    direction,
+                    rank: i + 1,
+                    word: &k.word,
+                    target: k.freq[0],
+                    target_docs: k.docs[0],
+                    target_per_10k: k.per_10k[0],
+                    reference: k.freq[1],
+                    reference_docs: k.docs[1],
+                    reference_per_10k: k.per_10k[1],
+                    g2: k.g2,
+                    log_ratio: k.log_ratio,
+                    pct_diff: if k.pct_diff.is_finite() {
+                        k.pct_diff
+                    } else {
+                        f64::MAX
+                    },
+                    bic: k.bic,
+                    simple_maths: k.simple_maths,
+                })
+        })
+}
+
+/// One JSON object a line per keyword, positive first.
+pub fn keywords_json(w: &mut dyn Write, found: &Keywords, limit: usize) -> io::Result<()> {
+    for k in each(found, limit) {
+        serde_json::to_writer(&mut *w, &k)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// CSV (UTF-8 with BOM), one row per keyword, positive first.
+pub fn keywords_csv(w: &mut dyn Write, found: &Keywords, limit: usize) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    writeln!(
+        w,
+        "direction,rank,word,target,target_docs,target_per_10k,reference,reference_docs,\
+         reference_per_10k,g2,log_ratio,pct_diff,bic,simple_maths"
+    )?;
+    for k in each(found, limit) {
+        writeln!(
+            w,
+            "{},{},{},{},{},{:.6},{},{},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}",
+            k.direction,
+            k.rank,
+            field(k.word),
+            k.target,
+            k.target_docs,
+            k.target_per_10k,
+            k.reference,
+            k.reference_docs,
+            k.reference_per_10k,
+            k.g2,
+            k.log_ratio,
+            k.pct_diff,
+            k.bic,
+            k.simple_maths
+        )?;
+    }
+    Ok(())
+}

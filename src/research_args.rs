@@ -1,0 +1,101 @@
+//! Command-line arguments of the research commands (`keywords`), resolved into their
+//! [`Config`] once, as `cli` does for the others.
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use gongwen::config::{Config, KeywordsConfig, TableStyle};
+use gongwen::research::{KeywordOptions, critical_g2};
+use gongwen::search::Filters;
+use gongwen::{Error, Result};
+
+use crate::cli::{FilterArgs, LocationArgs, counting_terms};
+
+/// `keywords`' arguments.
+#[derive(Debug, clap::Args)]
+pub struct KeywordsArgs {
+    /// The target documents, as filters in query words: year:2024 doc_type:政府工作报告
+    /// (none: the whole corpus).
+    pub target: Vec<String>,
+    /// The reference documents, as filters in query words (without --vs: every document
+    /// outside the target).
+    #[arg(long, num_args = 1.., value_name = "FILTER")]
+    pub vs: Vec<String>,
+    /// Significance a keyword reaches (log-likelihood, one degree of freedom).
+    #[arg(long, default_value = "0.0001",
+          value_parser = PossibleValuesParser::new(["0.05", "0.01", "0.001", "0.0001"])
+              .map(|p| p.parse::<f64>().expect("a listed level")))]
+    pub p: f64,
+    /// Occurrences a keyword has at least in the side it is key for.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub min_freq: u64,
+    /// Documents of that side holding it at least.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_docs: u32,
+    /// The N of simple maths (Kilgarriff), per million words.
+    #[arg(long, value_name = "N", default_value_t = 1.0)]
+    pub simple_maths_n: f64,
+    /// Keywords to print in each direction, strongest first (0: all).
+    #[arg(long, default_value_t = 30, value_parser = crate::flag_values::count)]
+    pub limit: usize,
+    /// JSON Lines output, one object per keyword.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV output (UTF-8 with BOM).
+    #[arg(long)]
+    pub csv: bool,
+    #[command(flatten)]
+    pub location: LocationArgs,
+}
+
+/// A side: filters only.
+fn filters_of(words: &[String], side: &str) -> Result<Filters> {
+    let (terms, filters) = counting_terms(words, FilterArgs::default())?;
+    match terms.first() {
+        Some(term) => Err(Error::query(
+            term,
+            format!("the {side} of keywords is a set of filters (FIELD:VALUE), not text"),
+        )),
+        None => Ok(filters),
+    }
+}
+
+impl KeywordsArgs {
+    pub fn resolve(self) -> Result<Config> {
+        let target = filters_of(&self.target, "target")?;
+        let reference = if self.vs.is_empty() {
+            None
+        } else {
+            Some(filters_of(&self.vs, "reference")?)
+        };
+        let said = format!(
+            "{} vs {}",
+            if self.target.is_empty() {
+                "(all)".to_string()
+            } else {
+                self.target.join(" ")
+            },
+            if self.vs.is_empty() {
+                "the rest of the corpus".to_string()
+            } else {
+                self.vs.join(" ")
+            }
+        );
+        Ok(Config::Keywords(KeywordsConfig {
+            target,
+            reference,
+            options: KeywordOptions {
+                critical: critical_g2(self.p).unwrap_or(15.13),
+                min_freq: self.min_freq,
+                min_docs: self.min_docs,
+                simple_maths_n: self.simple_maths_n,
+            },
+            limit: (self.limit > 0).then_some(self.limit),
+            style: match (self.json, self.csv) {
+                (true, _) => TableStyle::Json,
+                (_, true) => TableStyle::Csv,
+                _ => TableStyle::Terminal,
+            },
+            said,
+            location: self.location.resolve(),
+        }))
+    }
+}

@@ -1,0 +1,199 @@
+//! Keywords: every word frequency equals a recount of the slice's passages with the
+//! index's own segmentation, and each statistic equals its value computed by hand.
+
+use std::collections::{HashMap, HashSet};
+
+use gongwen::research::{self, KeywordOptions, keywords::statistics};
+use gongwen::search::Filters;
+
+use super::util::shared;
+
+/// Word → (frequency, documents) in each side.
+type Counts = HashMap<String, ([u64; 2], [u32; 2])>;
+
+/// Each word's counts in each side and the sides' token totals, recounted from the
+/// passages' text.
+fn recount(sides: [&research::Side; 2]) -> (Counts, [u64; 2]) {
+    let handle = &shared().handle;
+    let mut counts: Counts = HashMap::new();
+    let mut tokens = [0u64; 2];
+    for d in handle.catalog.documents().unwrap().iter() {
+        let mut seen = HashSet::new();
+        for p in gongwen::search::document_text(handle, d.id, &[], true).unwrap() {
+            for (_, _, word) in handle.segmenter.words(&p.text) {
+                for k in 0..2 {
+                    if sides[k].get(d.id as usize).copied().unwrap_or(false) {
+                        let entry = counts.entry(word.clone()).or_default();
+                        entry.0[k] += 1;
+                        tokens[k] += 1;
+                        if seen.insert((k, word.clone())) {
+                            entry.1[k] += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (counts, tokens)
+}
+
+fn speech_and_the_rest() -> (research::Side, research::Side) {
+    let handle = &shared().handle;
+    let speech = Filters {
+        speaker: Some("寇全安".into()),
+        ..Filters::default()
+    };
+    let target = research::side(handle, &speech).unwrap();
+    let all = research::side(handle, &Filters::default()).unwrap();
+    let rest = all.iter().zip(&target).map(|(&a, &t)| a && !t).collect();
+    (target, rest)
+}
+
+#[test]
+fn word_frequencies_equal_a_recount_of_the_passages() {
+    let handle = &shared().handle;
+    let (target, rest) = speech_and_the_rest();
+    assert_eq!(
+        target.iter().filter(|&&x| x).count(),
+        1,
+        "寇全安's one speech"
+    );
+    let found = research::word_frequencies(handle, [&target, &rest]).unwrap();
+    let (counted, tokens) = recount([&target, &rest]);
+    assert_eq!(found.tokens, tokens);
+    assert_eq!(found.words.len(), counted.len());
+    for w in &found.words {
+        assert_eq!(
+            Some(&(w.freq, w.docs)),
+            counted.get(&w.word),
+            "{}: index vs recount",
+            w.word
+        );
+    }
+    // Two sides overlapping (the speech in both) count it in both.
+    let both = research::word_frequencies(handle, [&target, &target]).unwrap();
+    assert!(both.words.iter().all(|w| w.freq[0] == w.freq[1]));
+}
+
+#[test]
+fn keyword_statistics_equal_their_values_computed_by_hand() {
+    let handle = &shared().handle;
+    let (target, rest) = speech_and_the_rest();
+    let found = research::word_frequencies(handle, [&target, &rest]).unwrap();
+    let count = |word: &str| {
+        found
+            .words
+            .iter()
+            .find(|w| w.word == word)
+            .cloned()
+            .unwrap()
+    };
+    // The slice: 寇全安's speech (1,834 words) against the other documents of the sample
+    // corpus (11,167 words); 稳增长 16 times in the speech, 11 times in 4 others.
+    assert_eq!(found.tokens, [1834, 11167]);
+    let zengzhang = count("稳增长");
+    assert_eq!((zengzhang.freq, zengzhang.docs), ([16, 11], [1, 4]));
+    let k = statistics(&zengzhang, 1834, 11167, 1.0);
+    let close = |x: f64, y: f64| assert!((x - y).abs() < 1e-9 * y.abs().max(1.0), "{x} vs {y}");
+    // N = 1834 + 11167 = 13001; E1 = 1834 × 27 / 13001 = 3.808783939696947,
+    // E2 = 11167 × 27 / 13001 = 23.191216060303052;
+    // G² = 2 (16 ln(16 / 3.80878…) + 11 ln(11 / 23.19121…))
+    //    = 2 (16 × 1.435361… + 11 × (−0.745918…)) = 29.51959736542794.
+    close(k.g2, 29.51959736542794);
+    // Log Ratio = log2((16 / 1834) / (11 / 11167)) = log2(8.856…) = 3.1467444970472043.
+    close(k.log_ratio, 3.1467444970472043);
+    // Per million: 16 × 10⁶ / 1834 = 8724.100327153763, 11 × 10⁶ / 11167 = 985.0452225306707;
+    // %DIFF = (8724.10… − 985.04…) × 100 / 985.04… = 785.6548032120552.
+    close(k.pct_diff, 785.6548032120552);
+    // BIC = G² − ln 13001 = 29.51959… − 9.472781… = 20.046815808865773.
+    close(k.bic, 20.046815808865773);
+    // Simple maths (N = 1) = (8724.10… + 1) / (985.04… + 1) = 8.848580296105405.
+    close(k.simple_maths, 8.848580296105405);
+    close(k.per_10k[0], 16.0 * 1e4 / 1834.0);
+    // A word the reference never uses: its zero counts as 0.5 in the Log Ratio
+    // (log2((a / 1834) / (0.5 / 11167))), %DIFF divides by 1e-18, G² has no b term.
+    let only = found
+        .words
+        .iter()
+        .filter(|w| w.freq[1] == 0 && w.docs[0] == 1)
+        .max_by_key(|w| (w.freq[0], std::cmp::Reverse(w.word.clone())))
+        .unwrap();
+    let a = only.freq[0] as f64;
+    let k = statistics(only, 1834, 11167, 1.0);
+    close(k.log_ratio, ((a / 1834.0) / (0.5 / 11167.0)).log2());
+    close(k.g2, 2.0 * a * (a / (1834.0 * a / 13001.0)).ln());
+    assert!(k.pct_diff > 1e20, "{}", k.pct_diff);
+    // Keywords: 稳增长 is positive at p < 0.0001 (29.5 ≥ 15.13) but one document only:
+    // with the default minimum of two documents it is left out, with one it is in.
+    let keys = research::keywords(&found, &KeywordOptions::default());
+    assert!(!keys.positive.iter().any(|k| k.word == "稳增长"));
+    let one_doc = KeywordOptions {
+        min_docs: 1,
+        ..KeywordOptions::default()
+    };
+    let keys = research::keywords(&found, &one_doc);
+    assert!(keys.positive.iter().any(|k| k.word == "稳增长"));
+    assert!(
+        keys.positive.windows(2).all(|p| p[0].g2 >= p[1].g2),
+        "strongest first"
+    );
+    assert!(
+        keys.positive
+            .iter()
+            .all(|k| k.g2 >= 15.13 && k.freq[0] >= 5)
+    );
+    assert!(keys.negative.iter().all(|k| k.per_10k[1] > k.per_10k[0]));
+}
+
+#[test]
+fn keywords_from_the_command_line_as_a_table_json_and_csv() {
+    use super::util::{corpus_copy, gongwen, stdout};
+    let dir = corpus_copy(&[]);
+    let json = gongwen(
+        dir.path(),
+        &["keywords", "speaker:寇全安", "--min-docs", "1", "--json"],
+    );
+    assert_eq!(
+        json.status.code(),
+        Some(0),
+        "{}",
+        super::util::stderr(&json)
+    );
+    let rows: Vec<serde_json::Value> = stdout(&json)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let first = &rows[0];
+    assert_eq!(first["direction"], "positive");
+    assert_eq!(first["rank"], 1);
+    assert!(
+        rows.iter()
+            .any(|r| r["word"] == "稳增长" && r["target"] == 16)
+    );
+    let table = stdout(&gongwen(
+        dir.path(),
+        &["keywords", "speaker:寇全安", "--min-docs", "1"],
+    ));
+    assert!(
+        table.starts_with("target: 1 document, 1,834 words"),
+        "{table}"
+    );
+    let csv = stdout(&gongwen(
+        dir.path(),
+        &[
+            "keywords",
+            "speaker:寇全安",
+            "--vs",
+            "speaker:赵俊民",
+            "--csv",
+        ],
+    ));
+    assert!(
+        csv.starts_with("\u{FEFF}direction,rank,word,target"),
+        "{csv}"
+    );
+    // A side is filters, not text: said so, exit 2.
+    let bad = gongwen(dir.path(), &["keywords", "稳增长"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(super::util::stderr(&bad).contains("filters"));
+}
