@@ -249,6 +249,19 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
         .map(|r| r.split(',').nth(1).unwrap())
         .collect();
     assert_eq!(ranked.len(), 5, "the five documents: {results}");
+    // Keywords: the command's JSON Lines, every keyword of both directions.
+    let keywords = server.ok(&format!("/api/keywords?q={}", q("speaker:寇全安")));
+    assert_eq!(
+        keywords,
+        stdout(&gongwen(
+            dir.path(),
+            &["keywords", "speaker:寇全安", "--limit", "0", "--json"]
+        ))
+    );
+    let page = server.ok(&format!("/keywords?q={}", q("speaker:寇全安")));
+    assert!(page.contains("正关键词") && page.contains("<cite>Rayson &amp; Garside</cite>"));
+    let (status, _, _) = server.get(&format!("/keywords?q={}", q("稳增长")));
+    assert_eq!(status, 400, "a side is filters, not text");
     let docs = server.ok("/api/docs");
     assert_eq!(docs, stdout(&gongwen(dir.path(), &["docs", "--json"])));
     // The pages.
@@ -263,7 +276,7 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
     let trend = server.ok(&format!("/trend?q={}", q("稳增长")));
     assert!(trend.contains("src=\"/trend.svg?q="), "{trend}");
     assert!(
-        trend.contains("检索条件：稳增长"),
+        trend.contains("检索条件：<code class=\"query\">稳增长</code>"),
         "the table says what it was made with"
     );
     let (_, headers, svg) = server.get(&format!("/trend.svg?q={}", q("稳增长")));

@@ -314,3 +314,39 @@ pub(crate) async fn document(
     };
     reply(answer.await, |a| json(&a))
 }
+
+/// `/api/keywords?q=TARGET&vs=REFERENCE`, as `keywords --json` (or `--csv`) prints them,
+/// every keyword of both directions.
+pub(crate) async fn keywords(
+    State(app): State<Arc<App>>,
+    Query(params): Query<Params>,
+) -> Response {
+    let csv = params.value("format") == Some("csv");
+    let answer = async {
+        let (target, reference) = params.keyword_sides(&app.limits)?;
+        app.run(super::heavy, move |handle| {
+            target.check_fields(handle)?;
+            if let Some(r) = &reference {
+                r.check_fields(handle)?;
+            }
+            let found = crate::research::keywords_of(
+                handle,
+                &target,
+                reference.as_ref(),
+                &crate::research::KeywordOptions::default(),
+            )?;
+            let mut out = Vec::new();
+            if csv {
+                output::research::keywords_csv(&mut out, &found, usize::MAX)
+            } else {
+                output::research::keywords_json(&mut out, &found, usize::MAX)
+            }
+            .map_err(|e| crate::Error::Serve(e.to_string()))?;
+            Ok(out)
+        })
+        .await
+    };
+    reply(answer.await, |bytes| {
+        printed(bytes, csv, "keywords", &params.made_with())
+    })
+}

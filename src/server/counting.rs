@@ -160,7 +160,7 @@ fn count_rows(table: &CountTable<'_>, params: &Params) -> Markup {
     };
     html! {
         table {
-            caption { (w.made_with) (w.separator) (params.made_with()) }
+            caption { (w.made_with) (w.separator) code class="query" { (params.made_with()) } }
             tr {
                 th {}
                 @if several { @for t in &table.terms { th class="n" { (t) } } }

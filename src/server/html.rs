@@ -125,6 +125,7 @@ pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: Markup
         ("/", "search", w.nav_search),
         ("/mentions", "mentions", w.nav_mentions),
         ("/trend", "trend", w.nav_trend),
+        ("/keywords", "keywords", w.nav_keywords),
         ("/docs", "docs", w.nav_docs),
     ];
     let markup = html! {

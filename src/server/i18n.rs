@@ -20,6 +20,19 @@ pub(crate) struct Words {
     pub nav_mentions: &'static str,
     pub nav_trend: &'static str,
     pub nav_docs: &'static str,
+    pub nav_keywords: &'static str,
+    pub start_keywords: &'static str,
+    pub target: &'static str,
+    pub reference: &'static str,
+    pub rest_of_corpus: &'static str,
+    pub positive: &'static str,
+    pub negative: &'static str,
+    pub word: &'static str,
+    pub per_10k_words: &'static str,
+    pub log_ratio: &'static str,
+    pub simple_maths: &'static str,
+    /// The statistics' references (HTML: constant markup with `<cite>`).
+    pub keyword_note: &'static str,
     /// The link to the other language, and its name.
     pub other: &'static str,
     pub search_button: &'static str,
@@ -97,6 +110,21 @@ const ZH: Words = Words {
     nav_mentions: "提及",
     nav_trend: "趋势",
     nav_docs: "文档",
+    nav_keywords: "关键词",
+    start_keywords: "比较两组文档的用词：目标与参照各为一组筛选条件（不填参照则与语料其余部分比较）。试试",
+    target: "目标",
+    reference: "参照",
+    rest_of_corpus: "语料其余部分",
+    positive: "正关键词（目标中更多）",
+    negative: "负关键词（参照中更多）",
+    word: "词",
+    per_10k_words: "每万词",
+    log_ratio: "对数比",
+    simple_maths: "简单数学",
+    keyword_note: "对数似然 G²（<cite>Rayson &amp; Garside</cite> 两项式），p &lt; 0.0001 即 G² ≥ 15.13；\
+                   对数比（<cite>Hardie</cite>，零频按 0.5 计）；%DIFF（<cite>Gabrielatos &amp; Marchi</cite>）；\
+                   BIC（<cite>Wilson</cite>）；简单数学（<cite>Kilgarriff</cite>，N = 1）。\
+                   每个关键词在其一侧至少出现 5 次、见于 2 篇文档。",
     other: "English",
     search_button: "检索",
     placeholder: "稳增长、惠企纾困、新质生产力……",
@@ -174,6 +202,23 @@ const EN: Words = Words {
     nav_mentions: "Mentions",
     nav_trend: "Trend",
     nav_docs: "Documents",
+    nav_keywords: "Keywords",
+    start_keywords: "Compare the words of two sets of documents: the target and the reference, \
+                     each a set of filters (no reference: the rest of the corpus). Try",
+    target: "target",
+    reference: "reference",
+    rest_of_corpus: "the rest of the corpus",
+    positive: "Positive keywords (more in the target)",
+    negative: "Negative keywords (more in the reference)",
+    word: "word",
+    per_10k_words: "per 10k words",
+    log_ratio: "log ratio",
+    simple_maths: "simple maths",
+    keyword_note: "Log-likelihood G² (<cite>Rayson &amp; Garside</cite>, two-term form), \
+                   p &lt; 0.0001 being G² ≥ 15.13; Log Ratio (<cite>Hardie</cite>, a zero \
+                   counted as 0.5); %DIFF (<cite>Gabrielatos &amp; Marchi</cite>); BIC \
+                   (<cite>Wilson</cite>); simple maths (<cite>Kilgarriff</cite>, N = 1). Each \
+                   keyword occurs at least 5 times in 2 documents of its side.",
     other: "中文",
     search_button: "Search",
     placeholder: "稳增长, 惠企纾困, 新质生产力 …",

@@ -15,6 +15,7 @@ mod counting;
 mod download;
 mod html;
 mod i18n;
+mod keywording;
 mod listen;
 mod pages;
 mod params;
@@ -365,6 +366,8 @@ fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Ro
         .route("/trend", get(trending::trend))
         .route("/trend.svg", get(trending::trend_svg))
         .route("/docs", get(reading::documents))
+        .route("/keywords", get(keywording::keywords))
+        .route("/api/keywords", get(api::keywords))
         .route("/style.css", get(html::style))
         .route("/app.js", get(html::script))
         .route("/api/search", get(api::search))

@@ -35,6 +35,8 @@ pub(crate) struct Params {
     pub range: Option<String>,
     /// `all`: the trend table with the periods without text too.
     pub rows: Option<String>,
+    /// The reference of a keywords page: filters in query words (`year:2014`).
+    pub vs: Option<String>,
     /// The passage a cite page cites (`p=12`).
     #[serde(rename = "p")]
     pub passage: Option<u64>,
@@ -80,6 +82,37 @@ impl Params {
             return Err(Failure::Bad("at most 12 terms at once".into()));
         }
         query::terms_and_filters(&words).map_err(Failure::from)
+    }
+
+    /// The two sides of a keywords page: the target (the query box and the filter
+    /// parameters) and the reference (`vs`; `None`: the rest of the corpus); each holds
+    /// filters only.
+    pub fn keyword_sides(
+        &self,
+        limits: &ServeLimits,
+    ) -> Result<(Filters, Option<Filters>), Failure> {
+        let only_filters = |text: &str, side: &str| -> Result<Filters, Failure> {
+            if text.chars().count() > limits.query_chars {
+                return Err(Failure::Bad(format!(
+                    "the {side} is longer than {} characters",
+                    limits.query_chars
+                )));
+            }
+            let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+            let (terms, filters) = query::terms_and_filters(&words).map_err(Failure::from)?;
+            match terms.first() {
+                Some(term) => Err(Failure::Bad(format!(
+                    "{term}: the {side} of keywords is a set of filters (FIELD:VALUE), not text"
+                ))),
+                None => Ok(filters),
+            }
+        };
+        let target = only_filters(self.value("q").unwrap_or(""), "target")?.and(&self.filters()?);
+        let reference = self
+            .value("vs")
+            .map(|vs| only_filters(vs, "reference"))
+            .transpose()?;
+        Ok((target, reference))
     }
 
     /// The filters given as parameters (speaker, body, kind of document, folder, dates).
@@ -140,6 +173,7 @@ impl Params {
             "lang" => &self.lang,
             "range" => &self.range,
             "rows" => &self.rows,
+            "vs" => &self.vs,
             _ => &None,
         };
         v.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -150,8 +184,8 @@ impl Params {
     pub fn with(&self, key: &str, value: Option<&str>) -> String {
         let mut pairs: Vec<(String, String)> = Vec::new();
         for k in [
-            "q", "speaker", "body", "doc_type", "folder", "from", "to", "sort", "by", "range",
-            "rows", "lang",
+            "q", "vs", "speaker", "body", "doc_type", "folder", "from", "to", "sort", "by",
+            "range", "rows", "lang",
         ] {
             let v = if k == key { value } else { self.value(k) };
             if let Some(v) = v {
@@ -184,6 +218,9 @@ impl Params {
             if let Some(v) = self.value(key) {
                 parts.push(format!("{key}:{v}"));
             }
+        }
+        if let Some(vs) = self.value("vs") {
+            parts.push(format!("vs {vs}"));
         }
         parts.join(" ")
     }

@@ -86,7 +86,7 @@ async fn trend_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Fai
             figure {
                 img class="chart" src={ "/trend.svg" (q) } alt={ (w.chart) (w.separator) (w.made_with) (w.separator) (made_with) };
                 figcaption {
-                    (w.made_with) (w.separator) (made_with) " · "
+                    (w.made_with) (w.separator) code class="query" { (made_with) } " · "
                     @if whole {
                         a href={ "/trend" (params.with("range", None)) } { (w.from_first_mention) }
                     } @else {
@@ -121,7 +121,7 @@ fn trend_rows(trend: &Trend, params: &Params) -> Markup {
     html! {
         div class="scroll" { table {
             caption {
-                (w.made_with) (w.separator) (params.made_with())
+                (w.made_with) (w.separator) code class="query" { (params.made_with()) }
                 @if all {
                     " · " a href={ "/trend" (params.with("rows", None)) } { (w.hide_empty_periods) }
                 } @else if hidden > 0 {

@@ -198,16 +198,18 @@ return bad;
 # stay.
 LATIN_WORDS = """
 var clone = document.body.cloneNode(true);
-clone.querySelectorAll('.path, code, textarea, a.lang, .brand, script, .passage, .hit h2, ' +
+clone.querySelectorAll('.path, code, textarea, a.lang, .brand, script, cite, .passage, .hit h2, ' +
   '.doc-text, .kwic, aside li, aside td, .meta, h1, blockquote, td, .chip, input')
   .forEach(function (e) { e.remove(); });
-var words = (clone.innerText || clone.textContent).match(/[A-Za-z]{2,}/g) || [];
+var walker = document.createTreeWalker(clone, NodeFilter.SHOW_TEXT), texts = [];
+while (walker.nextNode()) texts.push(walker.currentNode.data);
+var words = texts.join(' ').match(/[A-Za-z]{2,}/g) || [];
 return words;
 """
 
 # Interface words in Latin letters a Chinese page may show: formats, standards, the
-# product's name.
-LATIN_ALLOWED = {"CSV", "JSON", "SVG", "GB", "OL", "EB", "gongwen"}
+# product's name, the names of statistics (the authors of each are in <cite>).
+LATIN_ALLOWED = {"CSV", "JSON", "SVG", "GB", "OL", "EB", "gongwen", "BIC", "DIFF"}
 
 
 def check(condition, what):
@@ -356,7 +358,8 @@ def languages_widths_and_citations(d, base, shots):
     check("range=all" in d.url(), "one link shows the whole range")
     pages = [("search", f"/?q={q}"), ("document", doc.replace(base, "") + f"?q={q}"),
              ("cite", f"/cite/{doc.rsplit('/', 1)[1]}?p={passage}"), ("trend", f"/trend?q={q}"),
-             ("mentions", "/mentions?q=" + urllib.parse.quote("尧柏水泥")), ("documents", "/docs")]
+             ("mentions", "/mentions?q=" + urllib.parse.quote("尧柏水泥")), ("documents", "/docs"),
+             ("keywords", "/keywords?q=" + urllib.parse.quote("speaker:寇全安"))]
     for lang in ("zh", "en"):
         for px in (1280, 375):
             d.width(px)
