@@ -5,8 +5,9 @@
 
 Runs, alternately, 5 times each (medians, fresh processes, warm page cache):
 `gongwen keywords` of two slices covering the whole corpus (year:2015-2026 against the
-rest), of two years of work reports (2024 against 2014), and `rg --count-matches 的`
-over the corpus's .txt files (the peer: one pass over all the text). Prints each median
+rest), of two years of work reports (2024 against 2014), `gongwen new` of the 2024 work
+reports against every earlier one, and `rg --count-matches 的` over the corpus's .txt
+files (the peer: one pass over all the text). Prints each median
 and its ratio to the peer's.
 """
 import statistics
@@ -28,6 +29,8 @@ def main():
         "keywords reports 2024 vs 2014": [bin_, "keywords", "year:2024", "doc_type:政府工作报告",
                                            "--vs", "year:2014", "doc_type:政府工作报告",
                                            "--index", index],
+        "new doc_type:政府工作报告 year:2024": [bin_, "new", "doc_type:政府工作报告", "year:2024",
+                                            "--index", index],
         "rg --count-matches 的 (peer)": ["rg", "--count-matches", "-g", "*.txt", "的", corpus],
     }
     times = {name: [] for name in runs}

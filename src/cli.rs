@@ -157,6 +157,9 @@ pub enum Command {
     /// doc_type:政府工作报告) uses more, or less, than a reference set (--vs …), with
     /// log-likelihood, Log Ratio, %DIFF, BIC and simple maths.
     Keywords(crate::research_args::KeywordsArgs),
+    /// New formulations: the words a slice (doc_type:政府工作报告 year:2024) uses that no
+    /// earlier document of the same kind (or of --vs …) used, with their first document.
+    New(crate::research_args::NewArgs),
     /// A search page and a JSON API in the browser: search with facets, documents,
     /// mentions, trends, downloads. Read-only; binds 127.0.0.1 unless told otherwise.
     Serve {
@@ -381,6 +384,7 @@ impl Cli {
             Command::Mentions(args) => Config::Mentions(args.resolve(terminal)?),
             Command::Names(args) => Config::Names(args.resolve()?),
             Command::Keywords(args) => args.resolve()?,
+            Command::New(args) => args.resolve()?,
             Command::Serve {
                 addr,
                 cors,

@@ -43,6 +43,7 @@ pub enum Config {
     Docs(DocsConfig),
     Names(NamesConfig),
     Keywords(KeywordsConfig),
+    NewWords(NewWordsConfig),
     Serve(ServeConfig),
 }
 
@@ -226,6 +227,20 @@ pub struct KeywordsConfig {
     pub limit: Option<usize>,
     pub style: TableStyle,
     /// The two sides as the user wrote them, for the table's first line.
+    pub said: String,
+    pub location: Location,
+}
+
+/// `new`: the words a slice uses that no earlier document of a comparison set used.
+#[derive(Debug, Clone)]
+pub struct NewWordsConfig {
+    pub slice: Filters,
+    /// The comparison set; `None`: the slice's filters without their dates.
+    pub comparison: Option<Filters>,
+    pub min_occurrences: u64,
+    pub limit: usize,
+    pub style: TableStyle,
+    /// The slice as the user wrote it, for the first line.
     pub said: String,
     pub location: Location,
 }

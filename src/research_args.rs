@@ -1,8 +1,8 @@
-//! Command-line arguments of the research commands (`keywords`), resolved into their
-//! [`Config`] once, as `cli` does for the others.
+//! Command-line arguments of the research commands (`keywords`, `new`), resolved into
+//! their [`Config`] once, as `cli` does for the others.
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use gongwen::config::{Config, KeywordsConfig, TableStyle};
+use gongwen::config::{Config, KeywordsConfig, NewWordsConfig, TableStyle};
 use gongwen::research::{KeywordOptions, critical_g2};
 use gongwen::search::Filters;
 use gongwen::{Error, Result};
@@ -36,14 +36,31 @@ pub struct KeywordsArgs {
     /// Keywords to print in each direction, strongest first (0: all).
     #[arg(long, default_value_t = 30, value_parser = crate::flag_values::count)]
     pub limit: usize,
-    /// JSON Lines output, one object per keyword.
+    #[command(flatten)]
+    pub format: FormatArgs,
+    #[command(flatten)]
+    pub location: LocationArgs,
+}
+
+/// The output of a research command: a table, JSON Lines or CSV.
+#[derive(Debug, clap::Args)]
+pub struct FormatArgs {
+    /// JSON Lines output, one object per row.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// CSV output (UTF-8 with BOM).
     #[arg(long)]
     pub csv: bool,
-    #[command(flatten)]
-    pub location: LocationArgs,
+}
+
+impl FormatArgs {
+    fn style(&self) -> TableStyle {
+        match (self.json, self.csv) {
+            (true, _) => TableStyle::Json,
+            (_, true) => TableStyle::Csv,
+            _ => TableStyle::Terminal,
+        }
+    }
 }
 
 /// A side: filters only.
@@ -52,20 +69,25 @@ fn filters_of(words: &[String], side: &str) -> Result<Filters> {
     match terms.first() {
         Some(term) => Err(Error::query(
             term,
-            format!("the {side} of keywords is a set of filters (FIELD:VALUE), not text"),
+            format!("the {side} is a set of filters (FIELD:VALUE), not text"),
         )),
         None => Ok(filters),
+    }
+}
+
+/// A side that may be left out (`--vs`): none when no word is given.
+fn optional_filters(words: &[String], side: &str) -> Result<Option<Filters>> {
+    if words.is_empty() {
+        Ok(None)
+    } else {
+        filters_of(words, side).map(Some)
     }
 }
 
 impl KeywordsArgs {
     pub fn resolve(self) -> Result<Config> {
         let target = filters_of(&self.target, "target")?;
-        let reference = if self.vs.is_empty() {
-            None
-        } else {
-            Some(filters_of(&self.vs, "reference")?)
-        };
+        let reference = optional_filters(&self.vs, "reference")?;
         let said = format!(
             "{} vs {}",
             if self.target.is_empty() {
@@ -89,12 +111,50 @@ impl KeywordsArgs {
                 simple_maths_n: self.simple_maths_n,
             },
             limit: (self.limit > 0).then_some(self.limit),
-            style: match (self.json, self.csv) {
-                (true, _) => TableStyle::Json,
-                (_, true) => TableStyle::Csv,
-                _ => TableStyle::Terminal,
-            },
+            style: self.format.style(),
             said,
+            location: self.location.resolve(),
+        }))
+    }
+}
+
+/// `new`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The slice, as filters in query words: doc_type:政府工作报告 year:2024.
+    #[arg(required = true)]
+    pub slice: Vec<String>,
+    /// The comparison set, as filters in query words (without: the slice's filters
+    /// without their dates); only its documents dated before the slice count.
+    #[arg(long, num_args = 1.., value_name = "FILTER")]
+    pub vs: Vec<String>,
+    /// Occurrences a new word has at least in the slice.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min: u64,
+    /// Words to print, the most frequent and widespread first.
+    #[arg(long, default_value_t = 30, value_parser = crate::flag_values::count)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    #[command(flatten)]
+    pub location: LocationArgs,
+}
+
+impl NewArgs {
+    pub fn resolve(self) -> Result<Config> {
+        let slice = filters_of(&self.slice, "slice")?;
+        let comparison = optional_filters(&self.vs, "comparison set")?;
+        Ok(Config::NewWords(NewWordsConfig {
+            slice,
+            comparison,
+            min_occurrences: self.min,
+            limit: if self.limit == 0 {
+                usize::MAX
+            } else {
+                self.limit
+            },
+            style: self.format.style(),
+            said: self.slice.join(" "),
             location: self.location.resolve(),
         }))
     }

@@ -197,3 +197,58 @@ fn keywords_from_the_command_line_as_a_table_json_and_csv() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(super::util::stderr(&bad).contains("filters"));
 }
+
+#[test]
+fn new_words_are_the_slices_words_no_earlier_document_has() {
+    let handle = &shared().handle;
+    // The sample corpus's 2021 documents against everything dated before 2021.
+    let year = gongwen::document::DocDate::new(2021, None, None);
+    let speech = Filters {
+        from: year,
+        to: year,
+        ..Filters::default()
+    };
+    let everything = Filters::default();
+    let found = research::new_words(handle, &speech, Some(&everything), 2, usize::MAX).unwrap();
+    let before = found.before.expect("the speech is dated");
+    // Brute force: the slice's words and those of every document dated before it.
+    let mut slice: HashMap<String, u64> = HashMap::new();
+    let mut earlier: HashSet<String> = HashSet::new();
+    for d in handle.catalog.documents().unwrap().iter() {
+        let in_slice = speech.admits(d);
+        let is_earlier = d
+            .meta
+            .date
+            .is_some_and(|x| x.last_day() < before.first_day());
+        for p in gongwen::search::document_text(handle, d.id, &[], true).unwrap() {
+            for (_, _, word) in handle.segmenter.words(&p.text) {
+                if in_slice {
+                    *slice.entry(word.clone()).or_default() += 1;
+                }
+                if is_earlier {
+                    earlier.insert(word);
+                }
+            }
+        }
+    }
+    let expected: HashSet<&str> = slice
+        .iter()
+        .filter(|(w, n)| {
+            **n >= 2
+                && !earlier.contains(*w)
+                && w.chars().count() >= 2
+                && w.chars().any(gongwen::text::is_cjk)
+        })
+        .map(|(w, _)| w.as_str())
+        .collect();
+    let listed: HashSet<&str> = found.words.iter().map(|w| w.word.as_str()).collect();
+    assert!(!earlier.is_empty() && !expected.is_empty());
+    assert_eq!(listed, expected);
+    for w in &found.words {
+        assert_eq!(w.occurrences, slice[&w.word], "{}", w.word);
+        assert!(speech.admits(w.first.as_ref().unwrap()), "{}", w.word);
+    }
+    // Most frequent and widespread first.
+    let score = |w: &research::NewWord| w.occurrences * u64::from(w.documents);
+    assert!(found.words.windows(2).all(|p| score(&p[0]) >= score(&p[1])));
+}

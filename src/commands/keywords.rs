@@ -1,13 +1,14 @@
 //! `gongwen keywords`: the words a target set of documents uses more, or less, than a
-//! reference set, with G², Log Ratio, %DIFF, BIC and simple maths.
+//! reference set, with G², Log Ratio, %DIFF, BIC and simple maths; `gongwen new`: the
+//! words a slice uses first.
 
 use std::io::Write;
 
 use super::{open_or_build, stdout_error};
-use crate::config::{KeywordsConfig, TableStyle};
+use crate::config::{KeywordsConfig, NewWordsConfig, TableStyle};
 use crate::error::Result;
 use crate::output::research;
-use crate::research::keywords_of;
+use crate::research::{keywords_of, new_words};
 
 pub fn run(config: &KeywordsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let handle = open_or_build(&config.location, err)?;
@@ -33,4 +34,26 @@ pub fn run(config: &KeywordsConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     } else {
         0
     })
+}
+
+pub fn run_new(config: &NewWordsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let handle = open_or_build(&config.location, err)?;
+    config.slice.check_fields(&handle)?;
+    if let Some(comparison) = &config.comparison {
+        comparison.check_fields(&handle)?;
+    }
+    let found = new_words(
+        &handle,
+        &config.slice,
+        config.comparison.as_ref(),
+        config.min_occurrences,
+        config.limit,
+    )?;
+    match config.style {
+        TableStyle::Terminal => research::new_words_table(out, &found, &config.said),
+        TableStyle::Json => research::new_words_json(out, &found),
+        TableStyle::Csv => research::new_words_csv(out, &found),
+    }
+    .map_err(stdout_error)?;
+    Ok(if found.words.is_empty() { 1 } else { 0 })
 }

@@ -31,6 +31,7 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         Config::Docs(c) => c.location.clone(),
         Config::Names(c) => c.location.clone(),
         Config::Keywords(c) => c.location.clone(),
+        Config::NewWords(c) => c.location.clone(),
         Config::Serve(c) => return serve::run(c, out, err),
     };
     let mut counted = Counted {
@@ -58,6 +59,7 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
         Config::Docs(c) => docs::run(&c, out, err),
         Config::Names(c) => names::run(&c, out, err),
         Config::Keywords(c) => keywords::run(&c, out, err),
+        Config::NewWords(c) => keywords::run_new(&c, out, err),
         Config::Serve(c) => serve::run(&c, out, err),
     }
 }

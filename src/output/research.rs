@@ -1,6 +1,7 @@
 //! Research results printed: keywords as an aligned table for the terminal (positive
 //! then negative, each with its sides' sizes), JSON Lines and CSV (one row per keyword,
-//! `direction` saying which side it is key for).
+//! `direction` saying which side it is key for); new formulations likewise (one row per
+//! word with its first document).
 
 use std::io::{self, Write};
 
@@ -8,7 +9,7 @@ use serde::Serialize;
 
 use super::csv::field;
 use super::table::write_aligned;
-use crate::research::{Keyword, Keywords};
+use crate::research::{Keyword, Keywords, NewWords};
 
 /// Rounds for printing: statistics to 2 decimals; a huge one (a %DIFF over a zero
 /// reference, divided by 1e-18) in scientific notation.
@@ -168,6 +169,102 @@ pub fn keywords_csv(w: &mut dyn Write, found: &Keywords, limit: usize) -> io::Re
             k.pct_diff,
             k.bic,
             k.simple_maths
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonNewWord<'a> {
+    rank: usize,
+    word: &'a str,
+    occurrences: u64,
+    documents: u32,
+    first_date: Option<String>,
+    first_title: Option<&'a str>,
+    first_path: Option<&'a str>,
+}
+
+fn new_rows(found: &NewWords) -> impl Iterator<Item = JsonNewWord<'_>> {
+    found.words.iter().enumerate().map(|(i, w)| JsonNewWord {
+        rank: i + 1,
+        word: &w.word,
+        occurrences: w.occurrences,
+        documents: w.documents,
+        first_date: w
+            .first
+            .as_ref()
+            .and_then(|d| d.meta.date)
+            .map(|d| d.to_string()),
+        first_title: w.first.as_ref().map(|d| super::title(d)),
+        first_path: w.first.as_ref().map(|d| d.path.as_str()),
+    })
+}
+
+/// New formulations: what was compared, then one row per word.
+pub fn new_words_table(w: &mut dyn Write, found: &NewWords, said: &str) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}: {}; compared with {} dated before {}",
+        said,
+        super::count(found.slice_documents, "document", "documents"),
+        super::count(found.compared_documents, "document", "documents"),
+        found
+            .before
+            .map_or_else(|| "(no dated document)".to_string(), |d| d.to_string())
+    )?;
+    let mut rows = vec![
+        [
+            "#",
+            "word",
+            "occurrences",
+            "documents",
+            "first",
+            "first document",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for r in new_rows(found) {
+        rows.push(vec![
+            r.rank.to_string(),
+            r.word.to_string(),
+            r.occurrences.to_string(),
+            r.documents.to_string(),
+            r.first_date.unwrap_or_default(),
+            r.first_title.unwrap_or("").to_string(),
+        ]);
+    }
+    write_aligned(w, &rows, 2)
+}
+
+/// One JSON object a line per new word.
+pub fn new_words_json(w: &mut dyn Write, found: &NewWords) -> io::Result<()> {
+    for r in new_rows(found) {
+        serde_json::to_writer(&mut *w, &r)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// CSV (UTF-8 with BOM), one row per new word.
+pub fn new_words_csv(w: &mut dyn Write, found: &NewWords) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    writeln!(
+        w,
+        "rank,word,occurrences,documents,first_date,first_title,first_path"
+    )?;
+    for r in new_rows(found) {
+        writeln!(
+            w,
+            "{},{},{},{},{},{},{}",
+            r.rank,
+            field(r.word),
+            r.occurrences,
+            r.documents,
+            r.first_date.unwrap_or_default(),
+            field(r.first_title.unwrap_or("")),
+            field(r.first_path.unwrap_or(""))
         )?;
     }
     Ok(())
