@@ -6,8 +6,8 @@
 Runs, alternately, 5 times each (medians, fresh processes, warm page cache):
 `gongwen keywords` of two slices covering the whole corpus (year:2015-2026 against the
 rest), of two years of work reports (2024 against 2014), `gongwen new` of the 2024 work
-reports against every earlier one, and `rg --count-matches 的` over the corpus's .txt
-files (the peer: one pass over all the text). Prints each median
+reports against every earlier one, `gongwen collocates` of a rare and a common term, and
+`rg --count-matches 的` over the corpus's .txt files (the peer: one pass over all the text). Prints each median
 and its ratio to the peer's.
 """
 import statistics
@@ -31,6 +31,8 @@ def main():
                                            "--index", index],
         "new doc_type:政府工作报告 year:2024": [bin_, "new", "doc_type:政府工作报告", "year:2024",
                                             "--index", index],
+        "collocates 新质生产力": [bin_, "collocates", "新质生产力", "--index", index],
+        "collocates 发展": [bin_, "collocates", "发展", "--index", index],
         "rg --count-matches 的 (peer)": ["rg", "--count-matches", "-g", "*.txt", "的", corpus],
     }
     times = {name: [] for name in runs}

@@ -153,13 +153,12 @@ pub enum Command {
     /// suffixes (…有限公司, …集团, …委员会, …局, …省, …市) and by the short names texts
     /// define (以下简称“…”), each counted exactly as `mentions` counts it.
     Names(NamesArgs),
-    /// Keywords: the words a target set of documents (filters: year:2024
-    /// doc_type:政府工作报告) uses more, or less, than a reference set (--vs …), with
-    /// log-likelihood, Log Ratio, %DIFF, BIC and simple maths.
+    /// The words target documents (year:2024) use more or less than others (--vs …)
     Keywords(crate::research_args::KeywordsArgs),
-    /// New formulations: the words a slice (doc_type:政府工作报告 year:2024) uses that no
-    /// earlier document of the same kind (or of --vs …) used, with their first document.
+    /// The words a slice (year:2024) uses that no earlier document of its kind used
     New(crate::research_args::NewArgs),
+    /// The words within ±N words of a term's occurrences (logDice, MI, T-score, G²)
+    Collocates(crate::research_args::CollocatesArgs),
     /// A search page and a JSON API in the browser: search with facets, documents,
     /// mentions, trends, downloads. Read-only; binds 127.0.0.1 unless told otherwise.
     Serve {
@@ -385,6 +384,7 @@ impl Cli {
             Command::Names(args) => Config::Names(args.resolve()?),
             Command::Keywords(args) => args.resolve()?,
             Command::New(args) => args.resolve()?,
+            Command::Collocates(args) => args.resolve()?,
             Command::Serve {
                 addr,
                 cors,
@@ -613,7 +613,7 @@ impl FilterArgs {
 }
 
 impl AliasArgs {
-    fn resolve(self) -> AliasSource {
+    pub(crate) fn resolve(self) -> AliasSource {
         match (self.no_aliases, self.aliases) {
             (true, _) => AliasSource::Off,
             (false, Some(path)) => AliasSource::File(path),

@@ -44,6 +44,7 @@ pub enum Config {
     Names(NamesConfig),
     Keywords(KeywordsConfig),
     NewWords(NewWordsConfig),
+    Collocates(CollocatesConfig),
     Serve(ServeConfig),
 }
 
@@ -242,6 +243,21 @@ pub struct NewWordsConfig {
     pub style: TableStyle,
     /// The slice as the user wrote it, for the first line.
     pub said: String,
+    pub location: Location,
+}
+
+/// `collocates`: the words around a term's occurrences.
+#[derive(Debug, Clone)]
+pub struct CollocatesConfig {
+    pub term: String,
+    pub filters: Filters,
+    /// Words on each side of an occurrence.
+    pub window: usize,
+    /// Occurrences in the windows a collocate has at least.
+    pub min_joint: u64,
+    pub limit: usize,
+    pub style: TableStyle,
+    pub aliases: AliasSource,
     pub location: Location,
 }
 

@@ -2,12 +2,12 @@
 //! their [`Config`] once, as `cli` does for the others.
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use gongwen::config::{Config, KeywordsConfig, NewWordsConfig, TableStyle};
+use gongwen::config::{CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, TableStyle};
 use gongwen::research::{KeywordOptions, critical_g2};
 use gongwen::search::Filters;
 use gongwen::{Error, Result};
 
-use crate::cli::{FilterArgs, LocationArgs, counting_terms};
+use crate::cli::{AliasArgs, FilterArgs, LocationArgs, counting_terms};
 
 /// `keywords`' arguments.
 #[derive(Debug, clap::Args)]
@@ -155,6 +155,57 @@ impl NewArgs {
             },
             style: self.format.style(),
             said: self.slice.join(" "),
+            location: self.location.resolve(),
+        }))
+    }
+}
+
+/// `collocates`' arguments.
+#[derive(Debug, clap::Args)]
+pub struct CollocatesArgs {
+    /// The term, then filters as query words: 新质生产力 doc_type:政府工作报告.
+    #[arg(required = true)]
+    pub words: Vec<String>,
+    /// Words on each side of an occurrence.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub window: usize,
+    /// Occurrences in the windows a collocate has at least.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min: u64,
+    /// Collocates to print, strongest logDice first (0: all).
+    #[arg(long, default_value_t = 30, value_parser = crate::flag_values::count)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub aliases: AliasArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    #[command(flatten)]
+    pub location: LocationArgs,
+}
+
+impl CollocatesArgs {
+    pub fn resolve(self) -> Result<Config> {
+        let (terms, filters) = counting_terms(&self.words, self.filters)?;
+        let [term] = terms.as_slice() else {
+            return Err(Error::query(
+                &self.words.join(" "),
+                "collocates takes one term (then filters, FIELD:VALUE)",
+            ));
+        };
+        Ok(Config::Collocates(CollocatesConfig {
+            term: term.clone(),
+            filters,
+            window: self.window.clamp(1, 50),
+            min_joint: self.min,
+            limit: if self.limit == 0 {
+                usize::MAX
+            } else {
+                self.limit
+            },
+            style: self.format.style(),
+            aliases: self.aliases.resolve(),
             location: self.location.resolve(),
         }))
     }

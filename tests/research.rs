@@ -252,3 +252,63 @@ fn new_words_are_the_slices_words_no_earlier_document_has() {
     let score = |w: &research::NewWord| w.occurrences * u64::from(w.documents);
     assert!(found.words.windows(2).all(|p| score(&p[0]) >= score(&p[1])));
 }
+
+#[test]
+fn collocate_windows_equal_a_recount_and_statistics_their_hand_values() {
+    let handle = &shared().handle;
+    let node = gongwen::search::aliases::Aliases::default().entity("稳增长");
+    let found = research::collocates(handle, &node, &Filters::default(), 5, 1).unwrap();
+    // Brute force: every occurrence of 稳增长 in every passage, the 5 words before it and
+    // the 5 after it, as the index cuts the passage.
+    let mut joint: HashMap<String, (u64, u64)> = HashMap::new();
+    let (mut occurrences, mut window_tokens) = (0u64, 0u64);
+    for d in handle.catalog.documents().unwrap().iter() {
+        for p in gongwen::search::document_text(handle, d.id, &[], true).unwrap() {
+            let words = handle.segmenter.words(&p.text);
+            for (start, _) in p.text.match_indices("稳增长") {
+                occurrences += 1;
+                let end = start + "稳增长".len();
+                let before: Vec<_> = words.iter().filter(|w| w.1 <= start).collect();
+                let after: Vec<_> = words.iter().filter(|w| w.0 >= end).collect();
+                for w in &before[before.len().saturating_sub(5)..] {
+                    joint.entry(w.2.clone()).or_default().0 += 1;
+                    window_tokens += 1;
+                }
+                for w in after.iter().take(5) {
+                    joint.entry(w.2.clone()).or_default().1 += 1;
+                    window_tokens += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(found.occurrences, occurrences);
+    assert_eq!(found.window_tokens, window_tokens);
+    assert_eq!(found.collocates.len(), joint.len());
+    for c in &found.collocates {
+        assert_eq!(Some(&(c.left, c.right)), joint.get(&c.word), "{}", c.word);
+    }
+    assert!(
+        found
+            .collocates
+            .windows(2)
+            .all(|p| p[0].log_dice >= p[1].log_dice)
+    );
+    // 工业 by hand: the node 27 times (F1), 257 words in its windows (W), 13,001 words
+    // in the corpus (N); 工业 20 times in the windows (J) and 202 times in all (F2).
+    let gongye = found.collocates.iter().find(|c| c.word == "工业").unwrap();
+    assert_eq!(
+        (found.occurrences, found.window_tokens, found.tokens),
+        (27, 257, 13001)
+    );
+    assert_eq!((gongye.joint, gongye.frequency), (20, 202));
+    let close = |x: f64, y: f64| assert!((x - y).abs() < 1e-9 * y.abs().max(1.0), "{x} vs {y}");
+    // E11 = 257 × 202 / 13001 = 3.99307745558034; MI = log2(20 / 3.99307…) = 2.324427038018366.
+    close(gongye.mi, 2.324427038018366);
+    // T-score = (20 − 3.99307…) / √20 = 3.579256691989625.
+    close(gongye.t_score, 3.579256691989625);
+    // logDice = 14 + log2(2 × 20 / (27 + 202)) = 14 + log2(0.174672…) = 11.482724306790418.
+    close(gongye.log_dice, 11.482724306790418);
+    // O = (20, 237, 182, 12562), E = (3.99307…, 253.00692…, 198.00692…, 12545.99307…);
+    // G² = 2 Σ O ln(O/E) = 34.81848966384079.
+    close(gongye.log_likelihood, 34.81848966384079);
+}

@@ -1,14 +1,14 @@
 //! `gongwen keywords`: the words a target set of documents uses more, or less, than a
 //! reference set, with G², Log Ratio, %DIFF, BIC and simple maths; `gongwen new`: the
-//! words a slice uses first.
+//! words a slice uses first; `gongwen collocates`: the words around a term.
 
 use std::io::Write;
 
 use super::{open_or_build, stdout_error};
-use crate::config::{KeywordsConfig, NewWordsConfig, TableStyle};
+use crate::config::{CollocatesConfig, KeywordsConfig, NewWordsConfig, TableStyle};
 use crate::error::Result;
 use crate::output::research;
-use crate::research::{keywords_of, new_words};
+use crate::research::{collocates, keywords_of, new_words};
 
 pub fn run(config: &KeywordsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let handle = open_or_build(&config.location, err)?;
@@ -56,4 +56,29 @@ pub fn run_new(config: &NewWordsConfig, out: &mut dyn Write, err: &mut dyn Write
     }
     .map_err(stdout_error)?;
     Ok(if found.words.is_empty() { 1 } else { 0 })
+}
+
+pub fn run_collocates(
+    config: &CollocatesConfig,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
+    let handle = open_or_build(&config.location, err)?;
+    config.filters.check_fields(&handle)?;
+    let node = super::aliases(&config.aliases, &handle)?.entity(&config.term);
+    let found = collocates(
+        &handle,
+        &node,
+        &config.filters,
+        config.window,
+        config.min_joint,
+    )?;
+    let said = format!("{} ±{} words", node.name, config.window);
+    match config.style {
+        TableStyle::Terminal => research::collocates_table(out, &found, config.limit, &said),
+        TableStyle::Json => research::collocates_json(out, &found, config.limit),
+        TableStyle::Csv => research::collocates_csv(out, &found, config.limit),
+    }
+    .map_err(stdout_error)?;
+    Ok(if found.collocates.is_empty() { 1 } else { 0 })
 }

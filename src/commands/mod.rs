@@ -32,6 +32,7 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         Config::Names(c) => c.location.clone(),
         Config::Keywords(c) => c.location.clone(),
         Config::NewWords(c) => c.location.clone(),
+        Config::Collocates(c) => c.location.clone(),
         Config::Serve(c) => return serve::run(c, out, err),
     };
     let mut counted = Counted {
@@ -60,6 +61,7 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
         Config::Names(c) => names::run(&c, out, err),
         Config::Keywords(c) => keywords::run(&c, out, err),
         Config::NewWords(c) => keywords::run_new(&c, out, err),
+        Config::Collocates(c) => keywords::run_collocates(&c, out, err),
         Config::Serve(c) => serve::run(&c, out, err),
     }
 }

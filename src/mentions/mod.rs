@@ -101,6 +101,11 @@ impl Mention {
         &self.text
     }
 
+    /// `[start, end)` of the match as byte offsets in [`Mention::passage_text`].
+    pub fn byte_range(&self) -> (usize, usize) {
+        self.bytes
+    }
+
     /// The matched text as written in the passage.
     pub fn matched(&self) -> &str {
         &self.text[self.bytes.0..self.bytes.1]

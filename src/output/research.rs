@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::csv::field;
 use super::table::write_aligned;
-use crate::research::{Keyword, Keywords, NewWords};
+use crate::research::{Collocates, Keyword, Keywords, NewWords};
 
 /// Rounds for printing: statistics to 2 decimals; a huge one (a %DIFF over a zero
 /// reference, divided by 1e-18) in scientific notation.
@@ -265,6 +265,122 @@ pub fn new_words_csv(w: &mut dyn Write, found: &NewWords) -> io::Result<()> {
             r.first_date.unwrap_or_default(),
             field(r.first_title.unwrap_or("")),
             field(r.first_path.unwrap_or(""))
+        )?;
+    }
+    Ok(())
+}
+
+/// Collocates: the node's counts, then one row per collocate, strongest logDice first.
+pub fn collocates_table(
+    w: &mut dyn Write,
+    found: &Collocates,
+    limit: usize,
+    said: &str,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{said}: {}; {} words in the windows, {} in the documents searched",
+        super::count(found.occurrences as usize, "occurrence", "occurrences"),
+        super::group(found.window_tokens as usize),
+        super::group(found.tokens as usize)
+    )?;
+    let mut rows = vec![
+        [
+            "#",
+            "collocate",
+            "joint",
+            "left",
+            "right",
+            "frequency",
+            "logDice",
+            "MI",
+            "T-score",
+            "log-likelihood",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for (i, c) in found.collocates.iter().take(limit).enumerate() {
+        rows.push(vec![
+            (i + 1).to_string(),
+            c.word.clone(),
+            c.joint.to_string(),
+            c.left.to_string(),
+            c.right.to_string(),
+            c.frequency.to_string(),
+            two(c.log_dice),
+            two(c.mi),
+            two(c.t_score),
+            two(c.log_likelihood),
+        ]);
+    }
+    write_aligned(w, &rows, 2)
+}
+
+#[derive(Serialize)]
+struct JsonCollocate<'a> {
+    rank: usize,
+    collocate: &'a str,
+    joint: u64,
+    left: u64,
+    right: u64,
+    frequency: u64,
+    log_dice: f64,
+    mi: f64,
+    t_score: f64,
+    log_likelihood: f64,
+}
+
+fn collocate_rows(found: &Collocates, limit: usize) -> impl Iterator<Item = JsonCollocate<'_>> {
+    found
+        .collocates
+        .iter()
+        .take(limit)
+        .enumerate()
+        .map(|(i, c)| JsonCollocate {
+            rank: i + 1,
+            collocate: &c.word,
+            joint: c.joint,
+            left: c.left,
+            right: c.right,
+            frequency: c.frequency,
+            log_dice: c.log_dice,
+            mi: c.mi,
+            t_score: c.t_score,
+            log_likelihood: c.log_likelihood,
+        })
+}
+
+/// One JSON object a line per collocate.
+pub fn collocates_json(w: &mut dyn Write, found: &Collocates, limit: usize) -> io::Result<()> {
+    for r in collocate_rows(found, limit) {
+        serde_json::to_writer(&mut *w, &r)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// CSV (UTF-8 with BOM), one row per collocate.
+pub fn collocates_csv(w: &mut dyn Write, found: &Collocates, limit: usize) -> io::Result<()> {
+    w.write_all("\u{FEFF}".as_bytes())?;
+    writeln!(
+        w,
+        "rank,collocate,joint,left,right,frequency,log_dice,mi,t_score,log_likelihood"
+    )?;
+    for r in collocate_rows(found, limit) {
+        writeln!(
+            w,
+            "{},{},{},{},{},{},{:.6},{:.6},{:.6},{:.6}",
+            r.rank,
+            field(r.collocate),
+            r.joint,
+            r.left,
+            r.right,
+            r.frequency,
+            r.log_dice,
+            r.mi,
+            r.t_score,
+            r.log_likelihood
         )?;
     }
     Ok(())

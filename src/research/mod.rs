@@ -1,12 +1,14 @@
 //! Research over the corpus beyond search: what a set of documents says more than
-//! another (keywords) and what it says first (new formulations), from the index's own
-//! word counts. Each statistic is exact and
+//! another (keywords), what it says first (new formulations) and what goes with a term
+//! (collocates), from the index's own word counts. Each statistic is exact and
 //! names its reference; the printers are in `output::research`.
 
+pub mod collocates;
 pub mod frequencies;
 pub mod keywords;
 pub mod new_words;
 
+pub use collocates::{Collocate, Collocates, collocates};
 pub use frequencies::{Frequencies, Side, WordCount, word_frequencies};
 pub use keywords::{Keyword, KeywordOptions, Keywords, critical_g2, keywords};
 pub use new_words::{NewWord, NewWords, new_words};
