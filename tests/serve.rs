@@ -262,6 +262,20 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
     assert!(page.contains("正关键词") && page.contains("<cite>Rayson &amp; Garside</cite>"));
     let (status, _, _) = server.get(&format!("/keywords?q={}", q("稳增长")));
     assert_eq!(status, 400, "a side is filters, not text");
+    // Collocates: the command's JSON Lines; the page links each to the pair's passages.
+    let collocates = server.ok(&format!("/api/collocates?q={}", q("稳增长")));
+    assert_eq!(
+        collocates,
+        stdout(&gongwen(
+            dir.path(),
+            &["collocates", "稳增长", "--limit", "0", "--json"]
+        ))
+    );
+    let page = server.ok(&format!("/collocates?q={}", q("稳增长")));
+    assert!(
+        page.contains("搭配词") && page.contains(&format!("href=\"/?q={}+", q("稳增长"))),
+        "{page}"
+    );
     let docs = server.ok("/api/docs");
     assert_eq!(docs, stdout(&gongwen(dir.path(), &["docs", "--json"])));
     // The pages.

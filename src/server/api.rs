@@ -350,3 +350,34 @@ pub(crate) async fn keywords(
         printed(bytes, csv, "keywords", &params.made_with())
     })
 }
+
+/// `/api/collocates?q=TERM [filters]`, as `collocates --window 5 --limit 0 --json` (or
+/// `--csv`) prints them.
+pub(crate) async fn collocates(
+    State(app): State<Arc<App>>,
+    Query(params): Query<Params>,
+) -> Response {
+    let csv = params.value("format") == Some("csv");
+    let window = params.window.unwrap_or(5).clamp(1, 50);
+    let answer = async {
+        let (term, filters) = super::keywording::collocate_node(&app, &params)?
+            .ok_or_else(|| Failure::Bad("no term given (q=…)".into()))?;
+        app.run(super::heavy, move |handle| {
+            filters.check_fields(handle)?;
+            let node = Aliases::of_corpus(handle)?.entity(&term);
+            let found = crate::research::collocates(handle, &node, &filters, window, 2)?;
+            let mut out = Vec::new();
+            if csv {
+                output::research::collocates_csv(&mut out, &found, usize::MAX)
+            } else {
+                output::research::collocates_json(&mut out, &found, usize::MAX)
+            }
+            .map_err(|e| crate::Error::Serve(e.to_string()))?;
+            Ok(out)
+        })
+        .await
+    };
+    reply(answer.await, |bytes| {
+        printed(bytes, csv, "collocates", &params.made_with())
+    })
+}

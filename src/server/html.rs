@@ -126,6 +126,7 @@ pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: Markup
         ("/mentions", "mentions", w.nav_mentions),
         ("/trend", "trend", w.nav_trend),
         ("/keywords", "keywords", w.nav_keywords),
+        ("/collocates", "collocates", w.nav_collocates),
         ("/docs", "docs", w.nav_docs),
     ];
     let markup = html! {

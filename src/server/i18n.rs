@@ -21,6 +21,16 @@ pub(crate) struct Words {
     pub nav_trend: &'static str,
     pub nav_docs: &'static str,
     pub nav_keywords: &'static str,
+    pub nav_collocates: &'static str,
+    pub start_collocates: &'static str,
+    pub collocate: &'static str,
+    pub joint: &'static str,
+    pub left: &'static str,
+    pub right: &'static str,
+    pub frequency: &'static str,
+    pub collocates_of: &'static str,
+    /// The statistics' references (HTML: constant markup with `<cite>`).
+    pub collocate_note: &'static str,
     pub start_keywords: &'static str,
     pub target: &'static str,
     pub reference: &'static str,
@@ -111,6 +121,17 @@ const ZH: Words = Words {
     nav_trend: "趋势",
     nav_docs: "文档",
     nav_keywords: "关键词",
+    nav_collocates: "搭配",
+    start_collocates: "一个词前后各 5 个词之内常与它同现的词。试试",
+    collocate: "搭配词",
+    joint: "共现",
+    left: "左",
+    right: "右",
+    frequency: "词频",
+    collocates_of: "前后各 5 词之内",
+    collocate_note: "logDice（<cite>Rychlý</cite>）= 14 + log2(2J/(F1+F2))；MI、T 值与对数似然按 \
+                     <cite>Evert</cite> 的表面共现列联表计算（同 <cite>CQPweb</cite>）。每个搭配词至少共现 2 次；\
+                     点击搭配词可检索同时含两词的段落。",
     start_keywords: "比较两组文档的用词：目标与参照各为一组筛选条件（不填参照则与语料其余部分比较）。试试",
     target: "目标",
     reference: "参照",
@@ -203,6 +224,18 @@ const EN: Words = Words {
     nav_trend: "Trend",
     nav_docs: "Documents",
     nav_keywords: "Keywords",
+    nav_collocates: "Collocates",
+    start_collocates: "The words that go with a word within 5 words on either side. Try",
+    collocate: "collocate",
+    joint: "joint",
+    left: "left",
+    right: "right",
+    frequency: "frequency",
+    collocates_of: "within 5 words either side",
+    collocate_note: "logDice (<cite>Rychlý</cite>) = 14 + log2(2J/(F1+F2)); MI, T-score and \
+                     log-likelihood over <cite>Evert</cite>'s surface co-occurrence table (as \
+                     <cite>CQPweb</cite>). Each collocate occurs at least twice in the windows; a \
+                     collocate links to the passages holding both words.",
     start_keywords: "Compare the words of two sets of documents: the target and the reference, \
                      each a set of filters (no reference: the rest of the corpus). Try",
     target: "target",

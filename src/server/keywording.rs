@@ -1,6 +1,7 @@
-//! The keywords page: a target and a reference set of documents, each a set of filters,
-//! and the words each uses more than the other, with their statistics (`research`),
-//! linking to the downloads `gongwen keywords` gives.
+//! The research pages: keywords (a target and a reference set of documents, each a set
+//! of filters, and the words each uses more than the other) and collocates (the words
+//! around a term's occurrences), with their statistics (`research`), linking to the
+//! downloads `gongwen keywords` and `gongwen collocates` give.
 
 use std::sync::Arc;
 
@@ -172,4 +173,116 @@ fn mentions_link(word: &str, lang: Lang) -> String {
         ..Params::default()
     };
     format!("/mentions{}", params.with("page", None))
+}
+
+/// Words on each side of an occurrence, on the collocates page.
+const WINDOW: usize = 5;
+
+/// `/collocates?q=TERM [filters]`: the words within five words of the term's
+/// occurrences, strongest logDice first; each links to the passages holding both.
+pub(crate) async fn collocates(
+    State(app): State<Arc<App>>,
+    Query(params): Query<Params>,
+) -> Response {
+    let frame = Frame::new("/collocates", &params);
+    answer(collocates_page(&app, &params).await, &frame, || {
+        super::pages::form("/collocates", &params, html! {})
+    })
+}
+
+/// The term and filters of a collocates page (one term).
+pub(crate) fn collocate_node(
+    app: &App,
+    params: &Params,
+) -> Result<Option<(String, crate::search::Filters)>, Failure> {
+    let Some((terms, filters)) = super::counting::asked(app, params)? else {
+        return Ok(None);
+    };
+    match terms.as_slice() {
+        [term] => Ok(Some((term.clone(), filters))),
+        _ => Err(Failure::Bad(
+            "collocates takes one term (then filters, FIELD:VALUE)".into(),
+        )),
+    }
+}
+
+async fn collocates_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Failure> {
+    let frame = Frame::new("/collocates", params);
+    let (lang, w) = (frame.lang, frame.words());
+    let form = super::pages::form("/collocates", params, html! {});
+    let Some((term, filters)) = collocate_node(app, params)? else {
+        let content = html! {
+            main { div class="content" {
+                (form)
+                p { (w.start_collocates) " " (examples(params, "/collocates", &["新质生产力", "营商环境"])) "。" }
+            } }
+        };
+        return Ok(page(&frame, w.nav_collocates, "collocates", content));
+    };
+    let node = term.clone();
+    let found = app
+        .run(super::heavy, move |handle| {
+            filters.check_fields(handle)?;
+            let entity = crate::search::aliases::Aliases::of_corpus(handle)?.entity(&node);
+            crate::research::collocates(handle, &entity, &filters, WINDOW, 2)
+        })
+        .await?;
+    let q = params.with("page", None);
+    let heads = [
+        w.joint,
+        w.left,
+        w.right,
+        w.frequency,
+        "logDice",
+        "MI",
+        "T",
+        "G²",
+    ];
+    let content = html! {
+        main { div class="content" {
+            (form)
+            p class="hint" { (PreEscaped(w.collocate_note)) }
+            p class="totals" {
+                (term) " · " (w.collocates_of) " · " (lang.occurrences(found.occurrences as usize))
+            }
+            p {
+                (w.download) (w.separator)
+                a href={ "/api/collocates" (q) "&format=csv" } { "CSV" } " · "
+                a href={ "/api/collocates" (q) } { "JSON" }
+            }
+            @if found.collocates.is_empty() {
+                p class="count" { "—" }
+            } @else {
+                div class="scroll" { table {
+                    caption { (w.made_with) (w.separator) code class="query" { (params.made_with()) } }
+                    tr { th { "#" } th { (w.collocate) } @for h in heads { th class="n" { (h) } } }
+                    @for (i, c) in found.collocates.iter().take(SHOWN).enumerate() {
+                        tr {
+                            td class="n" { (i + 1) }
+                            td class="word" { a href=(pair_link(&term, &c.word, lang)) { (c.word) } }
+                            td class="n" { (c.joint) }
+                            td class="n" { (c.left) }
+                            td class="n" { (c.right) }
+                            td class="n" { (lang.number(c.frequency as usize)) }
+                            td class="n" { (stat(c.log_dice)) }
+                            td class="n" { (stat(c.mi)) }
+                            td class="n" { (stat(c.t_score)) }
+                            td class="n" { (stat(c.log_likelihood)) }
+                        }
+                    }
+                } }
+            }
+        } }
+    };
+    Ok(page(&frame, &term, "collocates", content))
+}
+
+/// The search for the passages holding both words, in the page's language.
+fn pair_link(term: &str, collocate: &str, lang: Lang) -> String {
+    let params = Params {
+        q: Some(format!("{term} {collocate}")),
+        lang: lang.param().map(str::to_string),
+        ..Params::default()
+    };
+    format!("/{}", params.with("page", None))
 }

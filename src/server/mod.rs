@@ -368,6 +368,8 @@ fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Ro
         .route("/docs", get(reading::documents))
         .route("/keywords", get(keywording::keywords))
         .route("/api/keywords", get(api::keywords))
+        .route("/collocates", get(keywording::collocates))
+        .route("/api/collocates", get(api::collocates))
         .route("/style.css", get(html::style))
         .route("/app.js", get(html::script))
         .route("/api/search", get(api::search))

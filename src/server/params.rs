@@ -37,6 +37,8 @@ pub(crate) struct Params {
     pub rows: Option<String>,
     /// The reference of a keywords page: filters in query words (`year:2014`).
     pub vs: Option<String>,
+    /// Words on each side of a collocates page's occurrences.
+    pub window: Option<usize>,
     /// The passage a cite page cites (`p=12`).
     #[serde(rename = "p")]
     pub passage: Option<u64>,

@@ -209,7 +209,8 @@ return words;
 
 # Interface words in Latin letters a Chinese page may show: formats, standards, the
 # product's name, the names of statistics (the authors of each are in <cite>).
-LATIN_ALLOWED = {"CSV", "JSON", "SVG", "GB", "OL", "EB", "gongwen", "BIC", "DIFF"}
+LATIN_ALLOWED = {"CSV", "JSON", "SVG", "GB", "OL", "EB", "gongwen", "BIC", "DIFF", "logDice",
+                 "MI", "log"}
 
 
 def check(condition, what):
@@ -359,7 +360,8 @@ def languages_widths_and_citations(d, base, shots):
     pages = [("search", f"/?q={q}"), ("document", doc.replace(base, "") + f"?q={q}"),
              ("cite", f"/cite/{doc.rsplit('/', 1)[1]}?p={passage}"), ("trend", f"/trend?q={q}"),
              ("mentions", "/mentions?q=" + urllib.parse.quote("尧柏水泥")), ("documents", "/docs"),
-             ("keywords", "/keywords?q=" + urllib.parse.quote("speaker:寇全安"))]
+             ("keywords", "/keywords?q=" + urllib.parse.quote("speaker:寇全安")),
+             ("collocates", "/collocates?q=" + urllib.parse.quote("稳增长"))]
     for lang in ("zh", "en"):
         for px in (1280, 375):
             d.width(px)
