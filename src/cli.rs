@@ -2,7 +2,6 @@
 //! text), and their resolution into the library's [`Config`], once. Part of the binary:
 //! the library knows no flag names.
 
-use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -633,76 +632,8 @@ impl LocationArgs {
     }
 }
 
-/// Flags whose value may begin with `-` (a count too: `--limit -5` is told it is no count).
-const FILTER_FLAGS: &[&str] = &["--speaker", "--body", "--from", "--to", "--limit"];
-
-/// Moves excluded query terms (`-工业`, `-"a phrase"`) behind a `--`, so that clap reads
-/// them as query text instead of unknown flags. A flag is `-` followed by an ASCII
-/// letter or `-`; anything else after a `-` is query syntax.
-pub fn prepare_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
-    let args: Vec<OsString> = args.into_iter().collect();
-    if args.get(1).is_none_or(|a| a != "search" && a != "mentions")
-        || args.iter().any(|a| a == "--")
-    {
-        return args;
-    }
-    let is_exclusion = |a: &OsString| {
-        let s = a.to_string_lossy();
-        s.len() > 1
-            && s.starts_with('-')
-            && !s[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
-    };
-    // A value of a filter flag stays with it: `--speaker -赵` is a speaker, not a term.
-    let mut terms = Vec::new();
-    let mut rest = Vec::new();
-    for arg in args {
-        let is_value = rest
-            .last()
-            .is_some_and(|prev: &OsString| FILTER_FLAGS.iter().any(|f| prev == f));
-        if is_exclusion(&arg) && !is_value {
-            terms.push(arg);
-        } else {
-            rest.push(arg);
-        }
-    }
-    if !terms.is_empty() {
-        rest.push(OsString::from("--"));
-        rest.extend(terms);
-    }
-    rest
-}
-
 /// PDFs are read by this binary run as a helper process, under budgets (in process
 /// only if the binary cannot find itself).
 fn sandbox() -> Sandbox {
     std::env::current_exe().map_or(Sandbox::InProcess, Sandbox::Helper)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn exclusions_move_behind_double_dash() {
-        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
-        assert_eq!(
-            prepare_args(args(&["gongwen", "search", "稳", "-工业", "--limit", "1"])),
-            args(&["gongwen", "search", "稳", "--limit", "1", "--", "-工业"])
-        );
-        assert_eq!(
-            prepare_args(args(&[
-                "gongwen",
-                "search",
-                "稳",
-                "--speaker",
-                "-赵",
-                "-工业"
-            ])),
-            args(&["gongwen", "search", "稳", "--speaker", "-赵", "--", "-工业"])
-        );
-        assert_eq!(
-            prepare_args(args(&["gongwen", "docs", "-h"])),
-            args(&["gongwen", "docs", "-h"])
-        );
-    }
 }

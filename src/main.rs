@@ -5,6 +5,7 @@
 
 mod cli;
 mod flag_values;
+mod raw_args;
 mod research_args;
 
 use std::io::{self, BufWriter, Write};
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
     {
         return ExitCode::from(gongwen::corpus::sandbox::helper_main() as u8);
     }
-    let cli = Cli::parse_from(cli::prepare_args(std::env::args_os()));
+    let cli = Cli::parse_from(raw_args::prepare_args(std::env::args_os()));
     let stdout = io::stdout();
     // Large writes: a concordance can be half a million lines.
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());

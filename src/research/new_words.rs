@@ -50,11 +50,7 @@ pub fn new_words(
     limit: usize,
 ) -> Result<NewWords> {
     let docs = handle.catalog.documents()?;
-    let ids = docs.iter().map(|d| d.id as usize + 1).max().unwrap_or(0);
-    let mut a: Side = vec![false; ids];
-    for d in docs.iter().filter(|d| slice.admits(d)) {
-        a[d.id as usize] = true;
-    }
+    let a = super::side(handle, slice)?;
     let before = docs
         .iter()
         .filter(|d| a[d.id as usize])
@@ -66,7 +62,7 @@ pub fn new_words(
         ..slice.clone()
     };
     let comparison = comparison.unwrap_or(&undated);
-    let mut b: Side = vec![false; ids];
+    let mut b: Side = vec![false; a.len()];
     if let Some(before) = before {
         for d in docs.iter().filter(|d| comparison.admits(d)) {
             b[d.id as usize] = d
