@@ -6,7 +6,8 @@
 Runs, alternately, 5 times each (medians, fresh processes, warm page cache):
 `gongwen keywords` of two slices covering the whole corpus (year:2015-2026 against the
 rest), of two years of work reports (2024 against 2014), `gongwen new` of the 2024 work
-reports against every earlier one, `gongwen collocates` of a rare and a common term, and
+reports against every earlier one, `gongwen collocates` of a rare and a common term,
+`gongwen spread` of a rare term by body and a common one by province, and
 `rg --count-matches 的` over the corpus's .txt files (the peer: one pass over all the text). Prints each median
 and its ratio to the peer's.
 """
@@ -33,6 +34,8 @@ def main():
                                             "--index", index],
         "collocates 新质生产力": [bin_, "collocates", "新质生产力", "--index", index],
         "collocates 发展": [bin_, "collocates", "发展", "--index", index],
+        "spread 新质生产力 --by body": [bin_, "spread", "新质生产力", "--by", "body", "--index", index],
+        "spread 发展 --by province": [bin_, "spread", "发展", "--by", "province", "--index", index],
         "rg --count-matches 的 (peer)": ["rg", "--count-matches", "-g", "*.txt", "的", corpus],
     }
     times = {name: [] for name in runs}

@@ -158,6 +158,9 @@ pub enum Command {
     New(crate::research_args::NewArgs),
     /// The words within ±N words of a term's occurrences (logDice, MI, T-score, G²)
     Collocates(crate::research_args::CollocatesArgs),
+    /// How a term spread between groups: each body's (speaker's, province's) first use,
+    /// lag, counts and use per year
+    Spread(crate::research_args::SpreadArgs),
     /// A search page and a JSON API in the browser: search with facets, documents,
     /// mentions, trends, downloads. Read-only; binds 127.0.0.1 unless told otherwise.
     Serve {
@@ -384,6 +387,7 @@ impl Cli {
             Command::Keywords(args) => args.resolve()?,
             Command::New(args) => args.resolve()?,
             Command::Collocates(args) => args.resolve()?,
+            Command::Spread(args) => args.resolve()?,
             Command::Serve {
                 addr,
                 cors,

@@ -45,6 +45,7 @@ pub enum Config {
     Keywords(KeywordsConfig),
     NewWords(NewWordsConfig),
     Collocates(CollocatesConfig),
+    Spread(SpreadConfig),
     Serve(ServeConfig),
 }
 
@@ -257,6 +258,23 @@ pub struct CollocatesConfig {
     pub min_joint: u64,
     pub limit: usize,
     pub style: TableStyle,
+    pub aliases: AliasSource,
+    pub location: Location,
+}
+
+/// `spread`: how a term travels between groups of documents.
+#[derive(Debug, Clone)]
+pub struct SpreadConfig {
+    pub term: String,
+    pub filters: Filters,
+    pub by: crate::research::GroupField,
+    /// The group lags are measured from (none: the first to use the term).
+    pub from: Option<String>,
+    pub style: TableStyle,
+    pub svg: Option<PathBuf>,
+    pub png: Option<PathBuf>,
+    /// What was asked, for the table's first line and the chart's caption.
+    pub said: String,
     pub aliases: AliasSource,
     pub location: Location,
 }

@@ -1,9 +1,14 @@
-//! Command-line arguments of the research commands (`keywords`, `new`), resolved into
+//! Command-line arguments of the research commands (`keywords`, `new`, `collocates`,
+//! `spread`), resolved into
 //! their [`Config`] once, as `cli` does for the others.
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use gongwen::config::{CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, TableStyle};
-use gongwen::research::{KeywordOptions, critical_g2};
+use std::path::PathBuf;
+
+use gongwen::config::{
+    CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, SpreadConfig, TableStyle,
+};
+use gongwen::research::{GroupField, KeywordOptions, critical_g2};
 use gongwen::search::Filters;
 use gongwen::{Error, Result};
 
@@ -72,6 +77,18 @@ fn filters_of(words: &[String], side: &str) -> Result<Filters> {
             format!("the {side} is a set of filters (FIELD:VALUE), not text"),
         )),
         None => Ok(filters),
+    }
+}
+
+/// The one term of a command (then filters).
+fn one_term(words: &[String], filters: FilterArgs, command: &str) -> Result<(String, Filters)> {
+    let (terms, filters) = counting_terms(words, filters)?;
+    match <[String; 1]>::try_from(terms) {
+        Ok([term]) => Ok((term, filters)),
+        Err(_) => Err(Error::query(
+            &words.join(" "),
+            format!("{command} takes one term (then filters, FIELD:VALUE)"),
+        )),
     }
 }
 
@@ -187,15 +204,9 @@ pub struct CollocatesArgs {
 
 impl CollocatesArgs {
     pub fn resolve(self) -> Result<Config> {
-        let (terms, filters) = counting_terms(&self.words, self.filters)?;
-        let [term] = terms.as_slice() else {
-            return Err(Error::query(
-                &self.words.join(" "),
-                "collocates takes one term (then filters, FIELD:VALUE)",
-            ));
-        };
+        let (term, filters) = one_term(&self.words, self.filters, "collocates")?;
         Ok(Config::Collocates(CollocatesConfig {
-            term: term.clone(),
+            term,
             filters,
             window: self.window.clamp(1, 50),
             min_joint: self.min,
@@ -205,6 +216,57 @@ impl CollocatesArgs {
                 self.limit
             },
             style: self.format.style(),
+            aliases: self.aliases.resolve(),
+            location: self.location.resolve(),
+        }))
+    }
+}
+
+/// `spread`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct SpreadArgs {
+    /// The term, then filters as query words: 新质生产力 doc_type:政府工作报告.
+    #[arg(required = true)]
+    pub words: Vec<String>,
+    /// What groups the documents: body, speaker, province (the manifest's, else the one
+    /// the body or the title names; 全国 for central bodies), doc_type, level, or any
+    /// metadata field.
+    #[arg(long, value_name = "FIELD", default_value = "body")]
+    pub by: String,
+    /// The group lags are measured from (without: the first group to use the term).
+    #[arg(long, value_name = "GROUP")]
+    pub from: Option<String>,
+    /// Also write the chart (a row per group: first use, use per year) to this SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Also write the chart as a PNG image (needs a font with Chinese characters).
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<PathBuf>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub aliases: AliasArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    #[command(flatten)]
+    pub location: LocationArgs,
+}
+
+impl SpreadArgs {
+    pub fn resolve(self) -> Result<Config> {
+        let (term, filters) = one_term(&self.words, self.filters, "spread")?;
+        Ok(Config::Spread(SpreadConfig {
+            term,
+            filters,
+            by: GroupField::named(self.by.trim()),
+            from: self
+                .from
+                .map(|f| f.trim().to_string())
+                .filter(|f| !f.is_empty()),
+            style: self.format.style(),
+            svg: self.svg,
+            png: self.png,
+            said: format!("{} by {}", self.words.join(" "), self.by.trim()),
             aliases: self.aliases.resolve(),
             location: self.location.resolve(),
         }))

@@ -276,6 +276,40 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
         page.contains("搭配词") && page.contains(&format!("href=\"/?q={}+", q("稳增长"))),
         "{page}"
     );
+    // Spread: the command's JSON Lines; the page's chart and its groups.
+    let spread = server.ok(&format!("/api/spread?q={}&by=speaker", q("工业")));
+    assert_eq!(
+        spread,
+        stdout(&gongwen(
+            dir.path(),
+            &["spread", "工业", "--by", "speaker", "--json"]
+        ))
+    );
+    let page = server.ok(&format!("/spread?q={}&by=speaker", q("工业")));
+    assert!(
+        page.contains("src=\"/spread.svg?q=")
+            && page.contains("首次使用")
+            && page.contains("赵俊民"),
+        "{page}"
+    );
+    // The navigation takes the term from one of its pages to the others.
+    let searched = server.ok(&format!("/?q={}&speaker={}", q("工业"), q("赵俊民")));
+    for path in ["/mentions", "/trend", "/collocates", "/spread"] {
+        let link = format!(
+            "href=\"{path}?q={}&amp;speaker={}\"",
+            q("工业"),
+            q("赵俊民")
+        );
+        assert!(searched.contains(&link), "{link}");
+    }
+    assert!(
+        searched.contains("href=\"/keywords\""),
+        "keywords compare filters, not text"
+    );
+    let (_, headers, svg) = server.get(&format!("/spread.svg?q={}&by=speaker", q("工业")));
+    assert!(headers["content-type"].starts_with("image/svg+xml") && svg.contains("<circle"));
+    let (status, _, _) = server.get(&format!("/api/spread?q={}&by=bdy", q("工业")));
+    assert_eq!(status, 400, "a field no document has");
     let docs = server.ok("/api/docs");
     assert_eq!(docs, stdout(&gongwen(dir.path(), &["docs", "--json"])));
     // The pages.

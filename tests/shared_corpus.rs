@@ -125,3 +125,30 @@ fn shared_corpus_search_and_mentions_equal_a_brute_force_scan() {
     }
     assert!(failures.is_empty(), "differ from the scan: {failures:?}");
 }
+
+/// The province each document of `../shared/corpus/` is put in by `spread --by province`,
+/// printed to be read (`GONGWEN_INDEX`: an index of it already built, else one is built):
+/// `cargo test --release -- --ignored shared_corpus_provinces --nocapture`.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn shared_corpus_provinces() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let dir = tempfile::tempdir().unwrap();
+    let index = match std::env::var_os("GONGWEN_INDEX") {
+        Some(built) => std::path::PathBuf::from(built),
+        None => {
+            indexer::build(&corpus, dir.path(), &BuildOptions::default(), &mut |_| {}).unwrap();
+            dir.path().to_path_buf()
+        }
+    };
+    let handle = IndexHandle::open(&index).unwrap();
+    for d in handle.catalog.documents().unwrap().iter() {
+        println!(
+            "{}\t{}\t{}\t{}",
+            gongwen::research::province::province_of(d).unwrap_or_else(|| "(none)".into()),
+            d.meta.body.as_deref().unwrap_or("-"),
+            d.meta.title.as_deref().unwrap_or("-"),
+            d.path
+        );
+    }
+}

@@ -26,5 +26,6 @@ mod safety;
 mod safety_files;
 mod serve;
 mod shared_corpus;
+mod spread;
 mod trend;
 mod util;

@@ -11,6 +11,7 @@ mod names;
 mod open;
 mod search;
 mod serve;
+mod spread;
 mod trend;
 
 use std::io::Write;
@@ -33,6 +34,7 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         Config::Keywords(c) => c.location.clone(),
         Config::NewWords(c) => c.location.clone(),
         Config::Collocates(c) => c.location.clone(),
+        Config::Spread(c) => c.location.clone(),
         Config::Serve(c) => return serve::run(c, out, err),
     };
     let mut counted = Counted {
@@ -62,6 +64,7 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
         Config::Keywords(c) => keywords::run(&c, out, err),
         Config::NewWords(c) => keywords::run_new(&c, out, err),
         Config::Collocates(c) => keywords::run_collocates(&c, out, err),
+        Config::Spread(c) => spread::run(&c, out, err),
         Config::Serve(c) => serve::run(&c, out, err),
     }
 }

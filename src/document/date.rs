@@ -98,6 +98,21 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl DocDate {
+    /// Days from 1970-01-01 to the first day the date covers (Howard Hinnant's
+    /// days-from-civil algorithm), for lags between dates.
+    pub fn unix_days(&self) -> i64 {
+        let (month, day) = (
+            i64::from(self.month.unwrap_or(1)),
+            i64::from(self.day.unwrap_or(1)),
+        );
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The day `days` after 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
     pub fn from_unix_days(days: i64) -> Option<DocDate> {
         let z = days + 719_468;
@@ -199,4 +214,25 @@ pub fn parse_cn_date(text: &str) -> Option<DocDate> {
 pub fn date_from(caps: &regex::Captures<'_>) -> Option<DocDate> {
     let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
     DocDate::new(num(1)?, num(2).map(|m| m as u8), num(3).map(|d| d as u8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DocDate;
+
+    #[test]
+    fn unix_days_count_from_1970_and_round_trip() {
+        let day = |y, m, d| DocDate::new(y, Some(m), Some(d)).unwrap();
+        assert_eq!(day(1970, 1, 1).unix_days(), 0);
+        // 2024-01-01 is 54 × 365 + 13 leap days = 19,723; then 31 + 29 + 4 days.
+        assert_eq!(day(2024, 1, 1).unix_days(), 19_723);
+        assert_eq!(day(2024, 3, 5).unix_days(), 19_723 + 31 + 29 + 4);
+        for days in [-25_567, -1, 0, 19_787, 20_489] {
+            let date = DocDate::from_unix_days(days).unwrap();
+            assert_eq!(date.unix_days(), days, "{date}");
+        }
+        // A date known to its month counts from its first day.
+        let march = DocDate::new(2024, Some(3), None).unwrap();
+        assert_eq!(march.unix_days(), 19_723 + 31 + 29);
+    }
 }

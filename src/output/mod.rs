@@ -13,6 +13,7 @@ pub mod names;
 pub mod png;
 pub mod research;
 pub mod search;
+pub mod spread;
 pub mod svg;
 pub mod table;
 

@@ -4,7 +4,7 @@ use crate::mentions::counts::CountTable;
 use crate::trend::{Trend, TrendRow};
 
 /// Font list for SVG text: CJK fonts first so Chinese labels render everywhere.
-const SVG_FONTS: &str =
+pub(super) const SVG_FONTS: &str =
     "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, SimHei, sans-serif";
 
 /// Line colours, distinct and readable on white.

@@ -1,17 +1,20 @@
 //! Research over the corpus beyond search: what a set of documents says more than
-//! another (keywords), what it says first (new formulations) and what goes with a term
-//! (collocates), from the index's own word counts. Each statistic is exact and
-//! names its reference; the printers are in `output::research`.
+//! another (keywords), what it says first (new formulations), what goes with a term
+//! (collocates) and how a term travels between groups (spread), from the index's own
+//! counts. Each statistic is exact and names its reference; the printers are in `output::research`.
 
 pub mod collocates;
 pub mod frequencies;
 pub mod keywords;
 pub mod new_words;
+pub mod province;
+pub mod spread;
 
 pub use collocates::{Collocate, Collocates, collocates};
 pub use frequencies::{Frequencies, Side, WordCount, word_frequencies};
 pub use keywords::{Keyword, KeywordOptions, Keywords, critical_g2, keywords};
 pub use new_words::{NewWord, NewWords, new_words};
+pub use spread::{FirstUse, GroupField, Spread, SpreadGroup, spread};
 
 use crate::catalog::IndexHandle;
 use crate::error::Result;

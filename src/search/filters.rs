@@ -118,41 +118,45 @@ impl Filters {
     /// Refuses a field filter naming a field no document has (`foo:bar` would silently
     /// match nothing), with the fields there are.
     pub fn check_fields(&self, handle: &IndexHandle) -> Result<()> {
-        use crate::document::metadata::fields::{FIELDS, field};
-        let own = |k: &str| field(k).is_some() || matches!(k, "path" | "encoding");
-        let mut unknown: Vec<&str> = self
-            .fields
-            .iter()
-            .map(|(k, _)| k.as_str())
-            .filter(|k| !own(k))
-            .collect();
+        check_field_names(handle, self.fields.iter().map(|(k, _)| k.as_str()))
+    }
+}
+
+/// Refuses a field name no document has (a filter's, or what `spread --by` groups by),
+/// with the fields there are.
+pub fn check_field_names<'a>(
+    handle: &IndexHandle,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<()> {
+    use crate::document::metadata::fields::{FIELDS, field};
+    let own = |k: &str| field(k).is_some() || matches!(k, "path" | "encoding");
+    let mut unknown: Vec<&str> = names.into_iter().filter(|k| !own(k)).collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let docs = handle.catalog.documents()?;
+    for d in docs {
+        unknown.retain(|k| d.meta.extra.get(k).is_none());
         if unknown.is_empty() {
             return Ok(());
         }
-        let docs = handle.catalog.documents()?;
-        for d in docs {
-            unknown.retain(|k| d.meta.extra.get(k).is_none());
-            if unknown.is_empty() {
-                return Ok(());
-            }
-        }
-        let mut known: std::collections::BTreeSet<String> = FIELDS
-            .iter()
-            .map(|f| f.name.to_string())
-            .chain(["path".to_string(), "encoding".to_string()])
-            .collect();
-        for d in docs {
-            known.extend(d.meta.extra.iter().map(|(k, _)| k.clone()));
-        }
-        let name = unknown[0];
-        Err(Error::query(
-            &format!("{name}:"),
-            format!(
-                "no document has a field {name}; the fields are {}",
-                known.into_iter().collect::<Vec<_>>().join(", ")
-            ),
-        ))
     }
+    let mut known: std::collections::BTreeSet<String> = FIELDS
+        .iter()
+        .map(|f| f.name.to_string())
+        .chain(["path".to_string(), "encoding".to_string()])
+        .collect();
+    for d in docs {
+        known.extend(d.meta.extra.iter().map(|(k, _)| k.clone()));
+    }
+    let name = unknown[0];
+    Err(Error::query(
+        &format!("{name}:"),
+        format!(
+            "no document has a field {name}; the fields are {}",
+            known.into_iter().collect::<Vec<_>>().join(", ")
+        ),
+    ))
 }
 
 /// Whether every named field of `doc` contains the given text (after folding).

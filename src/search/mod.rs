@@ -42,7 +42,7 @@ pub use crate::document::HEADER_PASSAGE;
 use crate::error::Result;
 pub use collect::{DocumentIds, PassageRef, Passages, StoredText};
 use documents::MatchedDocument;
-pub use filters::{Filters, filter_clauses, filtered_documents};
+pub use filters::{Filters, check_field_names, filter_clauses, filtered_documents};
 pub use plan::{CONTIGUOUS_BONUS, exact_query};
 pub use query::Query;
 pub use text::{DocumentPassage, document_text};

@@ -381,3 +381,25 @@ pub(crate) async fn collocates(
         printed(bytes, csv, "collocates", &params.made_with())
     })
 }
+
+/// `/api/spread?q=TERM&by=province[&lead=GROUP]`: `gongwen spread --json` (or `--csv`
+/// with `format=csv`), one object per group.
+pub(crate) async fn spread(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let csv = params.value("format") == Some("csv");
+    let answer = async {
+        let asked = super::spreading::asked(&app, &params)?
+            .ok_or_else(|| Failure::Bad("no term given (q=…)".into()))?;
+        let found = super::spreading::computed(&app, asked).await?;
+        let mut out = Vec::new();
+        if csv {
+            output::spread::spread_csv(&mut out, &found)
+        } else {
+            output::spread::spread_json(&mut out, &found)
+        }
+        .map_err(|e| Failure::from(crate::Error::Serve(e.to_string())))?;
+        Ok(out)
+    };
+    reply(answer.await, |bytes| {
+        printed(bytes, csv, "spread", &params.made_with())
+    })
+}

@@ -121,14 +121,19 @@ pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: Markup
     } else {
         "zh-CN"
     };
+    // The pages of a term take the term along (search 新质生产力, then its trend, its
+    // spread); keywords compare filters, not text, and the documents list stands alone.
     let nav = [
-        ("/", "search", w.nav_search),
-        ("/mentions", "mentions", w.nav_mentions),
-        ("/trend", "trend", w.nav_trend),
-        ("/keywords", "keywords", w.nav_keywords),
-        ("/collocates", "collocates", w.nav_collocates),
-        ("/docs", "docs", w.nav_docs),
+        ("/", "search", w.nav_search, true),
+        ("/mentions", "mentions", w.nav_mentions, true),
+        ("/trend", "trend", w.nav_trend, true),
+        ("/keywords", "keywords", w.nav_keywords, false),
+        ("/collocates", "collocates", w.nav_collocates, true),
+        ("/spread", "spread", w.nav_spread, true),
+        ("/docs", "docs", w.nav_docs, false),
     ];
+    let carried = frame.params.query_only();
+    let term_page = ["search", "mentions", "trend", "collocates", "spread"].contains(&active);
     let markup = html! {
         (DOCTYPE)
         html lang=(w.html_lang) {
@@ -142,8 +147,13 @@ pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: Markup
                 header {
                     a class="brand" href=(frame.link("/")) { "公文 gongwen" }
                     nav {
-                        @for (href, name, label) in nav {
-                            a href=(frame.link(href)) class=[(name == active).then_some("active")] { (label) }
+                        @for (href, name, label, of_term) in nav {
+                            @let link = if of_term && term_page && frame.params.value("q").is_some() {
+                                format!("{href}{carried}")
+                            } else {
+                                frame.link(href)
+                            };
+                            a href=(link) class=[(name == active).then_some("active")] { (label) }
                         }
                     }
                     a class="lang" href=(frame.params.switch(frame.path)) lang=(other) { (w.other) }
@@ -182,5 +192,23 @@ pub(crate) fn answer(
     match result {
         Ok(html) => (StatusCode::OK, html).into_response(),
         Err(f) => failure(&f, frame, form()),
+    }
+}
+
+/// An SVG chart as the answer, or the failure as the page of `path` shows it (with its
+/// form): a chart is an image, so it can run nothing a term might hold.
+pub(crate) fn svg_answer(
+    svg: Result<String, Failure>,
+    path: &str,
+    params: &Params,
+    form: impl FnOnce() -> Markup,
+) -> Response {
+    match svg {
+        Ok(svg) => (
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            svg,
+        )
+            .into_response(),
+        Err(f) => failure(&f, &Frame::new(path, params), form()),
     }
 }

@@ -31,6 +31,16 @@ pub(crate) struct Words {
     pub collocates_of: &'static str,
     /// The statistics' references (HTML: constant markup with `<cite>`).
     pub collocate_note: &'static str,
+    pub nav_spread: &'static str,
+    pub start_spread: &'static str,
+    pub first_use: &'static str,
+    pub lag: &'static str,
+    pub group_documents: &'static str,
+    pub lag_from: &'static str,
+    pub never_used: &'static str,
+    pub make_lead: &'static str,
+    /// How spread is counted (HTML: constant markup).
+    pub spread_note: &'static str,
     pub start_keywords: &'static str,
     pub target: &'static str,
     pub reference: &'static str,
@@ -132,6 +142,15 @@ const ZH: Words = Words {
     collocate_note: "logDice（<cite>Rychlý</cite>）= 14 + log2(2J/(F1+F2))；MI、T 值与对数似然按 \
                      <cite>Evert</cite> 的表面共现列联表计算（同 <cite>CQPweb</cite>）。每个搭配词至少共现 2 次；\
                      点击搭配词可检索同时含两词的段落。",
+    nav_spread: "传播",
+    start_spread: "一个提法在各发文机关、讲话人、省份之间的传播：各组首次使用的日期、相对先行者的滞后、次数与每万字频率。试试",
+    first_use: "首次使用",
+    lag: "滞后",
+    group_documents: "组内文档",
+    lag_from: "滞后自此组首次使用起算",
+    never_used: "未使用",
+    make_lead: "以此组为参照计算滞后",
+    spread_note: "次数为精确出现次数；每万字按该组全部文档的字数计；首次使用取该组含此词、日期最早的文档                  （只知年份的日期排在同年确切日期之后）。省份取清单所记，否则取发文机关或标题开头所含的省、市、自治州，                  中央机关记为“全国”。",
     start_keywords: "比较两组文档的用词：目标与参照各为一组筛选条件（不填参照则与语料其余部分比较）。试试",
     target: "目标",
     reference: "参照",
@@ -236,6 +255,19 @@ const EN: Words = Words {
                      log-likelihood over <cite>Evert</cite>'s surface co-occurrence table (as \
                      <cite>CQPweb</cite>). Each collocate occurs at least twice in the windows; a \
                      collocate links to the passages holding both words.",
+    nav_spread: "Spread",
+    start_spread: "How a formulation spread between issuing bodies, speakers and provinces: each group's first use, its lag after the leader, its count and rate per 10,000 characters. Try",
+    first_use: "first use",
+    lag: "lag",
+    group_documents: "documents in group",
+    lag_from: "lags count from this group's first use",
+    never_used: "never used",
+    make_lead: "measure lags from this group",
+    spread_note: "Counts are exact occurrences; rates per 10,000 characters of all the group's documents; \
+                  a group's first use is its earliest-dated document holding the term (a date known only to \
+                  its year comes after exact dates of that year). The province is the manifest's, else the \
+                  province, city or prefecture the body or the title opens with; central bodies count as 全国 \
+                  (national).",
     start_keywords: "Compare the words of two sets of documents: the target and the reference, \
                      each a set of filters (no reference: the rest of the corpus). Try",
     target: "target",
@@ -438,6 +470,18 @@ impl Lang {
         }
     }
 
+    /// A lag after the reference group: days when both dates are known to the day, else
+    /// years.
+    pub fn lag(self, days: Option<i64>, years: Option<i64>) -> String {
+        match (self, days, years) {
+            (Lang::Zh, Some(d), _) => format!("{d:+} 天"),
+            (Lang::Zh, None, Some(y)) => format!("{y:+} 年"),
+            (Lang::En, Some(d), _) => format!("{d:+} days"),
+            (Lang::En, None, Some(y)) => format!("{y:+} years"),
+            _ => String::new(),
+        }
+    }
+
     /// A date as its readers write it: `2024年3月5日` / `2024-03-05`.
     pub fn date(self, date: DocDate) -> String {
         match self {
@@ -464,6 +508,7 @@ impl Lang {
             "from" => "起",
             "to" => "止",
             "level" => "层级",
+            "province" => "省份",
             "year" => "年份",
             "file" => "来源文件",
             _ => return name.to_string(),

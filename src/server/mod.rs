@@ -21,6 +21,7 @@ mod pages;
 mod params;
 mod reading;
 mod searching;
+mod spreading;
 mod trending;
 
 use std::io::Write;
@@ -370,6 +371,9 @@ fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Ro
         .route("/api/keywords", get(api::keywords))
         .route("/collocates", get(keywording::collocates))
         .route("/api/collocates", get(api::collocates))
+        .route("/spread", get(spreading::spread))
+        .route("/spread.svg", get(spreading::spread_svg))
+        .route("/api/spread", get(api::spread))
         .route("/style.css", get(html::style))
         .route("/app.js", get(html::script))
         .route("/api/search", get(api::search))

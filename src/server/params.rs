@@ -37,6 +37,8 @@ pub(crate) struct Params {
     pub rows: Option<String>,
     /// The reference of a keywords page: filters in query words (`year:2014`).
     pub vs: Option<String>,
+    /// The group a spread page measures lags from (`lead=国务院`).
+    pub lead: Option<String>,
     /// Words on each side of a collocates page's occurrences.
     pub window: Option<usize>,
     /// The passage a cite page cites (`p=12`).
@@ -176,6 +178,7 @@ impl Params {
             "range" => &self.range,
             "rows" => &self.rows,
             "vs" => &self.vs,
+            "lead" => &self.lead,
             _ => &None,
         };
         v.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -187,7 +190,7 @@ impl Params {
         let mut pairs: Vec<(String, String)> = Vec::new();
         for k in [
             "q", "vs", "speaker", "body", "doc_type", "folder", "from", "to", "sort", "by",
-            "range", "rows", "lang",
+            "range", "rows", "lead", "lang",
         ] {
             let v = if k == key { value } else { self.value(k) };
             if let Some(v) = v {
@@ -238,6 +241,24 @@ impl Params {
             Some(l) => format!("?lang={l}"),
             None => String::new(),
         }
+    }
+
+    /// The query, its filters and the language as a query string: what the navigation
+    /// carries from one page of a term to another (not the grouping or the page, whose
+    /// meanings differ between pages).
+    pub fn query_only(&self) -> String {
+        let carried = Params {
+            q: self.q.clone(),
+            speaker: self.speaker.clone(),
+            body: self.body.clone(),
+            doc_type: self.doc_type.clone(),
+            folder: self.folder.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            lang: self.lang.clone(),
+            ..Params::default()
+        };
+        carried.with("page", None)
     }
 
     /// The link to this page in the other language.

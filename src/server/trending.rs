@@ -6,8 +6,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use maud::{Markup, html};
 
 use super::counting::{asked, entities};
@@ -175,15 +174,5 @@ pub(crate) async fn trend_svg(
         })
         .await
     };
-    match answer.await {
-        Ok(svg) => (
-            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
-            svg,
-        )
-            .into_response(),
-        Err(f) => {
-            let frame = Frame::new("/trend", &params);
-            super::html::failure(&f, &frame, trend_form(&params))
-        }
-    }
+    super::html::svg_answer(answer.await, "/trend", &params, || trend_form(&params))
 }

@@ -361,7 +361,8 @@ def languages_widths_and_citations(d, base, shots):
              ("cite", f"/cite/{doc.rsplit('/', 1)[1]}?p={passage}"), ("trend", f"/trend?q={q}"),
              ("mentions", "/mentions?q=" + urllib.parse.quote("尧柏水泥")), ("documents", "/docs"),
              ("keywords", "/keywords?q=" + urllib.parse.quote("speaker:寇全安")),
-             ("collocates", "/collocates?q=" + urllib.parse.quote("稳增长"))]
+             ("collocates", "/collocates?q=" + urllib.parse.quote("稳增长")),
+             ("spread", "/spread?by=province&q=" + urllib.parse.quote("高质量发展"))]
     for lang in ("zh", "en"):
         for px in (1280, 375):
             d.width(px)
