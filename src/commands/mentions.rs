@@ -7,6 +7,7 @@ use super::{aliases, open_or_build, stdout_error};
 use crate::config::{MentionsConfig, MentionsFormat, TableStyle};
 use crate::error::Result;
 use crate::mentions::counts::{CountTable, GroupBy, RowOrder};
+use crate::mentions::dispersion::part_sizes_of;
 use crate::mentions::variants::{leave_out, variants};
 use crate::mentions::{self};
 use crate::output;
@@ -89,11 +90,16 @@ fn table(
         .map_err(stdout_error)?;
         Ok(if table.is_empty() { 1 } else { 0 })
     };
+    let sizes = part_sizes_of(handle, &config.filters, by)?;
     if config.excluded.is_empty() {
         let counts = mentions::occurrences(handle, entities, &config.filters)?;
-        return print(&CountTable::new(&counts, terms, by, order), out);
+        let table = CountTable::new(&counts, terms, by, order).with_dispersion(&sizes);
+        return print(&table, out);
     }
     let mut found = mentions::mentions(handle, entities, &config.filters)?;
     leave_out(&mut found, &config.excluded);
-    print(&CountTable::new(&found, terms, by, order), out)
+    print(
+        &CountTable::new(&found, terms, by, order).with_dispersion(&sizes),
+        out,
+    )
 }

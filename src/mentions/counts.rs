@@ -141,6 +141,9 @@ pub struct CountTable<'m> {
     pub rows: Vec<CountRow<'m>>,
     pub total: Counts,
     pub total_per_term: Vec<usize>,
+    /// Each term's dispersion over the table's parts, when the table is by document or
+    /// year and it was asked for ([`CountTable::with_dispersion`]); empty otherwise.
+    pub dispersion: Vec<super::dispersion::Dispersion>,
 }
 
 /// A document's key in a count table of `by`.
@@ -211,7 +214,17 @@ impl<'m> CountTable<'m> {
             rows,
             total,
             total_per_term,
+            dispersion: Vec::new(),
         }
+    }
+
+    /// The table with each term's dispersion over the parts `sizes` lists (by document or
+    /// year: [`super::dispersion::part_sizes`]).
+    pub fn with_dispersion(mut self, sizes: &BTreeMap<String, usize>) -> Self {
+        if matches!(self.by, GroupBy::Doc | GroupBy::Year) && !sizes.is_empty() {
+            self.dispersion = self.dispersion_over(sizes);
+        }
+        self
     }
 
     /// Orders the rows; groups without a value stay last.

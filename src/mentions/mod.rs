@@ -15,6 +15,7 @@
 //! [`counts`] tallies them per group; all counting lives here, printers only print.
 
 pub mod counts;
+pub mod dispersion;
 pub mod names;
 pub mod postings;
 pub mod scan;

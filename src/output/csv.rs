@@ -147,7 +147,18 @@ pub fn count_table_csv(
         cells.extend([String::new(), String::new()]);
     }
     cells.extend(numbers(&table.total_per_term, &table.total));
-    writeln!(w, "{}", line(cells))
+    writeln!(w, "{}", line(cells))?;
+    // Dispersion rows: the measures under the terms' columns.
+    for (label, values) in super::table::dispersion_rows(table) {
+        let mut cells = vec![label.to_string()];
+        if doc {
+            cells.extend([String::new(), String::new()]);
+        }
+        cells.extend(values);
+        cells.extend([String::new(), String::new(), String::new()]);
+        writeln!(w, "{}", line(cells))?;
+    }
+    Ok(())
 }
 
 /// A result list as CSV (UTF-8 with BOM): one row per passage shown under a document

@@ -133,6 +133,10 @@ pub struct JsonCountRow<'a> {
     pub occurrences: usize,
     pub passages: usize,
     pub documents: usize,
+    /// On the total line of a table by document or year: each term's dispersion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispersion:
+        Option<std::collections::BTreeMap<&'a str, crate::mentions::dispersion::Dispersion>>,
 }
 
 /// A count table as JSON Lines: one object per row, then the total.
@@ -157,6 +161,7 @@ pub fn count_table_json(
             occurrences: row.counts.occurrences,
             passages: row.counts.passages,
             documents: row.counts.documents,
+            dispersion: None,
         };
         serde_json::to_writer(&mut *w, &line)?;
         writeln!(w)?;
@@ -169,6 +174,14 @@ pub fn count_table_json(
         occurrences: table.total.occurrences,
         passages: table.total.passages,
         documents: table.total.documents,
+        dispersion: (!table.dispersion.is_empty()).then(|| {
+            table
+                .terms
+                .iter()
+                .map(String::as_str)
+                .zip(table.dispersion.iter().copied())
+                .collect()
+        }),
     };
     serde_json::to_writer(&mut *w, &total)?;
     writeln!(w)

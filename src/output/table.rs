@@ -17,9 +17,35 @@ pub(crate) fn row_name(key: Option<&str>, by: GroupBy) -> String {
     }
 }
 
+/// The dispersion rows under a count table: a label, then one cell per term (range as
+/// `12/56`, the measures to three decimals, `—` where undefined). None when the table
+/// has no dispersion (not by document or year).
+pub(crate) fn dispersion_rows(table: &CountTable<'_>) -> Vec<(&'static str, Vec<String>)> {
+    if table.dispersion.is_empty() {
+        return Vec::new();
+    }
+    let cell = |x: Option<f64>| x.map_or_else(|| "—".to_string(), |x| format!("{x:.3}"));
+    let d = &table.dispersion;
+    vec![
+        (
+            "range",
+            d.iter()
+                .map(|x| format!("{}/{}", x.range, x.parts))
+                .collect(),
+        ),
+        (
+            "Juilland's D",
+            d.iter().map(|x| cell(x.juilland_d)).collect(),
+        ),
+        ("Gries' DP", d.iter().map(|x| cell(x.dp)).collect()),
+        ("DP norm", d.iter().map(|x| cell(x.dp_norm)).collect()),
+    ]
+}
+
 /// A count table for the terminal, aligned by display width: one row per group (for
 /// documents: date, title and file), a column per term when there are several, then
-/// all terms' occurrences, passages and documents; the total last.
+/// all terms' occurrences, passages and documents; the total last, then (by document or
+/// year) each term's range, Juilland's D, Gries' DP and DP norm.
 pub fn mentions_table(w: &mut dyn Write, table: &CountTable<'_>) -> io::Result<()> {
     let by = table.by;
     let several = table.terms.len() > 1;
@@ -63,6 +89,16 @@ pub fn mentions_table(w: &mut dyn Write, table: &CountTable<'_>) -> io::Result<(
     }
     total.extend(counts(&table.total_per_term, &table.total));
     rows.push(total);
+    // Under each term's column (one term: under the occurrences).
+    for (label, values) in dispersion_rows(table) {
+        let mut cells = vec![label.to_string()];
+        if by == GroupBy::Doc {
+            cells.push(String::new());
+        }
+        cells.extend(values);
+        cells.resize(rows[0].len(), String::new());
+        rows.push(cells);
+    }
     let labels = if by == GroupBy::Doc { 2 } else { 1 };
     write_aligned(w, &rows, labels)
 }
@@ -208,11 +244,14 @@ pub fn count_table_by_term(
             for (n, term) in table.terms.iter().enumerate() {
                 let by_group: std::collections::BTreeMap<&str, usize> =
                     groups.iter().map(String::as_str).zip(counts(n)).collect();
-                let row = serde_json::json!({
+                let mut row = serde_json::json!({
                     "term": term,
                     "occurrences": table.total_per_term[n],
                     "groups": by_group,
                 });
+                if let Some(d) = table.dispersion.get(n) {
+                    row["dispersion"] = serde_json::json!(d);
+                }
                 writeln!(w, "{row}")?;
             }
             Ok(())
@@ -221,10 +260,13 @@ pub fn count_table_by_term(
             let mut rows: Vec<Vec<String>> = Vec::new();
             let mut header = vec!["term".to_string(), "occurrences".to_string()];
             header.extend(groups.iter().cloned());
+            let dispersion = dispersion_rows(table);
+            header.extend(dispersion.iter().map(|(label, _)| label.to_string()));
             rows.push(header);
             for (n, term) in table.terms.iter().enumerate() {
                 let mut row = vec![term.clone(), table.total_per_term[n].to_string()];
                 row.extend(counts(n).map(|c| c.to_string()));
+                row.extend(dispersion.iter().map(|(_, values)| values[n].clone()));
                 rows.push(row);
             }
             if style == TableStyle::Csv {

@@ -172,7 +172,9 @@ pub(crate) async fn mentions(
             let printed = match by {
                 Some(by) => {
                     let counts = crate::mentions::occurrences(handle, &entities, &filters)?;
-                    let table = CountTable::new(&counts, &names, by, RowOrder::Count);
+                    let sizes = crate::mentions::dispersion::part_sizes_of(handle, &filters, by)?;
+                    let table = CountTable::new(&counts, &names, by, RowOrder::Count)
+                        .with_dispersion(&sizes);
                     if csv {
                         output::count_table_csv(out, &table)
                     } else {

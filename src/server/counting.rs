@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 
 use super::html::{Frame, answer, page};
 use super::pages::{chips, examples, form, pages, select};
@@ -96,8 +96,9 @@ async fn mentions_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, 
             let entities = entities(handle, &terms)?;
             let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
             let counts = mentions::occurrences(handle, &entities, &filters)?;
+            let sizes = crate::mentions::dispersion::part_sizes_of(handle, &filters, by)?;
             let table = count_rows(
-                &CountTable::new(&counts, &names, by, RowOrder::Date),
+                &CountTable::new(&counts, &names, by, RowOrder::Date).with_dispersion(&sizes),
                 &shown_with,
             );
             // Only the page's lines are kept: 的 has half a million.
@@ -183,6 +184,18 @@ fn count_rows(table: &CountTable<'_>, params: &Params) -> Markup {
                 }
             }
             tr { td { b { (w.total) } } (counts(&table.total_per_term, &table.total)) }
+            // Dispersion, under each term's column (one term: under its occurrences).
+            @for ((_, values), label) in crate::output::table::dispersion_rows(table).into_iter().zip(w.dispersion) {
+                tr class="dispersion" {
+                    td { (label) }
+                    @for v in &values { td class="n" { (v) } }
+                    @if several { td {} }
+                    td {} td {}
+                }
+            }
+        }
+        @if !table.dispersion.is_empty() {
+            p class="hint" { (PreEscaped(w.dispersion_note)) }
         }
     }
 }

@@ -38,6 +38,10 @@ pub(crate) struct Words {
     pub group_documents: &'static str,
     pub lag_from: &'static str,
     pub never_used: &'static str,
+    /// Range, Juilland's D, Gries' DP, DP normalised.
+    pub dispersion: [&'static str; 4],
+    /// How dispersion is measured (HTML: constant markup).
+    pub dispersion_note: &'static str,
     pub make_lead: &'static str,
     /// How spread is counted (HTML: constant markup).
     pub spread_note: &'static str,
@@ -149,6 +153,11 @@ const ZH: Words = Words {
     group_documents: "组内文档",
     lag_from: "滞后自此组首次使用起算",
     never_used: "未使用",
+    dispersion: ["分布范围", "Juilland D", "Gries DP", "DP（归一）"],
+    dispersion_note: "离散度以每篇文档（按年统计时以每年）为一部分，部分大小按字数计，含未出现该词的部分：\
+                      分布范围为出现该词的部分数；<cite>Juilland</cite> D = 1 − V/√(n−1)（V 为各部分相对频率的变异系数，\
+                      1 为均匀）；<cite>Gries</cite> DP = ½ Σ |出现比例 − 大小比例|（0 为均匀，接近 1 为集中于少数部分）。\
+                      部分很多时 D 偏高，宜看 DP（<cite>Biber et al.</cite> 2016）。",
     make_lead: "以此组为参照计算滞后",
     spread_note: "次数为精确出现次数；每万字按该组全部文档的字数计；首次使用取该组含此词、日期最早的文档                  （只知年份的日期排在同年确切日期之后）。省份取清单所记，否则取发文机关或标题开头所含的省、市、自治州，                  中央机关记为“全国”。",
     start_keywords: "比较两组文档的用词：目标与参照各为一组筛选条件（不填参照则与语料其余部分比较）。试试",
@@ -262,6 +271,13 @@ const EN: Words = Words {
     group_documents: "documents in group",
     lag_from: "lags count from this group's first use",
     never_used: "never used",
+    dispersion: ["range", "Juilland's D", "Gries' DP", "DP normalised"],
+    dispersion_note: "Dispersion over every document (by year: every year) the filters admit, each \
+                      sized by its characters, those without the term included: range is the parts \
+                      holding it; <cite>Juilland</cite>'s D = 1 − V/√(n−1), V the coefficient of \
+                      variation of the parts' relative frequencies (1: even); <cite>Gries</cite>' DP = \
+                      ½ Σ |share of occurrences − share of size| (0: even, near 1: in few parts). Over \
+                      many parts D runs high: read DP (<cite>Biber et al.</cite> 2016).",
     make_lead: "measure lags from this group",
     spread_note: "Counts are exact occurrences; rates per 10,000 characters of all the group's documents; \
                   a group's first use is its earliest-dated document holding the term (a date known only to \

@@ -210,7 +210,7 @@ return words;
 # Interface words in Latin letters a Chinese page may show: formats, standards, the
 # product's name, the names of statistics (the authors of each are in <cite>).
 LATIN_ALLOWED = {"CSV", "JSON", "SVG", "GB", "OL", "EB", "gongwen", "BIC", "DIFF", "logDice",
-                 "MI", "log"}
+                 "MI", "log", "DP"}
 
 
 def check(condition, what):
