@@ -19,6 +19,7 @@ use gongwen::document::DocDate;
 use gongwen::document::metadata::fields::{FIELDS, field};
 use gongwen::mentions::counts::{GroupBy, RowOrder};
 use gongwen::mentions::names::{NameKind, ShortForms};
+use gongwen::mentions::sort::ContextSort;
 use gongwen::output::Marker;
 use gongwen::search::{Filters, Sort};
 use gongwen::trend::PeriodKind;
@@ -282,6 +283,10 @@ pub struct MentionsArgs {
     /// documents newest first); default count, date with --by year.
     #[arg(long, requires = "by", value_parser = choice::<RowOrder>(RowOrder::NAMES))]
     pub order: Option<RowOrder>,
+    /// Sort the concordance by the words nearest the match on one side, as AntConc
+    /// does: left (L1, L2, L3) or right (R1, R2, R3); each line then names its document.
+    #[arg(long, conflicts_with_all = ["by", "variants"], value_parser = choice::<ContextSort>(ContextSort::NAMES))]
+    pub sort: Option<ContextSort>,
     /// JSON Lines output, one object per occurrence.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -484,6 +489,7 @@ impl MentionsArgs {
         Ok(MentionsConfig {
             excluded,
             variants: self.variants,
+            sort: self.sort,
             svg: self.svg,
             png: self.png,
             terms,

@@ -134,6 +134,9 @@ pub struct MentionsConfig {
     pub excluded: Vec<String>,
     /// List what each term's occurrences are followed and preceded by.
     pub variants: bool,
+    /// Sort the concordance by the words left or right of the match (none: document
+    /// order, streamed).
+    pub sort: Option<crate::mentions::sort::ContextSort>,
     /// With a count table by year: also draw it as a bar chart here (SVG, PNG).
     pub svg: Option<PathBuf>,
     pub png: Option<PathBuf>,

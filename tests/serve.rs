@@ -292,6 +292,31 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
             && page.contains("赵俊民"),
         "{page}"
     );
+    // A concordance sorted by its left words: the command's lines, and the page's first.
+    let sorted = server.ok(&format!("/api/mentions?q={}&sort=left", q("工业")));
+    assert_eq!(
+        sorted,
+        stdout(&gongwen(
+            dir.path(),
+            &["mentions", "工业", "--sort", "left", "--json"]
+        ))
+    );
+    let first: serde_json::Value = serde_json::from_str(sorted.lines().next().unwrap()).unwrap();
+    let page = server.ok(&format!("/mentions?q={}&sort=left", q("工业")));
+    let line = format!(
+        "<td class=\"right\">{}</td>",
+        first["right"].as_str().unwrap()
+    );
+    let kwic = &page[page.find("class=\"kwic\"").unwrap()..];
+    assert!(
+        kwic.find(&line)
+            .is_some_and(|at| at < kwic.find("</tr>").unwrap()),
+        "{line}"
+    );
+    assert!(
+        page.contains("<option value=\"left\" selected>"),
+        "the order is kept in the form"
+    );
     // The navigation takes the term from one of its pages to the others.
     let searched = server.ok(&format!("/?q={}&speaker={}", q("工业"), q("赵俊民")));
     for path in ["/mentions", "/trend", "/collocates", "/spread"] {

@@ -7,6 +7,7 @@
 mod attacks;
 mod bad_input;
 mod cli;
+mod concordance_sort;
 mod dispersion;
 mod filters;
 mod headers;

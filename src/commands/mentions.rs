@@ -6,8 +6,10 @@ use std::io::Write;
 use super::{aliases, open_or_build, stdout_error};
 use crate::config::{MentionsConfig, MentionsFormat, TableStyle};
 use crate::error::Result;
+use crate::mentions::counts::StreamTotals;
 use crate::mentions::counts::{CountTable, GroupBy, RowOrder};
 use crate::mentions::dispersion::part_sizes_of;
+use crate::mentions::sort::{ContextSort, sort_by_context};
 use crate::mentions::variants::{leave_out, variants};
 use crate::mentions::{self};
 use crate::output;
@@ -33,6 +35,9 @@ pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         }
         .map_err(stdout_error)?;
         return Ok(if found.is_empty() { 1 } else { 0 });
+    }
+    if let Some(side) = config.sort {
+        return sorted(config, &handle, &entities, side, out);
     }
     let mut printer: Box<dyn output::MentionPrinter> = match config.format {
         MentionsFormat::Table {
@@ -102,4 +107,39 @@ fn table(
         &CountTable::new(&found, terms, by, order).with_dispersion(&sizes),
         out,
     )
+}
+
+/// The concordance sorted by the context on one side: every mention collected (their
+/// totals counted document by document first), sorted, then printed.
+fn sorted(
+    config: &MentionsConfig,
+    handle: &crate::catalog::IndexHandle,
+    entities: &[Entity],
+    side: ContextSort,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let mut found = Vec::new();
+    let mut totals = StreamTotals::new(entities);
+    mentions::for_each_document(handle, entities, &config.filters, &mut |mut mentions| {
+        leave_out(&mut mentions, &config.excluded);
+        totals.add_document(&mentions);
+        found.extend(mentions);
+        Ok(())
+    })?;
+    sort_by_context(&handle.segmenter, &mut found, side);
+    let mut printer: Box<dyn output::MentionPrinter> = match config.format {
+        MentionsFormat::Json => Box::new(output::JsonLines),
+        MentionsFormat::Csv => Box::new(output::Csv::default()),
+        MentionsFormat::Concordance(marker) => {
+            Box::new(output::SortedConcordance::new(entities, marker, totals))
+        }
+        MentionsFormat::Table { .. } => {
+            return Err(crate::Error::Filter(
+                "--sort orders a concordance, not a count table".to_string(),
+            ));
+        }
+    };
+    printer.document(out, &found).map_err(stdout_error)?;
+    printer.finish(out).map_err(stdout_error)?;
+    Ok(if found.is_empty() { 1 } else { 0 })
 }

@@ -19,6 +19,7 @@ pub mod dispersion;
 pub mod names;
 pub mod postings;
 pub mod scan;
+pub mod sort;
 pub mod stream;
 pub mod variants;
 

@@ -146,26 +146,80 @@ impl MentionPrinter for Concordance<'_> {
     }
 
     fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
-        for (entity, t) in self.entities.iter().zip(&self.totals.per_term) {
-            let c = &t.counts;
-            write!(w, "{}: {}", entity.name, in_passages(c))?;
-            if entity.variants.len() > 1 {
-                let per_variant: Vec<String> = entity
-                    .variants
-                    .iter()
-                    .zip(&t.per_variant)
-                    .map(|(v, n)| format!("{v} {n}"))
-                    .collect();
-                write!(w, " (aliases: {})", per_variant.join(", "))?;
-            }
-            writeln!(w)?;
+        write_totals(w, self.entities, &self.totals)
+    }
+}
+
+/// A sorted concordance: one line per mention in the order given (by context), each
+/// naming its document and passage, since neighbours come from anywhere; the totals at
+/// the end as in [`Concordance`], counted before sorting.
+pub struct SortedConcordance<'e> {
+    entities: &'e [Entity],
+    marker: Marker,
+    totals: StreamTotals,
+    line: String,
+}
+
+impl<'e> SortedConcordance<'e> {
+    /// `totals`: the mentions' totals, added document by document before sorting.
+    pub fn new(entities: &'e [Entity], marker: Marker, totals: StreamTotals) -> Self {
+        SortedConcordance {
+            entities,
+            marker,
+            totals,
+            line: String::new(),
         }
-        if self.entities.len() > 1 {
-            let c = &self.totals.all.counts;
-            writeln!(w, "all terms: {}", in_passages(c))?;
+    }
+}
+
+impl MentionPrinter for SortedConcordance<'_> {
+    fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
+        for m in mentions {
+            self.line.clear();
+            write_kwic_line(&mut self.line, m, self.marker);
+            self.line.push_str("  · ");
+            self.line.push_str(title(&m.document));
+            self.line.push_str(" · ");
+            self.line.push_str(&document_line(&m.document));
+            if m.passage == crate::document::HEADER_PASSAGE {
+                self.line.push_str(" head");
+            } else {
+                self.line.push_str(" #");
+                push_digits(&mut self.line, m.passage);
+            }
+            self.line.push('\n');
+            w.write_all(self.line.as_bytes())?;
         }
         Ok(())
     }
+
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(w)?;
+        write_totals(w, self.entities, &self.totals)
+    }
+}
+
+/// Per-term (and per-alias) and combined totals of a concordance.
+fn write_totals(w: &mut dyn Write, entities: &[Entity], totals: &StreamTotals) -> io::Result<()> {
+    for (entity, t) in entities.iter().zip(&totals.per_term) {
+        let c = &t.counts;
+        write!(w, "{}: {}", entity.name, in_passages(c))?;
+        if entity.variants.len() > 1 {
+            let per_variant: Vec<String> = entity
+                .variants
+                .iter()
+                .zip(&t.per_variant)
+                .map(|(v, n)| format!("{v} {n}"))
+                .collect();
+            write!(w, " (aliases: {})", per_variant.join(", "))?;
+        }
+        writeln!(w)?;
+    }
+    if entities.len() > 1 {
+        let c = &totals.all.counts;
+        writeln!(w, "all terms: {}", in_passages(c))?;
+    }
+    Ok(())
 }
 
 /// `3 occurrences in 2 passages of 1 document`, each noun as its number wants.

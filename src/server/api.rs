@@ -17,6 +17,7 @@ use super::params::Params;
 use super::{App, Failure};
 use crate::catalog::DocumentRecord;
 use crate::mentions::counts::{CountTable, RowOrder};
+use crate::mentions::sort::sort_by_context;
 use crate::output::{self, JsonDocumentHit, MentionPrinter};
 use crate::search::aliases::Aliases;
 use crate::search::facets::{Facets, facets};
@@ -164,6 +165,7 @@ pub(crate) async fn mentions(
         }
         let filters = params.filters()?.and(&written);
         let by = params.value("by").map(|_| group_by(&params));
+        let sort = super::counting::context_sort(&params);
         let weigh = terms.clone();
         app.stream(super::broad_terms(weigh), move |handle, out| {
             filters.check_fields(handle)?;
@@ -187,11 +189,25 @@ pub(crate) async fn mentions(
                     } else {
                         Box::new(output::JsonLines)
                     };
-                    crate::mentions::for_each_document(handle, &entities, &filters, &mut |m| {
+                    if let Some(side) = sort {
+                        // Sorted by context: every line collected, then sorted.
+                        let mut all = crate::mentions::mentions(handle, &entities, &filters)?;
+                        sort_by_context(&handle.segmenter, &mut all, side);
                         printer
-                            .document(out, &m)
-                            .map_err(|e| crate::Error::Serve(e.to_string()))
-                    })?;
+                            .document(out, &all)
+                            .map_err(|e| crate::Error::Serve(e.to_string()))?;
+                    } else {
+                        crate::mentions::for_each_document(
+                            handle,
+                            &entities,
+                            &filters,
+                            &mut |m| {
+                                printer
+                                    .document(out, &m)
+                                    .map_err(|e| crate::Error::Serve(e.to_string()))
+                            },
+                        )?;
+                    }
                     printer.finish(out)
                 }
             };

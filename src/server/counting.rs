@@ -13,7 +13,9 @@ use super::html::{Frame, answer, page};
 use super::pages::{chips, examples, form, pages, select};
 use super::params::Params;
 use super::{App, Failure};
+use crate::catalog::IndexHandle;
 use crate::mentions::counts::{CountTable, Counts, GroupBy, RowOrder};
+use crate::mentions::sort::{ContextSort, sort_by_context};
 use crate::mentions::{self, Mention};
 use crate::search::Filters;
 use crate::search::aliases::{Aliases, Entity};
@@ -71,7 +73,27 @@ fn mentions_form(params: &Params) -> Markup {
         &choices,
         params.value("by").unwrap_or("year"),
     );
-    form("/mentions", params, by)
+    let orders: Vec<(&str, &str)> = ["", "left", "right"].into_iter().zip(w.lines_by).collect();
+    let sort = select(
+        "sort",
+        w.lines_by[0],
+        &orders,
+        context_sort(params).map_or("", |s| match s {
+            ContextSort::Left => "left",
+            ContextSort::Right => "right",
+        }),
+    );
+    form("/mentions", params, html! { (by) " " (sort) })
+}
+
+/// The concordance's order: by the words left or right of the match, or none (document
+/// order).
+pub(crate) fn context_sort(params: &Params) -> Option<ContextSort> {
+    match params.value("sort") {
+        Some("left") => Some(ContextSort::Left),
+        Some("right") => Some(ContextSort::Right),
+        _ => None,
+    }
 }
 
 async fn mentions_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Failure> {
@@ -88,6 +110,7 @@ async fn mentions_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, 
         return Ok(page(&frame, w.nav_mentions, "mentions", content));
     };
     let first = (params.page() - 1) * LINES_PER_PAGE;
+    let sort = context_sort(params);
     let weigh = terms.clone();
     let shown_with = params.clone();
     let (table, lines, total) = app
@@ -101,15 +124,10 @@ async fn mentions_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, 
                 &CountTable::new(&counts, &names, by, RowOrder::Date).with_dispersion(&sizes),
                 &shown_with,
             );
-            // Only the page's lines are kept: 的 has half a million.
-            let (mut lines, mut total) = (Vec::new(), 0);
-            mentions::for_each_document(handle, &entities, &filters, &mut |found| {
-                let wanted =
-                    first.saturating_sub(total)..(first + LINES_PER_PAGE).saturating_sub(total);
-                total += found.len();
-                lines.extend(found.into_iter().take(wanted.end).skip(wanted.start));
-                Ok(())
-            })?;
+            let (lines, total) = match sort {
+                Some(side) => sorted_lines(handle, &entities, &filters, side, first),
+                None => page_lines(handle, &entities, &filters, first),
+            }?;
             Ok((table, lines, total))
         })
         .await?;
@@ -139,6 +157,40 @@ async fn mentions_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, 
         "mentions",
         content,
     ))
+}
+
+/// A page of the concordance in document order, and how many lines there are: only the
+/// page's lines are kept (的 has half a million).
+fn page_lines(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    first: usize,
+) -> crate::Result<(Vec<Mention>, usize)> {
+    let (mut lines, mut total) = (Vec::new(), 0);
+    mentions::for_each_document(handle, entities, filters, &mut |found| {
+        let wanted = first.saturating_sub(total)..(first + LINES_PER_PAGE).saturating_sub(total);
+        total += found.len();
+        lines.extend(found.into_iter().take(wanted.end).skip(wanted.start));
+        Ok(())
+    })?;
+    Ok((lines, total))
+}
+
+/// A page of the concordance sorted by the context on `side`: every line is sorted, the
+/// page's kept.
+fn sorted_lines(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    side: ContextSort,
+    first: usize,
+) -> crate::Result<(Vec<Mention>, usize)> {
+    let mut all = mentions::mentions(handle, entities, filters)?;
+    sort_by_context(&handle.segmenter, &mut all, side);
+    let total = all.len();
+    let lines = all.into_iter().skip(first).take(LINES_PER_PAGE).collect();
+    Ok((lines, total))
 }
 
 /// A count table, its caption saying the query and filters it was made with.

@@ -80,6 +80,8 @@ pub(crate) struct Words {
     pub document: &'static str,
     pub values_from: &'static str,
     pub counts_by: [&'static str; 4],
+    /// The concordance's orders: document order, by the left context, by the right.
+    pub lines_by: [&'static str; 3],
     pub by_year: &'static str,
     pub by_month: &'static str,
     pub concordance: &'static str,
@@ -197,6 +199,7 @@ const ZH: Words = Words {
     document: "文档",
     values_from: "取值来源",
     counts_by: ["按年份计数", "按文档计数", "按讲话人计数", "按发文机关计数"],
+    lines_by: ["索引行按文档顺序", "按左侧词排序", "按右侧词排序"],
     by_year: "按年",
     by_month: "按月",
     concordance: "索引行",
@@ -328,6 +331,11 @@ const EN: Words = Words {
         "counts by document",
         "counts by speaker",
         "counts by body",
+    ],
+    lines_by: [
+        "lines in document order",
+        "sorted by left words",
+        "sorted by right words",
     ],
     by_year: "by year",
     by_month: "by month",

@@ -1,0 +1,82 @@
+//! Concordance sorting, as AntConc sorts its KWIC lines: by the words nearest the match
+//! on one side — L1, then L2, then L3 (left) or R1, R2, R3 (right) — so that the same
+//! contexts stand together (`坚持稳增长` apart from `推动稳增长`). Words are the index's
+//! jieba words of the mention's passage (folded; punctuation is no word), compared in
+//! code-point order, which groups equal words; a line with no word on that side (the
+//! passage starts or ends at the match) comes first; ties keep document order.
+
+use std::cmp::Ordering;
+
+use super::Mention;
+use crate::analysis::Segmenter;
+
+/// The side a concordance is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContextSort {
+    Left,
+    Right,
+}
+
+named_values!(ContextSort { "left" => Left, "right" => Right });
+
+/// Words compared: L1–L3 or R1–R3.
+const LEVELS: usize = 3;
+
+/// The words nearest each mention on `side`, nearest first.
+fn keys(segmenter: &Segmenter, mentions: &[Mention], side: ContextSort) -> Vec<Vec<String>> {
+    // Mentions of one passage come together: each passage is cut once.
+    let mut cut_at: Option<(u64, u64)> = None;
+    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    mentions
+        .iter()
+        .map(|m| {
+            let at = (m.document.id, m.passage);
+            if cut_at != Some(at) {
+                cut_at = Some(at);
+                words = segmenter.words(m.passage_text());
+            }
+            let (start, end) = m.byte_range();
+            match side {
+                ContextSort::Left => words
+                    .iter()
+                    .rev()
+                    .filter(|(_, e, _)| *e <= start)
+                    .take(LEVELS)
+                    .map(|(_, _, w)| w.clone())
+                    .collect(),
+                ContextSort::Right => words
+                    .iter()
+                    .filter(|(s, _, _)| *s >= end)
+                    .take(LEVELS)
+                    .map(|(_, _, w)| w.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Sorts `mentions` (in document order) by their context on `side`.
+pub fn sort_by_context(segmenter: &Segmenter, mentions: &mut Vec<Mention>, side: ContextSort) {
+    let keys = keys(segmenter, mentions, side);
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    // Stable: equal contexts keep document order.
+    order.sort_by(|&a, &b| compare(&keys[a], &keys[b]));
+    let mut taken: Vec<Option<Mention>> = std::mem::take(mentions).into_iter().map(Some).collect();
+    mentions.extend(order.into_iter().filter_map(|i| taken[i].take()));
+}
+
+/// Level by level; a missing word (no more context) before any word.
+fn compare(a: &[String], b: &[String]) -> Ordering {
+    for level in 0..LEVELS {
+        let order = match (a.get(level), b.get(level)) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(x), Some(y)) => x.cmp(y),
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    Ordering::Equal
+}
