@@ -6,7 +6,8 @@
 Runs, alternately, 5 times each (medians, fresh processes, warm page cache):
 `gongwen keywords` of two slices covering the whole corpus (year:2015-2026 against the
 rest), of two years of work reports (2024 against 2014), `gongwen new` of the 2024 work
-reports against every earlier one, `gongwen collocates` of a rare and a common term,
+reports against every earlier one and of the 2026 reports against everything earlier,
+`mentions 发展` sorted by its left words and in document order, `gongwen collocates` of a rare and a common term,
 `gongwen spread` of a rare term by body and a common one by province, and
 `rg --count-matches 的` over the corpus's .txt files (the peer: one pass over all the text). Prints each median
 and its ratio to the peer's.
@@ -32,6 +33,9 @@ def main():
                                            "--index", index],
         "new doc_type:政府工作报告 year:2024": [bin_, "new", "doc_type:政府工作报告", "year:2024",
                                             "--index", index],
+        "new year:2026 (31 reports vs all earlier)": [bin_, "new", "year:2026", "--index", index],
+        "mentions 发展 --sort left": [bin_, "mentions", "发展", "--sort", "left", "--index", index],
+        "mentions 发展 (document order)": [bin_, "mentions", "发展", "--index", index],
         "collocates 新质生产力": [bin_, "collocates", "新质生产力", "--index", index],
         "collocates 发展": [bin_, "collocates", "发展", "--index", index],
         "spread 新质生产力 --by body": [bin_, "spread", "新质生产力", "--by", "body", "--index", index],

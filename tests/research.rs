@@ -312,3 +312,81 @@ fn collocate_windows_equal_a_recount_and_statistics_their_hand_values() {
     // G² = 2 Σ O ln(O/E) = 34.81848966384079.
     close(gongye.log_likelihood, 34.81848966384079);
 }
+
+#[test]
+fn new_sequences_are_the_shortest_whose_text_no_earlier_document_has() {
+    let handle = &shared().handle;
+    let year = gongwen::document::DocDate::new(2021, None, None);
+    let slice = Filters {
+        from: year,
+        to: year,
+        ..Filters::default()
+    };
+    let found =
+        research::new_words(handle, &slice, Some(&Filters::default()), 2, usize::MAX).unwrap();
+    let before = found.before.unwrap();
+    // Brute force: the earlier documents' folded text, and the slice's cut into words.
+    let mut earlier_text = String::new();
+    let mut slice_passages: Vec<(u64, String)> = Vec::new();
+    let mut old: HashSet<String> = HashSet::new();
+    for d in handle.catalog.documents().unwrap().iter() {
+        let earlier = d
+            .meta
+            .date
+            .is_some_and(|x| x.last_day() < before.first_day());
+        for p in gongwen::search::document_text(handle, d.id, &[], true).unwrap() {
+            if earlier {
+                earlier_text.push_str(&gongwen::text::fold_str(&p.text));
+                earlier_text.push('\n');
+                old.extend(handle.segmenter.words(&p.text).into_iter().map(|w| w.2));
+            }
+            if slice.admits(d) {
+                slice_passages.push((d.id, p.text.clone()));
+            }
+        }
+    }
+    let used = |words: &[String]| earlier_text.contains(&words.concat());
+    let mut counts: HashMap<Vec<String>, (u64, HashSet<u64>)> = HashMap::new();
+    for (id, text) in &slice_passages {
+        let words = handle.segmenter.words(text);
+        for n in 2..=4 {
+            for run in words.windows(n) {
+                let adjacent = run.windows(2).all(|p| p[0].1 == p[1].0);
+                let cjk = |w: &str| w.chars().any(gongwen::text::is_cjk);
+                if adjacent && run.iter().all(|w| old.contains(&w.2) && cjk(&w.2)) {
+                    let entry = counts
+                        .entry(run.iter().map(|w| w.2.clone()).collect())
+                        .or_default();
+                    entry.0 += 1;
+                    entry.1.insert(*id);
+                }
+            }
+        }
+    }
+    let long = |w: &String| w.chars().count() >= 2;
+    let expected: HashSet<Vec<String>> = counts
+        .iter()
+        .filter(|(words, (n, _))| {
+            let k = words.len();
+            *n >= 2
+                && long(&words[0])
+                && long(&words[k - 1])
+                && !used(words)
+                && (k == 2 || (used(&words[..k - 1]) && used(&words[1..])))
+        })
+        .map(|(words, _)| words.clone())
+        .collect();
+    let listed: HashSet<Vec<String>> = found.sequences.iter().map(|s| s.words.clone()).collect();
+    assert!(!expected.is_empty(), "the 2021 speech has new sequences");
+    assert_eq!(listed, expected);
+    for s in &found.sequences {
+        let (n, docs) = &counts[&s.words];
+        assert_eq!(
+            (s.occurrences, s.documents as usize),
+            (*n, docs.len()),
+            "{:?}",
+            s.words
+        );
+        assert!(slice.admits(s.first.as_ref().unwrap()));
+    }
+}

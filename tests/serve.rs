@@ -292,6 +292,23 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
             && page.contains("赵俊民"),
         "{page}"
     );
+    // New formulations: the command's JSON Lines (500 of each list), the page's lists.
+    let new = server.ok(&format!("/api/new?q={}", q("year:2021")));
+    assert_eq!(
+        new,
+        stdout(&gongwen(
+            dir.path(),
+            &["new", "year:2021", "--limit", "500", "--json"]
+        ))
+    );
+    assert!(new.contains("\"kind\":\"sequence\""), "{new}");
+    let page = server.ok(&format!("/new?q={}", q("year:2021")));
+    assert!(
+        page.contains("新词") && page.contains("新的多词组合"),
+        "{page}"
+    );
+    let (status, _, _) = server.get(&format!("/new?q={}", q("稳增长")));
+    assert_eq!(status, 400, "a slice is filters, not text");
     // A concordance sorted by its left words: the command's lines, and the page's first.
     let sorted = server.ok(&format!("/api/mentions?q={}&sort=left", q("工业")));
     assert_eq!(

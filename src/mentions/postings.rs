@@ -167,17 +167,9 @@ fn phrase_counts(
     let mut out = Vec::new();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let inverted = reader.inverted_index(handle.fields.exact)?;
-        let mut postings = Vec::with_capacity(plan.0.len());
-        for (offset, c) in &plan.0 {
-            let term = Term::from_field_text(handle.fields.exact, c);
-            match inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
-                Some(p) => postings.push((*offset as u32, p)),
-                None => break,
-            }
-        }
-        if postings.len() < plan.0.len() {
+        let Some(mut postings) = char_postings(&inverted, handle.fields.exact, plan)? else {
             continue;
-        }
+        };
         // Walk the rarest character's passages; the others seek to them.
         postings.sort_by_key(|(_, p)| p.doc_freq());
         let alive = reader.alive_bitset();
@@ -223,4 +215,22 @@ fn phrase_counts(
         }
     }
     Ok(out)
+}
+
+/// The postings (with positions) of each character of `plan` in one segment's exact
+/// field, each with its offset in the literal; `None` when a character never occurs there.
+pub(crate) fn char_postings(
+    inverted: &tantivy::InvertedIndexReader,
+    field: tantivy::schema::Field,
+    plan: &crate::analysis::ExactPlan,
+) -> tantivy::Result<Option<Vec<(u32, tantivy::postings::SegmentPostings)>>> {
+    let mut postings = Vec::with_capacity(plan.0.len());
+    for (offset, c) in &plan.0 {
+        let term = Term::from_field_text(field, c);
+        match inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
+            Some(p) => postings.push((*offset as u32, p)),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(postings))
 }

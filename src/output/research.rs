@@ -176,8 +176,14 @@ pub fn keywords_csv(w: &mut dyn Write, found: &Keywords, limit: usize) -> io::Re
 
 #[derive(Serialize)]
 struct JsonNewWord<'a> {
+    /// `word`, or `sequence` (of 2–4 words).
+    kind: &'static str,
     rank: usize,
-    word: &'a str,
+    /// The word, or the sequence's text.
+    word: String,
+    /// A sequence's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    words: Option<&'a [String]>,
     occurrences: u64,
     documents: u32,
     first_date: Option<String>,
@@ -185,20 +191,47 @@ struct JsonNewWord<'a> {
     first_path: Option<&'a str>,
 }
 
+/// The new words, then the new sequences, each ranked on its own.
 fn new_rows(found: &NewWords) -> impl Iterator<Item = JsonNewWord<'_>> {
-    found.words.iter().enumerate().map(|(i, w)| JsonNewWord {
-        rank: i + 1,
-        word: &w.word,
-        occurrences: w.occurrences,
-        documents: w.documents,
-        first_date: w
-            .first
-            .as_ref()
-            .and_then(|d| d.meta.date)
-            .map(|d| d.to_string()),
-        first_title: w.first.as_ref().map(|d| super::title(d)),
-        first_path: w.first.as_ref().map(|d| d.path.as_str()),
-    })
+    let words = found.words.iter().enumerate().map(|(i, w)| {
+        let mut row = new_row("word", i, w.occurrences, w.documents, w.first.as_deref());
+        row.word = w.word.clone();
+        row
+    });
+    let sequences = found.sequences.iter().enumerate().map(|(i, s)| {
+        let mut row = new_row(
+            "sequence",
+            i,
+            s.occurrences,
+            s.documents,
+            s.first.as_deref(),
+        );
+        row.word = s.text();
+        row.words = Some(s.words.as_slice());
+        row
+    });
+    words.chain(sequences)
+}
+
+/// A row of `new` without its word.
+fn new_row<'a>(
+    kind: &'static str,
+    rank: usize,
+    occurrences: u64,
+    documents: u32,
+    first: Option<&'a crate::catalog::DocumentRecord>,
+) -> JsonNewWord<'a> {
+    JsonNewWord {
+        kind,
+        rank: rank + 1,
+        word: String::new(),
+        words: None,
+        occurrences,
+        documents,
+        first_date: first.and_then(|d| d.meta.date).map(|d| d.to_string()),
+        first_title: first.map(super::title),
+        first_path: first.map(|d| d.path.as_str()),
+    }
 }
 
 /// New formulations: what was compared, then one row per word.
@@ -213,29 +246,41 @@ pub fn new_words_table(w: &mut dyn Write, found: &NewWords, said: &str) -> io::R
             .before
             .map_or_else(|| "(no dated document)".to_string(), |d| d.to_string())
     )?;
-    let mut rows = vec![
-        [
-            "#",
-            "word",
-            "occurrences",
-            "documents",
-            "first",
-            "first document",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for r in new_rows(found) {
-        rows.push(vec![
-            r.rank.to_string(),
-            r.word.to_string(),
-            r.occurrences.to_string(),
-            r.documents.to_string(),
-            r.first_date.unwrap_or_default(),
-            r.first_title.unwrap_or("").to_string(),
-        ]);
+    let all: Vec<JsonNewWord<'_>> = new_rows(found).collect();
+    for (kind, heading) in [
+        ("word", "new words"),
+        ("sequence", "new sequences of 2–4 words"),
+    ] {
+        let of_kind: Vec<&JsonNewWord<'_>> = all.iter().filter(|r| r.kind == kind).collect();
+        writeln!(w, "\n{heading} ({})", super::group(of_kind.len()))?;
+        if of_kind.is_empty() {
+            continue;
+        }
+        let mut rows = vec![
+            [
+                "#",
+                kind,
+                "occurrences",
+                "documents",
+                "first",
+                "first document",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        for r in of_kind {
+            rows.push(vec![
+                r.rank.to_string(),
+                r.words.map_or_else(|| r.word.clone(), |ws| ws.join(" ")),
+                r.occurrences.to_string(),
+                r.documents.to_string(),
+                r.first_date.clone().unwrap_or_default(),
+                r.first_title.unwrap_or("").to_string(),
+            ]);
+        }
+        write_aligned(w, &rows, 2)?;
     }
-    write_aligned(w, &rows, 2)
+    Ok(())
 }
 
 /// One JSON object a line per new word.
@@ -252,14 +297,16 @@ pub fn new_words_csv(w: &mut dyn Write, found: &NewWords) -> io::Result<()> {
     w.write_all("\u{FEFF}".as_bytes())?;
     writeln!(
         w,
-        "rank,word,occurrences,documents,first_date,first_title,first_path"
+        "kind,rank,word,words,occurrences,documents,first_date,first_title,first_path"
     )?;
     for r in new_rows(found) {
         writeln!(
             w,
-            "{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{}",
+            r.kind,
             r.rank,
-            field(r.word),
+            field(&r.word),
+            field(&r.words.map(|ws| ws.join(" ")).unwrap_or_default()),
             r.occurrences,
             r.documents,
             r.first_date.unwrap_or_default(),

@@ -6,6 +6,7 @@
 pub mod collocates;
 pub mod frequencies;
 pub mod keywords;
+pub mod new_sequences;
 pub mod new_words;
 pub mod province;
 pub mod spread;

@@ -11,7 +11,10 @@
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
+use std::collections::HashSet;
+
 use super::frequencies::{Side, word_frequencies};
+use super::new_sequences::{NewSequence, new_sequences};
 use crate::catalog::{DocumentRecord, IndexHandle};
 use crate::document::DocDate;
 use crate::error::{Error, Result};
@@ -32,6 +35,8 @@ pub struct NewWord {
 #[derive(Debug, Clone, Default)]
 pub struct NewWords {
     pub words: Vec<NewWord>,
+    /// The shortest new sequences of 2–4 old words ([`super::new_sequences`]).
+    pub sequences: Vec<NewSequence>,
     /// Documents in the slice and in the comparison set, and the day the comparison
     /// set ends before (the slice's earliest date).
     pub slice_documents: usize,
@@ -72,9 +77,16 @@ pub fn new_words(
         }
     }
     let frequencies = word_frequencies(handle, [&a, &b])?;
+    let old: HashSet<&str> = frequencies
+        .words
+        .iter()
+        .filter(|w| w.freq[1] > 0 && w.word.chars().any(crate::text::is_cjk))
+        .map(|w| w.word.as_str())
+        .collect();
+    let sequences = new_sequences(handle, &a, &b, &old, min_occurrences, limit)?;
     let mut words: Vec<NewWord> = frequencies
         .words
-        .into_iter()
+        .iter()
         .filter(|w| {
             w.freq[1] == 0
                 && w.freq[0] >= min_occurrences
@@ -82,7 +94,7 @@ pub fn new_words(
                 && w.word.chars().any(crate::text::is_cjk)
         })
         .map(|w| NewWord {
-            word: w.word,
+            word: w.word.clone(),
             occurrences: w.freq[0],
             documents: w.docs[0],
             first: None,
@@ -99,6 +111,7 @@ pub fn new_words(
     }
     Ok(NewWords {
         words,
+        sequences,
         slice_documents: a.iter().filter(|&&x| x).count(),
         compared_documents: b.iter().filter(|&&x| x).count(),
         before,

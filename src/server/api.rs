@@ -421,3 +421,26 @@ pub(crate) async fn spread(State(app): State<Arc<App>>, Query(params): Query<Par
         printed(bytes, csv, "spread", &params.made_with())
     })
 }
+
+/// New words and sequences listed by `/api/new` (each list): the best first, as many
+/// as a researcher reads; `gongwen new --limit 0` lists all.
+const NEW_LISTED: usize = 500;
+
+/// `/api/new?q=SLICE[&vs=COMPARISON]`: `gongwen new --limit 500 --json` (or `--csv`).
+pub(crate) async fn new(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let csv = params.value("format") == Some("csv");
+    let answer = async {
+        let found = super::formulations::computed(&app, &params, NEW_LISTED).await?;
+        let mut out = Vec::new();
+        if csv {
+            output::research::new_words_csv(&mut out, &found)
+        } else {
+            output::research::new_words_json(&mut out, &found)
+        }
+        .map_err(|e| Failure::from(crate::Error::Serve(e.to_string())))?;
+        Ok(out)
+    };
+    reply(answer.await, |bytes| {
+        printed(bytes, csv, "new", &params.made_with())
+    })
+}

@@ -128,6 +128,7 @@ pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: Markup
         ("/mentions", "mentions", w.nav_mentions, true),
         ("/trend", "trend", w.nav_trend, true),
         ("/keywords", "keywords", w.nav_keywords, false),
+        ("/new", "new", w.nav_new, false),
         ("/collocates", "collocates", w.nav_collocates, true),
         ("/spread", "spread", w.nav_spread, true),
         ("/docs", "docs", w.nav_docs, false),

@@ -38,6 +38,16 @@ pub(crate) struct Words {
     pub group_documents: &'static str,
     pub lag_from: &'static str,
     pub never_used: &'static str,
+    pub nav_new: &'static str,
+    pub start_new: &'static str,
+    pub slice: &'static str,
+    pub compared_with: &'static str,
+    pub earlier_of_kind: &'static str,
+    pub dated_before: &'static str,
+    pub new_words: &'static str,
+    pub new_sequences: &'static str,
+    /// How new formulations are found (HTML: constant markup).
+    pub new_note: &'static str,
     /// Range, Juilland's D, Gries' DP, DP normalised.
     pub dispersion: [&'static str; 4],
     /// How dispersion is measured (HTML: constant markup).
@@ -155,6 +165,17 @@ const ZH: Words = Words {
     group_documents: "组内文档",
     lag_from: "滞后自此组首次使用起算",
     never_used: "未使用",
+    nav_new: "新提法",
+    start_new: "一组文档（如某年的政府工作报告）首次使用、此前同类文档从未用过的词和多词组合。试试",
+    slice: "文档范围",
+    compared_with: "比较对象",
+    earlier_of_kind: "默认：同样条件、日期更早的文档",
+    dated_before: "只比较日期早于",
+    new_words: "新词",
+    new_sequences: "新的多词组合（2–4 个词）",
+    new_note: "词为索引所用的结巴分词；新词在比较对象中日期早于本组最早文档的文档里从未出现。\
+               多词组合由相邻的旧词组成，首尾为两字以上的词，其文本在更早的文档中从未出现，\
+               且只列最短者（去掉首词或尾词后的部分更早已用过）。每项至少出现 2 次，按次数 × 文档数排序。",
     dispersion: ["分布范围", "Juilland D", "Gries DP", "DP（归一）"],
     dispersion_note: "离散度以每篇文档（按年统计时以每年）为一部分，部分大小按字数计，含未出现该词的部分：\
                       分布范围为出现该词的部分数；<cite>Juilland</cite> D = 1 − V/√(n−1)（V 为各部分相对频率的变异系数，\
@@ -274,6 +295,19 @@ const EN: Words = Words {
     group_documents: "documents in group",
     lag_from: "lags count from this group's first use",
     never_used: "never used",
+    nav_new: "New",
+    start_new: "The words and word sequences a set of documents (a year's work reports) uses that no earlier document of its kind used. Try",
+    slice: "documents",
+    compared_with: "compared with",
+    earlier_of_kind: "default: the same filters, earlier dates",
+    dated_before: "compared documents dated before",
+    new_words: "New words",
+    new_sequences: "New sequences of 2–4 words",
+    new_note: "Words are the index's jieba words; a new word occurs in no document of the comparison \
+               set dated before the slice's earliest document. A sequence is of adjacent old words, \
+               opening and closing with a word of two characters or more, whose text no earlier \
+               document holds; only the shortest are listed (without its first or last word it was \
+               used before). Each occurs at least twice; ranked by occurrences × documents.",
     dispersion: ["range", "Juilland's D", "Gries' DP", "DP normalised"],
     dispersion_note: "Dispersion over every document (by year: every year) the filters admit, each \
                       sized by its characters, those without the term included: range is the parts \

@@ -33,20 +33,13 @@ pub(crate) async fn keywords(
 /// Two boxes: the target's filters and the reference's.
 fn keywords_form(params: &Params) -> Markup {
     let w = params.lang().words();
-    let lang = params.lang().param();
-    html! {
-        form class="query" action="/keywords" method="get" {
-            label class="side" for="target" { (w.target) }
-            input id="target" type="search" name="q" value=(params.value("q").unwrap_or(""))
-                placeholder="year:2024 doc_type:政府工作报告" autofocus[params.value("q").is_none()];
-            label class="side" for="reference" { (w.reference) }
-            input id="reference" type="search" name="vs" value=(params.value("vs").unwrap_or(""))
-                placeholder=(w.rest_of_corpus);
-            @if let Some(l) = lang { input type="hidden" name="lang" value=(l); }
-            button type="submit" { (w.search_button) }
-        }
-        p class="hint" { (PreEscaped(w.keyword_note)) }
-    }
+    super::pages::two_sets_form(
+        "/keywords",
+        params,
+        (w.target, "year:2024 doc_type:政府工作报告"),
+        (w.reference, w.rest_of_corpus),
+        w.keyword_note,
+    )
 }
 
 async fn keywords_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Failure> {
@@ -166,7 +159,7 @@ fn table(list: &[Keyword], params: &Params) -> Markup {
 }
 
 /// The mentions page of a word, by year, in the page's language.
-fn mentions_link(word: &str, lang: Lang) -> String {
+pub(crate) fn mentions_link(word: &str, lang: Lang) -> String {
     let params = Params {
         q: Some(word.to_string()),
         lang: lang.param().map(str::to_string),

@@ -13,6 +13,7 @@ mod api;
 mod citing;
 mod counting;
 mod download;
+mod formulations;
 mod html;
 mod i18n;
 mod keywording;
@@ -371,6 +372,8 @@ fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Ro
         .route("/api/keywords", get(api::keywords))
         .route("/collocates", get(keywording::collocates))
         .route("/api/collocates", get(api::collocates))
+        .route("/new", get(formulations::new))
+        .route("/api/new", get(api::new))
         .route("/spread", get(spreading::spread))
         .route("/spread.svg", get(spreading::spread_svg))
         .route("/api/spread", get(api::spread))

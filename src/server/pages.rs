@@ -146,3 +146,28 @@ pub(crate) fn cite_link(id: u64, passage: Option<u64>, params: &Params) -> Strin
         format!("/cite/{id}?{query}")
     }
 }
+
+/// The form of a page comparing two sets of documents, each a box of filters: `q` (its
+/// label, placeholder) and `vs` (its label, placeholder), then the note on the method.
+pub(crate) fn two_sets_form(
+    action: &str,
+    params: &Params,
+    (first, first_example): (&str, &str),
+    (second, second_example): (&str, &str),
+    note: &'static str,
+) -> Markup {
+    let w = params.lang().words();
+    html! {
+        form class="query" action=(action) method="get" {
+            label class="side" for="first-set" { (first) }
+            input id="first-set" type="search" name="q" value=(params.value("q").unwrap_or(""))
+                placeholder=(first_example) autofocus[params.value("q").is_none()];
+            label class="side" for="second-set" { (second) }
+            input id="second-set" type="search" name="vs" value=(params.value("vs").unwrap_or(""))
+                placeholder=(second_example);
+            @if let Some(l) = params.lang().param() { input type="hidden" name="lang" value=(l); }
+            button type="submit" { (w.search_button) }
+        }
+        p class="hint" { (maud::PreEscaped(note)) }
+    }
+}

@@ -363,7 +363,8 @@ def languages_widths_and_citations(d, base, shots):
              ("keywords", "/keywords?q=" + urllib.parse.quote("speaker:寇全安")),
              ("collocates", "/collocates?q=" + urllib.parse.quote("稳增长")),
              ("spread", "/spread?by=province&q=" + urllib.parse.quote("高质量发展")),
-             ("sorted concordance", "/mentions?sort=left&q=" + urllib.parse.quote("工业"))]
+             ("sorted concordance", "/mentions?sort=left&q=" + urllib.parse.quote("工业")),
+             ("new formulations", "/new?q=" + urllib.parse.quote("year:2021"))]
     for lang in ("zh", "en"):
         for px in (1280, 375):
             d.width(px)
