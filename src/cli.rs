@@ -287,6 +287,13 @@ pub struct MentionsArgs {
     /// does: left (L1, L2, L3) or right (R1, R2, R3); each line then names its document.
     #[arg(long, conflicts_with_all = ["by", "variants"], value_parser = choice::<ContextSort>(ContextSort::NAMES))]
     pub sort: Option<ContextSort>,
+    /// Only the occurrences with this word within --window words on either side: the
+    /// concordance of a collocate (`collocates`) and its term.
+    #[arg(long, value_name = "WORD", conflicts_with_all = ["by", "variants"])]
+    pub near: Option<String>,
+    /// Words on each side --near looks at.
+    #[arg(long, value_name = "N", default_value_t = 5, requires = "near")]
+    pub window: usize,
     /// JSON Lines output, one object per occurrence.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -490,6 +497,7 @@ impl MentionsArgs {
             excluded,
             variants: self.variants,
             sort: self.sort,
+            near: self.near.map(|w| (w, self.window.clamp(1, 50))),
             svg: self.svg,
             png: self.png,
             terms,

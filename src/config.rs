@@ -137,6 +137,9 @@ pub struct MentionsConfig {
     /// Sort the concordance by the words left or right of the match (none: document
     /// order, streamed).
     pub sort: Option<crate::mentions::sort::ContextSort>,
+    /// Only the mentions with this word within this many words (the concordance of a
+    /// collocate and its term).
+    pub near: Option<(String, usize)>,
     /// With a count table by year: also draw it as a bar chart here (SVG, PNG).
     pub svg: Option<PathBuf>,
     pub png: Option<PathBuf>,

@@ -92,3 +92,44 @@ fn sorted_concordance_from_the_command_line() {
     );
     assert_eq!(refused.status.code(), Some(2));
 }
+
+#[test]
+fn the_concordance_of_a_pair_keeps_the_lines_with_the_word_in_the_window() {
+    let handle = &shared().handle;
+    let entity = Aliases::default().entity("工业");
+    let all =
+        gongwen::mentions::mentions(handle, std::slice::from_ref(&entity), &Filters::default())
+            .unwrap();
+    for window in [1, 5] {
+        let kept = gongwen::mentions::near::near(&handle.segmenter, all.clone(), "发展", window);
+        // By hand: the words of each line's passage, `window` on each side of the match.
+        let expected: Vec<_> = all
+            .iter()
+            .filter(|m| {
+                let (start, end) = m.byte_range();
+                let words = handle.segmenter.words(m.passage_text());
+                let left: Vec<_> = words.iter().filter(|w| w.1 <= start).collect();
+                let right: Vec<_> = words.iter().filter(|w| w.0 >= end).collect();
+                left.iter()
+                    .rev()
+                    .take(window)
+                    .chain(right.iter().take(window))
+                    .any(|w| w.2 == "发展")
+            })
+            .map(|m| (m.document.id, m.passage, m.start))
+            .collect();
+        let got: Vec<_> = kept
+            .iter()
+            .map(|m| (m.document.id, m.passage, m.start))
+            .collect();
+        assert_eq!(got, expected, "±{window}");
+        assert!(!got.is_empty() && got.len() < all.len(), "±{window}");
+    }
+    // From the command line: the lines of the pair, their totals.
+    let dir = corpus_copy(&[]);
+    let out = stdout(&gongwen(
+        dir.path(),
+        &["mentions", "工业", "--near", "发展", "--color", "never"],
+    ));
+    assert!(out.lines().last().unwrap().starts_with("工业: "), "{out}");
+}

@@ -272,9 +272,25 @@ fn every_page_and_api_route_answers_with_the_commands_numbers() {
         ))
     );
     let page = server.ok(&format!("/collocates?q={}", q("稳增长")));
+    let pair = format!("href=\"/mentions?q={}&amp;near=", q("稳增长"));
+    assert!(page.contains("搭配词") && page.contains(&pair), "{page}");
+    // The concordance of a pair: a line per occurrence of the term with the collocate in
+    // its window (the joint count counts the collocate each time it is there).
+    let collocate: serde_json::Value =
+        serde_json::from_str(collocates.lines().next().unwrap()).unwrap();
+    let word = collocate["collocate"].as_str().unwrap();
+    let lines = server.ok(&format!("/api/mentions?q={}&near={}", q("稳增长"), q(word)));
+    let shown = lines.lines().count() as u64;
     assert!(
-        page.contains("搭配词") && page.contains(&format!("href=\"/?q={}+", q("稳增长"))),
-        "{page}"
+        shown > 0 && shown <= collocate["joint"].as_u64().unwrap(),
+        "{word}"
+    );
+    assert_eq!(
+        lines,
+        stdout(&gongwen(
+            dir.path(),
+            &["mentions", "稳增长", "--near", word, "--json"]
+        ))
     );
     // Spread: the command's JSON Lines; the page's chart and its groups.
     let spread = server.ok(&format!("/api/spread?q={}&by=speaker", q("工业")));

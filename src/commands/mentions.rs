@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::mentions::counts::StreamTotals;
 use crate::mentions::counts::{CountTable, GroupBy, RowOrder};
 use crate::mentions::dispersion::part_sizes_of;
-use crate::mentions::sort::{ContextSort, sort_by_context};
+use crate::mentions::near::near;
+use crate::mentions::sort::sort_by_context;
 use crate::mentions::variants::{leave_out, variants};
 use crate::mentions::{self};
 use crate::output;
@@ -36,8 +37,8 @@ pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         .map_err(stdout_error)?;
         return Ok(if found.is_empty() { 1 } else { 0 });
     }
-    if let Some(side) = config.sort {
-        return sorted(config, &handle, &entities, side, out);
+    if config.sort.is_some() || config.near.is_some() {
+        return collected(config, &handle, &entities, out);
     }
     let mut printer: Box<dyn output::MentionPrinter> = match config.format {
         MentionsFormat::Table {
@@ -109,37 +110,49 @@ fn table(
     )
 }
 
-/// The concordance sorted by the context on one side: every mention collected (their
-/// totals counted document by document first), sorted, then printed.
-fn sorted(
+/// The concordance of the mentions near a word (`--near`), or sorted by the context on
+/// one side (`--sort`): every mention collected, kept or not, its totals counted document
+/// by document, sorted, then printed.
+fn collected(
     config: &MentionsConfig,
     handle: &crate::catalog::IndexHandle,
     entities: &[Entity],
-    side: ContextSort,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let mut found = Vec::new();
     let mut totals = StreamTotals::new(entities);
     mentions::for_each_document(handle, entities, &config.filters, &mut |mut mentions| {
         leave_out(&mut mentions, &config.excluded);
+        if let Some((word, window)) = &config.near {
+            mentions = near(&handle.segmenter, mentions, word, *window);
+        }
         totals.add_document(&mentions);
         found.extend(mentions);
         Ok(())
     })?;
-    sort_by_context(&handle.segmenter, &mut found, side);
+    if let Some(side) = config.sort {
+        sort_by_context(&handle.segmenter, &mut found, side);
+    }
     let mut printer: Box<dyn output::MentionPrinter> = match config.format {
         MentionsFormat::Json => Box::new(output::JsonLines),
         MentionsFormat::Csv => Box::new(output::Csv::default()),
-        MentionsFormat::Concordance(marker) => {
+        MentionsFormat::Concordance(marker) if config.sort.is_some() => {
             Box::new(output::SortedConcordance::new(entities, marker, totals))
         }
+        MentionsFormat::Concordance(marker) => Box::new(output::Concordance::new(entities, marker)),
         MentionsFormat::Table { .. } => {
             return Err(crate::Error::Filter(
-                "--sort orders a concordance, not a count table".to_string(),
+                "--sort and --near give a concordance, not a count table".to_string(),
             ));
         }
     };
-    printer.document(out, &found).map_err(stdout_error)?;
+    if config.sort.is_some() {
+        printer.document(out, &found).map_err(stdout_error)?;
+    } else {
+        for document in found.chunk_by(|a, b| a.document.id == b.document.id) {
+            printer.document(out, document).map_err(stdout_error)?;
+        }
+    }
     printer.finish(out).map_err(stdout_error)?;
     Ok(if found.is_empty() { 1 } else { 0 })
 }

@@ -17,6 +17,7 @@
 pub mod counts;
 pub mod dispersion;
 pub mod names;
+pub mod near;
 pub mod postings;
 pub mod scan;
 pub mod sort;

@@ -77,14 +77,7 @@ fn windows(
                     cut_at = at;
                     words = handle.segmenter.words(text);
                 }
-                let (start, end) = m.byte_range();
-                let before = words.iter().filter(|(_, e, _)| *e <= start).count();
-                let after = words
-                    .iter()
-                    .position(|(s, _, _)| *s >= end)
-                    .unwrap_or(words.len());
-                let left = &words[before.saturating_sub(span)..before];
-                let right = &words[after..(after + span).min(words.len())];
+                let (left, right) = crate::mentions::near::window_of(&words, m.byte_range(), span);
                 found.extend(left.iter().map(|(_, _, w)| (w.clone(), true)));
                 found.extend(right.iter().map(|(_, _, w)| (w.clone(), false)));
             }

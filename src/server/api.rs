@@ -166,6 +166,7 @@ pub(crate) async fn mentions(
         let filters = params.filters()?.and(&written);
         let by = params.value("by").map(|_| group_by(&params));
         let sort = super::counting::context_sort(&params);
+        let near = super::counting::near_word(&params);
         let weigh = terms.clone();
         app.stream(super::broad_terms(weigh), move |handle, out| {
             filters.check_fields(handle)?;
@@ -189,10 +190,16 @@ pub(crate) async fn mentions(
                     } else {
                         Box::new(output::JsonLines)
                     };
-                    if let Some(side) = sort {
-                        // Sorted by context: every line collected, then sorted.
+                    if sort.is_some() || near.is_some() {
+                        // Near a word, or sorted by context: every line collected first.
                         let mut all = crate::mentions::mentions(handle, &entities, &filters)?;
-                        sort_by_context(&handle.segmenter, &mut all, side);
+                        if let Some((word, window)) = &near {
+                            all =
+                                crate::mentions::near::near(&handle.segmenter, all, word, *window);
+                        }
+                        if let Some(side) = sort {
+                            sort_by_context(&handle.segmenter, &mut all, side);
+                        }
                         printer
                             .document(out, &all)
                             .map_err(|e| crate::Error::Serve(e.to_string()))?;

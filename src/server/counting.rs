@@ -86,6 +86,17 @@ fn mentions_form(params: &Params) -> Markup {
     form("/mentions", params, html! { (by) " " (sort) })
 }
 
+/// The word a concordance keeps the lines near (`near=因地制宜`, within `window` words,
+/// 5 unless given).
+pub(crate) fn near_word(params: &Params) -> Option<(String, usize)> {
+    let word = params
+        .near
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())?;
+    Some((word.to_string(), params.window.unwrap_or(5).clamp(1, 50)))
+}
+
 /// The concordance's order: by the words left or right of the match, or none (document
 /// order).
 pub(crate) fn context_sort(params: &Params) -> Option<ContextSort> {
@@ -111,6 +122,7 @@ async fn mentions_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, 
     };
     let first = (params.page() - 1) * LINES_PER_PAGE;
     let sort = context_sort(params);
+    let near = near_word(params);
     let weigh = terms.clone();
     let shown_with = params.clone();
     let (table, lines, total) = app
@@ -118,16 +130,26 @@ async fn mentions_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, 
             filters.check_fields(handle)?;
             let entities = entities(handle, &terms)?;
             let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
-            let counts = mentions::occurrences(handle, &entities, &filters)?;
             let sizes = crate::mentions::dispersion::part_sizes_of(handle, &filters, by)?;
-            let table = count_rows(
-                &CountTable::new(&counts, &names, by, RowOrder::Date).with_dispersion(&sizes),
-                &shown_with,
-            );
-            let (lines, total) = match sort {
-                Some(side) => sorted_lines(handle, &entities, &filters, side, first),
-                None => page_lines(handle, &entities, &filters, first),
-            }?;
+            if sort.is_none() && near.is_none() {
+                let counts = mentions::occurrences(handle, &entities, &filters)?;
+                let table = CountTable::new(&counts, &names, by, RowOrder::Date);
+                let table = count_rows(&table.with_dispersion(&sizes), &shown_with);
+                let (lines, total) = page_lines(handle, &entities, &filters, first)?;
+                return Ok((table, lines, total));
+            }
+            // Near a word, or sorted: every line first; the counts are the lines'.
+            let mut all = mentions::mentions(handle, &entities, &filters)?;
+            if let Some((word, window)) = &near {
+                all = crate::mentions::near::near(&handle.segmenter, all, word, *window);
+            }
+            let table = CountTable::new(&all, &names, by, RowOrder::Date);
+            let table = count_rows(&table.with_dispersion(&sizes), &shown_with);
+            if let Some(side) = sort {
+                sort_by_context(&handle.segmenter, &mut all, side);
+            }
+            let total = all.len();
+            let lines = all.into_iter().skip(first).take(LINES_PER_PAGE).collect();
             Ok((table, lines, total))
         })
         .await?;
@@ -174,22 +196,6 @@ fn page_lines(
         lines.extend(found.into_iter().take(wanted.end).skip(wanted.start));
         Ok(())
     })?;
-    Ok((lines, total))
-}
-
-/// A page of the concordance sorted by the context on `side`: every line is sorted, the
-/// page's kept.
-fn sorted_lines(
-    handle: &IndexHandle,
-    entities: &[Entity],
-    filters: &Filters,
-    side: ContextSort,
-    first: usize,
-) -> crate::Result<(Vec<Mention>, usize)> {
-    let mut all = mentions::mentions(handle, entities, filters)?;
-    sort_by_context(&handle.segmenter, &mut all, side);
-    let total = all.len();
-    let lines = all.into_iter().skip(first).take(LINES_PER_PAGE).collect();
     Ok((lines, total))
 }
 

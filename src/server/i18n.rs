@@ -157,7 +157,7 @@ const ZH: Words = Words {
     collocates_of: "前后各 5 词之内",
     collocate_note: "logDice（<cite>Rychlý</cite>）= 14 + log2(2J/(F1+F2))；MI、T 值与对数似然按 \
                      <cite>Evert</cite> 的表面共现列联表计算（同 <cite>CQPweb</cite>）。每个搭配词至少共现 2 次；\
-                     点击搭配词可检索同时含两词的段落。",
+                     点击搭配词可查看其在窗口内出现的索引行（两词的索引）。",
     nav_spread: "传播",
     start_spread: "一个提法在各发文机关、讲话人、省份之间的传播：各组首次使用的日期、相对先行者的滞后、次数与每万字频率。试试",
     first_use: "首次使用",
@@ -287,7 +287,7 @@ const EN: Words = Words {
     collocate_note: "logDice (<cite>Rychlý</cite>) = 14 + log2(2J/(F1+F2)); MI, T-score and \
                      log-likelihood over <cite>Evert</cite>'s surface co-occurrence table (as \
                      <cite>CQPweb</cite>). Each collocate occurs at least twice in the windows; a \
-                     collocate links to the passages holding both words.",
+                     collocate links to the concordance of the pair (the term's lines with it in the window).",
     nav_spread: "Spread",
     start_spread: "How a formulation spread between issuing bodies, speakers and provinces: each group's first use, its lag after the leader, its count and rate per 10,000 characters. Try",
     first_use: "first use",

@@ -270,12 +270,14 @@ async fn collocates_page(app: &Arc<App>, params: &Params) -> Result<Html<String>
     Ok(page(&frame, &term, "collocates", content))
 }
 
-/// The search for the passages holding both words, in the page's language.
+/// The concordance of the pair: the term's lines with the collocate within the window,
+/// in the page's language.
 fn pair_link(term: &str, collocate: &str, lang: Lang) -> String {
     let params = Params {
-        q: Some(format!("{term} {collocate}")),
+        q: Some(term.to_string()),
+        near: Some(collocate.to_string()),
         lang: lang.param().map(str::to_string),
         ..Params::default()
     };
-    format!("/{}", params.with("page", None))
+    format!("/mentions{}", params.with("page", None))
 }

@@ -39,6 +39,8 @@ pub(crate) struct Params {
     pub vs: Option<String>,
     /// The group a spread page measures lags from (`lead=国务院`).
     pub lead: Option<String>,
+    /// The word a mentions page keeps the lines near (the concordance of a collocate).
+    pub near: Option<String>,
     /// Words on each side of a collocates page's occurrences.
     pub window: Option<usize>,
     /// The passage a cite page cites (`p=12`).
@@ -179,6 +181,7 @@ impl Params {
             "rows" => &self.rows,
             "vs" => &self.vs,
             "lead" => &self.lead,
+            "near" => &self.near,
             _ => &None,
         };
         v.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -190,12 +193,15 @@ impl Params {
         let mut pairs: Vec<(String, String)> = Vec::new();
         for k in [
             "q", "vs", "speaker", "body", "doc_type", "folder", "from", "to", "sort", "by",
-            "range", "rows", "lead", "lang",
+            "range", "rows", "lead", "near", "lang",
         ] {
             let v = if k == key { value } else { self.value(k) };
             if let Some(v) = v {
                 pairs.push((k.to_string(), v.to_string()));
             }
+        }
+        if let Some(window) = self.window {
+            pairs.push(("window".into(), window.to_string()));
         }
         if key == "page"
             && let Some(v) = value
@@ -226,6 +232,9 @@ impl Params {
         }
         if let Some(vs) = self.value("vs") {
             parts.push(format!("vs {vs}"));
+        }
+        if let Some(near) = self.value("near") {
+            parts.push(format!("near:{near}±{}", self.window.unwrap_or(5)));
         }
         parts.join(" ")
     }

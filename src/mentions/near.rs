@@ -1,0 +1,51 @@
+//! The concordance of a pair: the mentions of a term that have another word within ±N
+//! words in their passage — the lines behind a collocate's joint count, with the same
+//! windows `collocates` counts (the passage cut into jieba words as the index cuts it;
+//! words overlapping the match are on neither side).
+
+use super::Mention;
+use crate::analysis::Segmenter;
+use crate::text::fold_str;
+
+/// A word of a passage: byte start, byte end, the folded word (`Segmenter::words`).
+pub type Word = (usize, usize, String);
+
+/// Keeps the mentions with `word` (one jieba word, folded) among the `window` words on
+/// either side of the match.
+pub fn near(
+    segmenter: &Segmenter,
+    mentions: Vec<Mention>,
+    word: &str,
+    window: usize,
+) -> Vec<Mention> {
+    let word = fold_str(word.trim());
+    let mut cut_at: Option<(u64, u64)> = None;
+    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    mentions
+        .into_iter()
+        .filter(|m| {
+            let at = (m.document.id, m.passage);
+            if cut_at != Some(at) {
+                cut_at = Some(at);
+                words = segmenter.words(m.passage_text());
+            }
+            let (left, right) = window_of(&words, m.byte_range(), window);
+            left.iter().chain(right).any(|(_, _, w)| *w == word)
+        })
+        .collect()
+}
+
+/// The `span` words left and right of the match at `(start, end)` (bytes) among a
+/// passage's `words` (as `Segmenter::words` gives them); words overlapping the match are
+/// on neither side.
+pub fn window_of(words: &[Word], (start, end): (usize, usize), span: usize) -> (&[Word], &[Word]) {
+    let before = words.iter().filter(|(_, e, _)| *e <= start).count();
+    let after = words
+        .iter()
+        .position(|(s, _, _)| *s >= end)
+        .unwrap_or(words.len());
+    (
+        &words[before.saturating_sub(span)..before],
+        &words[after..(after + span).min(words.len())],
+    )
+}
