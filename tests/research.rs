@@ -311,6 +311,29 @@ fn collocate_windows_equal_a_recount_and_statistics_their_hand_values() {
     // O = (20, 237, 182, 12562), E = (3.99307…, 253.00692…, 198.00692…, 12545.99307…);
     // G² = 2 Σ O ln(O/E) = 34.81848966384079.
     close(gongye.log_likelihood, 34.81848966384079);
+    // Every collocate's frequency (F2) and the corpus size (N), read from the collocates'
+    // postings and the field's total, equal the one pass over every word that a slice
+    // needs; and a slice's (the 2021 speech) equal a recount of its passages.
+    let all = research::side(handle, &Filters::default()).unwrap();
+    let (counts, tokens) = recount([&all, &vec![false; all.len()]]);
+    assert_eq!(found.tokens, tokens[0]);
+    for c in &found.collocates {
+        assert_eq!(c.frequency, counts[&c.word].0[0], "{}", c.word);
+    }
+    let year = gongwen::document::DocDate::new(2021, None, None);
+    let slice = Filters {
+        from: year,
+        to: year,
+        ..Filters::default()
+    };
+    let in_slice = research::collocates(handle, &node, &slice, 5, 1).unwrap();
+    let side = research::side(handle, &slice).unwrap();
+    let (counts, tokens) = recount([&side, &vec![false; side.len()]]);
+    assert_eq!(in_slice.tokens, tokens[0]);
+    assert!(!in_slice.collocates.is_empty());
+    for c in &in_slice.collocates {
+        assert_eq!(c.frequency, counts[&c.word].0[0], "{}", c.word);
+    }
 }
 
 #[test]

@@ -115,6 +115,35 @@ pub fn statistics(j: f64, f1: f64, f2: f64, w: f64, n: f64) -> (f64, f64, f64, f
     (mi, t_score, log_dice, log_likelihood)
 }
 
+/// The word tokens of the documents `filters` admit (`N`) and the frequencies of
+/// `words` there: over the whole corpus, from those words' postings and the field's
+/// token total; over a slice, from one pass over every word ([`word_frequencies`]).
+fn frequencies_of(
+    handle: &IndexHandle,
+    filters: &Filters,
+    words: &[&str],
+) -> Result<(u64, HashMap<String, u64>)> {
+    let side = super::side(handle, filters)?;
+    let every = handle
+        .catalog
+        .documents()?
+        .iter()
+        .all(|d| filters.admits(d));
+    if every && let Some(totals) = super::frequencies::corpus_word_totals(handle, words)? {
+        return Ok(totals);
+    }
+    let none = vec![false; side.len()];
+    let frequencies = word_frequencies(handle, [&side, &none])?;
+    let wanted: std::collections::HashSet<&str> = words.iter().copied().collect();
+    let frequency = frequencies
+        .words
+        .into_iter()
+        .filter(|w| wanted.contains(w.word.as_str()))
+        .map(|w| (w.word, w.freq[0]))
+        .collect();
+    Ok((frequencies.tokens[0], frequency))
+}
+
 /// The collocates of `node` within ±`span` words in the documents `filters` admit,
 /// those seen at least `min_joint` times, strongest logDice first.
 pub fn collocates(
@@ -134,21 +163,18 @@ pub fn collocates(
             entry.1 += 1;
         }
     }
-    let side = super::side(handle, filters)?;
-    let none = vec![false; side.len()];
-    let frequencies = word_frequencies(handle, [&side, &none])?;
-    let n = frequencies.tokens[0];
-    let frequency: HashMap<&str, u64> = frequencies
-        .words
+    let shown: Vec<&str> = joint
         .iter()
-        .map(|w| (w.word.as_str(), w.freq[0]))
+        .filter(|(_, (l, r))| l + r >= min_joint)
+        .map(|(w, _)| *w)
         .collect();
+    let (n, frequency) = frequencies_of(handle, filters, &shown)?;
     let w = found.len() as u64;
     let mut out: Vec<Collocate> = joint
         .into_iter()
         .filter(|(_, (l, r))| l + r >= min_joint)
         .filter_map(|(word, (left, right))| {
-            let f2 = *frequency.get(word)?;
+            let f2 = *frequency.get(word).filter(|&&f| f > 0)?;
             let j = left + right;
             let (mi, t_score, log_dice, log_likelihood) =
                 statistics(j as f64, occurrences as f64, f2 as f64, w as f64, n as f64);

@@ -6,12 +6,13 @@
 //! re-segmented: one pass over the merged term dictionaries of the segments, each word's
 //! postings read once.
 
+use std::collections::HashMap;
 use std::io;
 
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::termdict::TermMerger;
-use tantivy::{DocSet, TERMINATED};
+use tantivy::{DocSet, TERMINATED, Term};
 
 use crate::catalog::IndexHandle;
 use crate::error::{Error, Result};
@@ -124,4 +125,41 @@ pub fn word_frequencies(handle: &IndexHandle, sides: [&Side; 2]) -> Result<Frequ
         }
     }
     Ok(out)
+}
+
+/// The whole index's word tokens and the frequencies of `words` alone, when the index
+/// holds no deleted passage: the field's token total is then exact (it counts the
+/// deleted passages' tokens too), and each word's postings are read, not every word's.
+/// `None` with deletions: [`word_frequencies`] counts then.
+pub fn corpus_word_totals(
+    handle: &IndexHandle,
+    words: &[&str],
+) -> Result<Option<(u64, HashMap<String, u64>)>> {
+    let fail = |e: tantivy::TantivyError| Error::tantivy(&handle.path, e);
+    let io_error = |e: io::Error| Error::tantivy(&handle.path, e.into());
+    let searcher = handle.reader.searcher();
+    let readers = searcher.segment_readers();
+    if readers.iter().any(|r| r.has_deletes()) {
+        return Ok(None);
+    }
+    let mut tokens = 0;
+    let mut totals: HashMap<String, u64> = words.iter().map(|w| (w.to_string(), 0)).collect();
+    for reader in readers {
+        let inverted = reader.inverted_index(handle.fields.text).map_err(fail)?;
+        tokens += inverted.total_num_tokens();
+        for (word, total) in &mut totals {
+            let term = Term::from_field_text(handle.fields.text, word);
+            let Some(info) = inverted.get_term_info(&term).map_err(io_error)? else {
+                continue;
+            };
+            let mut postings = inverted
+                .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
+                .map_err(io_error)?;
+            while postings.doc() != TERMINATED {
+                *total += u64::from(postings.term_freq());
+                postings.advance();
+            }
+        }
+    }
+    Ok(Some((tokens, totals)))
 }
