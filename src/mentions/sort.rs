@@ -22,8 +22,25 @@ named_values!(ContextSort { "left" => Left, "right" => Right });
 /// Words compared: L1–L3 or R1–R3.
 const LEVELS: usize = 3;
 
-/// The words nearest each mention on `side`, nearest first.
+/// The words nearest each mention on `side`, nearest first, cut on every core (cutting
+/// 20,000 passages with jieba is nearly all the time of sorting a common term).
 fn keys(segmenter: &Segmenter, mentions: &[Mention], side: ContextSort) -> Vec<Vec<String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = mentions.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = mentions
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || keys_of(segmenter, part, side)))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().expect("cutting words does not panic"))
+            .collect()
+    })
+}
+
+/// [`keys`] of a run of mentions, on one core.
+fn keys_of(segmenter: &Segmenter, mentions: &[Mention], side: ContextSort) -> Vec<Vec<String>> {
     // Mentions of one passage come together: each passage is cut once.
     let mut cut_at: Option<(u64, u64)> = None;
     let mut words: Vec<(usize, usize, String)> = Vec::new();
