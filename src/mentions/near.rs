@@ -10,6 +10,34 @@ use crate::text::fold_str;
 /// A word of a passage: byte start, byte end, the folded word (`Segmenter::words`).
 pub type Word = (usize, usize, String);
 
+/// The words of the passage of each mention in turn, cut once per passage: the mentions
+/// of one passage come together.
+pub struct PassageWords<'s> {
+    segmenter: &'s Segmenter,
+    cut_at: Option<(u64, u64)>,
+    words: Vec<Word>,
+}
+
+impl<'s> PassageWords<'s> {
+    pub fn new(segmenter: &'s Segmenter) -> Self {
+        PassageWords {
+            segmenter,
+            cut_at: None,
+            words: Vec::new(),
+        }
+    }
+
+    /// The words of `m`'s passage.
+    pub fn of(&mut self, m: &Mention) -> &[Word] {
+        let at = (m.document.id, m.passage);
+        if self.cut_at != Some(at) {
+            self.cut_at = Some(at);
+            self.words = self.segmenter.words(m.passage_text());
+        }
+        &self.words
+    }
+}
+
 /// Keeps the mentions with `word` (one jieba word, folded) among the `window` words on
 /// either side of the match.
 pub fn near(
@@ -19,17 +47,11 @@ pub fn near(
     window: usize,
 ) -> Vec<Mention> {
     let word = fold_str(word.trim());
-    let mut cut_at: Option<(u64, u64)> = None;
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let mut passages = PassageWords::new(segmenter);
     mentions
         .into_iter()
         .filter(|m| {
-            let at = (m.document.id, m.passage);
-            if cut_at != Some(at) {
-                cut_at = Some(at);
-                words = segmenter.words(m.passage_text());
-            }
-            let (left, right) = window_of(&words, m.byte_range(), window);
+            let (left, right) = window_of(passages.of(m), m.byte_range(), window);
             left.iter().chain(right).any(|(_, _, w)| *w == word)
         })
         .collect()

@@ -8,6 +8,7 @@
 use std::cmp::Ordering;
 
 use super::Mention;
+use super::near::{PassageWords, Word, window_of};
 use crate::analysis::Segmenter;
 
 /// The side a concordance is sorted by.
@@ -41,32 +42,15 @@ fn keys(segmenter: &Segmenter, mentions: &[Mention], side: ContextSort) -> Vec<V
 
 /// [`keys`] of a run of mentions, on one core.
 fn keys_of(segmenter: &Segmenter, mentions: &[Mention], side: ContextSort) -> Vec<Vec<String>> {
-    // Mentions of one passage come together: each passage is cut once.
-    let mut cut_at: Option<(u64, u64)> = None;
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let mut passages = PassageWords::new(segmenter);
     mentions
         .iter()
         .map(|m| {
-            let at = (m.document.id, m.passage);
-            if cut_at != Some(at) {
-                cut_at = Some(at);
-                words = segmenter.words(m.passage_text());
-            }
-            let (start, end) = m.byte_range();
+            let (left, right) = window_of(passages.of(m), m.byte_range(), LEVELS);
+            let word = |(_, _, w): &Word| w.clone();
             match side {
-                ContextSort::Left => words
-                    .iter()
-                    .rev()
-                    .filter(|(_, e, _)| *e <= start)
-                    .take(LEVELS)
-                    .map(|(_, _, w)| w.clone())
-                    .collect(),
-                ContextSort::Right => words
-                    .iter()
-                    .filter(|(s, _, _)| *s >= end)
-                    .take(LEVELS)
-                    .map(|(_, _, w)| w.clone())
-                    .collect(),
+                ContextSort::Left => left.iter().rev().map(word).collect(),
+                ContextSort::Right => right.iter().map(word).collect(),
             }
         })
         .collect()

@@ -149,7 +149,6 @@ fn frequencies_of(
     filters: &Filters,
     words: &[&str],
 ) -> Result<(u64, HashMap<String, u64>)> {
-    let side = super::side(handle, filters)?;
     let every = handle
         .catalog
         .documents()?
@@ -158,6 +157,7 @@ fn frequencies_of(
     if every && let Some(totals) = super::frequencies::corpus_word_totals(handle, words)? {
         return Ok(totals);
     }
+    let side = super::side(handle, filters)?;
     let none = vec![false; side.len()];
     let frequencies = word_frequencies(handle, [&side, &none])?;
     let wanted: std::collections::HashSet<&str> = words.iter().copied().collect();

@@ -21,6 +21,21 @@ use crate::catalog::IndexHandle;
 use crate::error::Result;
 use crate::search::Filters;
 
+/// The order a first document is chosen in: the earliest last day its date may be (a
+/// document dated only `2024` is not known to precede one of 2024-03-05), then the
+/// earliest first day; undated last; then the catalog's order.
+pub(crate) fn first_document_order(
+    handle: &IndexHandle,
+    d: &crate::catalog::DocumentRecord,
+) -> ((u8, i64, i64), u32) {
+    (
+        d.meta.date.map_or((1, i64::MAX, i64::MAX), |x| {
+            (0, x.last_day(), x.first_day())
+        }),
+        handle.catalog.rank(d.id),
+    )
+}
+
 /// The documents `filters` admit, by id.
 pub fn side(handle: &IndexHandle, filters: &Filters) -> Result<Side> {
     let docs = handle.catalog.documents()?;

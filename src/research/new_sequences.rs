@@ -325,14 +325,7 @@ fn first_document(
         name: text.to_string(),
         variants: vec![text.to_string()],
     };
-    let key = |d: &DocumentRecord| {
-        (
-            d.meta.date.map_or((1, i64::MAX, i64::MAX), |x| {
-                (0, x.last_day(), x.first_day())
-            }),
-            handle.catalog.rank(d.id),
-        )
-    };
+    let key = |d: &DocumentRecord| super::first_document_order(handle, d);
     Ok(occurrences(handle, &[entity], &Filters::default())?
         .into_iter()
         .map(|c| c.document)

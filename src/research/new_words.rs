@@ -147,14 +147,7 @@ fn first_document(
                 && side.get(id as usize).copied().unwrap_or(false)
             {
                 let record = handle.catalog.record(id)?;
-                let key = |d: &DocumentRecord| {
-                    (
-                        d.meta.date.map_or((1, i64::MAX, i64::MAX), |x| {
-                            (0, x.last_day(), x.first_day())
-                        }),
-                        handle.catalog.rank(d.id),
-                    )
-                };
+                let key = |d: &DocumentRecord| super::first_document_order(handle, d);
                 if best.as_ref().is_none_or(|b| key(record) < key(b)) {
                     best = Some(record.clone());
                 }
