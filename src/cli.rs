@@ -162,6 +162,9 @@ pub enum Command {
     /// How a term spread between groups: each body's (speaker's, province's) first use,
     /// lag, counts and use per year
     Spread(crate::research_args::SpreadArgs),
+    /// Passages shared between documents, near-copies included: each pair's aligned
+    /// passages with their differences, and how much of each document is shared
+    Reuse(crate::research_args::ReuseArgs),
     /// A search page and a JSON API in the browser: search with facets, documents,
     /// mentions, trends, downloads. Read-only; binds 127.0.0.1 unless told otherwise.
     Serve {
@@ -400,6 +403,7 @@ impl Cli {
             Command::New(args) => args.resolve()?,
             Command::Collocates(args) => args.resolve()?,
             Command::Spread(args) => args.resolve()?,
+            Command::Reuse(args) => args.resolve()?,
             Command::Serve {
                 addr,
                 cors,

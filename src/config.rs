@@ -46,6 +46,7 @@ pub enum Config {
     NewWords(NewWordsConfig),
     Collocates(CollocatesConfig),
     Spread(SpreadConfig),
+    Reuse(ReuseConfig),
     Serve(ServeConfig),
 }
 
@@ -282,6 +283,25 @@ pub struct SpreadConfig {
     /// What was asked, for the table's first line and the chart's caption.
     pub said: String,
     pub aliases: AliasSource,
+    pub location: Location,
+}
+
+/// `reuse`: the passages documents of one set share with another's (or each other's).
+#[derive(Debug, Clone)]
+pub struct ReuseConfig {
+    pub first: Filters,
+    /// The second set; `None`: pairs within the first.
+    pub second: Option<Filters>,
+    pub options: crate::reuse::ReuseOptions,
+    /// What to print: the pairs and documents (table), or one row per passage.
+    pub style: TableStyle,
+    /// Pairs (and documents) the table shows, passages it shows per pair.
+    pub limit: usize,
+    pub shown_passages: usize,
+    /// Draw progress (stderr is a terminal).
+    pub progress: bool,
+    /// The sets as the user wrote them, for the table's first line.
+    pub said: String,
     pub location: Location,
 }
 

@@ -93,3 +93,11 @@ pub fn count(text: &str) -> std::result::Result<usize, String> {
         .parse()
         .map_err(|_| format!("{text} is no count: a whole number, 0 or more"))
 }
+
+/// A fraction flag (`--min-identity`): a number from 0 to 1.
+pub fn fraction(text: &str) -> std::result::Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{text} is no fraction: a number from 0 to 1")),
+    }
+}

@@ -48,6 +48,7 @@ pub mod indexer;
 pub mod mentions;
 pub mod output;
 pub mod research;
+pub mod reuse;
 pub mod search;
 pub mod server;
 pub mod text;

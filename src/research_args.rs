@@ -6,7 +6,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use std::path::PathBuf;
 
 use gongwen::config::{
-    CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, SpreadConfig, TableStyle,
+    CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, ReuseConfig, SpreadConfig, TableStyle,
 };
 use gongwen::research::{GroupField, KeywordOptions, critical_g2};
 use gongwen::search::Filters;
@@ -268,6 +268,77 @@ impl SpreadArgs {
             png: self.png,
             said: format!("{} by {}", self.words.join(" "), self.by.trim()),
             aliases: self.aliases.resolve(),
+            location: self.location.resolve(),
+        }))
+    }
+}
+
+/// `reuse`' arguments.
+#[derive(Debug, clap::Args)]
+pub struct ReuseArgs {
+    /// The first set of documents, as filters in query words: doc_type:政府工作报告
+    /// year:2026 level:provincial (none: the whole corpus).
+    pub first: Vec<String>,
+    /// The second set, as filters (without --vs: pairs within the first set).
+    #[arg(long, num_args = 1.., value_name = "FILTER")]
+    pub vs: Vec<String>,
+    /// Fewest characters of a shared passage on each side (whitespace not counted).
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub min_length: u32,
+    /// Fewest identical characters per aligned column, 0–1.
+    #[arg(long, value_name = "X", default_value_t = 0.8, value_parser = crate::flag_values::fraction)]
+    pub min_identity: f64,
+    /// Keep only passages whose text is in at least N compared documents.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_docs: u32,
+    /// Leave out passages whose text is in more than N compared documents (boilerplate).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_docs: u32,
+    /// Documents and pairs the table lists (0: all).
+    #[arg(long, default_value_t = 20, value_parser = crate::flag_values::count)]
+    pub limit: usize,
+    /// Passages the table shows for each of the first five pairs.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub passages: usize,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    #[command(flatten)]
+    pub location: LocationArgs,
+}
+
+impl ReuseArgs {
+    pub fn resolve(self) -> Result<Config> {
+        let first = filters_of(&self.first, "first set")?;
+        let second = optional_filters(&self.vs, "second set")?;
+        if self.max_docs < self.min_docs.max(2) {
+            return Err(Error::query(
+                &format!("--max-docs {}", self.max_docs),
+                "a shared passage is in two documents at least",
+            ));
+        }
+        let said = match (self.first.is_empty(), self.vs.is_empty()) {
+            (true, true) => "every document against every other".to_string(),
+            (_, true) => format!("within {}", self.first.join(" ")),
+            (_, false) => format!("{} vs {}", self.first.join(" "), self.vs.join(" ")),
+        };
+        Ok(Config::Reuse(ReuseConfig {
+            first,
+            second,
+            options: gongwen::reuse::ReuseOptions {
+                min_length: self.min_length,
+                min_identity: self.min_identity,
+                min_docs: self.min_docs,
+                max_docs: self.max_docs,
+            },
+            style: self.format.style(),
+            limit: if self.limit == 0 {
+                usize::MAX
+            } else {
+                self.limit
+            },
+            shown_passages: self.passages,
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            said,
             location: self.location.resolve(),
         }))
     }

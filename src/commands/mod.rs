@@ -9,6 +9,7 @@ mod keywords;
 mod mentions;
 mod names;
 mod open;
+mod reuse;
 mod search;
 mod serve;
 mod spread;
@@ -35,6 +36,7 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         Config::NewWords(c) => c.location.clone(),
         Config::Collocates(c) => c.location.clone(),
         Config::Spread(c) => c.location.clone(),
+        Config::Reuse(c) => c.location.clone(),
         Config::Serve(c) => return serve::run(c, out, err),
     };
     let mut counted = Counted {
@@ -65,6 +67,7 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
         Config::NewWords(c) => keywords::run_new(&c, out, err),
         Config::Collocates(c) => keywords::run_collocates(&c, out, err),
         Config::Spread(c) => spread::run(&c, out, err),
+        Config::Reuse(c) => reuse::run(&c, out, err),
         Config::Serve(c) => serve::run(&c, out, err),
     }
 }

@@ -12,6 +12,7 @@ pub mod json;
 pub mod names;
 pub mod png;
 pub mod research;
+pub mod reuse;
 pub mod search;
 pub mod spread;
 pub mod svg;

@@ -1,0 +1,50 @@
+//! `gongwen reuse`: the passages documents of one set share with another's, aligned,
+//! with each pair's and each document's shared share.
+
+use std::io::Write;
+
+use super::{open_or_build, stdout_error};
+use crate::config::{ReuseConfig, TableStyle};
+use crate::error::Result;
+use crate::output::reuse as print;
+use crate::reuse::reuse;
+
+pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let handle = open_or_build(&config.location, err)?;
+    config.first.check_fields(&handle)?;
+    if let Some(second) = &config.second {
+        second.check_fields(&handle)?;
+    }
+    let draw = config.progress;
+    // Drawn on the terminal itself: the workers report from their own threads, and
+    // progress is only drawn when stderr is one.
+    let progress = move |done: usize, total: usize| {
+        if draw {
+            let mut terminal = std::io::stderr().lock();
+            let _ = write!(terminal, "\r\x1b[Kaligning {done}/{total} candidate pairs");
+            if done == total {
+                let _ = writeln!(terminal);
+            }
+        }
+    };
+    let found = reuse(
+        &handle,
+        &config.first,
+        config.second.as_ref(),
+        &config.options,
+        &progress,
+    )?;
+    match config.style {
+        TableStyle::Terminal => print::table(
+            out,
+            &found,
+            config.limit,
+            config.shown_passages,
+            &config.said,
+        ),
+        TableStyle::Json => print::json(out, &found),
+        TableStyle::Csv => print::csv(out, &found),
+    }
+    .map_err(stdout_error)?;
+    Ok(if found.passages.is_empty() { 1 } else { 0 })
+}
