@@ -150,8 +150,33 @@ pub fn reuse(
 ) -> Result<Reuse> {
     let in_first = side(handle, first)?;
     let in_second = second.map(|s| side(handle, s)).transpose()?;
+    compare(handle, &in_first, in_second.as_deref(), options, progress)
+}
+
+/// The passages two documents (ids) share: the side-by-side view. Alone, the pair has
+/// no boilerplate to tell (its text is in two documents at most).
+pub fn reuse_pair(handle: &IndexHandle, a: u64, b: u64, options: &ReuseOptions) -> Result<Reuse> {
+    let ids = a.max(b) as usize + 1;
+    let mut in_first = vec![false; ids];
+    let mut in_second = vec![false; ids];
+    in_first[a as usize] = true;
+    in_second[b as usize] = true;
+    for id in [a, b] {
+        handle.catalog.record(id)?;
+    }
+    compare(handle, &in_first, Some(&in_second), options, &|_, _| {})
+}
+
+/// Compares the documents of two sides (by id).
+fn compare(
+    handle: &IndexHandle,
+    in_first: &[bool],
+    in_second: Option<&[bool]>,
+    options: &ReuseOptions,
+    progress: ReuseProgress<'_>,
+) -> Result<Reuse> {
     let wanted: Vec<bool> = (0..in_first.len())
-        .map(|i| in_first[i] || in_second.as_ref().is_some_and(|s| s[i]))
+        .map(|i| in_first[i] || in_second.is_some_and(|s| s.get(i) == Some(&true)))
         .collect();
     let texts = texts::compared_texts(handle, &wanted)?;
     let records = texts
@@ -160,8 +185,8 @@ pub fn reuse(
         .collect::<Result<Vec<_>>>()?;
     let position =
         |sides: &[bool]| -> Vec<bool> { texts.iter().map(|t| sides[t.id as usize]).collect() };
-    let first_here = position(&in_first);
-    let second_here = in_second.as_deref().map(position);
+    let first_here = position(in_first);
+    let second_here = in_second.map(position);
     let prints: Vec<Fingerprints> = texts.iter().map(fingerprints::fingerprints).collect();
     let df = fingerprints::document_frequencies(&prints);
     let pairs = fingerprints::candidate_pairs(
@@ -186,7 +211,7 @@ pub fn reuse(
         second_documents: second_here
             .as_ref()
             .map_or(0, |s| s.iter().filter(|x| **x).count()),
-        two_sets: second.is_some(),
+        two_sets: in_second.is_some(),
         candidates: pairs.len(),
         characters,
         ..Reuse::default()

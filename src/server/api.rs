@@ -451,3 +451,23 @@ pub(crate) async fn new(State(app): State<Arc<App>>, Query(params): Query<Params
         printed(bytes, csv, "new", &params.made_with())
     })
 }
+
+/// `/api/reuse?q=FIRST[&vs=SECOND][&format=csv]`: one row per shared passage, as
+/// `gongwen reuse --json` (`--csv`).
+pub(crate) async fn reuse(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let csv = params.value("format") == Some("csv");
+    let answer = async {
+        let found = super::reusing::computed(&app, &params).await?;
+        let mut out = Vec::new();
+        if csv {
+            output::reuse::csv(&mut out, &found)
+        } else {
+            output::reuse::json(&mut out, &found)
+        }
+        .map_err(|e| Failure::from(crate::Error::Serve(e.to_string())))?;
+        Ok(out)
+    };
+    reply(answer.await, |bytes| {
+        printed(bytes, csv, "reuse", &params.made_with())
+    })
+}

@@ -131,6 +131,7 @@ pub(crate) fn page(frame: &Frame<'_>, title: &str, active: &str, content: Markup
         ("/new", "new", w.nav_new, false),
         ("/collocates", "collocates", w.nav_collocates, true),
         ("/spread", "spread", w.nav_spread, true),
+        ("/reuse", "reuse", w.nav_reuse, false),
         ("/docs", "docs", w.nav_docs, false),
     ];
     let carried = frame.params.query_only();

@@ -21,6 +21,7 @@ mod listen;
 mod pages;
 mod params;
 mod reading;
+mod reusing;
 mod searching;
 mod spreading;
 mod trending;
@@ -377,6 +378,9 @@ fn router(app: Arc<App>, config: &ServeConfig, addr: std::net::SocketAddr) -> Ro
         .route("/spread", get(spreading::spread))
         .route("/spread.svg", get(spreading::spread_svg))
         .route("/api/spread", get(api::spread))
+        .route("/reuse", get(reusing::reuse_page))
+        .route("/reuse/pair", get(reusing::pair))
+        .route("/api/reuse", get(api::reuse))
         .route("/style.css", get(html::style))
         .route("/app.js", get(html::script))
         .route("/api/search", get(api::search))

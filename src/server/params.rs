@@ -43,6 +43,9 @@ pub(crate) struct Params {
     pub near: Option<String>,
     /// Words on each side of a collocates page's occurrences.
     pub window: Option<usize>,
+    /// The two documents (ids) a reuse pair page sets side by side.
+    pub a: Option<u64>,
+    pub b: Option<u64>,
     /// The passage a cite page cites (`p=12`).
     #[serde(rename = "p")]
     pub passage: Option<u64>,
