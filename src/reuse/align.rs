@@ -1,19 +1,31 @@
 //! The local alignment of one candidate pair, seed and extend as BLAST and passim do:
 //! shared fingerprints are extended into maximal identical blocks, blocks on nearby
 //! diagonals are chained, the text between two chained blocks is aligned globally
-//! (Needleman–Wunsch), and the chain is cut where its score falls `X_DROP` below its
+//! (Needleman–Wunsch), and the chain is cut where its score falls `BRIDGED` penalties below its
 //! best (an X-drop), which gives the chain's locally best-scoring stretches — what
 //! Smith–Waterman finds along the same path, without its quadratic cost over two laws.
 //!
-//! Scoring: +1 per identical character, −1 per substituted, inserted or deleted one (on
-//! folded characters, whitespace left out).
+//! Scoring (on compared characters: folded, whitespace left out, pause marks one): +1
+//! per identical character, −2 per substituted, inserted or deleted one — a stretch
+//! scores above zero while more than two thirds of it is identical, so it may run through
+//! a changed clause, and the kept passages are then held to the minimum identity (80 % by
+//! default; −2 found more of the hand-aligned passages than −1, −3 or −4: see
+//! `benches/reuse/`). An alignment bridges up to `BRIDGED` differing characters in a row.
+//! The text between two chained blocks is aligned by edit distance (+1/−1), which only
+//! places the differences.
 
 use super::fingerprints::{Fingerprints, GRAM};
 
 /// Most characters between two chained blocks, on either side.
 const MAX_GAP: i64 = 80;
-/// How far a chain's score may fall below its best before the alignment is cut.
-const X_DROP: i64 = 25;
+/// The score of a differing character (an identical one scores 1).
+const PENALTY: i64 = 2;
+/// Differing characters in a row an alignment bridges (an inserted clause, a changed
+/// name): the score may fall this many penalties below its best before it is cut.
+const BRIDGED: i64 = 15;
+/// Most characters by which the gaps between two chained blocks may differ (an
+/// insertion on one side).
+const MAX_SHIFT: i64 = 25;
 /// A fingerprint repeated more often in one document seeds nothing (a list, a refrain).
 const MAX_REPEATS: usize = 8;
 
@@ -144,8 +156,7 @@ fn blocks(a: &[char], b: &[char], pa: &Fingerprints, pb: &Fingerprints) -> Vec<B
 }
 
 /// Chains of blocks, each following the last with a gap of at most `MAX_GAP` characters
-/// on both sides, the two gaps differing by at most `X_DROP` (more would cut the
-/// alignment there anyway). Of the chains a block may follow, the nearest, a long chain counting
+/// on both sides, the two gaps differing by at most `MAX_SHIFT`. Of the chains a block may follow, the nearest, a long chain counting
 /// up to `MAX_GAP` characters nearer: a stray block of a repeated phrase, just beside,
 /// must not draw the rest of a copied text away from the chain it belongs to.
 fn chains(blocks: Vec<Block>) -> Vec<Vec<Block>> {
@@ -161,7 +172,7 @@ fn chains(blocks: Vec<Block>) -> Vec<Vec<Block>> {
         let cost = |l: &Block| -> Option<i64> {
             let (ga, gb) = (x.a - (l.a + l.len), x.b - (l.b + l.len));
             let grows = x.a + x.len > l.a + l.len && x.b + x.len > l.b + l.len;
-            let near = ga <= MAX_GAP && gb <= MAX_GAP && (ga - gb).abs() <= X_DROP;
+            let near = ga <= MAX_GAP && gb <= MAX_GAP && (ga - gb).abs() <= MAX_SHIFT;
             (grows && near && x.b >= l.b).then(|| ga.max(gb).max(0) + (ga - gb).abs())
         };
         let best = open
@@ -294,18 +305,22 @@ fn chain_runs(a: &[char], b: &[char], chain: &[Block]) -> (i64, i64, Vec<Run>) {
 }
 
 /// The stretches of one chain worth keeping: cut where the running score falls
-/// `X_DROP` below its best, each ending at its best and starting on identical text.
-fn stretches(start: (i64, i64), runs: &[Run]) -> Vec<Alignment> {
+/// `BRIDGED` penalties below its best, each ending at its best and starting on identical
+/// text.
+fn stretches(start: (i64, i64), runs: &[Run], penalty: i64) -> Vec<Alignment> {
     let mut out = Vec::new();
     let (mut pa, mut pb) = (start.0 as u32, start.1 as u32);
     let mut current: Option<(u32, u32, usize)> = None; // start offsets, first run
     let (mut score, mut best, mut best_end) = (0i64, 0i64, (0usize, 0u32, 0u32));
     let close = |from: (u32, u32, usize), end: (usize, u32, u32), out: &mut Vec<Alignment>| {
-        out.push(trim_front(Alignment {
-            a: (from.0, end.1),
-            b: (from.1, end.2),
-            runs: runs[from.2..end.0].to_vec(),
-        }));
+        out.push(trim_front(
+            Alignment {
+                a: (from.0, end.1),
+                b: (from.1, end.2),
+                runs: runs[from.2..end.0].to_vec(),
+            },
+            penalty,
+        ));
     };
     for (i, &run) in runs.iter().enumerate() {
         let (la, lb) = run.lengths();
@@ -324,8 +339,8 @@ fn stretches(start: (i64, i64), runs: &[Run]) -> Vec<Alignment> {
                 }
             }
             (Run::Differ { columns, .. }, Some(from)) => {
-                score -= i64::from(columns);
-                if score < best - X_DROP {
+                score -= penalty * i64::from(columns);
+                if score < best - BRIDGED * penalty {
                     close(from, best_end, &mut out);
                     current = None;
                 }
@@ -343,7 +358,7 @@ fn stretches(start: (i64, i64), runs: &[Run]) -> Vec<Alignment> {
 
 /// Starts an alignment after its lowest running score, if below zero: a short identical
 /// run before a long difference is no part of the best local alignment.
-fn trim_front(mut x: Alignment) -> Alignment {
+fn trim_front(mut x: Alignment, penalty: i64) -> Alignment {
     let (mut score, mut lowest, mut cut) = (0i64, 0i64, None);
     let (mut pa, mut pb) = (0u32, 0u32);
     for (i, run) in x.runs.iter().enumerate() {
@@ -351,7 +366,7 @@ fn trim_front(mut x: Alignment) -> Alignment {
         (pa, pb) = (pa + la, pb + lb);
         score += match *run {
             Run::Same(n) => i64::from(n),
-            Run::Differ { columns, .. } => -i64::from(columns),
+            Run::Differ { columns, .. } => -penalty * i64::from(columns),
         };
         if score < lowest {
             lowest = score;
@@ -368,10 +383,11 @@ fn trim_front(mut x: Alignment) -> Alignment {
 
 /// The local alignments of two texts (compared characters) from their fingerprints.
 pub fn align(a: &[char], b: &[char], pa: &Fingerprints, pb: &Fingerprints) -> Vec<Alignment> {
+    let penalty = PENALTY;
     let mut out: Vec<Alignment> = Vec::new();
     for chain in chains(blocks(a, b, pa, pb)) {
         let (sa, sb, runs) = chain_runs(a, b, &chain);
-        out.extend(stretches((sa, sb), &runs));
+        out.extend(stretches((sa, sb), &runs, penalty));
     }
     out.sort_by_key(|x| (x.a, x.b));
     out
@@ -402,7 +418,13 @@ mod tests {
         let b = compared(
             "开头。全省各族人民要更加紧密地团结在以习近平同志为核心的党中央周围，高举中国特色社会主义伟大旗帜，埋头苦干，奋勇争先。结束语",
         );
-        let found = align(&a.folded, &b.folded, &fingerprints(&a), &fingerprints(&b));
+        let found = align(
+            &a.folded,
+            &b.folded,
+            &fingerprints(&a),
+            &fingerprints(&b),
+            0.8,
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         let x = &found[0];
         assert!(x.matches() >= 50, "{x:?}");

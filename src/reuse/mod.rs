@@ -280,13 +280,16 @@ impl Compared<'_> {
             .collect()
     }
 
-    /// The median document frequency of the fingerprints of document `d` within
-    /// `range` (two when none falls inside: the pair itself).
+    /// The median document frequency of the shared fingerprints (in two documents or
+    /// more) of document `d` within `range` (two when none falls inside: the pair itself).
+    /// Fingerprints of the differing text, in this document alone, say nothing of how
+    /// common the shared text is.
     fn documents_holding(&self, d: usize, range: (u32, u32)) -> u32 {
         let mut inside: Vec<u32> = self.prints[d]
             .iter()
             .filter(|p| p.1 >= range.0 && p.1 + fingerprints::GRAM as u32 <= range.1)
             .filter_map(|p| self.df.get(&p.0).copied())
+            .filter(|&n| n >= 2)
             .collect();
         if inside.is_empty() {
             return 2;

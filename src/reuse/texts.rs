@@ -41,7 +41,7 @@ impl ComparedText {
             doc.passages.push((ordinal, doc.text.len() as u32));
             for c in passage.chars().chain(std::iter::once('\n')) {
                 if !c.is_whitespace() {
-                    doc.folded.push(fold_char(c));
+                    doc.folded.push(compared_char(c));
                     doc.at.push(doc.text.len() as u32);
                 }
                 doc.text.push(c);
@@ -114,4 +114,13 @@ pub fn compared_texts(handle: &IndexHandle, wanted: &[bool]) -> Result<Vec<Compa
         .collect();
     texts.sort_by_key(|t| t.id);
     Ok(texts)
+}
+
+/// A character as compared: folded, and the pause marks one (`，` `、` `；`): a list
+/// written with commas where the source had enumeration commas is the same text.
+fn compared_char(c: char) -> char {
+    match fold_char(c) {
+        '、' | '；' | ';' | ',' => '，',
+        other => other,
+    }
 }
