@@ -161,16 +161,12 @@ mod tests {
         let run: Vec<char> = "坚持稳中求进工作总基调完整准确全面贯彻".chars().collect();
         assert!(run.len() > GRAM + WINDOW - 1);
         let text = |before: &str, after: &str| {
-            let folded: Vec<char> = before
+            let whole: String = before
                 .chars()
                 .chain(run.clone())
                 .chain(after.chars())
                 .collect();
-            ComparedText {
-                at: (0..folded.len() as u32).collect(),
-                folded,
-                ..ComparedText::default()
-            }
+            ComparedText::new(0, vec![(0, whole)])
         };
         let a = fingerprints(&text("各位代表今年以来", "新发展理念"));
         let b = fingerprints(&text("全省上下", "加快构建"));

@@ -31,7 +31,8 @@ pub struct ComparedText {
 }
 
 impl ComparedText {
-    fn new(id: u64, mut passages: Vec<(u64, String)>) -> ComparedText {
+    /// A document from its passages (ordinal, text), in any order.
+    pub(crate) fn new(id: u64, mut passages: Vec<(u64, String)>) -> ComparedText {
         passages.sort_by_key(|p| p.0);
         let mut doc = ComparedText {
             id,
