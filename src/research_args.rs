@@ -288,6 +288,9 @@ pub struct ReuseArgs {
     /// Fewest identical characters per aligned column, 0–1.
     #[arg(long, value_name = "X", default_value_t = 0.8, value_parser = crate::flag_values::fraction)]
     pub min_identity: f64,
+    /// Lowest score of a passage: identical characters less two per differing one.
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub min_score: u32,
     /// Keep only passages whose text is in at least N compared documents.
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub min_docs: u32,
@@ -327,6 +330,7 @@ impl ReuseArgs {
             options: gongwen::reuse::ReuseOptions {
                 min_length: self.min_length,
                 min_identity: self.min_identity,
+                min_score: self.min_score,
                 min_docs: self.min_docs,
                 max_docs: self.max_docs,
             },

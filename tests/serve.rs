@@ -19,17 +19,17 @@ const HOSTILE: &str = "<script>alert(1)</script>关于\"><img src=x onerror=aler
     各县区要落实营商环境优化措施。<script>alert(3)</script>“><img src=y onerror=alert(4)>\n";
 
 /// A running server, stopped (by SIGINT) when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     addr: String,
 }
 
 impl Server {
-    fn start(dir: &Path) -> Server {
+    pub(crate) fn start(dir: &Path) -> Server {
         Server::start_with(dir, &[])
     }
 
-    fn start_with(dir: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start_with(dir: &Path, extra: &[&str]) -> Server {
         let addr: &[&str] = if extra.contains(&"--addr") {
             &[]
         } else {
@@ -60,7 +60,7 @@ impl Server {
     }
 
     /// Status, headers (lower-cased names) and body of `GET path`.
-    fn get(&self, path: &str) -> (u16, BTreeMap<String, String>, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, BTreeMap<String, String>, String) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         let request = format!(
             "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
@@ -114,7 +114,7 @@ impl Server {
     }
 
     /// The body of `GET path`, which must answer 200.
-    fn ok(&self, path: &str) -> String {
+    pub(crate) fn ok(&self, path: &str) -> String {
         let (status, _, body) = self.get(path);
         assert_eq!(status, 200, "{path}: {body}");
         body
@@ -144,7 +144,7 @@ fn unchunk(mut body: &[u8]) -> Vec<u8> {
     }
 }
 
-fn q(text: &str) -> String {
+pub(crate) fn q(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 

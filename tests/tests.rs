@@ -24,6 +24,7 @@ mod reader;
 mod recall;
 mod repair;
 mod research;
+mod reuse;
 mod safety;
 mod safety_files;
 mod serve;

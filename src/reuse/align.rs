@@ -81,6 +81,12 @@ impl Alignment {
             .sum()
     }
 
+    /// Its score: identical characters less `PENALTY` per differing column.
+    pub fn score(&self) -> i64 {
+        let matches = i64::from(self.matches());
+        matches - PENALTY * (i64::from(self.columns()) - matches)
+    }
+
     pub fn identity(&self) -> f64 {
         f64::from(self.matches()) / f64::from(self.columns().max(1))
     }

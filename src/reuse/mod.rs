@@ -32,6 +32,10 @@ pub struct ReuseOptions {
     pub min_length: u32,
     /// Fewest identical characters per alignment column.
     pub min_identity: f64,
+    /// Lowest score of a passage: identical characters less two per differing one. Two
+    /// set phrases a few characters apart in different sentences (…党中央坚强领导下，以…
+    /// against …党中央领航掌舵，在于…) align at 80 % but score little.
+    pub min_score: u32,
     /// Keep a passage only if its text is in at least this many compared documents.
     pub min_docs: u32,
     /// Leave out a passage whose text is in more compared documents (boilerplate); its
@@ -44,6 +48,7 @@ impl Default for ReuseOptions {
         ReuseOptions {
             min_length: 30,
             min_identity: 0.8,
+            min_score: 25,
             min_docs: 2,
             max_docs: 50,
         }
@@ -267,7 +272,9 @@ impl Compared<'_> {
         let mut found = align::align(&ta.folded, &tb.folded, &self.prints[a], &self.prints[b]);
         found.retain(|x| {
             let length = (x.a.1 - x.a.0).min(x.b.1 - x.b.0);
-            length >= o.min_length && x.identity() >= o.min_identity
+            length >= o.min_length
+                && x.identity() >= o.min_identity
+                && x.score() >= i64::from(o.min_score)
         });
         one_to_one(found)
             .into_iter()
