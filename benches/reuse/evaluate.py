@@ -62,6 +62,7 @@ def recall(gongwen, index, corpus):
         if t["label"] == "copy":
             by_pair[(t["a"], t["b"])].append(t)
     found = total = 0
+    kinds = collections.Counter()
     for (a, b), stretches in by_pair.items():
         text = norm(open(f"{corpus}/{a}", encoding="utf-8").read())
         rows = reuse_rows(gongwen, index, corpus, a, b)
@@ -78,7 +79,13 @@ def recall(gongwen, index, corpus):
                 print(f"  missed in {a}: {t['text']}")
         found += here
         total += len(stretches)
+        kind = "laws" if a.startswith("laws") else "reports"
+        kinds[(kind, "found")] += here
+        kinds[(kind, "of")] += len(stretches)
         print(f"{a} vs {b}: {here}/{len(stretches)} found, {len(rows)} passages reported")
+    for kind in ("laws", "reports"):
+        f, n = kinds[(kind, "found")], kinds[(kind, "of")]
+        print(f"recall, {kind}: {f}/{n} = {f / n:.3f}")
     print(f"recall: {found}/{total} = {found / total:.3f}")
     return found / total
 
@@ -86,6 +93,10 @@ def recall(gongwen, index, corpus):
 def precision():
     labels = [json.loads(l) for l in open(f"{HERE}/labels.jsonl", encoding="utf-8")]
     counts = collections.Counter(l["label"] for l in labels)
+    for run in ("laws", "reports"):
+        mine = [l for l in labels if l["run"] == run]
+        right = sum(l["label"] != "false" for l in mine)
+        print(f"precision, {run}: {right}/{len(mine)} = {right / len(mine):.3f}")
     right = counts["reuse"] + counts["formula"]
     print(f"labelled passages: {len(labels)} {dict(counts)}")
     print(f"precision: {right}/{len(labels)} = {right / len(labels):.3f}; "

@@ -49,10 +49,10 @@ const ZH: ReuseWords = ReuseWords {
     second: "第二组",
     within: "（留空：第一组内部两两比较）",
     start: "比较两组文档，找出它们共有的段落（含改了地名、数字或插入词句的近似抄录），例如",
-    note: "候选文档对由共有的 8 字指纹（winnowing，窗口 10）选出，再逐对做局部比对：相同字 +1，\
-           替换、插入、删除各 −1，得分比最高处下降 25 即截断；默认保留两边各至少 30 字、\
-           相同字占比至少 80% 的段落。出现在超过 50 篇被比较文档中的文字视为套话，不计入。\
-           比较时忽略空白，全角半角统一。",
+    note: "候选文档对由共有的 8 字指纹（筛选指纹法，窗口 10）选出，再逐对做局部比对：相同字 +1，\
+           替换、插入、删除各 −2，连续相差超过 15 字即截断；默认保留两边各至少 30 字、\
+           相同字占比至少 80%、得分至少 25 的段落。出现在超过 50 篇被比较文档中的文字视为套话，\
+           不计入。比较时忽略空白，全角半角统一，逗号、顿号、分号视为同一标点。",
     candidates: "候选文档对",
     pairs: "对文档共有",
     passages: "个段落",
@@ -77,11 +77,12 @@ const EN: ReuseWords = ReuseWords {
     start: "Compare two sets of documents and find the passages they share (near-copies \
             included: a changed place name, a number, an inserted clause), for example",
     note: "Candidate pairs share 8-character fingerprints (winnowing, window 10); each pair is \
-           aligned locally: +1 per identical character, −1 per substitution, insertion or \
-           deletion, cut where the score falls 25 below its best. Kept by default: passages of \
-           at least 30 characters on each side, at least 80% identical. Text in more than 50 of \
-           the compared documents is boilerplate and left out. Whitespace is ignored, full- and \
-           half-width forms are one.",
+           aligned locally: +1 per identical character, −2 per substitution, insertion or \
+           deletion, cut where more than 15 characters in a row differ. Kept by default: \
+           passages of at least 30 characters on each side, at least 80% identical, scoring at \
+           least 25. Text in more than 50 of the compared documents is boilerplate and left \
+           out. Whitespace is ignored, full- and half-width forms are one, and so are the \
+           commas ，、；.",
     candidates: "candidate pairs",
     pairs: "pairs share",
     passages: "passages",
@@ -382,7 +383,7 @@ fn column(
     html! {
         div class="side" {
             h3 { (title_link(d, params)) }
-            @for paragraph in &paragraphs {
+            div class="doc-text" { @for paragraph in &paragraphs {
                 p {
                     @for (text, label) in paragraph {
                         @match label {
@@ -396,7 +397,7 @@ fn column(
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }

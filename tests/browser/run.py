@@ -364,7 +364,9 @@ def languages_widths_and_citations(d, base, shots):
              ("collocates", "/collocates?q=" + urllib.parse.quote("稳增长")),
              ("spread", "/spread?by=province&q=" + urllib.parse.quote("高质量发展")),
              ("sorted concordance", "/mentions?sort=left&q=" + urllib.parse.quote("工业")),
-             ("new formulations", "/new?q=" + urllib.parse.quote("year:2021"))]
+             ("new formulations", "/new?q=" + urllib.parse.quote("year:2021")),
+             ("reuse", "/reuse?q=" + urllib.parse.quote("year:2021") + "&vs=" + urllib.parse.quote("year:2020")),
+             ("reuse pair", "/reuse/pair?a=1&b=2")]
     for lang in ("zh", "en"):
         for px in (1280, 375):
             d.width(px)
