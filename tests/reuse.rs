@@ -381,6 +381,8 @@ fn the_pages_list_the_pairs_and_set_two_documents_side_by_side() {
     assert!(english.contains("Pairs by shared share"), "{english}");
     let (status, _, body) = server.get(&format!("/reuse/pair?a={a}&b={a}"));
     assert_eq!(status, 400, "{body}");
+    let (status, _, body) = server.get(&format!("/reuse/pair?a={a}&b=18446744073709551615"));
+    assert_eq!(status, 404, "{body}");
     let (status, _, _) = server.get(&format!("/reuse?q={}", q("居民委员会")));
     assert_eq!(status, 400);
 }

@@ -158,18 +158,26 @@ pub fn reuse(
     compare(handle, &in_first, in_second.as_deref(), options, progress)
 }
 
-/// The passages two documents (ids) share: the side-by-side view. Alone, the pair has
-/// no boilerplate to tell (its text is in two documents at most).
-pub fn reuse_pair(handle: &IndexHandle, a: u64, b: u64, options: &ReuseOptions) -> Result<Reuse> {
+/// The passages two documents (ids) share: the side-by-side view; `None` when the index
+/// holds no document of one of the ids. Alone, the pair has no boilerplate to tell (its
+/// text is in two documents at most).
+pub fn reuse_pair(
+    handle: &IndexHandle,
+    a: u64,
+    b: u64,
+    options: &ReuseOptions,
+) -> Result<Option<Reuse>> {
+    for id in [a, b] {
+        if handle.catalog.find_document(id)?.is_none() {
+            return Ok(None);
+        }
+    }
     let ids = a.max(b) as usize + 1;
     let mut in_first = vec![false; ids];
     let mut in_second = vec![false; ids];
     in_first[a as usize] = true;
     in_second[b as usize] = true;
-    for id in [a, b] {
-        handle.catalog.record(id)?;
-    }
-    compare(handle, &in_first, Some(&in_second), options, &|_, _| {})
+    compare(handle, &in_first, Some(&in_second), options, &|_, _| {}).map(Some)
 }
 
 /// Compares the documents of two sides (by id).

@@ -275,13 +275,18 @@ async fn pair_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Fail
     if a == b {
         return Err(Failure::Bad(format!("document {a} is set beside itself")));
     }
-    let (found, texts) = app
+    let answer = app
         .run(super::heavy, move |handle| {
-            let found = reuse_pair(handle, a, b, &ReuseOptions::default())?;
+            let Some(found) = reuse_pair(handle, a, b, &ReuseOptions::default())? else {
+                return Ok(None);
+            };
             let text = |id| crate::search::document_text(handle, id, &[], false);
-            Ok((found, [text(a)?, text(b)?]))
+            Ok(Some((found, [text(a)?, text(b)?])))
         })
         .await?;
+    let Some((found, texts)) = answer else {
+        return Err(Failure::NotFound(format!("no document {a} or {b}")));
+    };
     let record = |id: u64| found.documents.iter().find(|d| d.id == id);
     let (Some(da), Some(db)) = (record(a), record(b)) else {
         return Err(Failure::NotFound(format!(
