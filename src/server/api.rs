@@ -21,7 +21,7 @@ use crate::mentions::sort::sort_by_context;
 use crate::output::{self, JsonDocumentHit, MentionPrinter};
 use crate::search::aliases::Aliases;
 use crate::search::facets::{Facets, facets};
-use crate::search::{self, DocumentPassage};
+use crate::search::{self, DocumentPassage, SearchResults};
 use crate::trend::{self, PeriodKind};
 
 /// The JSON of a failure, with its status.
@@ -120,18 +120,29 @@ pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Par
         let first = if csv { 0 } else { (params.page() - 1) * size };
         let sort = params.sort();
         let weigh = query.clone();
-        app.run(super::broad(weigh), move |handle| {
-            filters.and(&query.filters).check_fields(handle)?;
-            Aliases::of_corpus(handle)?.expand(&mut query);
-            let results = search::search_page(handle, &query, &filters, sort, first..first + size)?;
-            let facets = facets(handle, &results.matched)?;
-            Ok((results, facets, size))
-        })
-        .await
+        let text = params.text(&app.limits)?;
+        let key = format!("api\u{1}{text}\u{1}{filters:?}\u{1}{sort:?}\u{1}{first}\u{1}{size}");
+        let answer = app
+            .run_kept(key, super::broad(weigh), move |handle| {
+                filters.and(&query.filters).check_fields(handle)?;
+                Aliases::of_corpus(handle)?.expand(&mut query);
+                let results =
+                    search::search_page(handle, &query, &filters, sort, first..first + size)?;
+                let facets = facets(handle, &results.matched)?;
+                // Kept for the generation: the ids served the facets only.
+                let results = SearchResults {
+                    matched: Vec::new(),
+                    ..results
+                };
+                Ok((results, facets))
+            })
+            .await?;
+        Ok((answer, size))
     };
     let page = params.page();
     if csv {
-        return reply(answer.await, |(results, _, _)| {
+        return reply(answer.await, |(answer, _)| {
+            let results = &answer.0;
             let mut bytes = Vec::new();
             match output::search_csv(&mut bytes, &params.made_with(), &results.hits) {
                 Ok(()) => printed(bytes, true, "search", &params.made_with()),
@@ -139,14 +150,15 @@ pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Par
             }
         });
     }
-    reply(answer.await, |(results, facets, size)| {
+    reply(answer.await, |(answer, size)| {
+        let (results, facets) = &*answer;
         json(&SearchAnswer {
             documents: results.documents,
             passages: results.passages,
             page,
             page_size: size,
             hits: results.hits.iter().map(JsonDocumentHit::new).collect(),
-            facets: &facets,
+            facets,
         })
     })
 }

@@ -9,6 +9,7 @@
 //! request names a file (documents by id only); every piece of text is escaped; errors
 //! are pages or JSON with a status code.
 
+mod answers;
 mod api;
 mod citing;
 mod counting;
@@ -53,6 +54,8 @@ pub(crate) struct App {
     /// queue on the cores, and each holds its own allocator arena and buffers).
     workers: Arc<Semaphore>,
     limits: ServeLimits,
+    /// Broad answers kept while the index is unchanged (see [`answers`]).
+    answers: answers::Answers,
 }
 
 /// Why a request is not answered as asked.
@@ -126,6 +129,35 @@ impl App {
             Ok(Err(_)) => Err(Failure::Internal("the request failed".into())),
             Ok(Ok(answer)) => answer.map_err(Failure::from),
         }
+    }
+
+    /// [`App::run`] for an answer that depends only on `key` and the index: kept for the
+    /// generation it was computed on, and handed out again without waiting for a slot.
+    async fn run_kept<T: Send + Sync + 'static>(
+        self: &Arc<App>,
+        key: String,
+        heavy: impl FnOnce(&IndexHandle) -> bool + Send + 'static,
+        work: impl FnOnce(&IndexHandle) -> Result<T> + Send + 'static,
+    ) -> std::result::Result<Arc<T>, Failure> {
+        let app = Arc::clone(self);
+        let generation = tokio::task::spawn_blocking(move || {
+            app.live.handle().map(|h| h.generation().to_path_buf())
+        })
+        .await
+        .map_err(|_| Failure::Internal("the request failed".into()))?
+        .map_err(Failure::from)?;
+        if let Some(kept) = self.answers.get::<T>(&generation, &key) {
+            return Ok(kept);
+        }
+        // The generation the answer is computed on (a new one may be published meanwhile).
+        let (answer, computed_on) = self
+            .run(heavy, move |handle| {
+                Ok((work(handle)?, handle.generation().to_path_buf()))
+            })
+            .await?;
+        let answer = Arc::new(answer);
+        self.answers.put(&computed_on, key, Arc::clone(&answer));
+        Ok(answer)
     }
 
     /// The index as it is now, and a heavy slot when `heavy` says the work is heavy
@@ -258,6 +290,7 @@ pub fn serve(
         downloads: Arc::new(Semaphore::new(download::MAX_DOWNLOADS)),
         workers: Arc::new(Semaphore::new(blocking_workers())),
         limits: config.limits,
+        answers: answers::Answers::default(),
     });
     let router = router(app, config, addr);
     let _ = writeln!(out, "http://{addr}/");

@@ -60,8 +60,9 @@ async fn search_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Fa
     let filters = params.filters()?;
     let first = (params.page() - 1) * RESULTS_PER_PAGE;
     let weigh = query.clone();
-    let (results, facets) = app
-        .run(super::broad(weigh), move |handle| {
+    let key = format!("page\u{1}{text}\u{1}{filters:?}\u{1}{sort:?}\u{1}{first}");
+    let answer = app
+        .run_kept(key, super::broad(weigh), move |handle| {
             filters.and(&query.filters).check_fields(handle)?;
             Aliases::of_corpus(handle)?.expand(&mut query);
             let results = search::search_page(
@@ -72,19 +73,25 @@ async fn search_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Fa
                 first..first + RESULTS_PER_PAGE,
             )?;
             let facets = facets(handle, &results.matched)?;
+            // Kept for the generation: the ids served the facets only.
+            let results = SearchResults {
+                matched: Vec::new(),
+                ..results
+            };
             Ok((results, facets))
         })
         .await?;
+    let (results, facets) = &*answer;
     let content = html! {
         main {
             div class="content" {
                 (search_form(params))
                 (chips(params, "/"))
-                (totals(&results, params))
+                (totals(results, params))
                 (hits(&results.hits, params))
                 (pages(params, "/", results.documents, RESULTS_PER_PAGE))
             }
-            aside { (histogram(&facets, params)) (facet_lists(&facets, params)) }
+            aside { (histogram(facets, params)) (facet_lists(facets, params)) }
         }
     };
     Ok(page(&frame, &text, "search", content))
