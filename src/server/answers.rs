@@ -18,6 +18,9 @@ type Answer = Arc<dyn Any + Send + Sync>;
 #[derive(Default)]
 pub(crate) struct Answers {
     inner: Mutex<Inner>,
+    /// One lock per key being computed: a burst of the same broad request computes it
+    /// once, the others wait for that answer instead of queueing for slots of their own.
+    computing: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 #[derive(Default)]
@@ -44,6 +47,22 @@ impl Answers {
         let (answer, used) = inner.entries.get_mut(key)?;
         *used = now;
         Arc::clone(answer).downcast::<T>().ok()
+    }
+
+    /// The lock of `key`'s computation (held while it is computed; dropped with the
+    /// last holder's [`Answers::done`]).
+    pub(crate) fn computing(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut computing = self.computing.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(computing.entry(key.to_string()).or_default())
+    }
+
+    /// Forgets `key`'s lock once no request holds it.
+    pub(crate) fn done(&self, key: &str, lock: Arc<tokio::sync::Mutex<()>>) {
+        let mut computing = self.computing.lock().unwrap_or_else(|e| e.into_inner());
+        // The map's and this one: no other request is waiting on it.
+        if Arc::strong_count(&lock) <= 2 {
+            computing.remove(key);
+        }
     }
 
     /// Keeps `answer` for `key` in `generation` (an older generation's answers go).

@@ -149,7 +149,27 @@ impl App {
         if let Some(kept) = self.answers.get::<T>(&generation, &key) {
             return Ok(kept);
         }
-        // The generation the answer is computed on (a new one may be published meanwhile).
+        // The same request arriving meanwhile waits for this one's answer.
+        let lock = self.answers.computing(&key);
+        let answer = {
+            let _computing = lock.lock().await;
+            match self.answers.get::<T>(&generation, &key) {
+                Some(kept) => Ok(kept),
+                None => self.compute_kept(key.clone(), heavy, work).await,
+            }
+        };
+        self.answers.done(&key, lock);
+        answer
+    }
+
+    /// Computes an answer [`App::run_kept`] keeps, for the generation it is computed on
+    /// (a new one may be published meanwhile).
+    async fn compute_kept<T: Send + Sync + 'static>(
+        self: &Arc<App>,
+        key: String,
+        heavy: impl FnOnce(&IndexHandle) -> bool + Send + 'static,
+        work: impl FnOnce(&IndexHandle) -> Result<T> + Send + 'static,
+    ) -> std::result::Result<Arc<T>, Failure> {
         let (answer, computed_on) = self
             .run(heavy, move |handle| {
                 Ok((work(handle)?, handle.generation().to_path_buf()))

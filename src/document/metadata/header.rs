@@ -28,6 +28,14 @@ pub fn read_header(lines: &[String]) -> (Metadata, usize) {
 /// title is the document's, whatever the lines say, and what depends on the title (the
 /// place of a report or of a city's regulation) is read from it.
 pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, usize) {
+    read_lines(title, lines, true)
+}
+
+/// Reads a header; with `look_below`, a speech's own header under a news lead too. The
+/// speech's header is read without looking below it again: its three lines can be the
+/// very lines it was found in (a title, a bracketed date, a name), and looking again
+/// would find them again, without end.
+fn read_lines(title: Option<String>, lines: &[String], look_below: bool) -> (Metadata, usize) {
     let end = header_extent(lines);
     let mut header = Header {
         lines,
@@ -46,7 +54,8 @@ pub fn read_header_under(title: Option<String>, lines: &[String]) -> (Metadata, 
     for (_, pass) in FIELD_PASSES {
         pass(&mut meta, &fields.facts);
     }
-    if meta.speaker.is_none()
+    if look_below
+        && meta.speaker.is_none()
         && let Some(own) = speech_header_below(lines, header.end)
     {
         // The speech's own header under a news lead: its title, date and speaker are
@@ -80,7 +89,7 @@ fn speech_header_below(lines: &[String], from: usize) -> Option<Metadata> {
             && SPEECH_KIND.is_match(&lines[i - 1])
             && lines[i - 1].chars().count() <= 80
         {
-            let (own, _) = read_header(&lines[i - 1..=i]);
+            let (own, _) = read_lines(None, &lines[i - 1..=i], false);
             return own.speaker.is_some().then_some(own);
         }
         if !matches!(classify(&lines[i]), HeaderLine::SpeechDate(_)) {
@@ -100,7 +109,7 @@ fn speech_header_below(lines: &[String], from: usize) -> Option<Metadata> {
         if !named || !titled {
             return None;
         }
-        let (own, _) = read_header(&lines[start..(i + 2).min(lines.len())]);
+        let (own, _) = read_lines(None, &lines[start..(i + 2).min(lines.len())], false);
         own.speaker.is_some().then_some(own)
     })
 }

@@ -677,3 +677,22 @@ fn an_occasion_line_naming_who_reported_gives_speaker_date_and_body() {
     ));
     assert_eq!(meta.speaker, None);
 }
+
+#[test]
+fn a_speech_header_under_an_unread_lead_is_read_once() {
+    // The opening of xi_speeches_jhsjk_2020/docs/xi_jhsjk_2020-11-12_045.txt (a news
+    // page flattened into one line) as the indexer split it, with 新华社 written 新华物,
+    // as the 100× benchmark's varied replica had it: the lead no longer reads as a
+    // dateline, and looking below it for the speech's own header found the same four
+    // lines again, without end — a stack overflow that stopped the whole indexing run.
+    let page = |agency: &str| {
+        lines(&format!(
+            "{agency}北京11月12日电共抗疫情，共促复苏，共谋和平\n——在第三届巴黎和平论坛的致辞\n\
+             （2020年11月12日，北京）\n中华人民共和国主席习近平"
+        ))
+    };
+    for agency in ["新华社", "新华物"] {
+        let (meta, _) = read_header(&page(agency));
+        assert_eq!(meta.speaker, None, "{agency}: the lead is not read alone");
+    }
+}
