@@ -1,4 +1,7 @@
-"""Measures gongwen and rg on 1x, 4x, 16x replicas of a corpus (see scale.sh)."""
+"""Measures gongwen and rg on replicas of a corpus (see scale.sh): index time, peak RSS and
+size; cold latency of rare, common, one-character and multi-term searches against rg -c,
+of mentions, trend, names and keywords; the server under 32 clients (serve_load.py).
+VARY=1 varies each replica's text (replicate.py --vary), as the 100x measurement does."""
 import os
 import statistics
 import subprocess
@@ -11,7 +14,16 @@ from measure import GONGWEN, du, generation, text_bytes, timed  # noqa: E402
 CORPUS = sys.argv[1]
 FACTORS = [int(f) for a in sys.argv[2:] for f in a.split()]
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
-QUERIES = [("rare", "尧柏水泥"), ("common", "高质量发展"), ("one character", "稳")]
+QUERIES = [("rare", "尧柏水泥"), ("common", "高质量发展"), ("one character", "稳"),
+           ("common two-word", "经济 改革"), ("multi-term", "稳增长 就业 投资")]
+VARY = os.environ.get("VARY") == "1"
+SERVE_SECONDS = os.environ.get("SERVE_SECONDS", "15")
+# Commands beyond search, each cut off after 5 minutes (a figure of 300000 ms means it was).
+OTHERS = [("mentions 尧柏水泥", ["mentions", "尧柏水泥"]),
+          ("mentions --by year 发展", ["mentions", "发展", "--by", "year"]),
+          ("trend 高质量发展", ["trend", "高质量发展"]),
+          ("keywords doc_type:政府工作报告", ["keywords", "doc_type:政府工作报告", "--limit", "10"]),
+          ("names", ["names", "--limit", "20"])]
 
 
 
@@ -20,8 +32,8 @@ def main():
     rows = []
     for factor in FACTORS:
         corpus = os.path.join(work, f"x{factor}")
-        subprocess.run(["python3", "benches/replicate.py", CORPUS, corpus, str(factor)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["python3", "benches/replicate.py", CORPUS, corpus, str(factor)]
+                       + (["--vary"] if VARY else []), check=True, stdout=subprocess.DEVNULL)
         index = os.path.join(work, f"index{factor}")
         build = timed([GONGWEN, "index", "--rebuild", "--corpus", corpus, "--index", index])
         size = du(generation(index))
@@ -31,16 +43,34 @@ def main():
         for kind, term in QUERIES:
             ours, theirs = [], []
             for _ in range(ROUNDS):
-                ours.append(timed([GONGWEN, "search", term, "--index", index, "--limit", "10",
-                                   "--no-aliases"]))
-                theirs.append(timed(["rg", "-F", "-c", "--no-messages", term, corpus]))
+                ours.append(timed([GONGWEN, "search", *term.split(), "--index", index,
+                                   "--limit", "10", "--no-aliases"]))
+                theirs.append(timed(["rg", "-F", "-c", "--no-messages"]
+                                    + [a for t in term.split() for a in ("-e", t)] + [corpus]))
             row[f"search {term} ms"] = statistics.median(x[0] for x in ours) * 1000
             row[f"search {term} RSS"] = max(x[1] for x in ours)
             row[f"rg {term} ms"] = statistics.median(x[0] for x in theirs) * 1000
-        ours = [timed([GONGWEN, "mentions", "尧柏水泥", "--index", index, "--no-aliases"])
-                for _ in range(ROUNDS)]
-        row["mentions 尧柏水泥 ms"] = statistics.median(x[0] for x in ours) * 1000
+        for name, args in OTHERS:
+            runs = 1 if name.startswith(("names", "keywords")) else ROUNDS
+            ours = [timed(["timeout", "300", GONGWEN, *args, "--index", index, "--no-aliases"]
+                          if args[0] in ("mentions", "trend") else
+                          ["timeout", "300", GONGWEN, *args, "--index", index])
+                    for _ in range(runs)]
+            row[f"{name} ms"] = statistics.median(x[0] for x in ours) * 1000
+            row[f"{name} RSS"] = max(x[1] for x in ours)
+        load = subprocess.run(["python3", "benches/serve_load.py", GONGWEN, index, SERVE_SECONDS,
+                               "32"], stdout=subprocess.PIPE, text=True, check=False).stdout
+        for line in load.splitlines():
+            parts = line.split()
+            if "p99" in parts:
+                kind = line.split("requests")[0].rsplit(None, 1)[0].strip()
+                row[f"serve {kind} p50/p99 ms"] = f"{parts[parts.index('p50') + 1]}/{parts[parts.index('p99') + 1]}"
+            elif line.startswith("32 clients"):
+                row["serve peak RSS"] = line.split("peak RSS ")[1].split(" MB")[0] + " MB"
         rows.append(row)
+        if factor > 1:
+            import shutil
+            shutil.rmtree(corpus, ignore_errors=True)
         print(row, flush=True)
     print(f"\ncorpus {CORPUS}, replicated; medians of {ROUNDS} cold runs (wall time by perf_counter)\n")
     keys = list(rows[0].keys())
