@@ -20,8 +20,8 @@ use crate::mentions::counts::{CountTable, RowOrder};
 use crate::mentions::sort::sort_by_context;
 use crate::output::{self, JsonDocumentHit, MentionPrinter};
 use crate::search::aliases::Aliases;
-use crate::search::facets::{Facets, facets};
-use crate::search::{self, DocumentPassage, SearchResults};
+use crate::search::facets::Facets;
+use crate::search::{self, DocumentPassage};
 use crate::trend::{self, PeriodKind};
 
 /// The JSON of a failure, with its status.
@@ -109,7 +109,7 @@ pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Par
         if params.value("q").is_none() {
             return Err(Failure::Bad("no query given (q=…)".into()));
         }
-        let mut query = params.query(&app.limits)?;
+        let query = params.query(&app.limits)?;
         let filters = params.filters()?;
         // A CSV is the result list to keep: its first documents, not a page of them.
         let size = if csv {
@@ -119,24 +119,10 @@ pub(crate) async fn search(State(app): State<Arc<App>>, Query(params): Query<Par
         };
         let first = if csv { 0 } else { (params.page() - 1) * size };
         let sort = params.sort();
-        let weigh = query.clone();
         let text = params.text(&app.limits)?;
-        let key = format!("api\u{1}{text}\u{1}{filters:?}\u{1}{sort:?}\u{1}{first}\u{1}{size}");
-        let answer = app
-            .run_kept(key, super::broad(weigh), move |handle| {
-                filters.and(&query.filters).check_fields(handle)?;
-                Aliases::of_corpus(handle)?.expand(&mut query);
-                let results =
-                    search::search_page(handle, &query, &filters, sort, first..first + size)?;
-                let facets = facets(handle, &results.matched)?;
-                // Kept for the generation: the ids served the facets only.
-                let results = SearchResults {
-                    matched: Vec::new(),
-                    ..results
-                };
-                Ok((results, facets))
-            })
-            .await?;
+        let answer =
+            super::searching::kept_search(&app, &text, query, filters, sort, first..first + size)
+                .await?;
         Ok((answer, size))
     };
     let page = params.page();

@@ -41,6 +41,34 @@ fn search_form(params: &Params) -> Markup {
     form("/", params, sort)
 }
 
+/// A search's page of hits (`range` of the ranked documents) and its facets, as kept
+/// for the index generation (see [`App::run_kept`]): the search page and `/api/search`
+/// share them.
+pub(crate) async fn kept_search(
+    app: &Arc<App>,
+    text: &str,
+    mut query: search::Query,
+    filters: search::Filters,
+    sort: search::Sort,
+    range: std::ops::Range<usize>,
+) -> Result<Arc<(SearchResults, Facets)>, Failure> {
+    let weigh = query.clone();
+    let key = format!("{text}\u{1}{filters:?}\u{1}{sort:?}\u{1}{range:?}");
+    app.run_kept(key, super::broad(weigh), move |handle| {
+        filters.and(&query.filters).check_fields(handle)?;
+        Aliases::of_corpus(handle)?.expand(&mut query);
+        let results = search::search_page(handle, &query, &filters, sort, range)?;
+        let facets = facets(handle, &results.matched)?;
+        // Kept for the generation: the ids served the facets only.
+        let results = SearchResults {
+            matched: Vec::new(),
+            ..results
+        };
+        Ok((results, facets))
+    })
+    .await
+}
+
 async fn search_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Failure> {
     let frame = Frame::new("/", params);
     let w = frame.words();
@@ -56,31 +84,18 @@ async fn search_page(app: &Arc<App>, params: &Params) -> Result<Html<String>, Fa
         };
         return Ok(page(&frame, w.nav_search, "search", content));
     }
-    let mut query = params.query(&app.limits)?;
+    let query = params.query(&app.limits)?;
     let filters = params.filters()?;
     let first = (params.page() - 1) * RESULTS_PER_PAGE;
-    let weigh = query.clone();
-    let key = format!("page\u{1}{text}\u{1}{filters:?}\u{1}{sort:?}\u{1}{first}");
-    let answer = app
-        .run_kept(key, super::broad(weigh), move |handle| {
-            filters.and(&query.filters).check_fields(handle)?;
-            Aliases::of_corpus(handle)?.expand(&mut query);
-            let results = search::search_page(
-                handle,
-                &query,
-                &filters,
-                sort,
-                first..first + RESULTS_PER_PAGE,
-            )?;
-            let facets = facets(handle, &results.matched)?;
-            // Kept for the generation: the ids served the facets only.
-            let results = SearchResults {
-                matched: Vec::new(),
-                ..results
-            };
-            Ok((results, facets))
-        })
-        .await?;
+    let answer = kept_search(
+        app,
+        &text,
+        query,
+        filters,
+        sort,
+        first..first + RESULTS_PER_PAGE,
+    )
+    .await?;
     let (results, facets) = &*answer;
     let content = html! {
         main {
