@@ -6,12 +6,12 @@
 //! is asked for. One document is read by decompressing its frame alone; the whole list
 //! is read once, on first need, and shared.
 
-use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::spill::SortedSpill;
 use super::{
     CATALOG_FILE, Catalog, DOCUMENTS_FILE, DOCUMENTS_PER_FRAME, DocumentRecord, NO_DOCUMENT,
 };
@@ -67,6 +67,26 @@ impl StoredRecord {
     }
 }
 
+/// A document's line in [`DOCUMENTS_FILE`] and its manifest extras' line (without
+/// their newlines).
+pub(crate) fn stored_lines(doc: &DocumentRecord) -> (Vec<u8>, Vec<u8>) {
+    let mut meta = doc.meta.clone();
+    let extras = std::mem::take(&mut meta.extra).json_text().into_bytes();
+    let stored = StoredRecordRef {
+        id: doc.id,
+        path: &doc.path,
+        section: doc.section,
+        meta: &meta,
+        encoding: &doc.encoding,
+        header: doc.header,
+        passages: doc.passages,
+        chars: doc.chars,
+        names: &doc.names,
+    };
+    let line = serde_json::to_vec(&stored).expect("document serialises");
+    (line, extras)
+}
+
 /// Every document, in (path, section) order, with the position of each id.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DocumentTable {
@@ -96,8 +116,7 @@ impl Catalog {
         let path = self.dir.join(DOCUMENTS_FILE);
         let file = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         // A count over every document waits for this.
-        let frames: Vec<usize> = (0..self.document_frame_count()).collect();
-        let docs = self.frames_at(&file, 0, &frames)?;
+        let docs = self.all_frames(&file)?;
         if docs.len() != self.len() {
             return Err(self.damaged(format!(
                 "{DOCUMENTS_FILE} holds {} documents, the catalog {}",
@@ -170,39 +189,61 @@ impl Catalog {
     }
 
     /// The documents of several frames (ascending) of [`DOCUMENTS_FILE`]: one file
-    /// opened, one decompression context for all.
+    /// opened, each frame read alone (a rare name's documents lie in frames far apart:
+    /// reading the span between them read most of the file), one decompression context
+    /// for all.
     pub fn frames(&self, frames: &[usize]) -> Result<Vec<DocumentRecord>> {
+        use std::os::unix::fs::FileExt;
         let path = self.dir.join(DOCUMENTS_FILE);
-        let mut file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
-        // Only the frames wanted are read: from the first one's start to the last's end.
-        let (Some(&first), Some(&last)) = (frames.first(), frames.last()) else {
-            return Ok(Vec::new());
-        };
-        let (Some(&start), Some(&end)) = (
-            self.document_frames.get(first),
-            self.document_frames.get(last + 1),
-        ) else {
-            return Err(self.damaged(format!("{DOCUMENTS_FILE}: no frame {last}")));
-        };
-        let mut bytes = vec![0; (end - start) as usize];
-        file.seek(SeekFrom::Start(start))
-            .and_then(|_| file.read_exact(&mut bytes))
-            .map_err(|e| Error::io(&path, e))?;
-        self.frames_at(&bytes, start, frames)
+        let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+        let mut read = Vec::with_capacity(frames.len());
+        for &frame in frames {
+            let (start, end) = self.frame_range(frame)?;
+            let mut bytes = vec![0; (end - start) as usize];
+            file.read_exact_at(&mut bytes, start)
+                .map_err(|e| Error::io(&path, e))?;
+            read.push((frame, bytes));
+        }
+        let slices: Vec<(usize, &[u8])> = read.iter().map(|(f, b)| (*f, b.as_slice())).collect();
+        self.decode_frames(&slices)
     }
 
-    /// The documents of `frames`, from `bytes` holding the file from offset `base` on.
-    /// Frames are independent: many (the whole list, a common term's documents) are
-    /// decompressed and parsed by two threads, half each.
-    fn frames_at(&self, bytes: &[u8], base: u64, frames: &[usize]) -> Result<Vec<DocumentRecord>> {
+    /// Where frame `frame` lies in [`DOCUMENTS_FILE`]: its start and end offsets.
+    fn frame_range(&self, frame: usize) -> Result<(u64, u64)> {
+        match (
+            self.document_frames.get(frame),
+            self.document_frames.get(frame + 1),
+        ) {
+            (Some(&start), Some(&end)) if start <= end => Ok((start, end)),
+            _ => Err(self.damaged(format!("{DOCUMENTS_FILE}: no frame {frame}"))),
+        }
+    }
+
+    /// The documents of every frame, from `file`, the whole of [`DOCUMENTS_FILE`].
+    fn all_frames(&self, file: &[u8]) -> Result<Vec<DocumentRecord>> {
+        let frames = (0..self.document_frame_count())
+            .map(|frame| {
+                let (start, end) = self.frame_range(frame)?;
+                file.get(start as usize..end as usize)
+                    .map(|bytes| (frame, bytes))
+                    .ok_or_else(|| self.damaged(format!("{DOCUMENTS_FILE}: no frame {frame}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.decode_frames(&frames)
+    }
+
+    /// The documents of `frames` (number and compressed bytes). Frames are independent:
+    /// many (the whole list, a common term's documents) are decompressed and parsed by
+    /// two threads, half each.
+    fn decode_frames(&self, frames: &[(usize, &[u8])]) -> Result<Vec<DocumentRecord>> {
         if frames.len() < 16 {
-            return self.frames_one_by_one(bytes, base, frames);
+            return self.frames_one_by_one(frames);
         }
         let (first, second) = frames.split_at(frames.len() / 2);
         let (docs, rest) = std::thread::scope(|scope| {
-            let rest = scope.spawn(|| self.frames_one_by_one(bytes, base, second));
+            let rest = scope.spawn(|| self.frames_one_by_one(second));
             (
-                self.frames_one_by_one(bytes, base, first),
+                self.frames_one_by_one(first),
                 rest.join().expect("parsing documents does not panic"),
             )
         });
@@ -211,26 +252,12 @@ impl Catalog {
         Ok(docs)
     }
 
-    /// [`Catalog::frames_at`] on this thread.
-    fn frames_one_by_one(
-        &self,
-        bytes: &[u8],
-        base: u64,
-        frames: &[usize],
-    ) -> Result<Vec<DocumentRecord>> {
+    /// [`Catalog::decode_frames`] on this thread.
+    fn frames_one_by_one(&self, frames: &[(usize, &[u8])]) -> Result<Vec<DocumentRecord>> {
         let path = self.dir.join(DOCUMENTS_FILE);
         let mut decompressor = zstd::bulk::Decompressor::new().map_err(|e| Error::io(&path, e))?;
         let mut out = Vec::new();
-        for &frame in frames {
-            let range = self
-                .document_frames
-                .get(frame)
-                .zip(self.document_frames.get(frame + 1))
-                .and_then(|(&s, &e)| {
-                    let (s, e) = (s.checked_sub(base)? as usize, e.checked_sub(base)? as usize);
-                    bytes.get(s..e)
-                })
-                .ok_or_else(|| self.damaged(format!("{DOCUMENTS_FILE}: no frame {frame}")))?;
+        for &(frame, range) in frames {
             // Frames record their size (written by `bulk::compress`).
             let size = zstd::bulk::Decompressor::upper_bound(range)
                 .ok_or_else(|| self.damaged(format!("{DOCUMENTS_FILE}: frame {frame}")))?;
@@ -281,17 +308,13 @@ impl Catalog {
         Ok(docs)
     }
 
-    /// Writes `documents` (any order) and then the catalog into `index_dir`.
-    pub(crate) fn save(
-        &mut self,
-        index_dir: &Path,
-        mut documents: Vec<DocumentRecord>,
-    ) -> Result<()> {
-        documents.sort_by(|a, b| a.path.cmp(&b.path).then(a.section.cmp(&b.section)));
+    /// Writes the spilled documents and then the catalog into `index_dir`; the spill
+    /// file goes once the document list is written.
+    pub(crate) fn save(&mut self, index_dir: &Path, documents: SortedSpill) -> Result<()> {
         let docs_path = index_dir.join(DOCUMENTS_FILE);
         self.order = vec![NO_DOCUMENT; self.next_id as usize];
-        for (n, doc) in documents.iter().enumerate() {
-            self.order[doc.id as usize] = n as u32;
+        for (n, id) in documents.ids().enumerate() {
+            self.order[id as usize] = n as u32;
         }
         let mut file = Vec::new();
         self.document_frames = vec![0];
@@ -301,26 +324,15 @@ impl Catalog {
         compressor
             .include_checksum(true)
             .map_err(|e| Error::io(&docs_path, e))?;
-        for frame in documents.chunks(DOCUMENTS_PER_FRAME) {
+        for start in (0..documents.len()).step_by(DOCUMENTS_PER_FRAME) {
+            let end = (start + DOCUMENTS_PER_FRAME).min(documents.len());
             let mut lines = Vec::new();
             let mut extras = Vec::new();
-            for doc in frame {
-                let mut meta = doc.meta.clone();
-                extras.extend_from_slice(std::mem::take(&mut meta.extra).json_text().as_bytes());
-                extras.push(b'\n');
-                let stored = StoredRecordRef {
-                    id: doc.id,
-                    path: &doc.path,
-                    section: doc.section,
-                    meta: &meta,
-                    encoding: &doc.encoding,
-                    header: doc.header,
-                    passages: doc.passages,
-                    chars: doc.chars,
-                    names: &doc.names,
-                };
-                serde_json::to_writer(&mut lines, &stored).expect("document serialises");
+            for (line, extra) in documents.read(start..end)? {
+                lines.extend_from_slice(&line);
                 lines.push(b'\n');
+                extras.extend_from_slice(&extra);
+                extras.push(b'\n');
             }
             lines.push(b'\n');
             lines.extend_from_slice(&extras);
@@ -332,9 +344,8 @@ impl Catalog {
             self.document_frames.push(file.len() as u64);
         }
         super::generations::write_synced(&docs_path, &file)?;
+        documents.remove()?;
         self.dir = index_dir.to_path_buf();
-        let table = DocumentTable::new(documents, self.next_id as usize);
-        let _ = self.documents.set(table);
         let path = index_dir.join(CATALOG_FILE);
         let tmp = index_dir.join(format!("{CATALOG_FILE}.tmp"));
         let json = serde_json::to_vec(self).expect("catalog serialises");

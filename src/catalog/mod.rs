@@ -20,6 +20,7 @@ pub mod generations;
 pub mod handle;
 pub mod record;
 pub mod schema;
+pub mod spill;
 pub mod staleness;
 pub mod verify;
 
@@ -39,6 +40,7 @@ pub use generations::{
 pub use handle::{IndexHandle, LiveIndex};
 pub use record::DocumentRecord;
 pub use schema::{Fields, schema};
+pub use spill::{DocumentSpill, Holdings};
 pub use staleness::STAT_EACH_FILE_UP_TO;
 
 /// Version of the on-disk layout; bumped when fields, the catalog or the built-in

@@ -16,7 +16,10 @@ use crate::analysis::names::rules::NameRules;
 use crate::analysis::names::{FoundName, NameKind, discover};
 use crate::analysis::{self, Segmenter};
 pub use crate::catalog::BuildOptions;
-use crate::catalog::{Catalog, DocumentRecord, FILES_FILE, FORMAT_VERSION, FileList, IndexFolder};
+use crate::catalog::{
+    Catalog, DocumentRecord, DocumentSpill, FILES_FILE, FORMAT_VERSION, FileList, Holdings,
+    IndexFolder,
+};
 use crate::corpus::manifest::Manifests;
 use crate::corpus::{self, CorpusFile, Listing, Skipped};
 use crate::document::Document;
@@ -57,17 +60,13 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// A summary of an index holding `documents`, nothing else said yet.
-    pub fn holding<'a>(documents: impl Iterator<Item = &'a DocumentRecord> + Clone) -> Summary {
+    /// A summary of an index holding `holdings`, nothing else said yet.
+    pub fn holding(holdings: Holdings) -> Summary {
         Summary {
-            files: documents
-                .clone()
-                .map(|d| d.path.as_str())
-                .collect::<HashSet<_>>()
-                .len(),
-            documents: documents.clone().count(),
-            passages: documents.clone().map(|d| d.passages).sum(),
-            chars: documents.map(|d| d.chars).sum(),
+            files: holdings.files,
+            documents: holdings.documents,
+            passages: holdings.passages,
+            chars: holdings.chars,
             added: 0,
             changed: 0,
             removed: 0,
@@ -201,22 +200,23 @@ impl Run<'_> {
             .map(|p| p.catalog.dir().to_path_buf());
         let writer = Writer::open(generation, previous_dir.as_deref(), self.segmenter)?;
         let unchanged = plan.keep.len();
-        let mut contents = carry_over(&previous, &mut plan, &writer, skipped)?;
+        let mut spill = DocumentSpill::create(generation)?;
+        let mut contents = carry_over(&previous, &mut plan, &writer, &mut spill, skipped)?;
         let names = NameReader::new(self.segmenter);
         contents.add_files(
             &plan.to_parse,
             (self.manifests, &self.options.sandbox),
-            (&writer, &names),
+            (&writer, &names, &mut spill),
             progress,
         )?;
         let word_tokens = writer.finish()?;
         let Contents {
-            documents,
             mut files,
             mut skipped,
             warnings,
             next_id,
         } = contents;
+        let holdings = spill.holdings();
         files.sort_by(|a, b| a.relative.cmp(&b.relative));
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         let summary = Summary {
@@ -227,7 +227,7 @@ impl Run<'_> {
             rebuilt: previous.err(),
             skipped,
             warnings,
-            ..Summary::holding(documents.iter())
+            ..Summary::holding(holdings)
         };
         let files_checksum = write_file_list(generation, files, &summary.skipped)?;
         let meta_checksum = crate::catalog::tantivy_meta_checksum(generation)
@@ -259,14 +259,13 @@ impl Run<'_> {
             documents: OnceLock::new(),
             lease: None,
         };
-        catalog.save(generation, documents)?;
+        catalog.save(generation, spill.finish()?)?;
         Ok(summary)
     }
 }
 
 /// What the new generation holds, gathered as the run goes.
 struct Contents {
-    documents: Vec<DocumentRecord>,
     /// Every listed file the run read or kept, with its hash.
     files: Vec<CorpusFile>,
     skipped: Vec<Skipped>,
@@ -276,16 +275,16 @@ struct Contents {
     next_id: u64,
 }
 
-/// The documents of the files kept from the previous generation; the passages of every
-/// other document of it are deleted.
+/// The documents of the files kept from the previous generation, written to `spill`;
+/// the passages of every other document of it are deleted.
 fn carry_over(
     previous: &std::result::Result<Previous, Rebuild>,
     plan: &mut Plan<'_>,
     writer: &Writer,
+    spill: &mut DocumentSpill,
     skipped: Vec<Skipped>,
 ) -> Result<Contents> {
     let mut contents = Contents {
-        documents: Vec::new(),
         files: std::mem::take(&mut plan.keep),
         skipped,
         warnings: Vec::new(),
@@ -298,7 +297,7 @@ fn carry_over(
     contents.next_id = prev.catalog.next_id;
     for record in prev.catalog.documents()? {
         if kept.contains(record.path.as_str()) {
-            contents.documents.push(DocumentRecord::clone(record));
+            spill.push(record)?;
         } else {
             writer.delete(record.id);
         }
@@ -345,40 +344,42 @@ impl<'a> NameReader<'a> {
 
 impl Contents {
     /// Reads, ingests and adds each file to parse; a file that fails is skipped with its
-    /// reason and the run goes on.
+    /// reason and the run goes on. Each document's record, with the names read in it,
+    /// goes to `spill`.
     fn add_files(
         &mut self,
         to_parse: &[&CorpusFile],
         inputs: (&Manifests, &corpus::Sandbox),
-        (writer, names): (&Writer, &NameReader<'_>),
+        (writer, names, spill): (&Writer, &NameReader<'_>, &mut DocumentSpill),
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<()> {
-        // Names are read on a thread of their own while the files are parsed and added.
-        let (texts, todo) = std::sync::mpsc::sync_channel::<(usize, Vec<String>)>(NAME_QUEUE);
-        let found = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || {
-                todo.into_iter()
-                    .map(|(at, texts)| (at, names.read(&texts)))
-                    .collect::<Vec<_>>()
+        // Names are read, and records spilled, on a thread of their own while the files
+        // are parsed and added.
+        let (records, todo) =
+            std::sync::mpsc::sync_channel::<(DocumentRecord, Vec<String>)>(NAME_QUEUE);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(move || -> Result<()> {
+                for (mut record, texts) in todo {
+                    record.names = names.read(&texts);
+                    spill.push(&record)?;
+                }
+                Ok(())
             });
-            let added = self.parse_and_add(to_parse, inputs, writer, &texts, progress);
-            drop(texts);
-            added.map(|()| reader.join().expect("reading names does not panic"))
-        })?;
-        for (at, names) in found {
-            self.documents[at].names = names;
-        }
-        Ok(())
+            let added = self.parse_and_add(to_parse, inputs, writer, &records, progress);
+            drop(records);
+            let spilled = reader.join().expect("reading names does not panic");
+            added.and(spilled)
+        })
     }
 
-    /// Reads, ingests and adds each file to parse, sending each document's texts to
-    /// `names`.
+    /// Reads, ingests and adds each file to parse, sending each document's record and
+    /// texts to `names`.
     fn parse_and_add(
         &mut self,
         to_parse: &[&CorpusFile],
         (manifests, sandbox): (&Manifests, &corpus::Sandbox),
         writer: &Writer,
-        names: &std::sync::mpsc::SyncSender<(usize, Vec<String>)>,
+        names: &std::sync::mpsc::SyncSender<(DocumentRecord, Vec<String>)>,
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<()> {
         let total = to_parse.len();
@@ -411,11 +412,12 @@ impl Contents {
                     .add(id, &doc)
                     .map_err(|e| Error::tantivy(writer.dir(), e))?;
                 let texts = NameReader::texts(&doc);
-                // The reader outlives this loop: a send fails only if it panicked,
-                // which the join reports.
-                let _ = names.send((self.documents.len(), texts));
-                self.documents
-                    .push(writer::record(id, doc, parsed.encoding, Vec::new()));
+                let record = writer::record(id, doc, parsed.encoding, Vec::new());
+                // A send fails only if the reader stopped on an error, which its join
+                // reports: nothing more is worth adding.
+                if names.send((record, texts)).is_err() {
+                    return Ok(());
+                }
             }
             self.warnings
                 .extend(parsed.warnings.into_iter().map(|reason| Skipped {

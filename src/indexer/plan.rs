@@ -156,7 +156,7 @@ impl Previous {
         super::Summary {
             unchanged: self.files.len(),
             skipped,
-            ..super::Summary::holding(documents.iter().map(|d| &**d))
+            ..super::Summary::holding(crate::catalog::Holdings::of(documents.iter().map(|d| &**d)))
         }
     }
 }
