@@ -198,9 +198,9 @@ fn main() {
             .filter(|c| !c.is_whitespace())
             .take(OPENING_CHARS)
             .collect();
-        let pairs = compared(m, record);
+        let pairs = compared(m, &record);
         for (field, got, want) in pairs {
-            let want = want.filter(|w| !text_stated || stated(field, w, record, &squeezed));
+            let want = want.filter(|w| !text_stated || stated(field, w, &record, &squeezed));
             let same = match field {
                 "date" => same_year,
                 "day" => |a: &str, b: &str| a == b,

@@ -57,11 +57,23 @@ pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         MentionsFormat::Csv => Box::new(output::Csv::default()),
     };
     let mut found = false;
-    mentions::for_each_document(&handle, &entities, &config.filters, &mut |mut mentions| {
-        leave_out(&mut mentions, &config.excluded);
+    // Exclusions applied and lines made on the threads that read the text.
+    let lines = printer.lines();
+    let prepare = |mentions: &mut Vec<_>, bytes: &mut Vec<u8>| {
+        leave_out(mentions, &config.excluded);
+        if let Some(lines) = &lines {
+            lines.write(mentions, bytes);
+        }
+    };
+    let each = &mut |mentions: Vec<_>, bytes: Vec<u8>| {
         found |= !mentions.is_empty();
-        printer.document(out, &mentions).map_err(stdout_error)
-    })?;
+        match lines {
+            Some(_) => printer.document_lines(out, &mentions, &bytes),
+            None => printer.document(out, &mentions),
+        }
+        .map_err(stdout_error)
+    };
+    mentions::for_each_document_prepared(&handle, &entities, &config.filters, &prepare, each)?;
     printer.finish(out).map_err(stdout_error)?;
     Ok(if found { 0 } else { 1 })
 }

@@ -12,7 +12,7 @@ use crate::corpus::manifest::{Manifests, Record};
 pub fn ingest(relative: &str, text: &str, manifests: &Manifests) -> Vec<Document> {
     let mut documents = super::parse(relative, text);
     if let Some(record) = manifests.get(relative) {
-        apply_record(record, &mut documents);
+        apply_record(&record, &mut documents);
     }
     for doc in &mut documents {
         if doc.meta.date.is_none()

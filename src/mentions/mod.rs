@@ -33,7 +33,9 @@ use crate::search::Filters;
 use crate::search::aliases::Entity;
 pub use counts::{Counts, GroupBy, count_by, count_table, doc_key, totals};
 pub use postings::occurrences;
-pub use stream::{for_each_document, for_each_document_in_windows};
+pub use stream::{
+    Prepare, for_each_document, for_each_document_in_windows, for_each_document_prepared,
+};
 
 /// Characters of context kept on each side of a mention.
 pub const CONTEXT_CHARS: usize = 20;

@@ -63,7 +63,8 @@ pub fn occurrences(
                 filters,
                 false,
                 WINDOW_CHARS,
-                &mut |found| {
+                &|_, _| {},
+                &mut |found, _| {
                     if let Some(first) = found.first() {
                         per_document.push((first.document.id, vec![first.passage], found.len()));
                     }

@@ -105,7 +105,24 @@ pub fn for_each_document(
     filters: &Filters,
     each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
 ) -> Result<()> {
-    walk(handle, entities, filters, true, WINDOW_CHARS, each)
+    for_each_document_in_windows(handle, entities, filters, WINDOW_CHARS, each)
+}
+
+/// What the threads that read and scan the text do to a document's mentions before
+/// handing them on (leave some out, print them into the bytes given): the work of
+/// printing that needs no order, done by every core ahead of the printer.
+pub type Prepare<'a> = &'a (dyn Fn(&mut Vec<Mention>, &mut Vec<u8>) + Sync);
+
+/// [`for_each_document`], each document's mentions first given to `prepare` on the
+/// threads that found them; `each` gets them with the bytes `prepare` wrote.
+pub fn for_each_document_prepared(
+    handle: &IndexHandle,
+    entities: &[Entity],
+    filters: &Filters,
+    prepare: Prepare<'_>,
+    each: &mut dyn FnMut(Vec<Mention>, Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    walk(handle, entities, filters, true, WINDOW_CHARS, prepare, each)
 }
 
 /// [`for_each_document`] with windows of `window_chars` characters: tests use tiny
@@ -118,7 +135,16 @@ pub fn for_each_document_in_windows(
     window_chars: u64,
     each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
 ) -> Result<()> {
-    walk(handle, entities, filters, true, window_chars, each)
+    let each = &mut |found, _| each(found);
+    walk(
+        handle,
+        entities,
+        filters,
+        true,
+        window_chars,
+        &|_, _| {},
+        each,
+    )
 }
 
 /// One passage to read: which document and passage it is, and which terms matched it.
@@ -176,7 +202,8 @@ pub(super) fn walk(
     filters: &Filters,
     context: bool,
     window_chars: u64,
-    each: &mut dyn FnMut(Vec<Mention>) -> Result<()>,
+    prepare: Prepare<'_>,
+    each: &mut dyn FnMut(Vec<Mention>, Vec<u8>) -> Result<()>,
 ) -> Result<()> {
     let searcher = handle.reader.searcher();
     let mut wanted = wanted_passages(handle, &searcher, entities, filters)?;
@@ -197,7 +224,6 @@ pub(super) fn walk(
         wanted.sort_unstable_by_key(|w| (w.address, w.entity));
     }
     let scanner = PassageScanner::new(entities, context);
-    let mut buffers = ScanBuffers::default();
     // Groups handed to `each` together: a document's passages, or (counting) a passage.
     let groups: Vec<&[Wanted]> = if context {
         wanted
@@ -206,59 +232,118 @@ pub(super) fn walk(
     } else {
         wanted.chunk_by(|a, b| a.address == b.address).collect()
     };
-    // Reading and scanning run beside the caller's printing, a bounded queue between.
+    let windows = windows(&groups, window_chars);
+    // Reading, scanning and preparing run beside the caller, a bounded queue between: a
+    // window's two halves are queued in turn, at most two waiting.
     std::thread::scope(|scope| -> Result<()> {
-        let (sender, received) = std::sync::mpsc::sync_channel::<Result<Vec<Mention>>>(64);
-        let searcher = &searcher;
+        let (sender, received) = std::sync::mpsc::sync_channel::<Result<Vec<Found>>>(2);
+        let (searcher, scanner) = (&searcher, &scanner);
         scope.spawn(move || {
-            let mut next = 0;
-            while next < groups.len() {
-                // A window: groups in order until their estimated text fills it.
-                let mut end = next;
-                let mut chars = 0;
-                while end < groups.len() && (end == next || chars < window_chars) {
-                    let d = &groups[end][0].document;
-                    chars += d.chars as u64 * groups[end].len() as u64 / d.passages.max(1) as u64;
-                    end += 1;
-                }
-                let mut addresses: Vec<DocAddress> = groups[next..end]
-                    .iter()
-                    .flat_map(|g| g.iter().map(|w| w.address))
-                    .collect();
-                addresses.sort_unstable();
-                addresses.dedup();
-                let texts = match read_texts(handle, searcher, &addresses) {
-                    Ok(texts) => texts,
+            for window in windows {
+                let halves = match read_window(handle, searcher, scanner, window, prepare) {
+                    Ok(halves) => halves,
                     Err(e) => {
                         let _ = sender.send(Err(e));
                         return;
                     }
                 };
-                let text = |address: DocAddress| {
-                    let i = addresses.binary_search(&address).expect("read above");
-                    &texts[i]
-                };
-                for group in &groups[next..end] {
-                    let mut found = Vec::new();
-                    for passage in group.chunk_by(|a, b| a.address == b.address) {
-                        let from = found.len();
-                        for w in passage {
-                            scanner.scan(w, text(w.address), &mut buffers, &mut found);
-                        }
-                        // Several terms: by offset, then in the order given.
-                        found[from..].sort_by_key(|m| m.start);
-                    }
+                for half in halves {
                     // The receiver is gone when printing failed: stop.
-                    if sender.send(Ok(found)).is_err() {
+                    if sender.send(Ok(half)).is_err() {
                         return;
                     }
                 }
-                next = end;
             }
         });
-        for found in received {
-            each(found?)?;
+        for half in received {
+            for (found, prepared) in half? {
+                each(found, prepared)?;
+            }
         }
         Ok(())
     })
+}
+
+/// A group's mentions, and what [`Prepare`] made of them.
+type Found = (Vec<Mention>, Vec<u8>);
+
+/// `groups` cut into windows: groups in order until their estimated text fills
+/// `window_chars` (one group at least).
+fn windows<'g, 'w>(groups: &'g [&'w [Wanted]], window_chars: u64) -> Vec<&'g [&'w [Wanted]]> {
+    let mut windows = Vec::new();
+    let mut next = 0;
+    while next < groups.len() {
+        let mut end = next;
+        let mut chars = 0;
+        while end < groups.len() && (end == next || chars < window_chars) {
+            chars += estimated_chars(groups[end]);
+            end += 1;
+        }
+        windows.push(&groups[next..end]);
+        next = end;
+    }
+    windows
+}
+
+/// The characters of a group's passages, estimated from its document's mean passage.
+fn estimated_chars(group: &[Wanted]) -> u64 {
+    let d = &group[0].document;
+    d.chars as u64 * group.len() as u64 / d.passages.max(1) as u64
+}
+
+/// Reads a window's passages in store order, then scans and prepares its groups in two
+/// halves of about equal text, one per thread; the halves in order.
+fn read_window(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    scanner: &PassageScanner,
+    window: &[&[Wanted]],
+    prepare: Prepare<'_>,
+) -> Result<[Vec<Found>; 2]> {
+    let mut addresses: Vec<DocAddress> = window
+        .iter()
+        .flat_map(|g| g.iter().map(|w| w.address))
+        .collect();
+    addresses.sort_unstable();
+    addresses.dedup();
+    let texts = read_texts(handle, searcher, &addresses)?;
+    let text = |address: DocAddress| {
+        let i = addresses.binary_search(&address).expect("read above");
+        &texts[i]
+    };
+    let scan_groups = |groups: &[&[Wanted]]| -> Vec<Found> {
+        let mut buffers = ScanBuffers::default();
+        let mut out = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut found = Vec::new();
+            for passage in group.chunk_by(|a, b| a.address == b.address) {
+                let from = found.len();
+                for w in passage {
+                    scanner.scan(w, text(w.address), &mut buffers, &mut found);
+                }
+                // Several terms: by offset, then in the order given.
+                found[from..].sort_by_key(|m| m.start);
+            }
+            let mut prepared = Vec::new();
+            prepare(&mut found, &mut prepared);
+            out.push((found, prepared));
+        }
+        out
+    };
+    let total: u64 = window.iter().map(|g| estimated_chars(g)).sum();
+    let mut half = 0;
+    let mut chars = 0;
+    while half < window.len() && chars * 2 < total {
+        chars += estimated_chars(window[half]);
+        half += 1;
+    }
+    let (first, second) = window.split_at(half);
+    Ok(std::thread::scope(|scope| {
+        let second = scope.spawn(|| scan_groups(second));
+        let first = scan_groups(first);
+        [
+            first,
+            second.join().expect("scanning passages does not panic"),
+        ]
+    }))
 }

@@ -90,6 +90,24 @@ pub trait MentionPrinter {
     fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()>;
     /// After the last document.
     fn finish(&mut self, w: &mut dyn Write) -> io::Result<()>;
+    /// What the printer writes of each document, made apart from it (see
+    /// [`MentionLines`]); `None` for a printer that writes only in order.
+    fn lines(&self) -> Option<Box<dyn MentionLines>> {
+        None
+    }
+    /// [`MentionPrinter::document`] for mentions whose lines [`MentionPrinter::lines`]
+    /// made already.
+    fn document_lines(&mut self, w: &mut dyn Write, m: &[Mention], _: &[u8]) -> io::Result<()> {
+        self.document(w, m)
+    }
+}
+
+/// The lines a printer writes of one document's mentions, which depend on nothing the
+/// printer keeps (totals, a header written once): the threads that read and scan the
+/// text make them ahead of printing, every core formatting (printing the concordance
+/// of 的 was half the time of it, all on one thread).
+pub trait MentionLines: Send + Sync {
+    fn write(&self, mentions: &[Mention], out: &mut Vec<u8>);
 }
 
 /// The concordance: mentions grouped by document, a header per document with its count,
@@ -98,7 +116,6 @@ pub struct Concordance<'e> {
     entities: &'e [Entity],
     marker: Marker,
     totals: StreamTotals,
-    line: String,
 }
 
 impl<'e> Concordance<'e> {
@@ -107,46 +124,76 @@ impl<'e> Concordance<'e> {
             entities,
             marker,
             totals: StreamTotals::new(entities),
-            line: String::new(),
         }
+    }
+}
+
+/// A document of the concordance: its header line, a line per mention, a blank line.
+struct ConcordanceLines {
+    marker: Marker,
+}
+
+impl MentionLines for ConcordanceLines {
+    fn write(&self, mentions: &[Mention], out: &mut Vec<u8>) {
+        let Some(first) = mentions.first() else {
+            return;
+        };
+        let doc = &first.document;
+        let header = format!(
+            "{} · {} ({})\n",
+            title(doc),
+            document_line(doc),
+            super::count(mentions.len(), "mention", "mentions")
+        );
+        out.extend_from_slice(header.as_bytes());
+        let mut line = String::new();
+        for m in mentions {
+            line.clear();
+            // `  #{:<4} `, without the formatting machinery; `  head  ` in the header.
+            if m.passage == crate::document::HEADER_PASSAGE {
+                line.push_str("  head  ");
+            } else {
+                line.push_str("  #");
+                let digits = push_digits(&mut line, m.passage);
+                line.extend(std::iter::repeat_n(' ', 5usize.saturating_sub(digits)));
+            }
+            write_kwic_line(&mut line, m, self.marker);
+            line.push('\n');
+            out.extend_from_slice(line.as_bytes());
+        }
+        out.push(b'\n');
     }
 }
 
 impl MentionPrinter for Concordance<'_> {
     fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
-        let Some(first) = mentions.first() else {
-            return Ok(());
-        };
-        let doc = &first.document;
-        writeln!(
-            w,
-            "{} · {} ({})",
-            title(doc),
-            document_line(doc),
-            super::count(mentions.len(), "mention", "mentions")
-        )?;
-        for m in mentions {
-            self.line.clear();
-            // `  #{:<4} `, without the formatting machinery; `  head  ` in the header.
-            if m.passage == crate::document::HEADER_PASSAGE {
-                self.line.push_str("  head  ");
-            } else {
-                self.line.push_str("  #");
-                let digits = push_digits(&mut self.line, m.passage);
-                self.line
-                    .extend(std::iter::repeat_n(' ', 5usize.saturating_sub(digits)));
-            }
-            write_kwic_line(&mut self.line, m, self.marker);
-            self.line.push('\n');
-            w.write_all(self.line.as_bytes())?;
+        let mut lines = Vec::new();
+        ConcordanceLines {
+            marker: self.marker,
         }
-        writeln!(w)?;
-        self.totals.add_document(mentions);
-        Ok(())
+        .write(mentions, &mut lines);
+        self.document_lines(w, mentions, &lines)
     }
 
     fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
         write_totals(w, self.entities, &self.totals)
+    }
+
+    fn lines(&self) -> Option<Box<dyn MentionLines>> {
+        Some(Box::new(ConcordanceLines {
+            marker: self.marker,
+        }))
+    }
+
+    fn document_lines(
+        &mut self,
+        w: &mut dyn Write,
+        mentions: &[Mention],
+        lines: &[u8],
+    ) -> io::Result<()> {
+        w.write_all(lines)?;
+        self.totals.add_document(mentions);
+        Ok(())
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::concordance::MentionPrinter;
+use super::concordance::{MentionLines, MentionPrinter};
 use super::json::{JsonMention, trend_points};
 use crate::mentions::Mention;
 use crate::trend::Trend;
@@ -17,13 +17,29 @@ pub(crate) fn field(s: &str) -> String {
 /// guidance on CSV injection recommends. No cell gongwen computes opens so (counts are
 /// never negative), so only such text changes.
 fn csv_field(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("\"'{}\"", s.replace('"', "\"\""))
-    } else if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+    let mut out = Vec::new();
+    push_csv_field(&mut out, s);
+    String::from_utf8(out).expect("a cell of text is text")
+}
+
+/// [`csv_field`] appended to `out`, with no allocation of its own.
+fn push_csv_field(out: &mut Vec<u8>, s: &str) {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !formula && !s.contains([',', '"', '\n', '\r']) {
+        out.extend_from_slice(s.as_bytes());
+        return;
     }
+    out.push(b'"');
+    if formula {
+        out.push(b'\'');
+    }
+    for part in s.split_inclusive('"') {
+        out.extend_from_slice(part.as_bytes());
+        if part.ends_with('"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
 }
 
 /// Mentions as CSV, UTF-8 with a BOM so that Excel reads the Chinese correctly; the
@@ -48,10 +64,33 @@ impl Csv {
 
 impl MentionPrinter for Csv {
     fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
+        let mut lines = Vec::new();
+        CsvRows.write(mentions, &mut lines);
+        self.document_lines(w, mentions, &lines)
+    }
+    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        self.start(w)
+    }
+    fn lines(&self) -> Option<Box<dyn MentionLines>> {
+        Some(Box::new(CsvRows))
+    }
+    fn document_lines(&mut self, w: &mut dyn Write, _: &[Mention], lines: &[u8]) -> io::Result<()> {
         self.start(w)?;
+        w.write_all(lines)
+    }
+}
+
+/// The CSV rows of mentions.
+struct CsvRows;
+
+impl MentionLines for CsvRows {
+    fn write(&self, mentions: &[Mention], out: &mut Vec<u8>) {
         for m in mentions {
             let j = JsonMention::new(m);
             let date = j.date.map(|d| d.to_string()).unwrap_or_default();
+            let passage = j
+                .passage
+                .map_or_else(|| "header".to_string(), |p| p.to_string());
             let row = [
                 j.term,
                 j.title.unwrap_or(""),
@@ -60,21 +99,21 @@ impl MentionPrinter for Csv {
                 &date,
                 j.path,
                 &j.section.to_string(),
-                &j.passage
-                    .map_or_else(|| "header".to_string(), |p| p.to_string()),
+                &passage,
                 &j.start.to_string(),
                 &j.end.to_string(),
                 j.left,
                 j.matched,
                 j.right,
-            ]
-            .map(csv_field);
-            writeln!(w, "{}", row.join(","))?;
+            ];
+            for (i, cell) in row.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                push_csv_field(out, cell);
+            }
+            out.push(b'\n');
         }
-        Ok(())
-    }
-    fn finish(&mut self, w: &mut dyn Write) -> io::Result<()> {
-        self.start(w)
     }
 }
 

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::concordance::MentionPrinter;
+use super::concordance::{MentionLines, MentionPrinter};
 use crate::document::{DocDate, HEADER_PASSAGE};
 use crate::mentions::Mention;
 use crate::trend::Trend;
@@ -66,14 +66,28 @@ pub struct JsonLines;
 
 impl MentionPrinter for JsonLines {
     fn document(&mut self, w: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
-        for m in mentions {
-            serde_json::to_writer(&mut *w, &JsonMention::new(m))?;
-            writeln!(w)?;
-        }
-        Ok(())
+        let mut lines = Vec::new();
+        JsonLines.write(mentions, &mut lines);
+        w.write_all(&lines)
     }
     fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
+    }
+    fn lines(&self) -> Option<Box<dyn MentionLines>> {
+        Some(Box::new(JsonLines))
+    }
+    fn document_lines(&mut self, w: &mut dyn Write, _: &[Mention], lines: &[u8]) -> io::Result<()> {
+        w.write_all(lines)
+    }
+}
+
+impl MentionLines for JsonLines {
+    fn write(&self, mentions: &[Mention], out: &mut Vec<u8>) {
+        for m in mentions {
+            serde_json::to_writer(&mut *out, &JsonMention::new(m))
+                .expect("a mention serialises into memory");
+            out.push(b'\n');
+        }
     }
 }
 

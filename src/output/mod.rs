@@ -19,7 +19,9 @@ pub mod svg;
 pub mod table;
 
 use crate::catalog::DocumentRecord;
-pub use concordance::{Concordance, KWIC_COLUMNS, MentionPrinter, SortedConcordance, kwic_line};
+pub use concordance::{
+    Concordance, KWIC_COLUMNS, MentionLines, MentionPrinter, SortedConcordance, kwic_line,
+};
 pub use csv::{Csv, count_table_csv, search_csv, trend_csv};
 pub use docs::{docs_human, docs_json};
 pub use index::{index_outcome, index_summary, verification};
