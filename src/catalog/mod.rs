@@ -37,7 +37,7 @@ pub use generations::{
     CURRENT_FILE, GENERATION_PREFIX, IndexFolder, LEASE_FILE, LOCK_FILE, Lease, MARKER_FILE,
     current_generation,
 };
-pub use handle::{IndexHandle, LiveIndex};
+pub use handle::{IndexHandle, LiveIndex, SearchThreads};
 pub use record::DocumentRecord;
 pub use schema::{Fields, schema};
 pub use spill::{DocumentSpill, Holdings};

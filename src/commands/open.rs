@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::catalog::{self, BuildOptions, Catalog, IndexHandle};
+use crate::catalog::{self, BuildOptions, Catalog, IndexHandle, SearchThreads};
 use crate::config::Location;
 use crate::error::{Error, Result};
 use crate::indexer;
@@ -108,7 +108,7 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
 
 /// Opens the generation `catalog` describes; one found damaged is built again.
 fn open_built(location: &Location, catalog: Catalog, err: &mut dyn Write) -> Result<IndexHandle> {
-    match IndexHandle::with_catalog(&location.index, catalog) {
+    match IndexHandle::with_search_threads(&location.index, catalog, SearchThreads::PerCore) {
         Err(e @ Error::Damaged { .. }) => rebuild(location, e, err),
         other => other,
     }
