@@ -812,3 +812,51 @@ fn large_answers_are_streamed_and_equal_the_commands() {
     let total = format!("共 {} 次出现", gongwen::output::group(all));
     assert!(page.contains(&total), "{total} not on the page");
 }
+
+#[test]
+fn a_stop_sent_as_soon_as_the_address_is_read_is_heard_even_where_interrupts_were_ignored() {
+    use std::os::unix::process::CommandExt;
+    use std::time::{Duration, Instant};
+    // A server started in the background by a shell inherits Ctrl-C ignored; one stopped
+    // the moment it printed its address kept running (15 of 20 times) because it began
+    // listening for the stop only after saying where it served. Found when a CI run
+    // started in the background hung on the test above.
+    let dir = corpus_copy(&[]);
+    assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
+    for _ in 0..5 {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+        command
+            .args(["serve", "--addr", "127.0.0.1:0", "--quiet"])
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                libc::signal(libc::SIGINT, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+        let mut server = command.spawn().unwrap();
+        let mut address = String::new();
+        BufReader::new(server.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        assert!(address.starts_with("http://127.0.0.1:"), "{address}");
+        // SAFETY: signalling our own child process.
+        unsafe { libc::kill(server.id() as i32, libc::SIGINT) };
+        let started = Instant::now();
+        let stopped = loop {
+            if let Some(status) = server.try_wait().unwrap() {
+                break Some(status);
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                let _ = server.kill();
+                let _ = server.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(stopped.is_some_and(|s| s.success()), "{stopped:?}");
+    }
+}

@@ -313,19 +313,6 @@ pub fn serve(
         answers: answers::Answers::default(),
     });
     let router = router(app, config, addr);
-    let _ = writeln!(out, "http://{addr}/");
-    let _ = out.flush();
-    let _ = writeln!(
-        err,
-        "gongwen: serving the index at {index} on http://{addr}/ (Ctrl-C stops)"
-    );
-    if !addr.ip().is_loopback() {
-        let _ = writeln!(
-            err,
-            "gongwen: listening on {addr}, not on this machine only: anyone who can reach \
-             it over the network can read every document of the index"
-        );
-    }
     // A few blocking threads do the library's work: more only queue on the cores and
     // each holds memory (its allocator arena, its buffers). Downloads have threads of
     // their own: one waiting for a slow reader takes none from searches.
@@ -336,10 +323,29 @@ pub fn serve(
         .enable_all()
         .build()
         .map_err(|e| Error::Serve(e.to_string()))?;
+    let announce = &mut *err;
     runtime.block_on(async move {
+        let err = announce;
+        // Listening for a stop before saying where it serves: a script that reads the
+        // address and stops the server at once is heard (the stop was lost, or killed
+        // the server before it could say so, when it came before the listening began).
+        let stop = stopped().map_err(|e| Error::Serve(format!("cannot listen for a stop: {e}")))?;
+        let _ = writeln!(out, "http://{addr}/");
+        let _ = out.flush();
+        let _ = writeln!(
+            err,
+            "gongwen: serving the index at {index} on http://{addr}/ (Ctrl-C stops)"
+        );
+        if !addr.ip().is_loopback() {
+            let _ = writeln!(
+                err,
+                "gongwen: listening on {addr}, not on this machine only: anyone who can reach \
+                 it over the network can read every document of the index"
+            );
+        }
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|e| Error::Serve(e.to_string()))?;
-        listen::serve(listener, router, stopped()).await;
+        listen::serve(listener, router, stop).await;
         Ok::<(), Error>(())
     })?;
     // Work still running for a request already answered (the library cannot stop it
@@ -354,26 +360,26 @@ fn blocking_workers() -> usize {
     std::thread::available_parallelism().map_or(2, std::num::NonZero::get) * 2
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-async fn stopped() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = interrupt.await;
-                    return;
-                }
-            };
+/// A future resolving on Ctrl-C (SIGINT) or SIGTERM, both listened for from now on.
+#[cfg(unix)]
+fn stopped() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
         tokio::select! {
-            _ = interrupt => {}
+            _ = interrupt.recv() => {}
             _ = term.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    let _ = interrupt.await;
+    })
+}
+
+/// A future resolving on Ctrl-C.
+#[cfg(not(unix))]
+fn stopped() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// Per-request settings of the middleware.
