@@ -86,9 +86,17 @@ impl IndexHandle {
         };
         let directory = ReadOnlyDirectory::open(&catalog.dir).map_err(damaged)?;
         let mut index = Index::open(directory).map_err(damaged)?;
-        let segments = index.searchable_segment_metas().map_err(damaged)?.len();
+        let segments = index.searchable_segment_metas().map_err(damaged)?;
+        let passages: u64 = segments.iter().map(|m| u64::from(m.max_doc())).sum();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if threads == SearchThreads::PerCore && segments > 1 && cores > 1 {
+        // Below a million passages a search is a few milliseconds, less than starting
+        // the threads gains.
+        if threads == SearchThreads::PerCore
+            && segments.len() > 1
+            && cores > 1
+            && passages >= 1_000_000
+        {
+            let segments = segments.len();
             index
                 .set_multithread_executor(cores.min(segments))
                 .map_err(damaged)?;

@@ -17,7 +17,8 @@ use crate::corpus::{self, CorpusFile};
 use crate::document::{self, Document};
 use crate::error::{Error, Result};
 
-/// Segments an index may end a run with before they are merged into one. A fresh build
+/// Segments an index may end a run with before they are merged (in groups of at most
+/// [`MERGE_INPUT_BYTES`]). A fresh build
 /// writes one per writer thread, plus one each time a thread's 128 MB buffer fills: 15
 /// for 1 GB of text, which searches as fast as one merged segment (measured), while
 /// merging them cost a quarter more time and memory.

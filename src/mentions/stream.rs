@@ -239,17 +239,14 @@ pub(super) fn walk(
         let (sender, received) = std::sync::mpsc::sync_channel::<Result<Vec<Found>>>(2);
         let (searcher, scanner) = (&searcher, &scanner);
         scope.spawn(move || {
+            // The receiver is gone when printing failed: stop.
+            let mut send = |half| sender.send(Ok(half)).is_ok();
             for window in windows {
-                let halves = match read_window(handle, searcher, scanner, window, prepare) {
-                    Ok(halves) => halves,
+                match read_window(handle, searcher, scanner, window, prepare, &mut send) {
+                    Ok(true) => {}
+                    Ok(false) => return,
                     Err(e) => {
                         let _ = sender.send(Err(e));
-                        return;
-                    }
-                };
-                for half in halves {
-                    // The receiver is gone when printing failed: stop.
-                    if sender.send(Ok(half)).is_err() {
                         return;
                     }
                 }
@@ -292,14 +289,17 @@ fn estimated_chars(group: &[Wanted]) -> u64 {
 }
 
 /// Reads a window's passages in store order, then scans and prepares its groups in two
-/// halves of about equal text, one per thread; the halves in order.
+/// halves of about equal text, one per thread, each handed to `send` in order as soon as
+/// it can be (the first while the second is still being made, so that printing starts).
+/// False when `send` refused one.
 fn read_window(
     handle: &IndexHandle,
     searcher: &tantivy::Searcher,
     scanner: &PassageScanner,
     window: &[&[Wanted]],
     prepare: Prepare<'_>,
-) -> Result<[Vec<Found>; 2]> {
+    send: &mut dyn FnMut(Vec<Found>) -> bool,
+) -> Result<bool> {
     let mut addresses: Vec<DocAddress> = window
         .iter()
         .flat_map(|g| g.iter().map(|w| w.address))
@@ -338,12 +338,14 @@ fn read_window(
         half += 1;
     }
     let (first, second) = window.split_at(half);
+    // A rare name's window is a document or two: not worth a thread.
+    if first.is_empty() || second.is_empty() {
+        return Ok(send(scan_groups(first)) && send(scan_groups(second)));
+    }
     Ok(std::thread::scope(|scope| {
         let second = scope.spawn(|| scan_groups(second));
-        let first = scan_groups(first);
-        [
-            first,
-            second.join().expect("scanning passages does not panic"),
-        ]
+        let sent = send(scan_groups(first));
+        let second = second.join().expect("scanning passages does not panic");
+        sent && send(second)
     }))
 }
