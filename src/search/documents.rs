@@ -95,21 +95,8 @@ pub(crate) fn match_documents(
             described_first.push(in_metadata);
         }
     }
-    let allowed = filtered_documents(handle, searcher, filters)?;
-    let with_fields = if filters.fields.is_empty() {
-        None
-    } else {
-        Some(documents_with_fields(handle, &filters.fields)?)
-    };
-    let excluded: HashSet<u64> = excluded(handle, searcher, query)?
-        .into_iter()
-        .filter_map(|a| ids.of(a))
-        .collect();
-    let statistics = PassageStatistics {
-        searcher,
-        text: handle.fields.text,
-        text_tokens: handle.catalog.word_tokens,
-    };
+    let kept = DocumentFilter::new(handle, searcher, query, filters, &ids)?;
+    let statistics = PassageStatistics::of(handle, searcher);
     let mut candidates = searcher
         .search_with_statistics_provider(
             build_query(
@@ -142,18 +129,52 @@ pub(crate) fn match_documents(
             .count();
         rank::term_weight(holding_it, handle.catalog.len())
     });
-    candidates.retain(|c| {
-        documents.as_ref().is_none_or(|d| d.contains(&c.doc))
-            && allowed.as_ref().is_none_or(|a| a.contains(&c.doc))
-            && with_fields.as_ref().is_none_or(|f| f.contains(&c.doc))
-            && !excluded.contains(&c.doc)
-    });
+    candidates
+        .retain(|c| documents.as_ref().is_none_or(|d| d.contains(&c.doc)) && kept.keeps(c.doc));
     Ok(group(
         candidates,
         &holding,
         (&described, lone_weight),
         ids_len,
     ))
+}
+
+/// Which matching documents the filters and exclusions keep: those the filters allow
+/// (the index-side ones already narrowed the passages), those with the asked metadata
+/// fields, none holding an excluded term.
+pub(crate) struct DocumentFilter {
+    allowed: Option<HashSet<u64>>,
+    with_fields: Option<HashSet<u64>>,
+    excluded: HashSet<u64>,
+}
+
+impl DocumentFilter {
+    pub(crate) fn new(
+        handle: &IndexHandle,
+        searcher: &Searcher,
+        query: &Query,
+        filters: &Filters,
+        ids: &DocumentIds,
+    ) -> Result<DocumentFilter> {
+        Ok(DocumentFilter {
+            allowed: filtered_documents(handle, searcher, filters)?,
+            with_fields: if filters.fields.is_empty() {
+                None
+            } else {
+                Some(documents_with_fields(handle, &filters.fields)?)
+            },
+            excluded: excluded(handle, searcher, query)?
+                .into_iter()
+                .filter_map(|a| ids.of(a))
+                .collect(),
+        })
+    }
+
+    pub(crate) fn keeps(&self, doc: u64) -> bool {
+        self.allowed.as_ref().is_none_or(|a| a.contains(&doc))
+            && self.with_fields.as_ref().is_none_or(|f| f.contains(&doc))
+            && !self.excluded.contains(&doc)
+    }
 }
 
 /// The query matching the first passage of each document whose title, subtitle, kind

@@ -22,6 +22,7 @@ mod documents;
 pub mod facets;
 pub mod filters;
 pub mod highlight;
+mod lone;
 pub mod plan;
 pub mod query;
 pub mod rank;
@@ -189,26 +190,27 @@ pub fn search_page(
 ) -> Result<SearchResults> {
     let searcher = handle.reader.searcher();
     let filters = merged(query, filters);
-    let matches = documents::match_documents(handle, &searcher, query, &filters)?;
-    let total = matches.documents.len();
-    let matched_ids: Vec<u64> = matches.documents.iter().map(|m| m.doc).collect();
-    let mut ranked = matches.documents;
-    let catalog = &handle.catalog;
-    let by_relevance = |a: &MatchedDocument, b: &MatchedDocument| {
-        b.score
-            .partial_cmp(&a.score)
-            .unwrap_or(Ordering::Equal)
-            .then(b.date.cmp(&a.date))
-            .then(catalog.rank(a.doc).cmp(&catalog.rank(b.doc)))
-    };
-    let by_date =
-        |a: &MatchedDocument, b: &MatchedDocument| b.date.cmp(&a.date).then(by_relevance(a, b));
-    let order: &dyn Fn(&MatchedDocument, &MatchedDocument) -> Ordering = match sort {
-        Sort::Relevance => &by_relevance,
-        Sort::Date => &by_date,
-    };
-    top(&mut ranked, page.end, order);
-    ranked.drain(..page.start.min(ranked.len()));
+    let (ranked, total, passages, matched_ids) =
+        match lone::rank_documents(handle, &searcher, query, &filters)? {
+            // One term: the page's documents found first, their passages read after.
+            Some(all) => {
+                let matched_ids: Vec<u64> = all.documents.iter().map(|m| m.doc).collect();
+                let total = all.documents.len();
+                let mut ranked = all.documents;
+                top_page(handle, &mut ranked, sort, &page);
+                let ranked =
+                    lone::with_passages(handle, &searcher, (query, &filters), &ranked, all.held)?;
+                (ranked, total, all.passages, matched_ids)
+            }
+            None => {
+                let matches = documents::match_documents(handle, &searcher, query, &filters)?;
+                let matched_ids: Vec<u64> = matches.documents.iter().map(|m| m.doc).collect();
+                let total = matches.documents.len();
+                let mut ranked = matches.documents;
+                top_page(handle, &mut ranked, sort, &page);
+                (ranked, total, matches.passages, matched_ids)
+            }
+        };
     let literals: Vec<&str> = query.positive_literals().collect();
     let mut records = show::records(handle, ranked.iter().map(|m| m.doc))?;
     let mut hits = Vec::with_capacity(ranked.len());
@@ -227,10 +229,53 @@ pub fn search_page(
     }
     Ok(SearchResults {
         documents: total,
-        passages: matches.passages,
+        passages,
         hits,
         matched: matched_ids,
     })
+}
+
+/// What ranks a matching document: its score, then its date, then its id.
+trait Ranked {
+    fn key(&self) -> (f32, i64, u64);
+}
+
+impl Ranked for MatchedDocument {
+    fn key(&self) -> (f32, i64, u64) {
+        (self.score, self.date, self.doc)
+    }
+}
+
+impl Ranked for lone::RankedDocument {
+    fn key(&self) -> (f32, i64, u64) {
+        (self.score, self.date, self.doc)
+    }
+}
+
+/// Keeps the documents of `page` in `ranked`, in order: by relevance (ties to the
+/// newest, then to the catalog's order) or by date.
+fn top_page<T: Ranked>(
+    handle: &IndexHandle,
+    ranked: &mut Vec<T>,
+    sort: Sort,
+    page: &std::ops::Range<usize>,
+) {
+    let catalog = &handle.catalog;
+    let by_relevance = |a: &T, b: &T| {
+        let ((a_score, a_date, a_doc), (b_score, b_date, b_doc)) = (a.key(), b.key());
+        b_score
+            .partial_cmp(&a_score)
+            .unwrap_or(Ordering::Equal)
+            .then(b_date.cmp(&a_date))
+            .then(catalog.rank(a_doc).cmp(&catalog.rank(b_doc)))
+    };
+    let by_date = |a: &T, b: &T| b.key().1.cmp(&a.key().1).then(by_relevance(a, b));
+    let order: &dyn Fn(&T, &T) -> Ordering = match sort {
+        Sort::Relevance => &by_relevance,
+        Sort::Date => &by_date,
+    };
+    top(ranked, page.end, order);
+    ranked.drain(..page.start.min(ranked.len()));
 }
 
 /// Runs `query` with `filters` and lists passages: those holding a term in every

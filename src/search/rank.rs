@@ -13,6 +13,16 @@ pub(crate) struct PassageStatistics<'s> {
     pub text_tokens: u64,
 }
 
+impl<'s> PassageStatistics<'s> {
+    pub(crate) fn of(handle: &crate::catalog::IndexHandle, searcher: &'s Searcher) -> Self {
+        PassageStatistics {
+            searcher,
+            text: handle.fields.text,
+            text_tokens: handle.catalog.word_tokens,
+        }
+    }
+}
+
 impl tantivy::query::Bm25StatisticsProvider for PassageStatistics<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
         if field == self.text {
