@@ -11,10 +11,11 @@ use clap::{Parser, Subcommand};
 use gongwen::catalog::BuildOptions;
 use gongwen::config::{
     AliasSource, ColorChoice, Config, DocsConfig, IndexConfig, Location, MentionsConfig,
-    MentionsFormat, NamesConfig, SearchConfig, SearchFormat, ServeConfig, ServeLimits, TableStyle,
-    TrendConfig, TrendFormat,
+    MentionsFormat, NamesConfig, Ranking, SearchConfig, SearchFormat, ServeConfig, ServeLimits,
+    TableStyle, TrendConfig, TrendFormat,
 };
 use gongwen::corpus::Sandbox;
+use gongwen::corpus::selection::Selection;
 use gongwen::document::DocDate;
 use gongwen::document::metadata::fields::{FIELDS, field};
 use gongwen::mentions::counts::{GroupBy, RowOrder};
@@ -68,9 +69,17 @@ pub enum Command {
         /// Ignore manifests: metadata only from document headers and file names.
         #[arg(long)]
         no_manifest: bool,
+        /// Index only shard I of N (0/4 … 3/4): a file's shard is decided by its path,
+        /// so shards indexed apart hold every file exactly once. Kept by later updates.
+        #[arg(long, value_name = "I/N", value_parser = Selection::shard)]
+        shard: Option<Selection>,
+        /// Index only the files this list names, one path relative to the corpus a line.
+        /// Kept by later updates.
+        #[arg(long, value_name = "LIST", conflicts_with = "shard")]
+        files_from: Option<PathBuf>,
         /// Read every file of the index and check it (checksums, counts) instead of
         /// indexing; exit 2 naming what is damaged.
-        #[arg(long, conflicts_with_all = ["rebuild", "dict", "manifest", "no_manifest"])]
+        #[arg(long, conflicts_with_all = ["rebuild", "dict", "manifest", "no_manifest", "shard", "files_from"])]
         verify: bool,
     },
     /// Search documents (each with its best passages); builds the index first if there
@@ -101,6 +110,24 @@ pub enum Command {
         /// Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never.
         #[arg(long, default_value = "auto", value_parser = choice::<ColorChoice>(ColorChoice::NAMES))]
         color: ColorChoice,
+        /// Rank with the sum of these statistics (`gongwen stats` of the same query on
+        /// every shard of the corpus) instead of this index's own: the shards' top
+        /// documents merged by score are then one index's top documents.
+        #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "passages")]
+        stats: Vec<PathBuf>,
+        #[command(flatten)]
+        location: LocationArgs,
+    },
+    /// What ranking a query needs from this index, as JSON (passages, word tokens, the
+    /// passages holding each word of the query, …): for `search --stats` on shards.
+    Stats {
+        /// Query, as given to `search`.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[command(flatten)]
+        aliases: AliasArgs,
         #[command(flatten)]
         location: LocationArgs,
     },
@@ -369,12 +396,24 @@ impl Cli {
                 rebuild,
                 manifest,
                 no_manifest,
+                shard,
+                files_from,
                 verify,
             } => Config::Index(IndexConfig {
                 verify,
                 corpus,
                 index,
-                options: build_options(dict, manifest, no_manifest, rebuild),
+                options: BuildOptions {
+                    selection: match (shard, files_from) {
+                        (Some(shard), _) => shard,
+                        // Absolute: later updates may run from another folder.
+                        (None, Some(list)) => {
+                            Selection::Listed(std::path::absolute(&list).unwrap_or(list))
+                        }
+                        (None, None) => Selection::All,
+                    },
+                    ..build_options(dict, manifest, no_manifest, rebuild)
+                },
                 progress: std::io::stderr().is_terminal(),
             }),
             Command::Search {
@@ -386,6 +425,7 @@ impl Cli {
                 passages,
                 json,
                 color,
+                stats,
                 location,
             } => {
                 let format = match json {
@@ -395,6 +435,28 @@ impl Cli {
                 let mut config =
                     search_config(query, filters, aliases, limit, sort, format, location)?;
                 config.passages = passages;
+                if !stats.is_empty() {
+                    config.ranking = Ranking::Shards(stats);
+                }
+                Config::Search(config)
+            }
+            Command::Stats {
+                query,
+                filters,
+                aliases,
+                location,
+            } => {
+                let format = SearchFormat::Json;
+                let mut config = search_config(
+                    query,
+                    filters,
+                    aliases,
+                    0,
+                    Sort::Relevance,
+                    format,
+                    location,
+                )?;
+                config.ranking = Ranking::Print;
                 Config::Search(config)
             }
             Command::Mentions(args) => Config::Mentions(args.resolve(terminal)?),
@@ -536,6 +598,7 @@ fn build_options(
         no_manifest,
         rebuild,
         sandbox: sandbox(),
+        selection: Selection::All,
     }
 }
 
@@ -602,6 +665,7 @@ fn search_config(
         passages: false,
         format,
         location: location.resolve(),
+        ranking: Ranking::Own,
     })
 }
 

@@ -84,6 +84,19 @@ pub struct SearchConfig {
     pub passages: bool,
     pub format: SearchFormat,
     pub location: Location,
+    pub ranking: Ranking,
+}
+
+/// Whose statistics rank a search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Ranking {
+    /// The index's own.
+    #[default]
+    Own,
+    /// None: print the index's statistics for the query instead (`gongwen stats`).
+    Print,
+    /// The sum of these files' (`search --stats`): the shards of one corpus.
+    Shards(Vec<PathBuf>),
 }
 
 /// How mentions are printed.

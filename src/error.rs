@@ -15,6 +15,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("statistics file {0}: {1}")]
+    BadStatistics(PathBuf, String),
     #[error("corpus folder {0} does not exist")]
     MissingCorpus(PathBuf),
     #[error("corpus folder {0} holds no readable text files")]

@@ -11,7 +11,9 @@ const FILTER_FLAGS: &[&str] = &["--speaker", "--body", "--from", "--to", "--limi
 /// letter or `-`; anything else after a `-` is query syntax.
 pub fn prepare_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let args: Vec<OsString> = args.into_iter().collect();
-    if args.get(1).is_none_or(|a| a != "search" && a != "mentions")
+    if args
+        .get(1)
+        .is_none_or(|a| a != "search" && a != "mentions" && a != "stats")
         || args.iter().any(|a| a == "--")
     {
         return args;

@@ -24,7 +24,7 @@ use tantivy::Index;
 use tantivy::tokenizer::TextAnalyzer;
 
 pub use exact::{ExactPlan, ExactTokenizer, exact_plan};
-pub use query::segment_query;
+pub use query::{MAX_QUERY_WORD, segment_query};
 pub use words::{POLICY_DICT, Segmenter, WordTokenizer};
 
 /// Name of the exact (character) tokenizer in the schema.

@@ -78,6 +78,9 @@ pub struct Catalog {
     pub manifest: Option<PathBuf>,
     #[serde(default)]
     pub no_manifest: bool,
+    /// Which files of the corpus it holds (all, a shard, a list).
+    #[serde(default)]
+    pub selection: crate::corpus::selection::Selection,
     /// Manifest files whose records were applied.
     #[serde(default)]
     pub manifests: Vec<String>,
@@ -171,6 +174,8 @@ pub struct BuildOptions {
     pub rebuild: bool,
     /// Where PDFs are read (a helper process, for files that cannot be trusted).
     pub sandbox: crate::corpus::Sandbox,
+    /// Which files of the corpus the index holds (a shard, a list).
+    pub selection: crate::corpus::selection::Selection,
 }
 
 /// What an index at `index_dir` was built from and with, read from its catalog leniently
@@ -185,6 +190,8 @@ pub fn build_settings(index_dir: &Path) -> Option<(PathBuf, BuildOptions)> {
         manifest: Option<PathBuf>,
         #[serde(default)]
         no_manifest: bool,
+        #[serde(default)]
+        selection: crate::corpus::selection::Selection,
     }
     let path = current_generation(index_dir).ok()?.join(CATALOG_FILE);
     let bytes = std::fs::read(path).ok()?;
@@ -197,6 +204,7 @@ pub fn build_settings(index_dir: &Path) -> Option<(PathBuf, BuildOptions)> {
             no_manifest: settings.no_manifest,
             rebuild: true,
             sandbox: Default::default(),
+            selection: settings.selection,
         },
     ))
 }

@@ -63,7 +63,9 @@ impl Catalog {
             }
         }
         if self.file_count <= STAT_EACH_FILE_UP_TO {
-            let listing = corpus::listing(&self.corpus).ok()?;
+            let mut listing = corpus::listing(&self.corpus).ok()?;
+            // A shard's files, or a list's: those the index was built to hold.
+            self.selection.apply(&mut listing).ok()?;
             let then = self.file_list().ok()?;
             return differs(&listing.files, &then.files, "text files");
         }

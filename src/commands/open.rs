@@ -84,6 +84,7 @@ pub fn open_or_build(location: &Location, err: &mut dyn Write) -> Result<IndexHa
         manifest: catalog.manifest.clone(),
         no_manifest: catalog.no_manifest,
         rebuild: false,
+        selection: catalog.selection.clone(),
         sandbox: location.sandbox.clone(),
     };
     let built_on = built_on(&catalog);

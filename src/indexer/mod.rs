@@ -113,7 +113,8 @@ pub fn build(
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Summary> {
     let started = Instant::now();
-    let listing = corpus::listing(corpus_dir)?;
+    let mut listing = corpus::listing(corpus_dir)?;
+    options.selection.apply(&mut listing)?;
     if listing.files.is_empty() {
         return Err(Error::EmptyCorpus(corpus_dir.to_path_buf()));
     }
@@ -241,6 +242,7 @@ impl Run<'_> {
             user_dict: self.options.user_dict.as_deref().map(absolute),
             manifest: self.options.manifest.as_deref().map(absolute),
             no_manifest: self.options.no_manifest,
+            selection: self.options.selection.clone(),
             manifests: self.manifests.files.clone(),
             manifest_hash: self.manifests.fingerprint.clone(),
             manifest_files: self.manifest_files,

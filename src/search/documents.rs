@@ -16,6 +16,7 @@ use super::filters::{documents_with_fields, filtered_documents};
 use super::plan::{build_query, clause_matcher, excluded};
 use super::query::Clause;
 use super::rank::{self, DESCRIBED_BONUS, NEARBY_BONUS, PassageStatistics};
+use super::statistics::ShardStatistics;
 use super::{Filters, Query};
 use crate::catalog::IndexHandle;
 use crate::document::HEADER_PASSAGE;
@@ -53,8 +54,8 @@ pub(crate) struct Matches {
 pub(crate) fn match_documents(
     handle: &IndexHandle,
     searcher: &Searcher,
-    query: &Query,
-    filters: &Filters,
+    (query, filters): (&Query, &Filters),
+    shards: Option<&ShardStatistics>,
 ) -> Result<Matches> {
     let tantivy = |e| Error::tantivy(&handle.path, e);
     let ids = DocumentIds::new(searcher).map_err(tantivy)?;
@@ -96,12 +97,12 @@ pub(crate) fn match_documents(
         }
     }
     let kept = DocumentFilter::new(handle, searcher, query, filters, &ids)?;
-    let statistics = PassageStatistics::of(handle, searcher);
+    let statistics = PassageStatistics::of(handle, searcher, shards);
     let mut candidates = searcher
         .search_with_statistics_provider(
             build_query(
                 handle,
-                searcher,
+                &statistics,
                 query,
                 filters,
                 documents.as_ref().map(|documents| {
@@ -127,14 +128,19 @@ pub(crate) fn match_documents(
                     .is_some_and(|s| !std::mem::replace(s, true))
             })
             .count();
-        rank::term_weight(holding_it, handle.catalog.len())
+        match shards {
+            Some(shards) => rank::term_weight(shards.holding as usize, shards.documents as usize),
+            None => rank::term_weight(holding_it, handle.catalog.len()),
+        }
     });
     candidates
         .retain(|c| documents.as_ref().is_none_or(|d| d.contains(&c.doc)) && kept.keeps(c.doc));
+    // The mean length of the matching documents over every shard, with shards.
+    let mean = shards.map(|s| s.matching_chars as f64 / s.matching.max(1) as f64);
     Ok(group(
         candidates,
         &holding,
-        (&described, lone_weight),
+        (&described, lone_weight, mean),
         ids_len,
     ))
 }
@@ -265,7 +271,7 @@ impl SegmentCollector for SegmentHolding {
 fn group(
     candidates: Vec<Candidate>,
     holding: &[Holding],
-    (described, lone_weight): (&HashMap<u64, u64>, Option<f32>),
+    (described, lone_weight, mean): (&HashMap<u64, u64>, Option<f32>, Option<f64>),
     ids: usize,
 ) -> Matches {
     let several = holding.len() > 1;
@@ -328,11 +334,13 @@ fn group(
         });
     }
     // The mean length of the matching documents, for the literal's length normalisation.
-    let mean_chars = by_document
-        .iter()
-        .map(|d| d.passages.first().map_or(0, |p| p.candidate.doc_chars) as f64)
-        .sum::<f64>()
-        / by_document.len().max(1) as f64;
+    let mean_chars = mean.unwrap_or_else(|| {
+        by_document
+            .iter()
+            .map(|d| d.passages.first().map_or(0, |p| p.candidate.doc_chars) as f64)
+            .sum::<f64>()
+            / by_document.len().max(1) as f64
+    });
     let documents: Vec<MatchedDocument> = by_document
         .into_iter()
         .map(|mut d| {

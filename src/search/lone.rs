@@ -18,6 +18,7 @@ use super::collect::{AllMatches, Candidate, DocumentIds};
 use super::documents::{DocumentFilter, MatchedDocument, Scored};
 use super::plan::{build_query, unscored};
 use super::rank::{self, PassageStatistics};
+use super::statistics::ShardStatistics;
 use super::{Filters, HEADER_PASSAGE, Query};
 use crate::catalog::IndexHandle;
 use crate::error::{Error, Result};
@@ -39,6 +40,10 @@ pub(crate) struct RankedDocument {
 pub(crate) struct RankedDocuments {
     pub documents: Vec<RankedDocument>,
     pub passages: usize,
+    /// Documents holding the term, filters aside (what weighs it).
+    pub holding: usize,
+    /// Characters of the documents matching (what their lengths are weighed against).
+    pub matching_chars: u64,
     /// Every matching passage, when there are few ([`HELD_PER_SEGMENT`]): the page's
     /// are then taken from them rather than searched for again.
     pub held: Option<Vec<Candidate>>,
@@ -54,16 +59,17 @@ const HELD_PER_SEGMENT: usize = 20_000;
 pub(crate) fn rank_documents(
     handle: &IndexHandle,
     searcher: &Searcher,
-    query: &Query,
-    filters: &Filters,
+    (query, filters): (&Query, &Filters),
+    shards: Option<&ShardStatistics>,
 ) -> Result<Option<RankedDocuments>> {
-    rank_holding(handle, searcher, (query, filters), HELD_PER_SEGMENT)
+    let statistics = PassageStatistics::of(handle, searcher, shards);
+    rank_holding(handle, &statistics, (query, filters), HELD_PER_SEGMENT)
 }
 
 /// [`rank_documents`], holding up to `held_per_segment` passages of each segment.
 fn rank_holding(
     handle: &IndexHandle,
-    searcher: &Searcher,
+    statistics: &PassageStatistics,
     (query, filters): (&Query, &Filters),
     held_per_segment: usize,
 ) -> Result<Option<RankedDocuments>> {
@@ -71,26 +77,37 @@ fn rank_holding(
         return Ok(None);
     }
     let tantivy = |e| Error::tantivy(&handle.path, e);
+    let searcher = statistics.searcher;
     let ids = DocumentIds::new(searcher).map_err(tantivy)?;
     let kept = DocumentFilter::new(handle, searcher, query, filters, &ids)?;
     let ids_len = handle.catalog.order.len() as u64;
     let (mut documents, held) = searcher
         .search_with_statistics_provider(
-            build_query(handle, searcher, query, filters, None)?.as_ref(),
+            build_query(handle, statistics, query, filters, None)?.as_ref(),
             &ByDocument {
                 text: handle.fields.text,
                 held_per_segment,
             },
-            &PassageStatistics::of(handle, searcher),
+            statistics,
         )
         .map_err(tantivy)?;
     documents.retain(|d| d.doc < ids_len);
     // The term's weight: its rarity over the documents holding it, filters aside.
-    let weight = rank::term_weight(documents.len(), handle.catalog.len());
+    let holding = documents.len();
     documents.retain(|d| kept.keeps(d.doc));
-    // Summed in the order of first appearance, as the passages' grouping sums it.
-    let mean_chars =
-        documents.iter().map(|d| d.chars as f64).sum::<f64>() / documents.len().max(1) as f64;
+    let matching_chars = documents.iter().map(|d| d.chars).sum::<u64>();
+    // With shards, the term's weight and the mean length are the whole corpus's.
+    let (weight, mean_chars) = match statistics.shards {
+        Some(s) => (
+            rank::term_weight(s.holding as usize, s.documents as usize),
+            s.matching_chars as f64 / s.matching.max(1) as f64,
+        ),
+        // Summed in the order of first appearance, as the passages' grouping sums it.
+        None => (
+            rank::term_weight(holding, handle.catalog.len()),
+            documents.iter().map(|d| d.chars as f64).sum::<f64>() / documents.len().max(1) as f64,
+        ),
+    };
     for d in &mut documents {
         let length = d.chars as f32 / mean_chars.max(1.0) as f32;
         d.score = rank::document_score(d.best.max(0.0), d.passages, Some((weight, length)));
@@ -99,6 +116,8 @@ fn rank_holding(
     Ok(Some(RankedDocuments {
         documents,
         passages,
+        holding,
+        matching_chars,
         held,
     }))
 }
@@ -106,14 +125,14 @@ fn rank_holding(
 /// The passages holding the term in each of `documents` (ranked already), scored.
 pub(crate) fn with_passages(
     handle: &IndexHandle,
-    searcher: &Searcher,
+    statistics: &PassageStatistics,
     (query, filters): (&Query, &Filters),
     documents: &[RankedDocument],
     held: Option<Vec<Candidate>>,
 ) -> Result<Vec<MatchedDocument>> {
     let candidates = match held {
         Some(held) => held,
-        None => search_passages_of(handle, searcher, (query, filters), documents)?,
+        None => search_passages_of(handle, statistics, (query, filters), documents)?,
     };
     let place: HashMap<u64, usize> = documents
         .iter()
@@ -149,7 +168,7 @@ pub(crate) fn with_passages(
 /// The passages of `documents` holding the term, searched for again.
 fn search_passages_of(
     handle: &IndexHandle,
-    searcher: &Searcher,
+    statistics: &PassageStatistics,
     (query, filters): (&Query, &Filters),
     documents: &[RankedDocument],
 ) -> Result<Vec<Candidate>> {
@@ -162,17 +181,18 @@ fn search_passages_of(
     let matching = BooleanQuery::new(vec![
         (
             Occur::Must,
-            build_query(handle, searcher, query, filters, None)?,
+            build_query(handle, statistics, query, filters, None)?,
         ),
         (Occur::Must, unscored(Box::new(of_documents))),
     ]);
-    searcher
+    statistics
+        .searcher
         .search_with_statistics_provider(
             &matching,
             &AllMatches {
                 text: handle.fields.text,
             },
-            &PassageStatistics::of(handle, searcher),
+            statistics,
         )
         .map_err(tantivy)
 }
@@ -351,16 +371,18 @@ mod tests {
         ] {
             let query = crate::search::query::parse(text).unwrap();
             let filters = query.filters.clone();
-            let every = match_documents(&handle, &searcher, &query, &filters).unwrap();
+            let every = match_documents(&handle, &searcher, (&query, &filters), None).unwrap();
+            let statistics = PassageStatistics::of(&handle, &searcher, None);
             // Held as scored, or searched for again: the same documents and passages.
             for held in [HELD_PER_SEGMENT, 0] {
-                let ranked = rank_holding(&handle, &searcher, (&query, &filters), held)
+                let ranked = rank_holding(&handle, &statistics, (&query, &filters), held)
                     .unwrap()
                     .unwrap();
                 assert_eq!(ranked.held.is_some(), held > 0 || ranked.passages == 0);
                 assert_eq!(ranked.passages, every.passages, "{text}");
                 let shown = (&query, &filters);
-                let all = with_passages(&handle, &searcher, shown, &ranked.documents, ranked.held);
+                let all =
+                    with_passages(&handle, &statistics, shown, &ranked.documents, ranked.held);
                 let all = all.unwrap();
                 assert_eq!(by_document(&all), by_document(&every.documents), "{text}");
                 compared += all.len();
@@ -374,7 +396,7 @@ mod tests {
         let (_dir, handle) = bundled_index();
         let query = crate::search::query::parse("工作 发展").unwrap();
         let searcher = handle.reader.searcher();
-        let ranked = rank_documents(&handle, &searcher, &query, &query.filters).unwrap();
+        let ranked = rank_documents(&handle, &searcher, (&query, &query.filters), None).unwrap();
         assert!(ranked.is_none());
     }
 }

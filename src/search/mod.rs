@@ -27,6 +27,7 @@ pub mod plan;
 pub mod query;
 pub mod rank;
 mod show;
+pub mod statistics;
 pub mod text;
 
 pub(crate) use show::read_texts;
@@ -188,10 +189,23 @@ pub fn search_page(
     sort: Sort,
     page: std::ops::Range<usize>,
 ) -> Result<SearchResults> {
+    search_ranked(handle, (query, filters), sort, page, None)
+}
+
+/// [`search_page`], ranked with the statistics of every shard of the corpus
+/// (`shards`, [`statistics::ShardStatistics::sum_of`]) rather than this index's own.
+pub fn search_ranked(
+    handle: &IndexHandle,
+    (query, filters): (&Query, &Filters),
+    sort: Sort,
+    page: std::ops::Range<usize>,
+    shards: Option<&statistics::ShardStatistics>,
+) -> Result<SearchResults> {
     let searcher = handle.reader.searcher();
     let filters = merged(query, filters);
+    let ranking = rank::PassageStatistics::of(handle, &searcher, shards);
     let (ranked, total, passages, matched_ids) =
-        match lone::rank_documents(handle, &searcher, query, &filters)? {
+        match lone::rank_documents(handle, &searcher, (query, &filters), shards)? {
             // One term: the page's documents found first, their passages read after.
             Some(all) => {
                 let matched_ids: Vec<u64> = all.documents.iter().map(|m| m.doc).collect();
@@ -199,11 +213,12 @@ pub fn search_page(
                 let mut ranked = all.documents;
                 top_page(handle, &mut ranked, sort, &page);
                 let ranked =
-                    lone::with_passages(handle, &searcher, (query, &filters), &ranked, all.held)?;
+                    lone::with_passages(handle, &ranking, (query, &filters), &ranked, all.held)?;
                 (ranked, total, all.passages, matched_ids)
             }
             None => {
-                let matches = documents::match_documents(handle, &searcher, query, &filters)?;
+                let matches =
+                    documents::match_documents(handle, &searcher, (query, &filters), shards)?;
                 let matched_ids: Vec<u64> = matches.documents.iter().map(|m| m.doc).collect();
                 let total = matches.documents.len();
                 let mut ranked = matches.documents;
@@ -289,7 +304,7 @@ pub fn search_passages(
 ) -> Result<PassageResults> {
     let searcher = handle.reader.searcher();
     let filters = merged(query, filters);
-    let matches = documents::match_documents(handle, &searcher, query, &filters)?;
+    let matches = documents::match_documents(handle, &searcher, (query, &filters), None)?;
     let documents = matches.documents.len();
     let mut passages: Vec<documents::Scored> = matches
         .documents

@@ -14,6 +14,7 @@ use tantivy::{DocAddress, Score, Searcher, Term};
 
 use super::filters::filter_clauses;
 use super::query::Clause;
+use super::rank::PassageStatistics;
 use super::{Filters, Query};
 use crate::analysis::{self, ExactPlan};
 use crate::catalog::IndexHandle;
@@ -83,7 +84,7 @@ pub(crate) fn clause_matcher(field: Field, clause: &Clause) -> Box<dyn TantivyQu
 /// BM25 over the words of the terms, plus [`CONTIGUOUS_BONUS`] for all terms together.
 pub(crate) fn build_query(
     handle: &IndexHandle,
-    searcher: &Searcher,
+    statistics: &PassageStatistics,
     query: &Query,
     filters: &Filters,
     held: Option<super::documents::HeldPassages>,
@@ -96,7 +97,7 @@ pub(crate) fn build_query(
     for clause in query.clauses.iter().filter(|c| !c.negated) {
         any_term.push((Occur::Should, clause_matcher(f.exact, clause)));
         for literal in &clause.alternatives {
-            for word in query_words(handle, searcher, literal) {
+            for word in query_words(statistics, literal) {
                 let term = Term::from_field_text(f.text, &word);
                 clauses.push((
                     Occur::Should,
@@ -131,15 +132,10 @@ pub(crate) fn build_query(
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// The words of `literal` that the index knows, for BM25.
-pub(crate) fn query_words(handle: &IndexHandle, searcher: &Searcher, literal: &str) -> Vec<String> {
-    let field = handle.fields.text;
-    let total = searcher.num_docs();
-    let doc_freq = |w: &str| {
-        searcher
-            .doc_freq(&Term::from_field_text(field, w))
-            .unwrap_or(0)
-    };
+/// The words of `literal` that the index knows (or the shards of its corpus), for BM25.
+pub(crate) fn query_words(statistics: &PassageStatistics, literal: &str) -> Vec<String> {
+    let total = statistics.passages();
+    let doc_freq = |w: &str| statistics.word_freq(w);
     let mut words = Vec::new();
     for part in literal.split_whitespace() {
         for word in analysis::segment_query(part, &doc_freq, total) {

@@ -6,36 +6,66 @@ use tantivy::{Searcher, Term};
 /// BM25 statistics that depend only on the passages in the index, not on its history:
 /// the word-token total comes from the catalog (`indexer::writer::live_token_total`,
 /// computed once per indexing run), not from tantivy's per-segment sums, which are
-/// estimates for segments merged with deletions.
+/// estimates for segments merged with deletions. With `shards`, the sums over every
+/// shard of a corpus instead (`search --stats`): each shard then scores as the one
+/// index of the whole corpus would.
 pub(crate) struct PassageStatistics<'s> {
     pub searcher: &'s Searcher,
     pub text: Field,
     pub text_tokens: u64,
+    pub shards: Option<&'s super::statistics::ShardStatistics>,
 }
 
 impl<'s> PassageStatistics<'s> {
-    pub(crate) fn of(handle: &crate::catalog::IndexHandle, searcher: &'s Searcher) -> Self {
+    pub(crate) fn of(
+        handle: &crate::catalog::IndexHandle,
+        searcher: &'s Searcher,
+        shards: Option<&'s super::statistics::ShardStatistics>,
+    ) -> Self {
         PassageStatistics {
             searcher,
             text: handle.fields.text,
             text_tokens: handle.catalog.word_tokens,
+            shards,
         }
+    }
+
+    /// Passages holding `word` in the `text` field.
+    pub(crate) fn word_freq(&self, word: &str) -> u64 {
+        match self.shards {
+            Some(shards) => shards.words.get(word).copied().unwrap_or(0),
+            None => self
+                .searcher
+                .doc_freq(&Term::from_field_text(self.text, word))
+                .unwrap_or(0),
+        }
+    }
+
+    /// Passages in all.
+    pub(crate) fn passages(&self) -> u64 {
+        self.shards.map_or(self.searcher.num_docs(), |s| s.passages)
     }
 }
 
 impl tantivy::query::Bm25StatisticsProvider for PassageStatistics<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
         if field == self.text {
-            return Ok(self.text_tokens);
+            return Ok(self.shards.map_or(self.text_tokens, |s| s.text_tokens));
         }
         tantivy::query::Bm25StatisticsProvider::total_num_tokens(self.searcher, field)
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Ok(self.searcher.num_docs())
+        Ok(self.passages())
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if term.field() == self.text
+            && self.shards.is_some()
+            && let Some(word) = term.value().as_str()
+        {
+            return Ok(self.word_freq(word));
+        }
         self.searcher.doc_freq(term)
     }
 }
