@@ -389,76 +389,25 @@ impl Cli {
         let terminal = std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         Ok(match self.command {
-            Command::Index {
-                corpus,
-                index,
-                dict,
-                rebuild,
-                manifest,
-                no_manifest,
-                shard,
-                files_from,
-                verify,
-            } => Config::Index(IndexConfig {
-                verify,
-                corpus,
-                index,
-                options: BuildOptions {
-                    selection: match (shard, files_from) {
-                        (Some(shard), _) => shard,
-                        // Absolute: later updates may run from another folder.
-                        (None, Some(list)) => {
-                            Selection::Listed(std::path::absolute(&list).unwrap_or(list))
-                        }
-                        (None, None) => Selection::All,
-                    },
-                    ..build_options(dict, manifest, no_manifest, rebuild)
-                },
-                progress: std::io::stderr().is_terminal(),
-            }),
-            Command::Search {
-                query,
-                filters,
-                aliases,
-                limit,
-                sort,
-                passages,
-                json,
-                color,
-                stats,
-                location,
-            } => {
-                let format = match json {
-                    true => SearchFormat::Json,
-                    false => SearchFormat::Human(color.marker(terminal)),
-                };
-                let mut config =
-                    search_config(query, filters, aliases, limit, sort, format, location)?;
-                config.passages = passages;
-                if !stats.is_empty() {
-                    config.ranking = Ranking::Shards(stats);
-                }
-                Config::Search(config)
-            }
+            Command::Index { .. } => index_config(self.command),
+            Command::Search { .. } => search_command(self.command, terminal)?,
             Command::Stats {
                 query,
                 filters,
                 aliases,
                 location,
-            } => {
-                let format = SearchFormat::Json;
-                let mut config = search_config(
+            } => Config::Search(SearchConfig {
+                ranking: Ranking::Print,
+                ..search_config(
                     query,
                     filters,
                     aliases,
                     0,
                     Sort::Relevance,
-                    format,
+                    SearchFormat::Json,
                     location,
-                )?;
-                config.ranking = Ranking::Print;
-                Config::Search(config)
-            }
+                )?
+            }),
             Command::Mentions(args) => Config::Mentions(args.resolve(terminal)?),
             Command::Names(args) => Config::Names(args.resolve()?),
             Command::Keywords(args) => args.resolve()?,
@@ -583,6 +532,68 @@ fn trend_format(json: bool, csv: bool) -> TrendFormat {
         (_, true) => TrendFormat::Csv,
         _ => TrendFormat::Table,
     }
+}
+
+/// The configuration of `gongwen search`.
+fn search_command(command: Command, terminal: bool) -> Result<Config> {
+    let Command::Search {
+        query,
+        filters,
+        aliases,
+        limit,
+        sort,
+        passages,
+        json,
+        color,
+        stats,
+        location,
+    } = command
+    else {
+        unreachable!("called for the search command")
+    };
+    let format = match json {
+        true => SearchFormat::Json,
+        false => SearchFormat::Human(color.marker(terminal)),
+    };
+    let mut config = search_config(query, filters, aliases, limit, sort, format, location)?;
+    config.passages = passages;
+    if !stats.is_empty() {
+        config.ranking = Ranking::Shards(stats);
+    }
+    Ok(Config::Search(config))
+}
+
+/// The configuration of `gongwen index`.
+fn index_config(command: Command) -> Config {
+    let Command::Index {
+        corpus,
+        index,
+        dict,
+        rebuild,
+        manifest,
+        no_manifest,
+        shard,
+        files_from,
+        verify,
+    } = command
+    else {
+        unreachable!("called for the index command")
+    };
+    Config::Index(IndexConfig {
+        verify,
+        corpus,
+        index,
+        options: BuildOptions {
+            selection: match (shard, files_from) {
+                (Some(shard), _) => shard,
+                // Absolute: later updates may run from another folder.
+                (None, Some(list)) => Selection::Listed(std::path::absolute(&list).unwrap_or(list)),
+                (None, None) => Selection::All,
+            },
+            ..build_options(dict, manifest, no_manifest, rebuild)
+        },
+        progress: std::io::stderr().is_terminal(),
+    })
 }
 
 /// The settings of an indexing run.
