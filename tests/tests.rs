@@ -28,6 +28,7 @@ mod reuse;
 mod safety;
 mod safety_files;
 mod serve;
+mod shards;
 mod shared_corpus;
 mod spread;
 mod trend;

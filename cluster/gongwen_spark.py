@@ -1,0 +1,175 @@
+"""gongwen on Apache Spark: shard indexes built on the executors, answers merged.
+
+    spark-submit cluster/gongwen_spark.py --gongwen BIN --corpus DIR --work DIR --shards N \\
+        index | search QUERY… [--limit K] | mentions TERM… --by year|doc|speaker|body
+
+The corpus and the work folder are on storage every executor sees (NFS, a mounted
+bucket); the gongwen binary too. Every piece of gongwen's logic runs in the binary on
+the executors — reading, folding, segmentation, counting, scoring: the driver only
+hands out shards, passes statistics between them and merges what they print.
+
+- `index`: shard I of N is `gongwen index --shard I/N` (a file's shard decided by its
+  path) into WORK/shard-I-of-N, one Spark task each. Run it again after the corpus
+  changes: each shard is updated, not rebuilt.
+- `search`: each shard prints `gongwen stats` for the query, the driver hands the list of
+  those files to `gongwen search --stats …` on each shard, and merges the shards' top K
+  by score, then date (newest first), then path and section — the order one index of the
+  whole corpus gives. Ranks are numbered again; `id` becomes `I/N:id` (a document's id
+  is its shard's).
+- `mentions --by`: each shard's count table (`--json`), summed group by group; a
+  document is in one shard, so documents add up too. The total row's dispersion needs
+  every part's size and is left out (`"dispersion"` absent): see the README.
+
+Output is JSON Lines, as the single-machine command prints with `--json`.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+
+def run(binary, args):
+    """Runs gongwen; its output, or an error naming the command (exit 1 is "nothing")."""
+    done = subprocess.run([binary, *args], capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"gongwen {' '.join(args)}: exit {done.returncode}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def shard_dir(work, index, count):
+    return os.path.join(work, f"shard-{index}-of-{count}")
+
+
+def dumps(row):
+    """A row as gongwen prints it (serde_json: compact, UTF-8 as is)."""
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+
+
+def on_shards(sc, count, task):
+    """`task(i)` for each shard i, one Spark task each, in shard order."""
+    return sc.parallelize(range(count), count).map(task).collect()
+
+
+def build(sc, opts):
+    binary, corpus, work, n = opts.gongwen, opts.corpus, opts.work, opts.shards
+
+    def index(i):
+        out = run(binary, ["index", "--corpus", corpus, "--index", shard_dir(work, i, n), "--shard", f"{i}/{n}"])
+        return f"shard {i}/{n}: {out.strip().splitlines()[-1] if out.strip() else 'indexed'}"
+
+    os.makedirs(work, exist_ok=True)
+    return on_shards(sc, n, index)
+
+
+def search(sc, opts, query):
+    binary, work, n = opts.gongwen, opts.work, opts.shards
+    # The statistics files go where every executor reads them: one folder per query.
+    key = hashlib.sha1("\x01".join(query).encode()).hexdigest()[:16]
+    folder = os.path.join(work, "stats", key)
+    os.makedirs(folder, exist_ok=True)
+
+    def stats(i):
+        path = os.path.join(folder, f"{i}.json")
+        text = run(binary, ["stats", *query, "--index", shard_dir(work, i, n)])
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    files = on_shards(sc, n, stats)
+    limit = str(opts.limit)
+
+    def top(i):
+        args = ["search", *query, "--index", shard_dir(work, i, n), "--json", "--limit", limit, "--stats", *files]
+        return [(i, json.loads(line)) for line in run(binary, args).splitlines() if line.strip()]
+
+    hits = [hit for shard in on_shards(sc, n, top) for hit in shard]
+    # The single index's order: score, then newest, then (path, section); stable sorts,
+    # the last key first.
+    hits.sort(key=lambda h: (h[1]["path"], h[1]["section"]))
+    hits.sort(key=lambda h: h[1]["date"] or "", reverse=True)
+    hits.sort(key=lambda h: -h[1]["score"])
+    rows = []
+    for rank, (i, hit) in enumerate(hits[: opts.limit], start=1):
+        hit["rank"] = rank
+        hit["id"] = f"{i}/{n}:{hit['id']}"
+        rows.append(hit)
+    return rows
+
+
+def mentions_by(sc, opts, terms):
+    binary, work, n, by = opts.gongwen, opts.work, opts.shards, opts.by
+    if by not in ("year", "speaker", "body"):
+        # A document's id is its shard's own: ids of several shards do not add up.
+        raise ValueError(f"--by {by}: the cluster counts by year, speaker or body")
+
+    def table(i):
+        args = ["mentions", *terms, "--by", by, "--json", "--index", shard_dir(work, i, n)]
+        return [json.loads(line) for line in run(binary, args).splitlines() if line.strip()]
+
+    groups, total = {}, None
+    for shard in on_shards(sc, n, table):
+        for row in shard:
+            if row["group"] == "total":
+                row.pop("dispersion", None)
+                total = add(total, row)
+            else:
+                groups[row["group"]] = add(groups.get(row["group"]), row)
+    # gongwen's order: years in order, other groups most occurrences first (then by
+    # name); groups without a value (undated, no speaker) after the named ones.
+    if by == "year":
+        order = sorted(groups, key=lambda g: (g is None, g or ""))
+    else:
+        order = sorted(groups, key=lambda g: (g is None, -groups[g]["occurrences"], g or ""))
+    return [groups[g] for g in order] + ([total] if total else [])
+
+
+def add(into, row):
+    """`row`'s counts added to `into` (a row of the same group)."""
+    if into is None:
+        return json.loads(json.dumps(row))
+    for term, count in row["terms"].items():
+        into["terms"][term] = into["terms"].get(term, 0) + count
+    for field in ("occurrences", "passages", "documents"):
+        into[field] += row[field]
+    return into
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gongwen", required=True, help="the gongwen binary, on every executor")
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--work", required=True, help="folder of the shard indexes (shared storage)")
+    parser.add_argument("--shards", type=int, required=True)
+    parser.add_argument("--master", help="Spark master when not run by spark-submit (local-cluster[2,1,2048])")
+    parser.add_argument("--limit", type=int, default=10)
+    parser.add_argument("--by", default="year")
+    parser.add_argument("command", choices=["index", "search", "mentions"])
+    parser.add_argument("words", nargs="*")
+    opts = parser.parse_args(argv)
+    from pyspark import SparkConf, SparkContext
+
+    conf = SparkConf().setAppName(f"gongwen {opts.command}")
+    if opts.master:
+        conf = conf.setMaster(opts.master)
+    sc = SparkContext.getOrCreate(conf)
+    try:
+        if opts.command == "index":
+            for line in build(sc, opts):
+                print(line, file=sys.stderr)
+            rows = []
+        elif opts.command == "search":
+            rows = search(sc, opts, opts.words)
+        else:
+            rows = mentions_by(sc, opts, opts.words)
+    finally:
+        sc.stop()
+    for row in rows:
+        print(dumps(row))
+    return 0 if rows or opts.command == "index" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

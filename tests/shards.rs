@@ -1,0 +1,211 @@
+//! Shards of one corpus, indexed apart (`index --shard I/N`, `--files-from`), give one
+//! index's answers: every document once, and with the statistics of all of them
+//! (`stats`, `search --stats`) the same top documents in the same order.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{corpus_copy, gongwen, stderr, stdout};
+
+const SHARDS: usize = 4;
+
+/// The bundled corpus and the real texts of the oracle and ranking fixtures.
+fn corpus() -> tempfile::TempDir {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
+    for folder in ["oracle", "ranking"] {
+        for entry in std::fs::read_dir(fixtures.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                extra.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let extra: Vec<(&str, &[u8])> = extra
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    corpus_copy(&extra)
+}
+
+fn run_ok(dir: &Path, args: &[&str]) -> String {
+    let out = gongwen(dir, args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn build_shards(dir: &Path) {
+    run_ok(dir, &["index", "--index", "whole"]);
+    for i in 0..SHARDS {
+        let (index, shard) = (format!("shard{i}"), format!("{i}/{SHARDS}"));
+        run_ok(dir, &["index", "--index", &index, "--shard", &shard]);
+    }
+}
+
+/// The documents an index holds, by path and section.
+fn documents(dir: &Path, index: &str) -> Vec<(String, u64)> {
+    json_lines(&run_ok(dir, &["docs", "--index", index, "--json"]))
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap().to_string();
+            (path, d["section"].as_u64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn shards_hold_every_document_once_and_rank_as_one_index() {
+    let dir = corpus();
+    let dir = dir.path();
+    build_shards(dir);
+    let mut held: Vec<(String, u64)> = (0..SHARDS)
+        .flat_map(|i| documents(dir, &format!("shard{i}")))
+        .collect();
+    held.sort();
+    let whole = documents(dir, "whole");
+    assert!(whole.len() > 15, "{} documents", whole.len());
+    assert_eq!(held, whole);
+    assert!((0..SHARDS).all(|i| !documents(dir, &format!("shard{i}")).is_empty()));
+
+    for query in [
+        "发展",
+        "的",
+        "人民代表大会",
+        "改革 开放",
+        "国务院 -安康",
+        "工作 year:2021",
+    ] {
+        let words: Vec<&str> = query.split(' ').collect();
+        let mut files = Vec::new();
+        for i in 0..SHARDS {
+            let index = format!("shard{i}");
+            let mut args = vec!["stats"];
+            args.extend(&words);
+            args.extend(["--index", &index]);
+            let file = dir.join(format!("stats{i}.json"));
+            std::fs::write(&file, run_ok(dir, &args)).unwrap();
+            files.push(file.to_string_lossy().to_string());
+        }
+        let mut hits: Vec<Value> = Vec::new();
+        for i in 0..SHARDS {
+            let index = format!("shard{i}");
+            let mut args = words.clone();
+            args.insert(0, "search");
+            args.extend(["--index", &index, "--json", "--limit", "10", "--stats"]);
+            args.extend(files.iter().map(String::as_str));
+            let out = gongwen(dir, &args);
+            assert!(out.status.code().unwrap() < 2, "{}", stderr(&out));
+            hits.extend(json_lines(&stdout(&out)));
+        }
+        // One index's order: score, the newest, then path and section.
+        hits.sort_by(|a, b| {
+            let key = |h: &Value| {
+                (
+                    h["path"].as_str().unwrap().to_string(),
+                    h["section"].as_u64(),
+                )
+            };
+            b["score"]
+                .as_f64()
+                .partial_cmp(&a["score"].as_f64())
+                .unwrap()
+                .then(b["date"].as_str().cmp(&a["date"].as_str()))
+                .then(key(a).cmp(&key(b)))
+        });
+        hits.truncate(10);
+        let mut args = words.clone();
+        args.insert(0, "search");
+        args.extend(["--index", "whole", "--json", "--limit", "10"]);
+        let one = json_lines(&stdout(&gongwen(dir, &args)));
+        assert!(!one.is_empty(), "{query}");
+        let comparable = |hits: &[Value]| -> Vec<Value> {
+            hits.iter()
+                .map(|h| {
+                    let mut h = h.clone();
+                    let h_map = h.as_object_mut().unwrap();
+                    h_map.remove("id");
+                    h_map.remove("rank");
+                    h
+                })
+                .collect()
+        };
+        assert_eq!(comparable(&hits), comparable(&one), "{query}");
+    }
+}
+
+#[test]
+fn statistics_of_another_query_are_refused_naming_the_file() {
+    let dir = corpus();
+    let dir = dir.path();
+    run_ok(dir, &["index", "--index", "shard0", "--shard", "0/2"]);
+    let stats = dir.join("stats.json");
+    std::fs::write(&stats, run_ok(dir, &["stats", "发展", "--index", "shard0"])).unwrap();
+    let out = gongwen(
+        dir,
+        &[
+            "search",
+            "改革",
+            "--index",
+            "shard0",
+            "--stats",
+            "stats.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("stats.json") && stderr(&out).contains("发展"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_list_selects_its_files_and_updates_keep_the_selection() {
+    let dir = corpus();
+    let dir = dir.path();
+    std::fs::write(
+        dir.join("list.txt"),
+        "# two reports and a file that is not there\nlaw_00053.txt\n./gwr_2024.txt\nmissing.txt\n",
+    )
+    .unwrap();
+    let out = gongwen(
+        dir,
+        &["index", "--index", "listed", "--files-from", "list.txt"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("missing.txt") || stderr(&out).contains("missing.txt"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let held: Vec<String> = documents(dir, "listed").into_iter().map(|d| d.0).collect();
+    assert_eq!(held, ["gwr_2024.txt", "law_00053.txt"]);
+    // A file added to the corpus: the shard's search updates the index, which still holds
+    // only the shard's files.
+    run_ok(dir, &["index", "--index", "half", "--shard", "1/2"]);
+    let before = documents(dir, "half");
+    std::fs::copy(
+        dir.join("corpus/law_03163.txt"),
+        dir.join("corpus/law_03163_copy.txt"),
+    )
+    .unwrap();
+    let out = gongwen(dir, &["search", "法律", "--index", "half"]);
+    assert!(out.status.code().unwrap() < 2, "{}", stderr(&out));
+    let after = documents(dir, "half");
+    run_ok(dir, &["index", "--index", "other", "--shard", "0/2"]);
+    let other = documents(dir, "other");
+    let mut both: Vec<_> = after.iter().chain(&other).cloned().collect();
+    both.sort();
+    run_ok(dir, &["index", "--index", "whole"]);
+    assert_eq!(both, documents(dir, "whole"));
+    assert!(after.len() >= before.len());
+}
