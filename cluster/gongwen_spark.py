@@ -1,7 +1,7 @@
 """gongwen on Apache Spark: shard indexes built on the executors, answers merged.
 
     spark-submit cluster/gongwen_spark.py --gongwen BIN --corpus DIR --work DIR --shards N \\
-        index | search QUERY… [--limit K] | mentions TERM… --by year|doc|speaker|body
+        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body | export
 
 The corpus and the work folder are on storage every executor sees (NFS, a mounted
 bucket); the gongwen binary too. Every piece of gongwen's logic runs in the binary on
@@ -19,6 +19,9 @@ hands out shards, passes statistics between them and merges what they print.
 - `mentions --by`: each shard's count table (`--json`), summed group by group; a
   document is in one shard, so documents add up too. The total row's dispersion needs
   every part's size and is left out (`"dispersion"` absent): see the README.
+
+- `export`: each shard's passages with their documents' metadata and offsets
+  (`gongwen export --out shard.parquet`), joined into one DataFrame (`--out` writes it).
 
 Output is JSON Lines, as the single-machine command prints with `--json`.
 """
@@ -99,6 +102,35 @@ def search(sc, opts, query):
     return rows
 
 
+def export(sc, opts):
+    """Each shard's passages as Parquet (WORK/export/shard-I-of-N.parquet), read back as
+    one Spark DataFrame: the text itself, for jobs that cross shards. `doc` becomes
+    `I/N:doc`, as in merged search results."""
+    from pyspark.sql import SparkSession, functions
+
+    binary, work, n = opts.gongwen, opts.work, opts.shards
+    folder = os.path.join(work, "export")
+    os.makedirs(folder, exist_ok=True)
+
+    def write(i):
+        path = os.path.join(folder, f"shard-{i}-of-{n}.parquet")
+        if os.path.exists(path):
+            os.remove(path)  # written by this driver before: gongwen never replaces a file
+        run(binary, ["export", "--index", shard_dir(work, i, n), "--out", path])
+        return path
+
+    paths = on_shards(sc, n, write)
+    spark = SparkSession(sc)
+    frames = [
+        spark.read.parquet(path).withColumn("doc", functions.concat(functions.lit(f"{i}/{n}:"), functions.col("doc").cast("string")))
+        for i, path in enumerate(paths)
+    ]
+    frame = frames[0]
+    for other in frames[1:]:
+        frame = frame.unionByName(other)
+    return frame
+
+
 def mentions_by(sc, opts, terms):
     binary, work, n, by = opts.gongwen, opts.work, opts.shards, opts.by
     if by not in ("year", "speaker", "body"):
@@ -146,7 +178,8 @@ def main(argv=None):
     parser.add_argument("--master", help="Spark master when not run by spark-submit (local-cluster[2,1,2048])")
     parser.add_argument("--limit", type=int, default=10)
     parser.add_argument("--by", default="year")
-    parser.add_argument("command", choices=["index", "search", "mentions"])
+    parser.add_argument("command", choices=["index", "search", "mentions", "export"])
+    parser.add_argument("--out", help="export: where the joined passages are written (Parquet folder)")
     parser.add_argument("words", nargs="*")
     opts = parser.parse_args(argv)
     from pyspark import SparkConf, SparkContext
@@ -162,13 +195,19 @@ def main(argv=None):
             rows = []
         elif opts.command == "search":
             rows = search(sc, opts, opts.words)
+        elif opts.command == "export":
+            frame = export(sc, opts)
+            if opts.out:
+                frame.write.parquet(opts.out)
+            print(f"{frame.count()} passages", file=sys.stderr)
+            rows = []
         else:
             rows = mentions_by(sc, opts, opts.words)
     finally:
         sc.stop()
     for row in rows:
         print(dumps(row))
-    return 0 if rows or opts.command == "index" else 1
+    return 0 if rows or opts.command in ("index", "export") else 1
 
 
 if __name__ == "__main__":

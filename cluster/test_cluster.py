@@ -115,6 +115,16 @@ def main():
                     print(f"mentions {' '.join(terms)} --by {by}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
                     if not same or not one:
                         failures.append(f"mentions {' '.join(terms)} --by {by}")
+            passages = gongwen_spark.export(sc, Options)
+            exported = passages.count()
+            lines = gongwen_spark.run(binary, ["export", "--index", single])
+            rows = [json.loads(line) for line in lines.splitlines()]
+            first = rows[0]
+            same = passages.filter(passages.path == first["path"]).orderBy("passage").first()
+            matches = exported == len(rows) and same is not None and same["text"] == first["text"]
+            print(f"export: {exported} passages from the shards, {len(rows)} from one index")
+            if not matches:
+                failures.append("export")
         finally:
             sc.stop()
     left = subprocess.run(["pgrep", "-f", "CoarseGrainedExecutorBackend"], capture_output=True, text=True).stdout

@@ -10,9 +10,9 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use gongwen::catalog::BuildOptions;
 use gongwen::config::{
-    AliasSource, ColorChoice, Config, DocsConfig, IndexConfig, Location, MentionsConfig,
-    MentionsFormat, NamesConfig, Ranking, SearchConfig, SearchFormat, ServeConfig, ServeLimits,
-    TableStyle, TrendConfig, TrendFormat,
+    AliasSource, ColorChoice, Config, DocsConfig, ExportConfig, IndexConfig, Location,
+    MentionsConfig, MentionsFormat, NamesConfig, Ranking, SearchConfig, SearchFormat, ServeConfig,
+    ServeLimits, TableStyle, TrendConfig, TrendFormat,
 };
 use gongwen::corpus::Sandbox;
 use gongwen::corpus::selection::Selection;
@@ -173,6 +173,20 @@ pub enum Command {
         filter_words: Vec<String>,
         #[command(flatten)]
         filters: FilterArgs,
+        #[command(flatten)]
+        location: LocationArgs,
+    },
+    /// Every passage with its document's metadata and its character offsets, as JSON
+    /// Lines (stdout, or --out FILE) or Parquet (--out FILE.parquet): for Spark jobs and
+    /// other tools that need the text itself.
+    Export {
+        /// Filters, as query words: doc_type:讲话 speaker:赵俊民 year:2021 …
+        filter_words: Vec<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// File to create (never replaced): Parquet when it ends in .parquet, else JSON Lines.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
         #[command(flatten)]
         location: LocationArgs,
     },
@@ -467,6 +481,19 @@ impl Cli {
                 filters,
                 location,
             )?),
+            Command::Export {
+                filter_words,
+                filters,
+                out,
+                location,
+            } => {
+                let docs = docs_config(false, None, &filter_words, filters, location)?;
+                Config::Export(ExportConfig {
+                    filters: docs.filters,
+                    out,
+                    location: docs.location,
+                })
+            }
         })
     }
 }

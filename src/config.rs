@@ -41,6 +41,7 @@ pub enum Config {
     Mentions(MentionsConfig),
     Trend(TrendConfig),
     Docs(DocsConfig),
+    Export(ExportConfig),
     Names(NamesConfig),
     Keywords(KeywordsConfig),
     NewWords(NewWordsConfig),
@@ -193,6 +194,16 @@ pub struct DocsConfig {
     pub missing: Option<&'static str>,
     /// Only documents these filters admit.
     pub filters: Filters,
+    pub location: Location,
+}
+
+/// `gongwen export`: the passages of the documents `filters` admit.
+#[derive(Debug, Clone)]
+pub struct ExportConfig {
+    pub filters: Filters,
+    /// The file written (created: an existing one is never replaced), Parquet when its
+    /// name ends in `.parquet`; JSON Lines on stdout without.
+    pub out: Option<PathBuf>,
     pub location: Location,
 }
 

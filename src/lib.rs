@@ -44,6 +44,7 @@ pub mod config;
 pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod indexer;
 pub mod mentions;
 pub mod output;

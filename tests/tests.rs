@@ -9,6 +9,7 @@ mod bad_input;
 mod cli;
 mod concordance_sort;
 mod dispersion;
+mod export;
 mod filters;
 mod headers;
 mod hostile;

@@ -4,6 +4,7 @@
 //! exits 2).
 
 mod docs;
+mod export;
 mod index;
 mod keywords;
 mod mentions;
@@ -31,6 +32,7 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         Config::Mentions(c) => c.location.clone(),
         Config::Trend(c) => c.location.clone(),
         Config::Docs(c) => c.location.clone(),
+        Config::Export(c) => c.location.clone(),
         Config::Names(c) => c.location.clone(),
         Config::Keywords(c) => c.location.clone(),
         Config::NewWords(c) => c.location.clone(),
@@ -62,6 +64,7 @@ fn read(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32>
         Config::Mentions(c) => mentions::run(&c, out, err),
         Config::Trend(c) => trend::run(&c, out, err),
         Config::Docs(c) => docs::run(&c, out, err),
+        Config::Export(c) => export::run(&c, out, err),
         Config::Names(c) => names::run(&c, out, err),
         Config::Keywords(c) => keywords::run(&c, out, err),
         Config::NewWords(c) => keywords::run_new(&c, out, err),

@@ -7,6 +7,7 @@ pub mod cite;
 pub mod concordance;
 pub mod csv;
 pub mod docs;
+pub mod export;
 pub mod index;
 pub mod json;
 pub mod names;
