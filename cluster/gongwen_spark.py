@@ -1,7 +1,7 @@
 """gongwen on Apache Spark: shard indexes built on the executors, answers merged.
 
     spark-submit cluster/gongwen_spark.py --gongwen BIN --corpus DIR --work DIR --shards N \\
-        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body | export
+        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body | trend TERM… | export
 
 The corpus and the work folder are on storage every executor sees (NFS, a mounted
 bucket); the gongwen binary too. Every piece of gongwen's logic runs in the binary on
@@ -20,6 +20,8 @@ hands out shards, passes statistics between them and merges what they print.
   document is in one shard, so documents add up too. The total row's dispersion needs
   every part's size and is left out (`"dispersion"` absent): see the README.
 
+- `trend` (by year): occurrences, documents and characters summed per year, the years
+  between filled, the rate per 10,000 characters computed from the sums.
 - `export`: each shard's passages with their documents' metadata and offsets
   (`gongwen export --out shard.parquet`), joined into one DataFrame (`--out` writes it).
 
@@ -158,6 +160,41 @@ def mentions_by(sc, opts, terms):
     return [groups[g] for g in order] + ([total] if total else [])
 
 
+def trend(sc, opts, terms):
+    """`trend TERM… --json` (by year) over every shard: occurrences, documents and
+    characters summed per year and term, the years between the first and the last
+    filled as one index fills them, the rate computed as gongwen computes it."""
+    binary, work, n = opts.gongwen, opts.work, opts.shards
+
+    def rows(i):
+        args = ["trend", *terms, "--json", "--index", shard_dir(work, i, n)]
+        return [json.loads(line) for line in run(binary, args).splitlines() if line.strip()]
+
+    cells, chars, names = {}, {}, []
+    for shard in on_shards(sc, n, rows):
+        for row in shard:
+            period, term = row["period"], row["term"]
+            if term not in names:
+                names.append(term)
+            chars.setdefault(period, {})[term] = chars.get(period, {}).get(term, 0) + row["chars"]
+            cell = cells.setdefault((period, term), [0, 0])
+            cell[0] += row["occurrences"]
+            cell[1] += row["documents"]
+    years = sorted(int(p) for p in chars if p != "undated")
+    periods = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
+    periods += ["undated"] if "undated" in chars else []
+    out = []
+    for period in periods:
+        for term in names:
+            occurrences, documents = cells.get((period, term), [0, 0])
+            text = chars.get(period, {}).get(term, 0)
+            out.append({
+                "period": period, "term": term, "occurrences": occurrences, "documents": documents,
+                "chars": text, "per_10k": occurrences * 10_000.0 / text if text > 0 else None,
+            })
+    return out
+
+
 def add(into, row):
     """`row`'s counts added to `into` (a row of the same group)."""
     if into is None:
@@ -178,7 +215,7 @@ def main(argv=None):
     parser.add_argument("--master", help="Spark master when not run by spark-submit (local-cluster[2,1,2048])")
     parser.add_argument("--limit", type=int, default=10)
     parser.add_argument("--by", default="year")
-    parser.add_argument("command", choices=["index", "search", "mentions", "export"])
+    parser.add_argument("command", choices=["index", "search", "mentions", "trend", "export"])
     parser.add_argument("--out", help="export: where the joined passages are written (Parquet folder)")
     parser.add_argument("words", nargs="*")
     opts = parser.parse_args(argv)
@@ -195,6 +232,8 @@ def main(argv=None):
             rows = []
         elif opts.command == "search":
             rows = search(sc, opts, opts.words)
+        elif opts.command == "trend":
+            rows = trend(sc, opts, opts.words)
         elif opts.command == "export":
             frame = export(sc, opts)
             if opts.out:

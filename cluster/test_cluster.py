@@ -115,15 +115,23 @@ def main():
                     print(f"mentions {' '.join(terms)} --by {by}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
                     if not same or not one:
                         failures.append(f"mentions {' '.join(terms)} --by {by}")
+            for terms in MENTIONS:
+                merged = gongwen_spark.trend(sc, Options, terms)
+                lines = gongwen_spark.run(binary, ["trend", *terms, "--json", "--index", single])
+                one = [json.loads(line) for line in lines.splitlines()]
+                same = merged == one
+                print(f"trend {' '.join(terms)}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
+                if not same or not one:
+                    failures.append(f"trend {' '.join(terms)}")
             passages = gongwen_spark.export(sc, Options)
-            exported = passages.count()
+            columns = ["path", "section", "passage", "start", "end", "title", "speaker", "date", "text"]
+            exported = sorted(tuple(r) for r in passages.select(*columns).collect())
             lines = gongwen_spark.run(binary, ["export", "--index", single])
-            rows = [json.loads(line) for line in lines.splitlines()]
-            first = rows[0]
-            same = passages.filter(passages.path == first["path"]).orderBy("passage").first()
-            matches = exported == len(rows) and same is not None and same["text"] == first["text"]
-            print(f"export: {exported} passages from the shards, {len(rows)} from one index")
-            if not matches:
+            one = sorted(tuple(json.loads(line)[c] for c in columns) for line in lines.splitlines())
+            same = exported == one
+            print(f"export: {len(exported)} passages from the shards, {len(one)} from one index, "
+                  f"{'identical' if same else 'DIFFERENT'}")
+            if not same or not one:
                 failures.append("export")
         finally:
             sc.stop()
