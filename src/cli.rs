@@ -9,13 +9,13 @@ use std::str::FromStr;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use gongwen::catalog::BuildOptions;
+use gongwen::catalog::selection::Selection;
 use gongwen::config::{
     AliasSource, ColorChoice, Config, DocsConfig, ExportConfig, IndexConfig, Location,
     MentionsConfig, MentionsFormat, NamesConfig, Ranking, SearchConfig, SearchFormat, ServeConfig,
     ServeLimits, TableStyle, TrendConfig, TrendFormat,
 };
 use gongwen::corpus::Sandbox;
-use gongwen::corpus::selection::Selection;
 use gongwen::document::DocDate;
 use gongwen::document::metadata::fields::{FIELDS, field};
 use gongwen::mentions::counts::{GroupBy, RowOrder};

@@ -20,6 +20,7 @@ pub mod generations;
 pub mod handle;
 pub mod record;
 pub mod schema;
+pub mod selection;
 pub mod spill;
 pub mod staleness;
 pub mod verify;
@@ -80,7 +81,7 @@ pub struct Catalog {
     pub no_manifest: bool,
     /// Which files of the corpus it holds (all, a shard, a list).
     #[serde(default)]
-    pub selection: crate::corpus::selection::Selection,
+    pub selection: selection::Selection,
     /// Manifest files whose records were applied.
     #[serde(default)]
     pub manifests: Vec<String>,
@@ -175,7 +176,7 @@ pub struct BuildOptions {
     /// Where PDFs are read (a helper process, for files that cannot be trusted).
     pub sandbox: crate::corpus::Sandbox,
     /// Which files of the corpus the index holds (a shard, a list).
-    pub selection: crate::corpus::selection::Selection,
+    pub selection: selection::Selection,
 }
 
 /// What an index at `index_dir` was built from and with, read from its catalog leniently
@@ -191,7 +192,7 @@ pub fn build_settings(index_dir: &Path) -> Option<(PathBuf, BuildOptions)> {
         #[serde(default)]
         no_manifest: bool,
         #[serde(default)]
-        selection: crate::corpus::selection::Selection,
+        selection: selection::Selection,
     }
     let path = current_generation(index_dir).ok()?.join(CATALOG_FILE);
     let bytes = std::fs::read(path).ok()?;

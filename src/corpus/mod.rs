@@ -12,7 +12,6 @@ pub mod ignore_file;
 pub mod manifest;
 pub mod read;
 pub mod sandbox;
-pub mod selection;
 
 pub use decode::{Decoded, decode, decode_file, read};
 pub use read::{MAX_DOCUMENT_BYTES, MAX_SIDE_FILE_BYTES, read_bounded, read_side_text};

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Listing, Skipped};
+use crate::corpus::{Listing, Skipped};
 use crate::error::{Error, Result};
 
 /// The files of the corpus an index holds.
