@@ -1,7 +1,7 @@
 """gongwen on Apache Spark: shard indexes built on the executors, answers merged.
 
     spark-submit cluster/gongwen_spark.py --gongwen BIN --corpus DIR --work DIR --shards N \\
-        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body | trend TERM… | export
+        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body|doc | trend TERM… | export
 
 The corpus and the work folder are on storage every executor sees (NFS, a mounted
 bucket); the gongwen binary too. Every piece of gongwen's logic runs in the binary on
@@ -17,7 +17,8 @@ hands out shards, passes statistics between them and merges what they print.
   whole corpus gives. Ranks are numbered again; `id` becomes `I/N:id` (a document's id
   is its shard's).
 - `mentions --by`: each shard's count table (`--json`), summed group by group; a
-  document is in one shard, so documents add up too. The total row's dispersion needs
+  document is in one shard, so documents add up too (`--by doc` names a document by its
+  path and section, the same in every shard). The total row's dispersion needs
   every part's size and is left out (`"dispersion"` absent): see the README.
 
 - `trend` (by year): occurrences, documents and characters summed per year, the years
@@ -135,9 +136,8 @@ def export(sc, opts):
 
 def mentions_by(sc, opts, terms):
     binary, work, n, by = opts.gongwen, opts.work, opts.shards, opts.by
-    if by not in ("year", "speaker", "body"):
-        # A document's id is its shard's own: ids of several shards do not add up.
-        raise ValueError(f"--by {by}: the cluster counts by year, speaker or body")
+    if by not in ("year", "speaker", "body", "doc"):
+        raise ValueError(f"--by {by}: the cluster counts by year, speaker, body or doc")
 
     def table(i):
         args = ["mentions", *terms, "--by", by, "--json", "--index", shard_dir(work, i, n)]

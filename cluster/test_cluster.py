@@ -106,7 +106,7 @@ def main():
                 if not same or not one:
                     failures.append(f"search {' '.join(query)}")
             for terms in MENTIONS:
-                for by in ["year", "speaker", "body"]:
+                for by in ["year", "speaker", "body", "doc"]:
                     Options.by = by
                     merged = gongwen_spark.mentions_by(sc, Options, terms)
                     lines = gongwen_spark.run(binary, ["mentions", *terms, "--by", by, "--json", "--index", single])
