@@ -4,6 +4,7 @@
 //! added here, not in the library.
 
 mod cli;
+mod counting_args;
 mod flag_values;
 mod raw_args;
 mod research_args;

@@ -12,7 +12,8 @@ use gongwen::research::{GroupField, KeywordOptions, critical_g2};
 use gongwen::search::Filters;
 use gongwen::{Error, Result};
 
-use crate::cli::{AliasArgs, FilterArgs, LocationArgs, counting_terms};
+use crate::cli::{AliasArgs, FilterArgs, LocationArgs};
+use crate::counting_args::counting_terms;
 
 /// `keywords`' arguments.
 #[derive(Debug, clap::Args)]
