@@ -1,7 +1,9 @@
 """gongwen on Apache Spark: shard indexes built on the executors, answers merged.
 
     spark-submit cluster/gongwen_spark.py --gongwen BIN --corpus DIR --work DIR --shards N \\
-        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body|doc | trend TERM… | export
+        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body|doc | trend TERM…
+        | names [FILTER…] [--kind K] [--with-short-forms] [--min N] [--limit K]
+        | keywords TARGET… [--vs REFERENCE…] [--p P] [--min-freq N] [--limit K] | export
 
 The corpus and the work folder are on storage every executor sees (NFS, a mounted
 bucket); the gongwen binary too. Every piece of gongwen's logic runs in the binary on
@@ -23,6 +25,13 @@ hands out shards, passes statistics between them and merges what they print.
 
 - `trend` (by year): occurrences, documents and characters summed per year, the years
   between filled, the rate per 10,000 characters computed from the sums.
+- `names`: three exchanges. Each shard prints the names its documents were read as
+  (`names --gather`); each counts the candidates of all shards, summed, in its own
+  documents (`names --part FILE…`); one task sums the counts and prints the table
+  (`names --sum FILE…`), whose filter (a string read as a name often enough), order and
+  limit are the single command's.
+- `keywords`: each shard prints its word frequencies of the target and the reference
+  (`keywords --part`); one task sums them and computes the keywords (`keywords --sum`).
 - `export`: each shard's passages with their documents' metadata and offsets
   (`gongwen export --out shard.parquet`), joined into one DataFrame (`--out` writes it).
 
@@ -70,22 +79,65 @@ def build(sc, opts):
     return on_shards(sc, n, index)
 
 
+def exchange_folder(work, kind, words):
+    """Where the shards' parts of one answer go, read by every executor: one folder per
+    command and arguments."""
+    key = hashlib.sha1("\x01".join(words).encode()).hexdigest()[:16]
+    folder = os.path.join(work, kind, key)
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def write_part(folder, name, text):
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def parts_of(sc, opts, command, step, files=()):
+    """Each shard's part of `command` (`step` with `files` after it), written to the
+    exchange folder; their paths in shard order."""
+    binary, work, n = opts.gongwen, opts.work, opts.shards
+    folder = exchange_folder(work, command[0], command)
+
+    def part(i):
+        args = [*command, "--index", shard_dir(work, i, n), step, *files]
+        return write_part(folder, f"{step.strip('-')}-{i}-of-{n}.json", run(binary, args))
+
+    return on_shards(sc, n, part)
+
+
+def summed(sc, opts, command, parts):
+    """The answer of the parts summed (`--sum`, no index), as the command prints it with
+    `--json`: its lines, as printed (one task, on an executor)."""
+    limit = ["--limit", str(opts.limit)] if opts.limit is not None else []
+    args = [*command, "--json", *limit, "--sum", *parts]
+    text = on_shards(sc, 1, lambda _: run(opts.gongwen, args))[0]
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def names(sc, opts, command):
+    gathered = parts_of(sc, opts, ["names", *command], "--gather")
+    counted = parts_of(sc, opts, ["names", *command], "--part", gathered)
+    return summed(sc, opts, ["names", *command], counted)
+
+
+def keywords(sc, opts, command):
+    return summed(sc, opts, ["keywords", *command], parts_of(sc, opts, ["keywords", *command], "--part"))
+
+
 def search(sc, opts, query):
     binary, work, n = opts.gongwen, opts.work, opts.shards
     # The statistics files go where every executor reads them: one folder per query.
-    key = hashlib.sha1("\x01".join(query).encode()).hexdigest()[:16]
-    folder = os.path.join(work, "stats", key)
-    os.makedirs(folder, exist_ok=True)
+    folder = exchange_folder(work, "stats", query)
 
     def stats(i):
-        path = os.path.join(folder, f"{i}.json")
         text = run(binary, ["stats", *query, "--index", shard_dir(work, i, n)])
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        return path
+        return write_part(folder, f"{i}.json", text)
 
     files = on_shards(sc, n, stats)
-    limit = str(opts.limit)
+    limit = str(opts.limit if opts.limit is not None else 10)
 
     def top(i):
         args = ["search", *query, "--index", shard_dir(work, i, n), "--json", "--limit", limit, "--stats", *files]
@@ -98,7 +150,7 @@ def search(sc, opts, query):
     hits.sort(key=lambda h: h[1]["date"] or "", reverse=True)
     hits.sort(key=lambda h: -h[1]["score"])
     rows = []
-    for rank, (i, hit) in enumerate(hits[: opts.limit], start=1):
+    for rank, (i, hit) in enumerate(hits[: int(limit)], start=1):
         hit["rank"] = rank
         hit["id"] = f"{i}/{n}:{hit['id']}"
         rows.append(hit)
@@ -213,12 +265,14 @@ def main(argv=None):
     parser.add_argument("--work", required=True, help="folder of the shard indexes (shared storage)")
     parser.add_argument("--shards", type=int, required=True)
     parser.add_argument("--master", help="Spark master when not run by spark-submit (local-cluster[2,1,2048])")
-    parser.add_argument("--limit", type=int, default=10)
+    parser.add_argument("--limit", type=int, help="search: 10 unless given; names, keywords: theirs")
     parser.add_argument("--by", default="year")
-    parser.add_argument("command", choices=["index", "search", "mentions", "trend", "export"])
+    parser.add_argument("command", choices=["index", "search", "mentions", "trend", "names", "keywords", "export"])
     parser.add_argument("--out", help="export: where the joined passages are written (Parquet folder)")
     parser.add_argument("words", nargs="*")
-    opts = parser.parse_args(argv)
+    # The flags of names and keywords (--kind, --vs, --min-freq, …) go to gongwen as given.
+    opts, passed = parser.parse_known_args(argv)
+    opts.words += passed
     from pyspark import SparkConf, SparkContext
 
     conf = SparkConf().setAppName(f"gongwen {opts.command}")
@@ -234,6 +288,10 @@ def main(argv=None):
             rows = search(sc, opts, opts.words)
         elif opts.command == "trend":
             rows = trend(sc, opts, opts.words)
+        elif opts.command == "names":
+            rows = names(sc, opts, opts.words)
+        elif opts.command == "keywords":
+            rows = keywords(sc, opts, opts.words)
         elif opts.command == "export":
             frame = export(sc, opts)
             if opts.out:
@@ -245,7 +303,8 @@ def main(argv=None):
     finally:
         sc.stop()
     for row in rows:
-        print(dumps(row))
+        # names and keywords give gongwen's own lines; the others rows to print.
+        print(row if isinstance(row, str) else dumps(row))
     return 0 if rows or opts.command in ("index", "export") else 1
 
 

@@ -6,9 +6,10 @@ Builds a corpus of real texts in a temporary folder (the bundled `corpus/`, the 
 under `tests/fixtures/`, and CORPUS's `national_gwr/` when given — `../shared/corpus`),
 indexes it once with gongwen and once as four shards on a `local-cluster[2,1,2048]`
 (two executor JVMs, loopback only), and compares: search top 10 identical (ranks,
-scores, documents, passages; ids aside — a shard's id is its own), mention counts by year
-identical. Installs nothing: `.ci/cluster.sh` installs pyspark. Every process it starts
-stops with the Spark context; the whole run is bounded (`TIME_LIMIT`).
+scores, documents, passages; ids aside — a shard's id is its own), mention counts by
+year, speaker, body and document, trends, names, keywords and the export identical.
+Installs nothing: `.ci/cluster.sh` installs pyspark. Every process it starts stops with
+the Spark context; the whole run is bounded (`TIME_LIMIT`).
 """
 
 import json
@@ -29,6 +30,8 @@ SEARCHES = [
     ["人民代表大会"], ["政府工作报告", "-2019"], ["高质量发展", "--from", "2020"], ["法律", "责任"],
 ]
 MENTIONS = [["发展"], ["国务院", "人民政府"], ["新质生产力"], ["的"]]
+NAMES = [[], ["--with-short-forms"], ["--kind", "place,enterprise"], ["year:2020"]]
+KEYWORDS = [["year:2020"], ["doc_type:政府工作报告", "--vs", "year:2021"], ["year:2017-2018", "--vs", "year:2020-2026"]]
 
 
 def corpus_of_real_texts(root, shared):
@@ -123,6 +126,16 @@ def main():
                 print(f"trend {' '.join(terms)}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
                 if not same or not one:
                     failures.append(f"trend {' '.join(terms)}")
+            Options.limit = 0  # every row of names and keywords
+            for command, runs in [("names", NAMES), ("keywords", KEYWORDS)]:
+                for args in runs:
+                    merged = getattr(gongwen_spark, command)(sc, Options, args)
+                    lines = gongwen_spark.run(binary, [command, *args, "--json", "--limit", "0", "--index", single])
+                    one = lines.splitlines()
+                    same = merged == one
+                    print(f"{command} {' '.join(args)}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
+                    if not same or not one:
+                        failures.append(f"{command} {' '.join(args)}")
             passages = gongwen_spark.export(sc, Options)
             columns = ["path", "section", "passage", "start", "end", "title", "speaker", "date", "text"]
             exported = sorted(tuple(r) for r in passages.select(*columns).collect())

@@ -133,6 +133,22 @@ impl MentionsFormat {
     }
 }
 
+/// A counting command (`names`, `keywords`) on one shard of a corpus (`index --shard`),
+/// or over the parts every shard printed: the answer one index of the whole corpus gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ShardStep {
+    /// The answer of this index.
+    #[default]
+    Whole,
+    /// `names`: print what this shard's documents were read as (candidates), to be summed.
+    Gather,
+    /// Print this shard's counts, to be summed (`names`: of the candidates gathered on
+    /// every shard, in these files).
+    Part(Vec<PathBuf>),
+    /// Sum the parts in these files and print the answer; no index is opened.
+    Sum(Vec<PathBuf>),
+}
+
 /// How a count table is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableStyle {
@@ -246,6 +262,7 @@ pub struct NamesConfig {
     pub short_forms: crate::mentions::names::ShortForms,
     pub style: TableStyle,
     pub filters: Filters,
+    pub step: ShardStep,
     pub location: Location,
 }
 
@@ -261,6 +278,7 @@ pub struct KeywordsConfig {
     pub style: TableStyle,
     /// The two sides as the user wrote them, for the table's first line.
     pub said: String,
+    pub step: ShardStep,
     pub location: Location,
 }
 

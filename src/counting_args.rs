@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use gongwen::config::{ColorChoice, MentionsConfig, MentionsFormat, NamesConfig, TableStyle};
+use gongwen::config::{
+    ColorChoice, MentionsConfig, MentionsFormat, NamesConfig, ShardStep, TableStyle,
+};
 use gongwen::mentions::counts::{GroupBy, RowOrder};
 use gongwen::mentions::names::{NameKind, ShortForms};
 use gongwen::mentions::sort::ContextSort;
@@ -36,6 +38,18 @@ pub struct NamesArgs {
     /// CSV output (UTF-8 with BOM).
     #[arg(long)]
     pub csv: bool,
+    /// On a shard (`index --shard`): print what its documents were read as (JSON), for
+    /// `--part` on every shard.
+    #[arg(long, conflicts_with_all = ["part", "sum"])]
+    pub gather: bool,
+    /// On a shard: count the names every shard gathered (these files) and print the
+    /// counts (JSON), for `--sum`.
+    #[arg(long, num_args = 1.., value_name = "FILE", conflicts_with = "sum")]
+    pub part: Vec<PathBuf>,
+    /// Sum the shards' counts in these files (`--part`, same filters and kinds) and print
+    /// the names one index of the whole corpus gives; opens no index.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub sum: Vec<PathBuf>,
     /// Filters, as query words: doc_type:讲话 year:2021 …
     pub filter_words: Vec<String>,
     #[command(flatten)]
@@ -72,6 +86,12 @@ impl NamesArgs {
                 _ => TableStyle::Terminal,
             },
             filters,
+            step: match (self.gather, self.part.is_empty(), self.sum.is_empty()) {
+                (true, _, _) => ShardStep::Gather,
+                (_, false, _) => ShardStep::Part(self.part),
+                (_, _, false) => ShardStep::Sum(self.sum),
+                _ => ShardStep::Whole,
+            },
             location: self.location.resolve(),
         })
     }

@@ -17,6 +17,8 @@ pub enum Error {
     },
     #[error("statistics file {0}: {1}")]
     BadStatistics(PathBuf, String),
+    #[error("shard part {0}: {1}")]
+    BadPart(PathBuf, String),
     #[error("corpus folder {0} does not exist")]
     MissingCorpus(PathBuf),
     #[error("corpus folder {0} holds no readable text files")]

@@ -48,6 +48,7 @@ pub mod export;
 pub mod indexer;
 pub mod mentions;
 pub mod output;
+pub mod parts;
 pub mod research;
 pub mod reuse;
 pub mod search;

@@ -6,7 +6,8 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use std::path::PathBuf;
 
 use gongwen::config::{
-    CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, ReuseConfig, SpreadConfig, TableStyle,
+    CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, ReuseConfig, ShardStep, SpreadConfig,
+    TableStyle,
 };
 use gongwen::research::{GroupField, KeywordOptions, critical_g2};
 use gongwen::search::Filters;
@@ -42,6 +43,14 @@ pub struct KeywordsArgs {
     /// Keywords to print in each direction, strongest first (0: all).
     #[arg(long, default_value_t = 30, value_parser = crate::flag_values::count)]
     pub limit: usize,
+    /// On a shard (`index --shard`): print its word frequencies of the two sides (JSON),
+    /// for `--sum`.
+    #[arg(long, conflicts_with = "sum")]
+    pub part: bool,
+    /// Sum the shards' frequencies in these files (`--part`, same sides) and print the
+    /// keywords one index of the whole corpus gives; opens no index.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub sum: Vec<PathBuf>,
     #[command(flatten)]
     pub format: FormatArgs,
     #[command(flatten)]
@@ -131,6 +140,11 @@ impl KeywordsArgs {
             limit: (self.limit > 0).then_some(self.limit),
             style: self.format.style(),
             said,
+            step: match (self.part, self.sum.is_empty()) {
+                (true, _) => ShardStep::Part(Vec::new()),
+                (_, false) => ShardStep::Sum(self.sum),
+                _ => ShardStep::Whole,
+            },
             location: self.location.resolve(),
         }))
     }

@@ -209,3 +209,83 @@ fn a_list_selects_its_files_and_updates_keep_the_selection() {
     assert_eq!(both, documents(dir, "whole"));
     assert!(after.len() >= before.len());
 }
+
+/// Runs a sharded command's steps: each shard's output of `step` (with `files` after it)
+/// written to a file; the files' paths.
+fn on_each_shard(dir: &Path, args: &[&str], step: &str, files: &[String]) -> Vec<String> {
+    (0..SHARDS)
+        .map(|i| {
+            let index = format!("shard{i}");
+            let mut all: Vec<&str> = args.to_vec();
+            all.extend(["--index", &index, step]);
+            all.extend(files.iter().map(String::as_str));
+            let file = dir.join(format!("{}-{i}.json", step.trim_start_matches('-')));
+            std::fs::write(&file, run_ok(dir, &all)).unwrap();
+            file.to_string_lossy().to_string()
+        })
+        .collect()
+}
+
+/// The summed parts' answer, as the command prints it with `--json`.
+fn summed(dir: &Path, args: &[&str], parts: &[String]) -> String {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--json", "--limit", "0", "--sum"]);
+    all.extend(parts.iter().map(String::as_str));
+    run_ok(dir, &all)
+}
+
+fn whole(dir: &Path, args: &[&str]) -> String {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--json", "--limit", "0", "--index", "whole"]);
+    run_ok(dir, &all)
+}
+
+#[test]
+fn names_and_keywords_of_shards_sum_to_one_index() {
+    let dir = corpus();
+    let dir = dir.path();
+    build_shards(dir);
+    for args in [
+        vec!["names"],
+        vec!["names", "--with-short-forms"],
+        vec!["names", "--kind", "place,enterprise"],
+        vec!["names", "year:2020"],
+    ] {
+        let gathered = on_each_shard(dir, &args, "--gather", &[]);
+        let parts = on_each_shard(dir, &args, "--part", &gathered);
+        let one = whole(dir, &args);
+        assert!(json_lines(&one).len() > 10, "{args:?}: {one}");
+        assert_eq!(summed(dir, &args, &parts), one, "{args:?}");
+        // Summing counts is what makes them right: the names of one shard are not all.
+        let alone = run_ok(
+            dir,
+            &[&args[..], &["--json", "--limit", "0", "--index", "shard0"]].concat(),
+        );
+        assert_ne!(alone, one, "{args:?}");
+    }
+    for args in [
+        vec!["keywords", "year:2020"],
+        vec!["keywords", "year:2017-2018", "--vs", "year:2020-2026"],
+    ] {
+        let parts = on_each_shard(dir, &args, "--part", &[]);
+        let one = whole(dir, &args);
+        assert!(json_lines(&one).len() > 5, "{args:?}: {one}");
+        assert_eq!(summed(dir, &args, &parts), one, "{args:?}");
+    }
+    // Parts of other settings are refused, naming the file.
+    let parts = on_each_shard(dir, &["keywords", "year:2020"], "--part", &[]);
+    let out = gongwen(
+        dir,
+        &[
+            &["keywords", "year:2021", "--sum"],
+            &parts.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("part-0.json") && stderr(&out).contains("2020"),
+        "{}",
+        stderr(&out)
+    );
+}

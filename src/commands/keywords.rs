@@ -1,27 +1,44 @@
 //! `gongwen keywords`: the words a target set of documents uses more, or less, than a
-//! reference set, with G², Log Ratio, %DIFF, BIC and simple maths; `gongwen new`: the
+//! reference set, with G², Log Ratio, %DIFF, BIC and simple maths (of one index, or from
+//! the word frequencies of every shard of a corpus, summed); `gongwen new`: the
 //! words a slice uses first; `gongwen collocates`: the words around a term.
 
 use std::io::Write;
 
 use super::{open_or_build, stdout_error};
-use crate::config::{CollocatesConfig, KeywordsConfig, NewWordsConfig, TableStyle};
+use crate::config::{CollocatesConfig, KeywordsConfig, NewWordsConfig, ShardStep, TableStyle};
 use crate::error::Result;
 use crate::output::research;
-use crate::research::{collocates, keywords_of, new_words};
+use crate::parts::{read_parts, write_part};
+use crate::research::{Frequencies, collocates, keyword_frequencies, keywords, new_words};
 
 pub fn run(config: &KeywordsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
-    let handle = open_or_build(&config.location, err)?;
-    config.target.check_fields(&handle)?;
-    if let Some(reference) = &config.reference {
-        reference.check_fields(&handle)?;
-    }
-    let found = keywords_of(
-        &handle,
-        &config.target,
-        config.reference.as_ref(),
-        &config.options,
-    )?;
+    let of = format!(
+        "keyword frequencies of {} against {}",
+        config.target.describe(),
+        config
+            .reference
+            .as_ref()
+            .map_or("the rest".to_string(), |r| r.describe())
+    );
+    let frequencies = match &config.step {
+        ShardStep::Sum(files) => Frequencies::sum(read_parts(files, &of)?),
+        step => {
+            let handle = open_or_build(&config.location, err)?;
+            config.target.check_fields(&handle)?;
+            if let Some(reference) = &config.reference {
+                reference.check_fields(&handle)?;
+            }
+            let frequencies =
+                keyword_frequencies(&handle, &config.target, config.reference.as_ref())?;
+            if let ShardStep::Part(_) = step {
+                write_part(out, &of, &frequencies).map_err(stdout_error)?;
+                return Ok(0);
+            }
+            frequencies
+        }
+    };
+    let found = keywords(&frequencies, &config.options);
     let limit = config.limit.unwrap_or(usize::MAX);
     match config.style {
         TableStyle::Terminal => research::keywords_table(out, &found, limit, &config.said),

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::io;
 
+use serde::{Deserialize, Serialize};
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::termdict::TermMerger;
@@ -21,7 +22,7 @@ use crate::error::{Error, Result};
 pub type Side = Vec<bool>;
 
 /// A word's counts in the two sides.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WordCount {
     pub word: String,
     /// Occurrences in each side.
@@ -30,8 +31,9 @@ pub struct WordCount {
     pub docs: [u32; 2],
 }
 
-/// The words of two sides with their counts, and each side's size.
-#[derive(Debug, Clone, Default)]
+/// The words of two sides with their counts, and each side's size: what one shard gives
+/// (`keywords --part`), and what the shards' frequencies sum to.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Frequencies {
     /// Every word occurring in either side, in term order.
     pub words: Vec<WordCount>,
@@ -39,6 +41,36 @@ pub struct Frequencies {
     pub tokens: [u64; 2],
     /// Documents in each side.
     pub documents: [usize; 2],
+}
+
+impl Frequencies {
+    /// The frequencies of several shards' documents (each document in one shard) as
+    /// those of all of them: words in term order, counts and sizes added.
+    pub fn sum(parts: Vec<Frequencies>) -> Frequencies {
+        let mut words: std::collections::BTreeMap<String, WordCount> = Default::default();
+        let mut sum = Frequencies::default();
+        for part in parts {
+            for k in 0..2 {
+                sum.tokens[k] += part.tokens[k];
+                sum.documents[k] += part.documents[k];
+            }
+            for count in part.words {
+                match words.get_mut(&count.word) {
+                    Some(known) => {
+                        for k in 0..2 {
+                            known.freq[k] += count.freq[k];
+                            known.docs[k] += count.docs[k];
+                        }
+                    }
+                    None => {
+                        words.insert(count.word.clone(), count);
+                    }
+                }
+            }
+        }
+        sum.words = words.into_values().collect();
+        sum
+    }
 }
 
 /// The word frequencies of `sides` (documents by id; a document may be in both).

@@ -55,6 +55,19 @@ pub fn keywords_of(
     reference: Option<&Filters>,
     options: &KeywordOptions,
 ) -> Result<Keywords> {
+    let frequencies = keyword_frequencies(handle, target, reference)?;
+    Ok(keywords(&frequencies, options))
+}
+
+/// The word frequencies keywords are computed from: of the documents `target` admits
+/// and of those `reference` admits (without one, every other document). On a shard, its
+/// part of the corpus's (`keywords --part`): every document is in one shard, so the
+/// shards' frequencies sum to the corpus's.
+pub fn keyword_frequencies(
+    handle: &IndexHandle,
+    target: &Filters,
+    reference: Option<&Filters>,
+) -> Result<Frequencies> {
     let a = side(handle, target)?;
     let b = match reference {
         Some(filters) => side(handle, filters)?,
@@ -63,6 +76,5 @@ pub fn keywords_of(
             all.iter().zip(&a).map(|(&x, &t)| x && !t).collect()
         }
     };
-    let frequencies = word_frequencies(handle, [&a, &b])?;
-    Ok(keywords(&frequencies, options))
+    word_frequencies(handle, [&a, &b])
 }

@@ -11,14 +11,15 @@
 
 pub use crate::analysis::names::{NameKind, official, rules};
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use aho_corasick::AhoCorasick;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::DocAddress;
 use tantivy::query::AllQuery;
 
-use self::tally::{Counted, Counting, Wanted};
+pub use self::tally::Counted;
+use self::tally::{Counting, Wanted};
 use super::stream::DocumentCache;
 use crate::catalog::IndexHandle;
 use crate::error::{Error, Result};
@@ -86,34 +87,155 @@ pub enum ShortForms {
     Together,
 }
 
-/// How a string was found as a name: its kind, how many times, the full name it is
-/// defined as short for.
-struct Found {
-    kind: NameKind,
-    times: usize,
-    short_for: Option<String>,
-    declared: bool,
+/// A string some document's names were read as (or a dictionary declares): what it is
+/// as a name, summed over the documents read, in any order — so that the candidates of
+/// several shards sum to those of one index of their documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub name: String,
+    /// Times the rules read it as each kind (in [`NameKind::ALL`]'s order).
+    pub times_as: [usize; 3],
+    /// The full names a text defines it as short for, with the documents defining each.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub defined_for: BTreeMap<String, usize>,
+    /// The kind a dictionary declares it of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared: Option<NameKind>,
 }
 
-impl Found {
-    fn new(kind: NameKind, short_for: Option<String>) -> Found {
-        Found {
-            kind,
-            times: 0,
-            short_for,
-            declared: false,
+impl Candidate {
+    fn times(&self) -> usize {
+        self.times_as.iter().sum()
+    }
+
+    /// The kind it was read as most often (the first of [`NameKind::ALL`] on a tie),
+    /// else the dictionary's.
+    pub fn kind(&self) -> NameKind {
+        let most = self.times_as.iter().copied().max().unwrap_or(0);
+        match (most, self.declared) {
+            (0, Some(kind)) => kind,
+            _ => NameKind::ALL[self.times_as.iter().position(|&t| t == most).unwrap_or(0)],
         }
     }
 
-    fn source(&self, name: &str) -> NameSource {
-        if official::is_listed(name) {
+    /// The full name it stands for: the one most documents define it as (the first by
+    /// name on a tie).
+    pub fn short_for(&self) -> Option<&str> {
+        let most = self.defined_for.values().copied().max()?;
+        self.defined_for
+            .iter()
+            .find(|(_, n)| **n == most)
+            .map(|(full, _)| full.as_str())
+    }
+
+    fn source(&self) -> NameSource {
+        if official::is_listed(&self.name) {
             return NameSource::Official;
         }
-        match (&self.short_for, self.declared) {
-            (_, true) => NameSource::Dictionary,
+        match (self.short_for(), self.declared) {
+            (_, Some(_)) => NameSource::Dictionary,
             (Some(_), _) => NameSource::Defined,
             _ => NameSource::Suffix,
         }
+    }
+
+    fn add(&mut self, other: Candidate) {
+        for (t, o) in self.times_as.iter_mut().zip(other.times_as) {
+            *t += o;
+        }
+        for (full, n) in other.defined_for {
+            *self.defined_for.entry(full).or_default() += n;
+        }
+        self.declared = self.declared.or(other.declared);
+    }
+}
+
+/// The candidates of several shards as one list, in name order.
+pub fn sum_candidates(parts: impl IntoIterator<Item = Vec<Candidate>>) -> Vec<Candidate> {
+    let mut sum: BTreeMap<String, Candidate> = BTreeMap::new();
+    for candidate in parts.into_iter().flatten() {
+        match sum.get_mut(&candidate.name) {
+            Some(known) => known.add(candidate),
+            None => {
+                sum.insert(candidate.name.clone(), candidate);
+            }
+        }
+    }
+    sum.into_values().collect()
+}
+
+/// The names of some candidates counted over some documents: what each shard gives
+/// (`names --part`) and what the shards' counts sum to.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct NameCounts {
+    /// The candidates of the kinds wanted, in name order.
+    pub candidates: Vec<Candidate>,
+    /// Each full name with its short forms, when counted together.
+    pub groups: Vec<(String, Vec<String>)>,
+    /// The counts of each candidate and of each group.
+    pub each: Vec<Counted>,
+    pub grouped: Vec<Counted>,
+}
+
+impl NameCounts {
+    /// The counts of several shards (of the same candidates) added up.
+    pub fn sum(parts: Vec<NameCounts>) -> Result<NameCounts> {
+        let mut parts = parts.into_iter();
+        let Some(mut sum) = parts.next() else {
+            return Ok(NameCounts::default());
+        };
+        for part in parts {
+            if part.candidates != sum.candidates || part.groups != sum.groups {
+                return Err(Error::query(
+                    "names",
+                    "the shards counted different names: give every shard the same summed candidates",
+                ));
+            }
+            for (into, from) in [(&mut sum.each, part.each), (&mut sum.grouped, part.grouped)] {
+                for (a, b) in into.iter_mut().zip(from) {
+                    a.add(b);
+                }
+            }
+        }
+        Ok(sum)
+    }
+
+    /// The table: candidates read as names often enough, with their counts (full names
+    /// with their short forms' when grouped), commonest first.
+    pub fn names(self) -> Vec<Name> {
+        let mut names: Vec<Name> = self
+            .candidates
+            .into_iter()
+            .zip(self.each)
+            // A string read as a name in few of its occurrences is mostly something else
+            // (城市, once cut as 城 + 市); a short name the text defines is one anywhere.
+            .filter(|(found, counted)| {
+                found.declared.is_some()
+                    || found.short_for().is_some()
+                    || found.times() * MIN_NAME_SHARE >= counted.as_name
+            })
+            .map(|(found, counted)| Name {
+                source: found.source(),
+                kind: found.kind(),
+                short_for: found.short_for().map(str::to_string),
+                name: found.name,
+                occurrences: counted.occurrences,
+                as_name: counted.as_name,
+                documents: counted.documents,
+                counted_with: Vec::new(),
+            })
+            .collect();
+        for ((full, shorts), counted) in self.groups.into_iter().zip(self.grouped) {
+            counted_together(&mut names, full, shorts, counted);
+        }
+        names.sort_by(|a, b| {
+            b.as_name
+                .cmp(&a.as_name)
+                .then(b.occurrences.cmp(&a.occurrences))
+                .then(b.documents.cmp(&a.documents))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        names
     }
 }
 
@@ -158,47 +280,52 @@ pub fn names_counted(
     short_forms: ShortForms,
 ) -> Result<Vec<Name>> {
     let wanted = wanted_passages(handle, filters)?;
-    let listed = gathered(handle, &wanted, kinds)?;
-    let names: Vec<&str> = listed.iter().map(|(n, _)| n.as_str()).collect();
+    let candidates = gathered(handle, &wanted)?;
+    Ok(counted(handle, &wanted, candidates, kinds, short_forms)?.names())
+}
+
+/// What the documents `filters` admit read as names, with the names the dictionaries
+/// declare: one shard's part of the candidates (`names --gather`).
+pub fn name_candidates(handle: &IndexHandle, filters: &Filters) -> Result<Vec<Candidate>> {
+    gathered(handle, &wanted_passages(handle, filters)?)
+}
+
+/// `candidates` (summed over every shard) of `kinds`, counted in the documents `filters`
+/// admit: one shard's part of the table (`names --part`).
+pub fn name_counts(
+    handle: &IndexHandle,
+    filters: &Filters,
+    candidates: Vec<Candidate>,
+    kinds: &[NameKind],
+    short_forms: ShortForms,
+) -> Result<NameCounts> {
+    let wanted = wanted_passages(handle, filters)?;
+    counted(handle, &wanted, candidates, kinds, short_forms)
+}
+
+/// The candidates of `kinds` counted in the wanted passages.
+fn counted(
+    handle: &IndexHandle,
+    wanted: &Wanted,
+    mut candidates: Vec<Candidate>,
+    kinds: &[NameKind],
+    short_forms: ShortForms,
+) -> Result<NameCounts> {
+    candidates.retain(|c| kinds.contains(&c.kind()));
+    let names: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
     // Groups are known before counting: a short name (the only kind in a group) is
     // always listed.
     let groups = match short_forms {
-        ShortForms::Together => short_form_groups(&listed),
+        ShortForms::Together => short_form_groups(&candidates),
         ShortForms::Apart => Vec::new(),
     };
-    let (each, grouped) = count(handle, &wanted, &names, &groups)?;
-    let mut names: Vec<Name> = listed
-        .into_iter()
-        .zip(each)
-        // A string read as a name in few of its occurrences is mostly something else
-        // (城市, once cut as 城 + 市); a short name the text defines is one anywhere.
-        .filter(|((_, found), counted)| {
-            found.declared
-                || found.short_for.is_some()
-                || found.times * MIN_NAME_SHARE >= counted.as_name
-        })
-        .map(|((name, found), counted)| Name {
-            source: found.source(&name),
-            name,
-            kind: found.kind,
-            occurrences: counted.occurrences,
-            as_name: counted.as_name,
-            documents: counted.documents,
-            short_for: found.short_for,
-            counted_with: Vec::new(),
-        })
-        .collect();
-    for ((full, shorts), counted) in groups.into_iter().zip(grouped) {
-        counted_together(&mut names, full, shorts, counted);
-    }
-    names.sort_by(|a, b| {
-        b.as_name
-            .cmp(&a.as_name)
-            .then(b.occurrences.cmp(&a.occurrences))
-            .then(b.documents.cmp(&a.documents))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    Ok(names)
+    let (each, grouped) = count(handle, wanted, &names, &groups)?;
+    Ok(NameCounts {
+        candidates,
+        groups,
+        each,
+        grouped,
+    })
 }
 
 /// The passages of the documents `filters` admit.
@@ -219,48 +346,40 @@ fn wanted_passages(handle: &IndexHandle, filters: &Filters) -> Result<Wanted> {
 }
 
 /// The names the indexer read in the wanted documents, with those the dictionaries
-/// declare, of `kinds`, in name order: no segmenting here.
-fn gathered(
-    handle: &IndexHandle,
-    wanted: &Wanted,
-    kinds: &[NameKind],
-) -> Result<Vec<(String, Found)>> {
-    let mut candidates: HashMap<String, Found> = HashMap::new();
+/// declare, in name order: no segmenting here.
+fn gathered(handle: &IndexHandle, wanted: &Wanted) -> Result<Vec<Candidate>> {
+    let mut candidates: BTreeMap<String, Candidate> = BTreeMap::new();
+    fn entry<'a>(all: &'a mut BTreeMap<String, Candidate>, name: &str) -> &'a mut Candidate {
+        all.entry(name.to_string()).or_insert_with(|| Candidate {
+            name: name.to_string(),
+            ..Candidate::default()
+        })
+    }
     for doc in wanted.documents() {
         for found in &handle.catalog.record(doc)?.names {
-            let entry = candidates
-                .entry(found.name.clone())
-                .or_insert(Found::new(found.kind, None));
-            entry.times += found.times as usize;
-            if entry.short_for.is_none() {
-                entry.short_for.clone_from(&found.short_for);
+            let candidate = entry(&mut candidates, &found.name);
+            candidate.times_as[found.kind as usize] += found.times as usize;
+            if let Some(full) = &found.short_for {
+                *candidate.defined_for.entry(full.clone()).or_default() += 1;
             }
         }
     }
     for (name, kind) in declared(handle) {
-        candidates
-            .entry(name)
-            .or_insert(Found::new(kind, None))
-            .declared = true;
+        entry(&mut candidates, &name).declared = Some(kind);
     }
-    let mut listed: Vec<(String, Found)> = candidates
-        .into_iter()
-        .filter(|(_, found)| kinds.contains(&found.kind))
-        .collect();
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(listed)
+    Ok(candidates.into_values().collect())
 }
 
 /// Each full name with the short names defined or listed for it.
-fn short_form_groups(listed: &[(String, Found)]) -> Vec<(String, Vec<String>)> {
+fn short_form_groups(listed: &[Candidate]) -> Vec<(String, Vec<String>)> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for (name, found) in listed {
-        let Some(full) = &found.short_for else {
+    for candidate in listed {
+        let Some(full) = candidate.short_for() else {
             continue;
         };
         match groups.iter_mut().find(|(f, _)| f == full) {
-            Some((_, shorts)) => shorts.push(name.clone()),
-            None => groups.push((full.clone(), vec![name.clone()])),
+            Some((_, shorts)) => shorts.push(candidate.name.clone()),
+            None => groups.push((full.to_string(), vec![candidate.name.clone()])),
         }
     }
     groups

@@ -148,12 +148,21 @@ impl Tally {
 }
 
 /// What was counted of one pattern or group.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Counted {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counted {
     pub occurrences: usize,
     /// Occurrences not run on into a common word (for a group: all).
     pub as_name: usize,
     pub documents: usize,
+}
+
+impl Counted {
+    /// Adds the counts of other documents (another shard's).
+    pub fn add(&mut self, other: Counted) {
+        self.occurrences += other.occurrences;
+        self.as_name += other.as_name;
+        self.documents += other.documents;
+    }
 }
 
 /// One thread's counting: a tally per automaton, and where each pattern's last counted
