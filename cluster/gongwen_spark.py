@@ -3,7 +3,8 @@
     spark-submit cluster/gongwen_spark.py --gongwen BIN --corpus DIR --work DIR --shards N \\
         index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body|doc | trend TERM…
         | names [FILTER…] [--kind K] [--with-short-forms] [--min N] [--limit K]
-        | keywords TARGET… [--vs REFERENCE…] [--p P] [--min-freq N] [--limit K] | export
+        | keywords TARGET… [--vs REFERENCE…] [--p P] [--min-freq N] [--limit K]
+        | reuse FIRST… [--vs SECOND…] [--min-length N] [--max-docs N] … | export
 
 The corpus and the work folder are on storage every executor sees (NFS, a mounted
 bucket); the gongwen binary too. Every piece of gongwen's logic runs in the binary on
@@ -32,6 +33,10 @@ hands out shards, passes statistics between them and merges what they print.
   limit are the single command's.
 - `keywords`: each shard prints its word frequencies of the target and the reference
   (`keywords --part`); one task sums them and computes the keywords (`keywords --sum`).
+- `reuse`: each shard gives the texts of its documents in either set with their records
+  (`reuse --gather`); one task compares them all (`reuse --sum FILE…`): pairs that cross
+  shards are found, and boilerplate is told by the whole corpus's documents. The
+  alignment runs on every core of that task's machine, not across executors.
 - `export`: each shard's passages with their documents' metadata and offsets
   (`gongwen export --out shard.parquet`), joined into one DataFrame (`--out` writes it).
 
@@ -125,6 +130,13 @@ def names(sc, opts, command):
 
 def keywords(sc, opts, command):
     return summed(sc, opts, ["keywords", *command], parts_of(sc, opts, ["keywords", *command], "--part"))
+
+
+def reuse(sc, opts, command):
+    """The shared passages as `reuse --json` prints them (`a_id`, `b_id`: a shard's own)."""
+    gathered = parts_of(sc, opts, ["reuse", *command], "--gather")
+    text = on_shards(sc, 1, lambda _: run(opts.gongwen, ["reuse", *command, "--json", "--sum", *gathered]))[0]
+    return [line for line in text.splitlines() if line.strip()]
 
 
 def search(sc, opts, query):
@@ -267,7 +279,7 @@ def main(argv=None):
     parser.add_argument("--master", help="Spark master when not run by spark-submit (local-cluster[2,1,2048])")
     parser.add_argument("--limit", type=int, help="search: 10 unless given; names, keywords: theirs")
     parser.add_argument("--by", default="year")
-    parser.add_argument("command", choices=["index", "search", "mentions", "trend", "names", "keywords", "export"])
+    parser.add_argument("command", choices=["index", "search", "mentions", "trend", "names", "keywords", "reuse", "export"])
     parser.add_argument("--out", help="export: where the joined passages are written (Parquet folder)")
     parser.add_argument("words", nargs="*")
     # The flags of names and keywords (--kind, --vs, --min-freq, …) go to gongwen as given.
@@ -292,6 +304,8 @@ def main(argv=None):
             rows = names(sc, opts, opts.words)
         elif opts.command == "keywords":
             rows = keywords(sc, opts, opts.words)
+        elif opts.command == "reuse":
+            rows = reuse(sc, opts, opts.words)
         elif opts.command == "export":
             frame = export(sc, opts)
             if opts.out:
@@ -303,7 +317,7 @@ def main(argv=None):
     finally:
         sc.stop()
     for row in rows:
-        # names and keywords give gongwen's own lines; the others rows to print.
+        # names, keywords and reuse give gongwen's own lines; the others rows to print.
         print(row if isinstance(row, str) else dumps(row))
     return 0 if rows or opts.command in ("index", "export") else 1
 

@@ -1,11 +1,12 @@
 """Cost of the Spark driver against one gongwen process, on the same machine.
 
-    python3 cluster/measure.py BIN CORPUS WORK [--shards 4] [--single INDEX] [--skip-build]
+    python3 cluster/measure.py BIN CORPUS WORK [--shards 4] [--single INDEX] [--skip-build] [--all-pairs]
 
 Times, in one run: one `gongwen index` of the whole corpus (unless --single names one
 built already, whose time is then not measured), the sharded build on a
 `local-cluster[2,1,2048]` (two executors of one core each), then a search, a count
-table, a trend and an export both ways. Prints one line per answer: seconds for one
+table, a trend, names, keywords, reuse (with --all-pairs: of every pair of documents)
+and an export both ways. Prints one line per answer: seconds for one
 process, seconds through Spark (the Spark context already running), their ratio.
 """
 
@@ -35,6 +36,7 @@ def main():
     parser.add_argument("--single")
     parser.add_argument("--skip-build", action="store_true", help="the shards are built already")
     parser.add_argument("--single-binary", help="the binary for the single index, when it differs")
+    parser.add_argument("--all-pairs", action="store_true", help="also reuse over every pair of documents")
     opts = parser.parse_args()
     binary, corpus = os.path.abspath(opts.binary), os.path.abspath(opts.corpus)
     os.makedirs(opts.work, exist_ok=True)
@@ -70,7 +72,16 @@ def main():
              lambda: gongwen_spark.mentions_by(sc, Options, ["发展"])),
             ("trend 新质生产力", lambda: one(["trend", "新质生产力", "--json"]),
              lambda: gongwen_spark.trend(sc, Options, ["新质生产力"])),
+            ("names", lambda: one(["names", "--json", "--limit", "10"]),
+             lambda: gongwen_spark.names(sc, Options, [])),
+            ("keywords year:2024", lambda: one(["keywords", "year:2024", "--json", "--limit", "10"]),
+             lambda: gongwen_spark.keywords(sc, Options, ["year:2024"])),
+            ("reuse doc_type:政府工作报告", lambda: one(["reuse", "doc_type:政府工作报告", "--json"]),
+             lambda: gongwen_spark.reuse(sc, Options, ["doc_type:政府工作报告"])),
         ]
+        if opts.all_pairs:
+            answers.append(("reuse (all pairs)", lambda: one(["reuse", "--json"]),
+                            lambda: gongwen_spark.reuse(sc, Options, [])))
         for name, alone, spark in answers:
             a, _ = timed(alone)
             b, _ = timed(spark)

@@ -31,6 +31,7 @@ SEARCHES = [
 ]
 MENTIONS = [["发展"], ["国务院", "人民政府"], ["新质生产力"], ["的"]]
 NAMES = [[], ["--with-short-forms"], ["--kind", "place,enterprise"], ["year:2020"]]
+REUSE = [[], ["year:2017-2021", "--vs", "year:1980-2016"]]
 KEYWORDS = [["year:2020"], ["doc_type:政府工作报告", "--vs", "year:2021"], ["year:2017-2018", "--vs", "year:2020-2026"]]
 
 
@@ -51,8 +52,9 @@ def corpus_of_real_texts(root, shared):
     return corpus
 
 
-def without_id(rows):
-    return [{k: v for k, v in row.items() if k != "id"} for row in rows]
+def without_id(rows, ids=("id",)):
+    rows = [json.loads(row) if isinstance(row, str) else row for row in rows]
+    return [{k: v for k, v in row.items() if k not in ids} for row in rows]
 
 
 def without_dispersion(rows):
@@ -136,6 +138,14 @@ def main():
                     print(f"{command} {' '.join(args)}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
                     if not same or not one:
                         failures.append(f"{command} {' '.join(args)}")
+            for args in REUSE:
+                merged = without_id(gongwen_spark.reuse(sc, Options, args), ("a_id", "b_id"))
+                lines = gongwen_spark.run(binary, ["reuse", *args, "--json", "--index", single])
+                one = without_id(lines.splitlines(), ("a_id", "b_id"))
+                same = merged == one
+                print(f"reuse {' '.join(args)}: {len(one)} passages, {'identical' if same else 'DIFFERENT'}")
+                if not same or not one:
+                    failures.append(f"reuse {' '.join(args)}")
             passages = gongwen_spark.export(sc, Options)
             columns = ["path", "section", "passage", "start", "end", "title", "speaker", "date", "text"]
             exported = sorted(tuple(r) for r in passages.select(*columns).collect())

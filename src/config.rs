@@ -140,7 +140,8 @@ pub enum ShardStep {
     /// The answer of this index.
     #[default]
     Whole,
-    /// `names`: print what this shard's documents were read as (candidates), to be summed.
+    /// Print what this shard gives the others before anything is counted (`names`: what
+    /// its documents were read as; `reuse`: the texts of its compared documents).
     Gather,
     /// Print this shard's counts, to be summed (`names`: of the candidates gathered on
     /// every shard, in these files).
@@ -344,6 +345,7 @@ pub struct ReuseConfig {
     pub progress: bool,
     /// The sets as the user wrote them, for the table's first line.
     pub said: String,
+    pub step: ShardStep,
     pub location: Location,
 }
 

@@ -41,15 +41,20 @@ pub fn read_parts<T: DeserializeOwned>(files: &[PathBuf], of: &str) -> Result<Ve
             let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
             // What it is for is checked before its counts are read: a part of another
             // step or command is named as such, not as a malformed file.
-            let part: Part<serde_json::Value> =
-                serde_json::from_str(text.trim()).map_err(|e| bad(e.to_string()))?;
+            #[derive(Deserialize)]
+            struct Of {
+                of: String,
+            }
+            let part: Of = serde_json::from_str(text.trim()).map_err(|e| bad(e.to_string()))?;
             if part.of != of {
                 return Err(bad(format!(
                     "it is for {:?}, not for {of:?}: give every shard the same settings",
                     part.of
                 )));
             }
-            serde_json::from_value(part.counts).map_err(|e| bad(e.to_string()))
+            let part: Part<T> =
+                serde_json::from_str(text.trim()).map_err(|e| bad(e.to_string()))?;
+            Ok(part.counts)
         })
         .collect()
 }

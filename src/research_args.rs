@@ -318,6 +318,14 @@ pub struct ReuseArgs {
     /// Passages the table shows for each of the first five pairs.
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub passages: usize,
+    /// On a shard (`index --shard`): print the texts of its documents in either set
+    /// (JSON), for `--sum`.
+    #[arg(long, conflicts_with = "sum")]
+    pub gather: bool,
+    /// Compare the texts every shard gathered (these files, same sets) as one index of
+    /// the whole corpus compares them, and print; opens no index.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub sum: Vec<PathBuf>,
     #[command(flatten)]
     pub format: FormatArgs,
     #[command(flatten)]
@@ -358,6 +366,11 @@ impl ReuseArgs {
             shown_passages: self.passages,
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             said,
+            step: match (self.gather, self.sum.is_empty()) {
+                (true, _) => ShardStep::Gather,
+                (_, false) => ShardStep::Sum(self.sum),
+                _ => ShardStep::Whole,
+            },
             location: self.location.resolve(),
         }))
     }

@@ -10,7 +10,8 @@ use crate::util::{corpus_copy, gongwen, stderr, stdout};
 
 const SHARDS: usize = 4;
 
-/// The bundled corpus and the real texts of the oracle and ranking fixtures.
+/// The bundled corpus, the real texts of the oracle and ranking fixtures, and the laws
+/// of the reuse fixture (with their manifest).
 fn corpus() -> tempfile::TempDir {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
@@ -27,7 +28,16 @@ fn corpus() -> tempfile::TempDir {
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect();
-    corpus_copy(&extra)
+    let dir = corpus_copy(&extra);
+    let laws = fixtures.join("reuse/laws_lawrefbook");
+    let into = dir.path().join("corpus/laws_lawrefbook");
+    std::fs::create_dir_all(into.join("docs")).unwrap();
+    std::fs::copy(laws.join("manifest.jsonl"), into.join("manifest.jsonl")).unwrap();
+    for entry in std::fs::read_dir(laws.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, into.join("docs").join(path.file_name().unwrap())).unwrap();
+    }
+    dir
 }
 
 fn run_ok(dir: &Path, args: &[&str]) -> String {
@@ -287,5 +297,63 @@ fn names_and_keywords_of_shards_sum_to_one_index() {
         stderr(&out).contains("part-0.json") && stderr(&out).contains("2020"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// Reuse rows without the documents' ids (a shard's id is its own).
+fn without_ids(text: &str) -> Vec<Value> {
+    let mut rows = json_lines(text);
+    for row in &mut rows {
+        let row = row.as_object_mut().unwrap();
+        row.remove("a_id");
+        row.remove("b_id");
+    }
+    rows
+}
+
+#[test]
+fn reuse_of_the_shards_texts_is_one_index_reuse_pairs_across_shards_included() {
+    let dir = corpus();
+    let dir = dir.path();
+    build_shards(dir);
+    let shard_of: std::collections::HashMap<String, usize> = (0..SHARDS)
+        .flat_map(|i| {
+            documents(dir, &format!("shard{i}"))
+                .into_iter()
+                .map(move |d| (d.0, i))
+        })
+        .collect();
+    let mut crossing = 0;
+    for args in [
+        vec!["reuse"],
+        vec!["reuse", "year:2017-2021", "--vs", "year:1980-2016"],
+    ] {
+        let gathered = on_each_shard(dir, &args, "--gather", &[]);
+        let mut all: Vec<&str> = args.clone();
+        all.extend(["--json", "--sum"]);
+        all.extend(gathered.iter().map(String::as_str));
+        let merged = run_ok(dir, &all);
+        let one = run_ok(dir, &[&args[..], &["--json", "--index", "whole"]].concat());
+        assert!(!one.is_empty(), "{args:?}");
+        assert_eq!(without_ids(&merged), without_ids(&one), "{args:?}");
+        crossing += json_lines(&one)
+            .iter()
+            .filter(|r| {
+                let at = |k: &str| shard_of[r[k].as_str().unwrap()];
+                at("a_path") != at("b_path")
+            })
+            .count();
+        // The table (shares per document and pair) too.
+        let table = |more: &[&str]| run_ok(dir, &[&args[..], &["--limit", "0"], more].concat());
+        let sum: Vec<&str> = [
+            &["--sum"][..],
+            &gathered.iter().map(String::as_str).collect::<Vec<_>>(),
+        ]
+        .concat();
+        assert_eq!(table(&sum), table(&["--index", "whole"]), "{args:?}");
+    }
+    assert!(
+        crossing > 0,
+        "no shared passage crosses shards: the test says nothing"
     );
 }

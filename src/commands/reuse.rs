@@ -1,20 +1,25 @@
 //! `gongwen reuse`: the passages documents of one set share with another's, aligned,
-//! with each pair's and each document's shared share.
+//! with each pair's and each document's shared share — of one index, or of the texts
+//! every shard of a corpus gathered.
 
 use std::io::Write;
 
 use super::{open_or_build, stdout_error};
-use crate::config::{ReuseConfig, TableStyle};
+use crate::config::{ReuseConfig, ShardStep, TableStyle};
 use crate::error::Result;
 use crate::output::reuse as print;
-use crate::reuse::reuse;
+use crate::parts::{read_parts, write_part};
+use crate::reuse::{gather_texts, reuse, reuse_gathered};
 
 pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
-    let handle = open_or_build(&config.location, err)?;
-    config.first.check_fields(&handle)?;
-    if let Some(second) = &config.second {
-        second.check_fields(&handle)?;
-    }
+    let of = match &config.second {
+        Some(second) => format!(
+            "reuse texts of {} against {}",
+            config.first.describe(),
+            second.describe()
+        ),
+        None => format!("reuse texts within {}", config.first.describe()),
+    };
     let draw = config.progress;
     // Drawn on the terminal itself: the workers report from their own threads, and
     // progress is only drawn when stderr is one.
@@ -27,13 +32,33 @@ pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
             }
         }
     };
-    let found = reuse(
-        &handle,
-        &config.first,
-        config.second.as_ref(),
-        &config.options,
-        &progress,
-    )?;
+    let found = match &config.step {
+        ShardStep::Sum(files) => reuse_gathered(
+            read_parts(files, &of)?,
+            config.second.is_some(),
+            &config.options,
+            &progress,
+        ),
+        step => {
+            let handle = open_or_build(&config.location, err)?;
+            config.first.check_fields(&handle)?;
+            if let Some(second) = &config.second {
+                second.check_fields(&handle)?;
+            }
+            if let ShardStep::Gather = step {
+                let texts = gather_texts(&handle, &config.first, config.second.as_ref())?;
+                write_part(out, &of, &texts).map_err(stdout_error)?;
+                return Ok(0);
+            }
+            reuse(
+                &handle,
+                &config.first,
+                config.second.as_ref(),
+                &config.options,
+                &progress,
+            )?
+        }
+    };
     match config.style {
         TableStyle::Terminal => print::table(
             out,

@@ -8,6 +8,7 @@
 
 pub mod align;
 pub mod fingerprints;
+mod gathered;
 mod shares;
 pub mod texts;
 
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use align::{Alignment, Run};
+pub use gathered::{GatheredText, gather_texts, reuse_gathered};
 pub use shares::{DocumentShare, PairShare};
 
 use crate::catalog::{DocumentRecord, IndexHandle};
@@ -191,22 +193,44 @@ fn compare(
     let wanted: Vec<bool> = (0..in_first.len())
         .map(|i| in_first[i] || in_second.is_some_and(|s| s.get(i) == Some(&true)))
         .collect();
-    let texts = texts::compared_texts(handle, &wanted)?;
+    let mut texts = texts::compared_texts(handle, &wanted)?;
+    // In (path, section) order, as the texts of several shards are put together
+    // (`gathered`): a pair within one set is oriented, and ties are broken, by it.
+    texts.sort_by_key(|t| handle.catalog.rank(t.id));
     let records = texts
         .iter()
         .map(|t| handle.catalog.record(t.id).cloned())
         .collect::<Result<Vec<_>>>()?;
     let position =
         |sides: &[bool]| -> Vec<bool> { texts.iter().map(|t| sides[t.id as usize]).collect() };
-    let first_here = position(in_first);
-    let second_here = in_second.map(position);
+    let set = TextSet {
+        first: position(in_first),
+        second: in_second.map(position),
+        texts,
+        records,
+    };
+    Ok(compare_texts(set, options, progress))
+}
+
+/// The documents compared: their texts and records in (path, section) order, and the
+/// sides each is in (no second side: pairs within the first).
+struct TextSet {
+    texts: Vec<ComparedText>,
+    records: Vec<Arc<DocumentRecord>>,
+    first: Vec<bool>,
+    second: Option<Vec<bool>>,
+}
+
+/// Candidate pairs from shared fingerprints, aligned, summed per pair and document.
+fn compare_texts(set: TextSet, options: &ReuseOptions, progress: ReuseProgress<'_>) -> Reuse {
+    let texts = set.texts;
     let prints: Vec<Fingerprints> = texts.iter().map(fingerprints::fingerprints).collect();
     let df = fingerprints::document_frequencies(&prints);
     let pairs = fingerprints::candidate_pairs(
         &prints,
         &df,
-        &first_here,
-        second_here.as_deref(),
+        &set.first,
+        set.second.as_deref(),
         options.max_docs,
     );
     let compared = Compared {
@@ -219,18 +243,19 @@ fn compare(
     passages.sort_by_key(|p| (p.a, p.b, p.a_span));
     let characters: Vec<u32> = texts.iter().map(|t| t.folded.len() as u32).collect();
     let mut found = Reuse {
-        documents: records,
-        first_documents: first_here.iter().filter(|x| **x).count(),
-        second_documents: second_here
+        documents: set.records,
+        first_documents: set.first.iter().filter(|x| **x).count(),
+        second_documents: set
+            .second
             .as_ref()
             .map_or(0, |s| s.iter().filter(|x| **x).count()),
-        two_sets: in_second.is_some(),
+        two_sets: set.second.is_some(),
         candidates: pairs.len(),
         characters,
         ..Reuse::default()
     };
     shares::sum(&mut found, passages, &texts);
-    Ok(found)
+    found
 }
 
 /// What aligning a pair needs.

@@ -74,6 +74,19 @@ impl ComparedText {
 
 /// The texts of the documents `wanted` admits (by id), in id order.
 pub fn compared_texts(handle: &IndexHandle, wanted: &[bool]) -> Result<Vec<ComparedText>> {
+    let mut texts: Vec<ComparedText> = stored_passages(handle, wanted)?
+        .into_iter()
+        .map(|(id, p)| ComparedText::new(id, p))
+        .collect();
+    texts.sort_by_key(|t| t.id);
+    Ok(texts)
+}
+
+/// The body passages (ordinal, text) of the wanted documents (by id), as stored.
+pub(crate) fn stored_passages(
+    handle: &IndexHandle,
+    wanted: &[bool],
+) -> Result<HashMap<u64, Vec<(u64, String)>>> {
     let searcher = handle.reader.searcher();
     let tantivy_error = |e| Error::tantivy(&handle.path, e);
     let mut passages: HashMap<u64, Vec<(u64, String)>> = HashMap::new();
@@ -109,12 +122,7 @@ pub fn compared_texts(handle: &IndexHandle, wanted: &[bool]) -> Result<Vec<Compa
             }
         }
     }
-    let mut texts: Vec<ComparedText> = passages
-        .into_iter()
-        .map(|(id, p)| ComparedText::new(id, p))
-        .collect();
-    texts.sort_by_key(|t| t.id);
-    Ok(texts)
+    Ok(passages)
 }
 
 /// A character as compared: folded, and the pause marks one (`，` `、` `；`): a list
