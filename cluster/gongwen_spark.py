@@ -34,9 +34,10 @@ hands out shards, passes statistics between them and merges what they print.
 - `keywords`: each shard prints its word frequencies of the target and the reference
   (`keywords --part`); one task sums them and computes the keywords (`keywords --sum`).
 - `reuse`: each shard gives the texts of its documents in either set with their records
-  (`reuse --gather`); one task compares them all (`reuse --sum FILE…`): pairs that cross
-  shards are found, and boilerplate is told by the whole corpus's documents. The
-  alignment runs on every core of that task's machine, not across executors.
+  (`reuse --gather`); N tasks each align a share of the candidate pairs of all of them
+  (`reuse --sum FILE… --share K/N`: pairs that cross shards are found, boilerplate is
+  told by the whole corpus's documents), and one task sums the shares
+  (`reuse --sum FILE… --aligned SHARE…`). Every task holds every compared text.
 - `export`: each shard's passages with their documents' metadata and offsets
   (`gongwen export --out shard.parquet`), joined into one DataFrame (`--out` writes it).
 
@@ -133,9 +134,20 @@ def keywords(sc, opts, command):
 
 
 def reuse(sc, opts, command):
-    """The shared passages as `reuse --json` prints them (`a_id`, `b_id`: a shard's own)."""
+    """The shared passages as `reuse --json` prints them (`a_id`, `b_id`: a shard's own):
+    the shards' texts gathered, the candidate pairs aligned in as many shares as there
+    are shards (one task each, every task over all the texts), the shares summed."""
+    binary, n = opts.gongwen, opts.shards
     gathered = parts_of(sc, opts, ["reuse", *command], "--gather")
-    text = on_shards(sc, 1, lambda _: run(opts.gongwen, ["reuse", *command, "--json", "--sum", *gathered]))[0]
+    folder = exchange_folder(opts.work, "aligned", ["reuse", *command])
+
+    def share(k):
+        text = run(binary, ["reuse", *command, "--share", f"{k}/{n}", "--sum", *gathered])
+        return write_part(folder, f"share-{k}-of-{n}.json", text)
+
+    shares = on_shards(sc, n, share)
+    args = ["reuse", *command, "--json", "--aligned", *shares, "--sum", *gathered]
+    text = on_shards(sc, 1, lambda _: run(binary, args))[0]
     return [line for line in text.splitlines() if line.strip()]
 
 

@@ -346,7 +346,22 @@ pub struct ReuseConfig {
     /// The sets as the user wrote them, for the table's first line.
     pub said: String,
     pub step: ShardStep,
+    /// With [`ShardStep::Sum`]: where the gathered texts are aligned.
+    pub alignment: ReuseAlignment,
     pub location: Location,
+}
+
+/// Where `reuse --sum` aligns the candidate pairs of the gathered texts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ReuseAlignment {
+    /// All of them, here.
+    #[default]
+    Here,
+    /// Share K of N (the pairs whose place in the candidate list is K modulo N): print
+    /// their passages, for another task to sum.
+    Share(usize, usize),
+    /// Sum the passages every share aligned, in these files.
+    Aligned(Vec<PathBuf>),
 }
 
 /// `serve`: the web page and the HTTP API.

@@ -6,8 +6,8 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use std::path::PathBuf;
 
 use gongwen::config::{
-    CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, ReuseConfig, ShardStep, SpreadConfig,
-    TableStyle,
+    CollocatesConfig, Config, KeywordsConfig, NewWordsConfig, ReuseAlignment, ReuseConfig,
+    ShardStep, SpreadConfig, TableStyle,
 };
 use gongwen::research::{GroupField, KeywordOptions, critical_g2};
 use gongwen::search::Filters;
@@ -326,10 +326,31 @@ pub struct ReuseArgs {
     /// the whole corpus compares them, and print; opens no index.
     #[arg(long, num_args = 1.., value_name = "FILE")]
     pub sum: Vec<PathBuf>,
+    /// With --sum: align only share K of N of the candidate pairs and print the passages
+    /// (JSON), for --aligned; N tasks share the alignment.
+    #[arg(long, value_name = "K/N", requires = "sum", conflicts_with = "aligned",
+          value_parser = alignment_share)]
+    pub share: Option<(usize, usize)>,
+    /// With --sum: the passages every share aligned (these files), summed instead of
+    /// aligning here.
+    #[arg(long, num_args = 1.., value_name = "FILE", requires = "sum")]
+    pub aligned: Vec<PathBuf>,
     #[command(flatten)]
     pub format: FormatArgs,
     #[command(flatten)]
     pub location: LocationArgs,
+}
+
+/// `--share K/N`: 0 ≤ K < N.
+fn alignment_share(text: &str) -> std::result::Result<(usize, usize), String> {
+    let bad = || format!("{text:?} is not a share: give K/N, 0 ≤ K < N (0/4 … 3/4)");
+    let (k, n) = text.split_once('/').ok_or_else(bad)?;
+    let k: usize = k.trim().parse().map_err(|_| bad())?;
+    let n: usize = n.trim().parse().map_err(|_| bad())?;
+    if n == 0 || k >= n {
+        return Err(bad());
+    }
+    Ok((k, n))
 }
 
 impl ReuseArgs {
@@ -370,6 +391,11 @@ impl ReuseArgs {
                 (true, _) => ShardStep::Gather,
                 (_, false) => ShardStep::Sum(self.sum),
                 _ => ShardStep::Whole,
+            },
+            alignment: match (self.share, self.aligned.is_empty()) {
+                (Some((k, n)), _) => ReuseAlignment::Share(k, n),
+                (_, false) => ReuseAlignment::Aligned(self.aligned),
+                _ => ReuseAlignment::Here,
             },
             location: self.location.resolve(),
         }))

@@ -351,6 +351,32 @@ fn reuse_of_the_shards_texts_is_one_index_reuse_pairs_across_shards_included() {
         ]
         .concat();
         assert_eq!(table(&sum), table(&["--index", "whole"]), "{args:?}");
+        // The alignment shared among three tasks, then summed.
+        let shares: Vec<String> = (0..3)
+            .map(|k| {
+                let share = format!("{k}/3");
+                let file = dir.join(format!("share-{k}.json"));
+                std::fs::write(
+                    &file,
+                    run_ok(dir, &[&args[..], &["--share", &share], &sum].concat()),
+                )
+                .unwrap();
+                file.to_string_lossy().to_string()
+            })
+            .collect();
+        let shares: Vec<&str> = shares.iter().map(String::as_str).collect();
+        let from_shares = run_ok(
+            dir,
+            &[&args[..], &["--json", "--aligned"], &shares, &sum].concat(),
+        );
+        assert_eq!(without_ids(&from_shares), without_ids(&one), "{args:?}");
+        // A share missing is refused, not summed into fewer passages.
+        let out = gongwen(
+            dir,
+            &[&args[..], &["--aligned"], &shares[..2], &sum].concat(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("every share"), "{}", stderr(&out));
     }
     assert!(
         crossing > 0,

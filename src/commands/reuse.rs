@@ -5,20 +5,24 @@
 use std::io::Write;
 
 use super::{open_or_build, stdout_error};
-use crate::config::{ReuseConfig, ShardStep, TableStyle};
+use crate::config::{ReuseAlignment, ReuseConfig, ShardStep, TableStyle};
 use crate::error::Result;
 use crate::output::reuse as print;
 use crate::parts::{read_parts, write_part};
-use crate::reuse::{gather_texts, reuse, reuse_gathered};
+use crate::reuse::{align_gathered, gather_texts, reuse, reuse_gathered};
 
 pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let set = |filters: &crate::search::Filters| match filters.is_empty() {
+        true => "every document".to_string(),
+        false => filters.describe(),
+    };
     let of = match &config.second {
         Some(second) => format!(
             "reuse texts of {} against {}",
-            config.first.describe(),
-            second.describe()
+            set(&config.first),
+            set(second)
         ),
-        None => format!("reuse texts within {}", config.first.describe()),
+        None => format!("reuse texts within {}", set(&config.first)),
     };
     let draw = config.progress;
     // Drawn on the terminal itself: the workers report from their own threads, and
@@ -33,12 +37,22 @@ pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
         }
     };
     let found = match &config.step {
-        ShardStep::Sum(files) => reuse_gathered(
-            read_parts(files, &of)?,
-            config.second.is_some(),
-            &config.options,
-            &progress,
-        ),
+        ShardStep::Sum(files) => {
+            let (texts, two_sets) = (read_parts(files, &of)?, config.second.is_some());
+            // The shares are aligned with the options they are summed with.
+            let aligned_of = format!("aligned {of} with {:?}", config.options);
+            let aligned = match &config.alignment {
+                ReuseAlignment::Here => None,
+                ReuseAlignment::Share(k, n) => {
+                    let share =
+                        align_gathered(texts, two_sets, &config.options, (*k, *n), &progress);
+                    write_part(out, &aligned_of, &share).map_err(stdout_error)?;
+                    return Ok(0);
+                }
+                ReuseAlignment::Aligned(files) => Some(read_parts(files, &aligned_of)?),
+            };
+            reuse_gathered(texts, two_sets, &config.options, aligned, &progress)?
+        }
         step => {
             let handle = open_or_build(&config.location, err)?;
             config.first.check_fields(&handle)?;

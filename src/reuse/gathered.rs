@@ -3,7 +3,9 @@
 //! passage, so each shard gives the texts of its compared documents with their records
 //! and sides (`reuse --gather`), and the comparison runs over all of them together
 //! (`reuse --sum FILE…`): the same texts in the same (path, section) order as one index
-//! of the whole corpus compares, hence the same pairs, passages and shares.
+//! of the whole corpus compares, hence the same pairs, passages and shares. The
+//! alignment, most of the work, can be shared among tasks: each aligns the candidate
+//! pairs of its share (`--share K/N`), and one sums the shares (`--aligned FILE…`).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -11,10 +13,12 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::texts::{ComparedText, stored_passages};
-use super::{Reuse, ReuseOptions, ReuseProgress, TextSet, compare_texts};
+use super::{
+    Reuse, ReuseOptions, ReuseProgress, SharedPassage, TextSet, align_share, compare_texts, summed,
+};
 use crate::catalog::{DocumentRecord, IndexHandle};
 use crate::document::metadata::Extras;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::research::side;
 use crate::search::Filters;
 
@@ -68,14 +72,77 @@ fn order(text: &GatheredText) -> (&str, usize) {
     (&text.record.path, text.record.section)
 }
 
+/// The passages one task aligned of its share of the candidate pairs (`reuse --sum
+/// FILE… --share K/N`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AlignedShare {
+    /// Which share: the pairs whose place in the candidate list is `k` modulo `n`.
+    pub share: (usize, usize),
+    /// Candidate pairs in all.
+    pub candidates: usize,
+    pub passages: Vec<SharedPassage>,
+}
+
 /// The reuse among the texts every shard gathered (pairs within the first side unless
-/// `two_sets`), as one index of all of them finds it.
+/// `two_sets`), as one index of all of them finds it: aligned here, or put together from
+/// the shares of the alignment other tasks did (`aligned`: every share of one division,
+/// over the same gathered texts).
 pub fn reuse_gathered(
     parts: Vec<Vec<GatheredText>>,
     two_sets: bool,
     options: &ReuseOptions,
+    aligned: Option<Vec<AlignedShare>>,
     progress: ReuseProgress<'_>,
-) -> Reuse {
+) -> Result<Reuse> {
+    let set = text_set(parts, two_sets);
+    let Some(shares) = aligned else {
+        return Ok(compare_texts(set, options, progress));
+    };
+    let bad = |why: String| Error::query("reuse --aligned", why);
+    let count = shares.first().map_or(0, |s| s.share.1);
+    let mut seen: Vec<usize> = shares.iter().map(|s| s.share.0).collect();
+    seen.sort_unstable();
+    if seen != (0..count).collect::<Vec<_>>() || shares.iter().any(|s| s.share.1 != count) {
+        return Err(bad(format!(
+            "the shares are {:?}: give every share of one division, once",
+            shares.iter().map(|s| s.share).collect::<Vec<_>>()
+        )));
+    }
+    let candidates = shares[0].candidates;
+    let texts = set.texts.len();
+    let mut passages = Vec::new();
+    for share in shares {
+        let outside = share.passages.iter().any(|p| p.a >= texts || p.b >= texts);
+        if share.candidates != candidates || outside {
+            return Err(bad(format!(
+                "share {}/{} was aligned over other texts than these",
+                share.share.0, share.share.1
+            )));
+        }
+        passages.extend(share.passages);
+    }
+    Ok(summed(set, candidates, passages))
+}
+
+/// This task's share (`k` of `n`) of the alignment of the gathered texts.
+pub fn align_gathered(
+    parts: Vec<Vec<GatheredText>>,
+    two_sets: bool,
+    options: &ReuseOptions,
+    (k, n): (usize, usize),
+    progress: ReuseProgress<'_>,
+) -> AlignedShare {
+    let set = text_set(parts, two_sets);
+    let (candidates, passages) = align_share(&set, options, Some((k, n)), progress);
+    AlignedShare {
+        share: (k, n),
+        candidates,
+        passages,
+    }
+}
+
+/// The gathered texts in (path, section) order, as one index compares them.
+fn text_set(parts: Vec<Vec<GatheredText>>, two_sets: bool) -> TextSet {
     let mut all: Vec<GatheredText> = parts.into_iter().flatten().collect();
     all.sort_by(|a, b| order(a).cmp(&order(b)));
     let mut set = TextSet {
@@ -94,5 +161,5 @@ pub fn reuse_gathered(
         }
         set.records.push(Arc::new(text.record));
     }
-    compare_texts(set, options, progress)
+    set
 }

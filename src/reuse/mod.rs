@@ -16,8 +16,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use serde::{Deserialize, Serialize};
+
 pub use align::{Alignment, Run};
-pub use gathered::{GatheredText, gather_texts, reuse_gathered};
+pub use gathered::{AlignedShare, GatheredText, align_gathered, gather_texts, reuse_gathered};
 pub use shares::{DocumentShare, PairShare};
 
 use crate::catalog::{DocumentRecord, IndexHandle};
@@ -58,7 +60,7 @@ impl Default for ReuseOptions {
 }
 
 /// A stretch of an aligned passage: identical, or differing between the two documents.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Segment {
     pub same: bool,
     pub a: String,
@@ -66,7 +68,7 @@ pub struct Segment {
 }
 
 /// A passage two documents share.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SharedPassage {
     /// The documents (positions in [`Reuse::documents`]): one of the first set, one of
     /// the second.
@@ -223,24 +225,50 @@ struct TextSet {
 
 /// Candidate pairs from shared fingerprints, aligned, summed per pair and document.
 fn compare_texts(set: TextSet, options: &ReuseOptions, progress: ReuseProgress<'_>) -> Reuse {
-    let texts = set.texts;
-    let prints: Vec<Fingerprints> = texts.iter().map(fingerprints::fingerprints).collect();
+    let (candidates, passages) = align_share(&set, options, None, progress);
+    summed(set, candidates, passages)
+}
+
+/// The candidate pairs of `set` and the passages of those aligned: every pair, or (in
+/// `share`, `(k, n)`) the pairs whose place in the list is `k` modulo `n`, so that `n`
+/// tasks share the alignment.
+fn align_share(
+    set: &TextSet,
+    options: &ReuseOptions,
+    share: Option<(usize, usize)>,
+    progress: ReuseProgress<'_>,
+) -> (usize, Vec<SharedPassage>) {
+    let prints: Vec<Fingerprints> = set.texts.iter().map(fingerprints::fingerprints).collect();
     let df = fingerprints::document_frequencies(&prints);
-    let pairs = fingerprints::candidate_pairs(
+    let mut pairs = fingerprints::candidate_pairs(
         &prints,
         &df,
         &set.first,
         set.second.as_deref(),
         options.max_docs,
     );
+    let candidates = pairs.len();
+    if let Some((k, n)) = share {
+        pairs = pairs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % n == k)
+            .map(|(_, p)| p)
+            .collect();
+    }
     let compared = Compared {
-        texts: &texts,
+        texts: &set.texts,
         prints: &prints,
         df: &df,
         options,
     };
-    let mut passages = compared.align_all(&pairs, progress);
+    (candidates, compared.align_all(&pairs, progress))
+}
+
+/// The aligned passages of `set`'s candidate pairs summed per pair and document.
+fn summed(set: TextSet, candidates: usize, mut passages: Vec<SharedPassage>) -> Reuse {
     passages.sort_by_key(|p| (p.a, p.b, p.a_span));
+    let texts = set.texts;
     let characters: Vec<u32> = texts.iter().map(|t| t.folded.len() as u32).collect();
     let mut found = Reuse {
         documents: set.records,
@@ -250,7 +278,7 @@ fn compare_texts(set: TextSet, options: &ReuseOptions, progress: ReuseProgress<'
             .as_ref()
             .map_or(0, |s| s.iter().filter(|x| **x).count()),
         two_sets: set.second.is_some(),
-        candidates: pairs.len(),
+        candidates,
         characters,
         ..Reuse::default()
     };
