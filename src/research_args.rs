@@ -343,14 +343,9 @@ pub struct ReuseArgs {
 
 /// `--share K/N`: 0 ≤ K < N.
 fn alignment_share(text: &str) -> std::result::Result<(usize, usize), String> {
-    let bad = || format!("{text:?} is not a share: give K/N, 0 ≤ K < N (0/4 … 3/4)");
-    let (k, n) = text.split_once('/').ok_or_else(bad)?;
-    let k: usize = k.trim().parse().map_err(|_| bad())?;
-    let n: usize = n.trim().parse().map_err(|_| bad())?;
-    if n == 0 || k >= n {
-        return Err(bad());
-    }
-    Ok((k, n))
+    gongwen::catalog::selection::one_of(text)
+        .map(|(k, n)| (k as usize, n as usize))
+        .ok_or_else(|| format!("{text:?} is not a share: give K/N, 0 ≤ K < N (0/4 … 3/4)"))
 }
 
 impl ReuseArgs {

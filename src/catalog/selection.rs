@@ -25,13 +25,8 @@ pub enum Selection {
 impl Selection {
     /// `I/N` (0 ≤ I < N): shard I of N.
     pub fn shard(text: &str) -> std::result::Result<Selection, String> {
-        let bad = || format!("{text:?} is not a shard: give I/N, 0 ≤ I < N (0/4 … 3/4)");
-        let (index, count) = text.split_once('/').ok_or_else(bad)?;
-        let index: u32 = index.trim().parse().map_err(|_| bad())?;
-        let count: u32 = count.trim().parse().map_err(|_| bad())?;
-        if count == 0 || index >= count {
-            return Err(bad());
-        }
+        let (index, count) = one_of(text)
+            .ok_or_else(|| format!("{text:?} is not a shard: give I/N, 0 ≤ I < N (0/4 … 3/4)"))?;
         Ok(Selection::Shard { index, count })
     }
 
@@ -70,6 +65,14 @@ impl Selection {
             Selection::Listed(list) => Some(format!("the files listed in {}", list.display())),
         }
     }
+}
+
+/// `I/N` with 0 ≤ I < N: one of N parts (a shard, a share of work).
+pub fn one_of(text: &str) -> Option<(u32, u32)> {
+    let (index, count) = text.split_once('/')?;
+    let index: u32 = index.trim().parse().ok()?;
+    let count: u32 = count.trim().parse().ok()?;
+    (count > 0 && index < count).then_some((index, count))
 }
 
 /// The shard of `count` holding the file at `relative` (its path in the corpus).
