@@ -32,7 +32,7 @@ SEARCHES = [
 MENTIONS = [["发展"], ["国务院", "人民政府"], ["新质生产力"], ["的"]]
 NAMES = [[], ["--with-short-forms"], ["--kind", "place,enterprise"], ["year:2020"]]
 REUSE = [[], ["year:2017-2021", "--vs", "year:1980-2016"]]
-KEYWORDS = [["year:2020"], ["doc_type:政府工作报告", "--vs", "year:2021"], ["year:2017-2018", "--vs", "year:2020-2026"]]
+KEYWORDS = [["year:2020"], ["year:2017-2018", "--vs", "year:2020-2026"]]
 
 
 def corpus_of_real_texts(root, shared):
