@@ -1,7 +1,8 @@
 """gongwen on Apache Spark: shard indexes built on the executors, answers merged.
 
     spark-submit cluster/gongwen_spark.py --gongwen BIN --corpus DIR --work DIR --shards N \\
-        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body|doc | trend TERM…
+        index | search QUERY… [--limit K] | mentions TERM… --by year|speaker|body|doc
+        | trend TERM… [--by year|month]
         | names [FILTER…] [--kind K] [--with-short-forms] [--min N] [--limit K]
         | keywords TARGET… [--vs REFERENCE…] [--p P] [--min-freq N] [--limit K]
         | reuse FIRST… [--vs SECOND…] [--min-length N] [--max-docs N] … | export
@@ -24,8 +25,9 @@ hands out shards, passes statistics between them and merges what they print.
   path and section, the same in every shard). The total row's dispersion needs
   every part's size and is left out (`"dispersion"` absent): see the README.
 
-- `trend` (by year): occurrences, documents and characters summed per year, the years
-  between filled, the rate per 10,000 characters computed from the sums.
+- `trend` (`--by year`, the default, or `month`): occurrences, documents and characters
+  summed per period, the periods between filled, the rate per 10,000 characters
+  computed from the sums.
 - `names`: three exchanges. Each shard prints the names its documents were read as
   (`names --gather`); each counts the candidates of all shards, summed, in its own
   documents (`names --part FILE…`); one task sums the counts and prints the table
@@ -237,13 +239,16 @@ def mentions_by(sc, opts, terms):
 
 
 def trend(sc, opts, terms):
-    """`trend TERM… --json` (by year) over every shard: occurrences, documents and
-    characters summed per year and term, the years between the first and the last
-    filled as one index fills them, the rate computed as gongwen computes it."""
+    """`trend TERM… --json [--by month]` over every shard: occurrences, documents and
+    characters summed per period and term, the periods between the first and the last
+    filled as one index fills them (months: from the first dated period's month, or
+    January when its month is unknown, to the last's, or December; a year's `YYYY-??`
+    row only where it has text), the rate computed as gongwen computes it."""
     binary, work, n = opts.gongwen, opts.work, opts.shards
+    by = opts.by if opts.by in ("year", "month") else "year"
 
     def rows(i):
-        args = ["trend", *terms, "--json", "--index", shard_dir(work, i, n)]
+        args = ["trend", *terms, "--by", by, "--json", "--index", shard_dir(work, i, n)]
         return [json.loads(line) for line in run(binary, args).splitlines() if line.strip()]
 
     cells, chars, names = {}, {}, []
@@ -256,11 +261,8 @@ def trend(sc, opts, terms):
             cell = cells.setdefault((period, term), [0, 0])
             cell[0] += row["occurrences"]
             cell[1] += row["documents"]
-    years = sorted(int(p) for p in chars if p != "undated")
-    periods = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
-    periods += ["undated"] if "undated" in chars else []
     out = []
-    for period in periods:
+    for period in filled_periods(chars, by):
         for term in names:
             occurrences, documents = cells.get((period, term), [0, 0])
             text = chars.get(period, {}).get(term, 0)
@@ -269,6 +271,29 @@ def trend(sc, opts, terms):
                 "chars": text, "per_10k": occurrences * 10_000.0 / text if text > 0 else None,
             })
     return out
+
+
+def filled_periods(seen, by):
+    """The periods of a trend in gongwen's order: the dated ones from the first to the
+    last with every period between (`YYYY`, or `YYYY-??` then `YYYY-01` … `YYYY-12`),
+    then `undated`."""
+    def key(period):  # (year, month); a month not known is 0, before January
+        year, _, month = period.partition("-")
+        return int(year), (0 if month in ("", "??") else int(month))
+
+    dated = sorted({key(p) for p in seen if p != "undated"})
+    keys = set(dated)
+    if dated:
+        (first_year, first_month), (last_year, last_month) = dated[0], dated[-1]
+        for year in range(first_year, last_year + 1):
+            if by == "year":
+                keys.add((year, 0))
+                continue
+            start = (first_month or 1) if year == first_year else 1
+            end = (last_month or 12) if year == last_year else 12
+            keys.update((year, month) for month in range(start, end + 1))
+    name = (lambda y, m: str(y)) if by == "year" else (lambda y, m: f"{y}-{m:02d}" if m else f"{y}-??")
+    return [name(y, m) for y, m in sorted(keys)] + (["undated"] if "undated" in seen else [])
 
 
 def add(into, row):

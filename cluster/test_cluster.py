@@ -121,13 +121,15 @@ def main():
                     if not same or not one:
                         failures.append(f"mentions {' '.join(terms)} --by {by}")
             for terms in MENTIONS:
-                merged = gongwen_spark.trend(sc, Options, terms)
-                lines = gongwen_spark.run(binary, ["trend", *terms, "--json", "--index", single])
-                one = [json.loads(line) for line in lines.splitlines()]
-                same = merged == one
-                print(f"trend {' '.join(terms)}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
-                if not same or not one:
-                    failures.append(f"trend {' '.join(terms)}")
+                for by in ["year", "month"]:
+                    Options.by = by
+                    merged = gongwen_spark.trend(sc, Options, terms)
+                    lines = gongwen_spark.run(binary, ["trend", *terms, "--by", by, "--json", "--index", single])
+                    one = [json.loads(line) for line in lines.splitlines()]
+                    same = merged == one
+                    print(f"trend {' '.join(terms)} --by {by}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
+                    if not same or not one:
+                        failures.append(f"trend {' '.join(terms)} --by {by}")
             Options.limit = 0  # every row of names and keywords
             for command, runs in [("names", NAMES), ("keywords", KEYWORDS)]:
                 for args in runs:
