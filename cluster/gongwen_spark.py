@@ -20,10 +20,11 @@ hands out shards, passes statistics between them and merges what they print.
   by score, then date (newest first), then path and section — the order one index of the
   whole corpus gives. Ranks are numbered again; `id` becomes `I/N:id` (a document's id
   is its shard's).
-- `mentions --by`: each shard's count table (`--json`), summed group by group; a
-  document is in one shard, so documents add up too (`--by doc` names a document by its
-  path and section, the same in every shard). The total row's dispersion needs
-  every part's size and is left out (`"dispersion"` absent): see the README.
+- `mentions --by`: each shard's count table with the sizes of its parts (years or
+  documents: `mentions --by … --part`), summed group by group by one task
+  (`mentions --by … --sum FILE…`): a document is in one shard, so documents add up too
+  (`--by doc` names a document by its path and section, the same in every shard), and
+  the total's dispersion is computed over the summed parts.
 
 - `trend` (`--by year`, the default, or `month`): occurrences, documents and characters
   summed per period, the periods between filled, the rate per 10,000 characters
@@ -213,29 +214,16 @@ def export(sc, opts):
 
 
 def mentions_by(sc, opts, terms):
-    binary, work, n, by = opts.gongwen, opts.work, opts.shards, opts.by
+    """`mentions TERM… --by … --json` over every shard: each shard's table with its part
+    sizes (`--part`), summed by one task (`--sum`): the single command's lines, the
+    total's dispersion included."""
+    by = opts.by
     if by not in ("year", "speaker", "body", "doc"):
         raise ValueError(f"--by {by}: the cluster counts by year, speaker, body or doc")
-
-    def table(i):
-        args = ["mentions", *terms, "--by", by, "--json", "--index", shard_dir(work, i, n)]
-        return [json.loads(line) for line in run(binary, args).splitlines() if line.strip()]
-
-    groups, total = {}, None
-    for shard in on_shards(sc, n, table):
-        for row in shard:
-            if row["group"] == "total":
-                row.pop("dispersion", None)
-                total = add(total, row)
-            else:
-                groups[row["group"]] = add(groups.get(row["group"]), row)
-    # gongwen's order: years in order, other groups most occurrences first (then by
-    # name); groups without a value (undated, no speaker) after the named ones.
-    if by == "year":
-        order = sorted(groups, key=lambda g: (g is None, g or ""))
-    else:
-        order = sorted(groups, key=lambda g: (g is None, -groups[g]["occurrences"], g or ""))
-    return [groups[g] for g in order] + ([total] if total else [])
+    command = ["mentions", *terms, "--by", by]
+    parts = parts_of(sc, opts, command, "--part")
+    text = on_shards(sc, 1, lambda _: run(opts.gongwen, [*command, "--json", "--sum", *parts]))[0]
+    return [line for line in text.splitlines() if line.strip()]
 
 
 def trend(sc, opts, terms):
@@ -296,17 +284,6 @@ def filled_periods(seen, by):
     return [name(y, m) for y, m in sorted(keys)] + (["undated"] if "undated" in seen else [])
 
 
-def add(into, row):
-    """`row`'s counts added to `into` (a row of the same group)."""
-    if into is None:
-        return json.loads(json.dumps(row))
-    for term, count in row["terms"].items():
-        into["terms"][term] = into["terms"].get(term, 0) + count
-    for field in ("occurrences", "passages", "documents"):
-        into[field] += row[field]
-    return into
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gongwen", required=True, help="the gongwen binary, on every executor")
@@ -354,7 +331,7 @@ def main(argv=None):
     finally:
         sc.stop()
     for row in rows:
-        # names, keywords and reuse give gongwen's own lines; the others rows to print.
+        # mentions, names, keywords and reuse give gongwen's own lines; the others rows.
         print(row if isinstance(row, str) else dumps(row))
     return 0 if rows or opts.command in ("index", "export") else 1
 

@@ -57,10 +57,6 @@ def without_id(rows, ids=("id",)):
     return [{k: v for k, v in row.items() if k not in ids} for row in rows]
 
 
-def without_dispersion(rows):
-    return [{k: v for k, v in row.items() if k != "dispersion"} for row in rows]
-
-
 def main():
     binary = os.path.abspath(sys.argv[1])
     shared = sys.argv[2] if len(sys.argv) > 2 else None
@@ -115,7 +111,7 @@ def main():
                     Options.by = by
                     merged = gongwen_spark.mentions_by(sc, Options, terms)
                     lines = gongwen_spark.run(binary, ["mentions", *terms, "--by", by, "--json", "--index", single])
-                    one = without_dispersion([json.loads(line) for line in lines.splitlines()])
+                    one = lines.splitlines()
                     same = merged == one
                     print(f"mentions {' '.join(terms)} --by {by}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
                     if not same or not one:

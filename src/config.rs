@@ -178,6 +178,8 @@ pub struct MentionsConfig {
     pub filters: Filters,
     pub aliases: AliasSource,
     pub format: MentionsFormat,
+    /// With a count table: this shard's part of it, or the sum of every shard's.
+    pub step: ShardStep,
     pub location: Location,
 }
 

@@ -128,6 +128,15 @@ pub struct MentionsArgs {
     /// with `-中国石油化工` among the terms.
     #[arg(long)]
     pub variants: bool,
+    /// On a shard (`index --shard`): print its count table with its part sizes (JSON),
+    /// for --sum.
+    #[arg(long, requires = "by", conflicts_with = "sum")]
+    pub part: bool,
+    /// Sum the shards' count tables in these files (--part, same terms, --by and
+    /// filters) and print the table one index of the whole corpus gives, its total's
+    /// dispersion included; opens no index.
+    #[arg(long, num_args = 1.., value_name = "FILE", requires = "by")]
+    pub sum: Vec<PathBuf>,
     /// Order of the table's rows: count (most first) or date (years in order,
     /// documents newest first); default count, date with --by year.
     #[arg(long, requires = "by", value_parser = choice::<RowOrder>(RowOrder::NAMES))]
@@ -205,6 +214,11 @@ impl MentionsArgs {
             aliases: self.aliases.resolve(),
             format: mentions_format((self.json, self.csv), self.by, self.order, marker)
                 .by_term(listed.1),
+            step: match (self.part, self.sum.is_empty()) {
+                (true, _) => ShardStep::Part(Vec::new()),
+                (_, false) => ShardStep::Sum(self.sum),
+                _ => ShardStep::Whole,
+            },
             location: self.location.resolve(),
         })
     }

@@ -383,3 +383,40 @@ fn reuse_of_the_shards_texts_is_one_index_reuse_pairs_across_shards_included() {
         "no shared passage crosses shards: the test says nothing"
     );
 }
+
+#[test]
+fn count_tables_of_shards_sum_to_one_index_dispersion_included() {
+    let dir = corpus();
+    let dir = dir.path();
+    build_shards(dir);
+    for args in [
+        vec!["mentions", "发展", "--by", "year"],
+        vec!["mentions", "国务院", "人民政府", "--by", "doc"],
+        vec!["mentions", "的", "--by", "speaker"],
+        vec![
+            "mentions",
+            "人民",
+            "-人民政府",
+            "--by",
+            "year",
+            "--order",
+            "count",
+        ],
+    ] {
+        let parts = on_each_shard(dir, &args, "--part", &[]);
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        for format in [&["--json"][..], &["--csv"], &[]] {
+            let summed = run_ok(dir, &[&args[..], format, &["--sum"], &parts].concat());
+            let one = run_ok(dir, &[&args[..], format, &["--index", "whole"]].concat());
+            assert_eq!(summed, one, "{args:?} {format:?}");
+        }
+        let json = run_ok(dir, &[&args[..], &["--json", "--index", "whole"]].concat());
+        let total = json_lines(&json).pop().unwrap();
+        let by_year_or_doc = args.contains(&"year") || args.contains(&"doc");
+        assert_eq!(
+            total["dispersion"].is_object(),
+            by_year_or_doc,
+            "{args:?}: {total}"
+        );
+    }
+}

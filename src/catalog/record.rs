@@ -37,3 +37,31 @@ impl DocumentRecord {
         }
     }
 }
+
+/// A record as one shard hands it to another (in a part: `reuse --gather`,
+/// `mentions --by doc --part`): its manifest extras apart, because a record's metadata
+/// is read back through a buffer (`flatten`) their lazy reader cannot take.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PortableRecord {
+    pub record: DocumentRecord,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extra: std::collections::BTreeMap<String, String>,
+}
+
+impl From<DocumentRecord> for PortableRecord {
+    fn from(mut record: DocumentRecord) -> PortableRecord {
+        let extra = std::mem::take(&mut record.meta.extra);
+        PortableRecord {
+            record,
+            extra: extra.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        }
+    }
+}
+
+impl From<PortableRecord> for DocumentRecord {
+    fn from(portable: PortableRecord) -> DocumentRecord {
+        let mut record = portable.record;
+        record.meta.extra = crate::document::metadata::Extras::from(portable.extra);
+        record
+    }
+}

@@ -1,22 +1,38 @@
 //! `gongwen mentions`: every occurrence of each term, as a concordance, a count table,
-//! JSON Lines or CSV.
+//! JSON Lines or CSV; a count table of one shard (`--part`) or summed over every shard's
+//! (`--sum`).
 
 use std::io::Write;
 
 use super::{aliases, open_or_build, stdout_error};
-use crate::config::{MentionsConfig, MentionsFormat, TableStyle};
+use crate::config::{MentionsConfig, MentionsFormat, ShardStep, TableStyle};
 use crate::error::Result;
 use crate::mentions::counts::StreamTotals;
 use crate::mentions::counts::{CountTable, GroupBy, RowOrder};
 use crate::mentions::dispersion::part_sizes_of;
 use crate::mentions::near::near;
 use crate::mentions::sort::sort_by_context;
+use crate::mentions::table_parts::{SummedTable, TablePart};
 use crate::mentions::variants::{leave_out, variants};
 use crate::mentions::{self};
 use crate::output;
+use crate::parts::{read_parts, write_part};
 use crate::search::aliases::Entity;
 
 pub fn run(config: &MentionsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    if let (
+        ShardStep::Sum(files),
+        MentionsFormat::Table {
+            by,
+            order,
+            style,
+            by_term,
+        },
+    ) = (&config.step, config.format)
+    {
+        let summed = SummedTable::sum(read_parts(files, &part_of(config, by))?)?;
+        return print_table(config, &summed.table(by, order), by, (style, by_term), out);
+    }
     let handle = open_or_build(&config.location, err)?;
     config.filters.check_fields(&handle)?;
     let aliases = aliases(&config.aliases, &handle)?;
@@ -88,38 +104,64 @@ fn table(
     (by, order, style): (GroupBy, RowOrder, (TableStyle, bool)),
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let print = |table: &CountTable<'_>, out: &mut dyn Write| {
-        if (config.svg.is_some() || config.png.is_some()) && by != GroupBy::Year {
-            return Err(crate::Error::Filter(
-                "a bar chart is drawn of the counts by year only".to_string(),
-            ));
-        }
-        super::write_chart(
-            || output::year_bars_svg(table),
-            config.svg.as_deref(),
-            config.png.as_deref(),
-        )?;
-        match style {
-            (style, true) => output::count_table_by_term(out, table, style),
-            (TableStyle::Terminal, _) => output::mentions_table(out, table),
-            (TableStyle::Json, _) => output::count_table_json(out, table),
-            (TableStyle::Csv, _) => output::count_table_csv(out, table),
-        }
-        .map_err(stdout_error)?;
-        Ok(if table.is_empty() { 1 } else { 0 })
-    };
     let sizes = part_sizes_of(handle, &config.filters, by)?;
-    if config.excluded.is_empty() {
-        let counts = mentions::occurrences(handle, entities, &config.filters)?;
-        let table = CountTable::new(&counts, terms, by, order).with_dispersion(&sizes);
-        return print(&table, out);
+    let counts;
+    let found;
+    let table = if config.excluded.is_empty() {
+        counts = mentions::occurrences(handle, entities, &config.filters)?;
+        CountTable::new(&counts, terms, by, order)
+    } else {
+        let mut all = mentions::mentions(handle, entities, &config.filters)?;
+        leave_out(&mut all, &config.excluded);
+        found = all;
+        CountTable::new(&found, terms, by, order)
+    };
+    if let ShardStep::Part(_) = config.step {
+        let part = TablePart::of(&table, sizes);
+        write_part(out, &part_of(config, by), &part).map_err(stdout_error)?;
+        return Ok(0);
     }
-    let mut found = mentions::mentions(handle, entities, &config.filters)?;
-    leave_out(&mut found, &config.excluded);
-    print(
-        &CountTable::new(&found, terms, by, order).with_dispersion(&sizes),
-        out,
-    )
+    print_table(config, &table.with_dispersion(&sizes), by, style, out)
+}
+
+/// What a shard's count table is for: the terms, exclusions, grouping and filters.
+fn part_of(config: &MentionsConfig, by: GroupBy) -> String {
+    let mut of = format!("count table of {} by {by:?}", config.terms.join(" "));
+    if !config.excluded.is_empty() {
+        of.push_str(&format!(" without {}", config.excluded.join(" ")));
+    }
+    if !config.filters.is_empty() {
+        of.push_str(&format!(" with {}", config.filters.describe()));
+    }
+    of
+}
+
+/// Prints a count table (and its chart, by year).
+fn print_table(
+    config: &MentionsConfig,
+    table: &CountTable<'_>,
+    by: GroupBy,
+    style: (TableStyle, bool),
+    out: &mut dyn Write,
+) -> Result<i32> {
+    if (config.svg.is_some() || config.png.is_some()) && by != GroupBy::Year {
+        return Err(crate::Error::Filter(
+            "a bar chart is drawn of the counts by year only".to_string(),
+        ));
+    }
+    super::write_chart(
+        || output::year_bars_svg(table),
+        config.svg.as_deref(),
+        config.png.as_deref(),
+    )?;
+    match style {
+        (style, true) => output::count_table_by_term(out, table, style),
+        (TableStyle::Terminal, _) => output::mentions_table(out, table),
+        (TableStyle::Json, _) => output::count_table_json(out, table),
+        (TableStyle::Csv, _) => output::count_table_csv(out, table),
+    }
+    .map_err(stdout_error)?;
+    Ok(if table.is_empty() { 1 } else { 0 })
 }
 
 /// The concordance of the mentions near a word (`--near`), or sorted by the context on

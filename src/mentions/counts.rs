@@ -26,7 +26,7 @@ pub enum GroupBy {
 named_values!(GroupBy { "doc" => Doc, "year" => Year, "speaker" => Speaker, "body" => Body });
 
 /// Counts for one group: occurrences, distinct passages and documents.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Counts {
     pub occurrences: usize,
     pub passages: usize,
@@ -216,6 +216,36 @@ impl<'m> CountTable<'m> {
             total_per_term,
             dispersion: Vec::new(),
         }
+    }
+
+    /// A table of rows counted elsewhere (the sums of several shards' rows), its total
+    /// their sum, in `order`.
+    pub fn from_rows(
+        by: GroupBy,
+        terms: Vec<String>,
+        rows: Vec<CountRow<'m>>,
+        order: RowOrder,
+    ) -> CountTable<'m> {
+        let mut total = Counts::default();
+        let mut total_per_term = vec![0; terms.len()];
+        for row in &rows {
+            total.occurrences += row.counts.occurrences;
+            total.passages += row.counts.passages;
+            total.documents += row.counts.documents;
+            for (t, n) in total_per_term.iter_mut().zip(&row.per_term) {
+                *t += n;
+            }
+        }
+        let mut table = CountTable {
+            by,
+            terms,
+            rows,
+            total,
+            total_per_term,
+            dispersion: Vec::new(),
+        };
+        table.order(order);
+        table
     }
 
     /// The table with each term's dispersion over the parts `sizes` lists (by document or

@@ -22,6 +22,7 @@ pub mod postings;
 pub mod scan;
 pub mod sort;
 pub mod stream;
+pub mod table_parts;
 pub mod variants;
 
 use std::sync::Arc;

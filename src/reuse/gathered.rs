@@ -7,7 +7,6 @@
 //! alignment, most of the work, can be shared among tasks: each aligns the candidate
 //! pairs of its share (`--share K/N`), and one sums the shares (`--aligned FILE…`).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -16,8 +15,7 @@ use super::texts::{ComparedText, stored_passages};
 use super::{
     Reuse, ReuseOptions, ReuseProgress, SharedPassage, TextSet, align_share, compare_texts, summed,
 };
-use crate::catalog::{DocumentRecord, IndexHandle};
-use crate::document::metadata::Extras;
+use crate::catalog::{DocumentRecord, IndexHandle, PortableRecord};
 use crate::error::{Error, Result};
 use crate::research::side;
 use crate::search::Filters;
@@ -25,11 +23,7 @@ use crate::search::Filters;
 /// One compared document of a shard: its record, its sides, its body passages.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GatheredText {
-    /// The record without its manifest extras (a record's metadata is read through a
-    /// buffer that its extras' lazy reader cannot take): they are `extra`.
-    pub record: DocumentRecord,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra: BTreeMap<String, String>,
+    pub record: PortableRecord,
     pub first: bool,
     pub second: bool,
     /// Body passages (ordinal, text), in order.
@@ -54,11 +48,9 @@ pub fn gather_texts(
     let mut gathered = Vec::new();
     for (id, mut passages) in stored_passages(handle, &wanted)? {
         passages.sort_by_key(|p| p.0);
-        let mut record = DocumentRecord::clone(handle.catalog.record(id)?);
-        let extra = std::mem::take(&mut record.meta.extra);
+        let record = DocumentRecord::clone(handle.catalog.record(id)?);
         gathered.push(GatheredText {
-            record,
-            extra: extra.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            record: record.into(),
             first: is(Some(&in_first), id),
             second: is(in_second.as_ref(), id),
             passages,
@@ -69,7 +61,7 @@ pub fn gather_texts(
 }
 
 fn order(text: &GatheredText) -> (&str, usize) {
-    (&text.record.path, text.record.section)
+    (&text.record.record.path, text.record.record.section)
 }
 
 /// The passages one task aligned of its share of the candidate pairs (`reuse --sum
@@ -151,15 +143,14 @@ fn text_set(parts: Vec<Vec<GatheredText>>, two_sets: bool) -> TextSet {
         first: Vec::with_capacity(all.len()),
         second: two_sets.then(Vec::new),
     };
-    for mut text in all {
-        text.record.meta.extra = Extras::from(text.extra);
-        set.texts
-            .push(ComparedText::new(text.record.id, text.passages));
+    for text in all {
+        let record = DocumentRecord::from(text.record);
+        set.texts.push(ComparedText::new(record.id, text.passages));
         set.first.push(text.first);
         if let Some(second) = &mut set.second {
             second.push(text.second);
         }
-        set.records.push(Arc::new(text.record));
+        set.records.push(Arc::new(record));
     }
     set
 }
