@@ -55,12 +55,27 @@ import subprocess
 import sys
 
 
-def run(binary, args):
-    """Runs gongwen; its output, or an error naming the command (exit 1 is "nothing")."""
-    done = subprocess.run([binary, *args], capture_output=True, text=True)
+def run(binary, args, into=None):
+    """Runs gongwen; its output (or, with `into`, the path of the file it is written to:
+    a part or an answer can be larger than a task's result may be), or an error naming
+    the command (exit 1 is "nothing")."""
+    if into is None:
+        done = subprocess.run([binary, *args], capture_output=True, text=True)
+    else:
+        with open(into, "w", encoding="utf-8") as out:
+            done = subprocess.run([binary, *args], stdout=out, stderr=subprocess.PIPE, text=True)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"gongwen {' '.join(args)}: exit {done.returncode}: {done.stderr.strip()}")
-    return done.stdout
+    return done.stdout if into is None else into
+
+
+def answer_lines(sc, opts, kind, args):
+    """The lines gongwen prints for `args` (a summing step, no index), run by one task
+    with its output written to the exchange folder and read back here."""
+    path = os.path.join(exchange_folder(opts.work, kind, args), "answer.jsonl")
+    on_shards(sc, 1, lambda _: run(opts.gongwen, args, into=path))
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n") for line in f if line.strip()]
 
 
 def shard_dir(work, index, count):
@@ -112,7 +127,7 @@ def parts_of(sc, opts, command, step, files=()):
 
     def part(i):
         args = [*command, "--index", shard_dir(work, i, n), step, *files]
-        return write_part(folder, f"{step.strip('-')}-{i}-of-{n}.json", run(binary, args))
+        return run(binary, args, into=os.path.join(folder, f"{step.strip('-')}-{i}-of-{n}.json"))
 
     return on_shards(sc, n, part)
 
@@ -121,9 +136,7 @@ def summed(sc, opts, command, parts):
     """The answer of the parts summed (`--sum`, no index), as the command prints it with
     `--json`: its lines, as printed (one task, on an executor)."""
     limit = ["--limit", str(opts.limit)] if opts.limit is not None else []
-    args = [*command, "--json", *limit, "--sum", *parts]
-    text = on_shards(sc, 1, lambda _: run(opts.gongwen, args))[0]
-    return [line for line in text.splitlines() if line.strip()]
+    return answer_lines(sc, opts, command[0], [*command, "--json", *limit, "--sum", *parts])
 
 
 def names(sc, opts, command):
@@ -145,13 +158,11 @@ def reuse(sc, opts, command):
     folder = exchange_folder(opts.work, "aligned", ["reuse", *command])
 
     def share(k):
-        text = run(binary, ["reuse", *command, "--share", f"{k}/{n}", "--sum", *gathered])
-        return write_part(folder, f"share-{k}-of-{n}.json", text)
+        args = ["reuse", *command, "--share", f"{k}/{n}", "--sum", *gathered]
+        return run(binary, args, into=os.path.join(folder, f"share-{k}-of-{n}.json"))
 
     shares = on_shards(sc, n, share)
-    args = ["reuse", *command, "--json", "--aligned", *shares, "--sum", *gathered]
-    text = on_shards(sc, 1, lambda _: run(binary, args))[0]
-    return [line for line in text.splitlines() if line.strip()]
+    return answer_lines(sc, opts, "reuse", ["reuse", *command, "--json", "--aligned", *shares, "--sum", *gathered])
 
 
 def search(sc, opts, query):
@@ -222,8 +233,7 @@ def mentions_by(sc, opts, terms):
         raise ValueError(f"--by {by}: the cluster counts by year, speaker, body or doc")
     command = ["mentions", *terms, "--by", by]
     parts = parts_of(sc, opts, command, "--part")
-    text = on_shards(sc, 1, lambda _: run(opts.gongwen, [*command, "--json", "--sum", *parts]))[0]
-    return [line for line in text.splitlines() if line.strip()]
+    return answer_lines(sc, opts, "mentions", [*command, "--json", "--sum", *parts])
 
 
 def trend(sc, opts, terms):

@@ -27,6 +27,15 @@ def timed(work):
     return time.perf_counter() - started, result
 
 
+def shown(row):
+    """A measured row, printed as soon as it is measured (a later step may fail)."""
+    if len(row) == 2:
+        print(f"{row[0]:<28} {row[1]:8.1f} s", flush=True)
+    else:
+        print(f"{row[0]:<28} one process {row[1]:7.2f} s   spark {row[2]:7.2f} s   {row[2] / row[1]:6.1f}x", flush=True)
+    return row
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -44,7 +53,7 @@ def main():
     rows = []
     if not opts.single:
         seconds, _ = timed(lambda: gongwen_spark.run(binary, ["index", "--corpus", corpus, "--index", single]))
-        rows.append(("index", seconds))
+        rows.append(shown(("index", seconds)))
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
     from pyspark import SparkConf, SparkContext
@@ -61,7 +70,7 @@ def main():
     try:
         if not opts.skip_build:
             seconds, _ = timed(lambda: gongwen_spark.build(sc, Options))
-            rows.append(("index (spark)", seconds))
+            rows.append(shown(("index (spark)", seconds)))
         single_binary = os.path.abspath(opts.single_binary or binary)
         one = lambda args: gongwen_spark.run(single_binary, [*args, "--index", single])  # noqa: E731
         answers = [
@@ -85,21 +94,16 @@ def main():
         for name, alone, spark in answers:
             a, _ = timed(alone)
             b, _ = timed(spark)
-            rows.append((name, a, b))
+            rows.append(shown((name, a, b)))
         export_to = os.path.join(opts.work, "single.parquet")
         if os.path.exists(export_to):
             os.remove(export_to)
         a, _ = timed(lambda: one(["export", "--out", export_to]))
         b, frame = timed(lambda: gongwen_spark.export(sc, Options))
         c, count = timed(frame.count)
-        rows.append(("export (Parquet)", a, b + c))
+        rows.append(shown(("export (Parquet)", a, b + c)))
     finally:
         sc.stop()
-    for row in rows:
-        if len(row) == 2:
-            print(f"{row[0]:<28} {row[1]:8.1f} s")
-        else:
-            print(f"{row[0]:<28} one process {row[1]:7.2f} s   spark {row[2]:7.2f} s   {row[2] / row[1]:6.1f}x")
     print(json.dumps({"rows": rows}, ensure_ascii=False))
 
 
