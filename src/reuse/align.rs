@@ -31,7 +31,7 @@ const MAX_REPEATS: usize = 8;
 
 /// A stretch of an alignment: identical text, or differing text (`a_len` characters of
 /// the first against `b_len` of the second).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Run {
     Same(u32),
     Differ {
@@ -51,7 +51,7 @@ impl Run {
 }
 
 /// An aligned stretch of two texts, in compared characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Alignment {
     pub a: (u32, u32),
     pub b: (u32, u32),

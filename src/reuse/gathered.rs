@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::texts::{ComparedText, stored_passages};
 use super::{
-    Reuse, ReuseOptions, ReuseProgress, SharedPassage, TextSet, align_share, compare_texts, summed,
+    AlignedPair, Reuse, ReuseOptions, ReuseProgress, TextSet, align_share, compare_texts, summed,
 };
 use crate::catalog::{DocumentRecord, IndexHandle, PortableRecord};
 use crate::error::{Error, Result};
@@ -72,7 +72,7 @@ pub struct AlignedShare {
     pub share: (usize, usize),
     /// Candidate pairs in all.
     pub candidates: usize,
-    pub passages: Vec<SharedPassage>,
+    pub passages: Vec<AlignedPair>,
 }
 
 /// The reuse among the texts every shard gathered (pairs within the first side unless
@@ -101,10 +101,18 @@ pub fn reuse_gathered(
         )));
     }
     let candidates = shares[0].candidates;
-    let texts = set.texts.len();
     let mut passages = Vec::new();
     for share in shares {
-        let outside = share.passages.iter().any(|p| p.a >= texts || p.b >= texts);
+        // An alignment must lie inside its texts, or its passage cannot be cut from them.
+        let inside = |d: usize, (_, end): (u32, u32)| {
+            set.texts
+                .get(d)
+                .is_some_and(|t| end as usize <= t.folded.len())
+        };
+        let outside = share
+            .passages
+            .iter()
+            .any(|p| !inside(p.a, p.alignment.a) || !inside(p.b, p.alignment.b));
         if share.candidates != candidates || outside {
             return Err(bad(format!(
                 "share {}/{} was aligned over other texts than these",

@@ -237,7 +237,7 @@ fn align_share(
     options: &ReuseOptions,
     share: Option<(usize, usize)>,
     progress: ReuseProgress<'_>,
-) -> (usize, Vec<SharedPassage>) {
+) -> (usize, Vec<AlignedPair>) {
     let prints: Vec<Fingerprints> = set.texts.iter().map(fingerprints::fingerprints).collect();
     let df = fingerprints::document_frequencies(&prints);
     let mut pairs = fingerprints::candidate_pairs(
@@ -265,10 +265,33 @@ fn align_share(
     (candidates, compared.align_all(&pairs, progress))
 }
 
+/// A passage two documents (positions in the compared texts) share, as aligned: where it
+/// is in compared characters, and how; its text is the documents' (see [`passage`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AlignedPair {
+    pub a: usize,
+    pub b: usize,
+    /// Compared documents holding its text.
+    pub documents: u32,
+    pub alignment: Alignment,
+}
+
 /// The aligned passages of `set`'s candidate pairs summed per pair and document.
-fn summed(set: TextSet, candidates: usize, mut passages: Vec<SharedPassage>) -> Reuse {
-    passages.sort_by_key(|p| (p.a, p.b, p.a_span));
+fn summed(set: TextSet, candidates: usize, aligned: Vec<AlignedPair>) -> Reuse {
     let texts = set.texts;
+    let mut passages: Vec<SharedPassage> = aligned
+        .iter()
+        .map(|x| {
+            passage(
+                &texts[x.a],
+                &texts[x.b],
+                (x.a, x.b),
+                &x.alignment,
+                x.documents,
+            )
+        })
+        .collect();
+    passages.sort_by_key(|p| (p.a, p.b, p.a_span));
     let characters: Vec<u32> = texts.iter().map(|t| t.folded.len() as u32).collect();
     let mut found = Reuse {
         documents: set.records,
@@ -300,7 +323,7 @@ impl Compared<'_> {
         &self,
         pairs: &[(u32, u32, u32)],
         progress: ReuseProgress<'_>,
-    ) -> Vec<SharedPassage> {
+    ) -> Vec<AlignedPair> {
         let next = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         let work = || {
@@ -327,7 +350,7 @@ impl Compared<'_> {
     }
 
     /// The passages documents `a` and `b` (positions) share.
-    fn pair(&self, a: usize, b: usize) -> Vec<SharedPassage> {
+    fn pair(&self, a: usize, b: usize) -> Vec<AlignedPair> {
         let (ta, tb) = (&self.texts[a], &self.texts[b]);
         let o = self.options;
         let mut found = align::align(&ta.folded, &tb.folded, &self.prints[a], &self.prints[b]);
@@ -343,7 +366,12 @@ impl Compared<'_> {
                 let documents = self.documents_holding(a, x.a);
                 (o.min_docs..=o.max_docs)
                     .contains(&documents)
-                    .then(|| passage(ta, tb, (a, b), &x, documents))
+                    .then_some(AlignedPair {
+                        a,
+                        b,
+                        documents,
+                        alignment: x,
+                    })
             })
             .collect()
     }
