@@ -11,6 +11,7 @@
 //! [`search`] (query, filters, ranking, highlights) → [`mentions`] (every occurrence,
 //! counts) → [`trend`] (per period) → [`output`] (terminal, JSON, CSV, SVG).
 //!
+//! [`parts`] is what one shard of a corpus prints of an answer for the others to sum.
 //! [`config`] holds a command's resolved settings; [`commands`] is the front end that
 //! wires stages together for one [`config::Config`], and [`server`] the other front end
 //! (`gongwen serve`: web pages and a JSON API over the same library calls).
