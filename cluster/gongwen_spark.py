@@ -112,13 +112,6 @@ def exchange_folder(work, kind, words):
     return folder
 
 
-def write_part(folder, name, text):
-    path = os.path.join(folder, name)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
-
-
 def parts_of(sc, opts, command, step, files=()):
     """Each shard's part of `command` (`step` with `files` after it), written to the
     exchange folder; their paths in shard order."""
@@ -171,8 +164,7 @@ def search(sc, opts, query):
     folder = exchange_folder(work, "stats", query)
 
     def stats(i):
-        text = run(binary, ["stats", *query, "--index", shard_dir(work, i, n)])
-        return write_part(folder, f"{i}.json", text)
+        return run(binary, ["stats", *query, "--index", shard_dir(work, i, n)], into=os.path.join(folder, f"{i}.json"))
 
     files = on_shards(sc, n, stats)
     limit = str(opts.limit if opts.limit is not None else 10)

@@ -57,6 +57,15 @@ def without_id(rows, ids=("id",)):
     return [{k: v for k, v in row.items() if k not in ids} for row in rows]
 
 
+def compared(failures, label, merged, one, unit="rows"):
+    """Prints whether the shards' answer equals one index's; a difference, or an answer
+    with nothing in it (which would show nothing), is a failure."""
+    same = merged == one
+    print(f"{label}: {len(one)} {unit}, {'identical' if same else 'DIFFERENT'}")
+    if not same or not one:
+        failures.append(label)
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     shared = sys.argv[2] if len(sys.argv) > 2 else None
@@ -102,48 +111,31 @@ def main():
                 merged = without_id(gongwen_spark.search(sc, Options, query))
                 lines = gongwen_spark.run(binary, ["search", *query, "--index", single, "--json", "--limit", "10"])
                 one = without_id([json.loads(line) for line in lines.splitlines()])
-                same = merged == one
-                print(f"search {' '.join(query)}: {len(one)} documents, {'identical' if same else 'DIFFERENT'}")
-                if not same or not one:
-                    failures.append(f"search {' '.join(query)}")
+                compared(failures, f"search {' '.join(query)}", merged, one, "documents")
             for terms in MENTIONS:
                 for by in ["year", "speaker", "body", "doc"]:
                     Options.by = by
                     merged = gongwen_spark.mentions_by(sc, Options, terms)
                     lines = gongwen_spark.run(binary, ["mentions", *terms, "--by", by, "--json", "--index", single])
-                    one = lines.splitlines()
-                    same = merged == one
-                    print(f"mentions {' '.join(terms)} --by {by}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
-                    if not same or not one:
-                        failures.append(f"mentions {' '.join(terms)} --by {by}")
+                    compared(failures, f"mentions {' '.join(terms)} --by {by}", merged, lines.splitlines())
             for terms in MENTIONS:
                 for by in ["year", "month"]:
                     Options.by = by
                     merged = gongwen_spark.trend(sc, Options, terms)
                     lines = gongwen_spark.run(binary, ["trend", *terms, "--by", by, "--json", "--index", single])
                     one = [json.loads(line) for line in lines.splitlines()]
-                    same = merged == one
-                    print(f"trend {' '.join(terms)} --by {by}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
-                    if not same or not one:
-                        failures.append(f"trend {' '.join(terms)} --by {by}")
+                    compared(failures, f"trend {' '.join(terms)} --by {by}", merged, one)
             Options.limit = 0  # every row of names and keywords
             for command, runs in [("names", NAMES), ("keywords", KEYWORDS)]:
                 for args in runs:
                     merged = getattr(gongwen_spark, command)(sc, Options, args)
                     lines = gongwen_spark.run(binary, [command, *args, "--json", "--limit", "0", "--index", single])
-                    one = lines.splitlines()
-                    same = merged == one
-                    print(f"{command} {' '.join(args)}: {len(one)} rows, {'identical' if same else 'DIFFERENT'}")
-                    if not same or not one:
-                        failures.append(f"{command} {' '.join(args)}")
+                    compared(failures, f"{command} {' '.join(args)}", merged, lines.splitlines())
             for args in REUSE:
                 merged = without_id(gongwen_spark.reuse(sc, Options, args), ("a_id", "b_id"))
                 lines = gongwen_spark.run(binary, ["reuse", *args, "--json", "--index", single])
                 one = without_id(lines.splitlines(), ("a_id", "b_id"))
-                same = merged == one
-                print(f"reuse {' '.join(args)}: {len(one)} passages, {'identical' if same else 'DIFFERENT'}")
-                if not same or not one:
-                    failures.append(f"reuse {' '.join(args)}")
+                compared(failures, f"reuse {' '.join(args)}", merged, one, "passages")
             passages = gongwen_spark.export(sc, Options)
             columns = ["path", "section", "passage", "start", "end", "title", "speaker", "date", "text"]
             exported = sorted(tuple(r) for r in passages.select(*columns).collect())

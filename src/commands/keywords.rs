@@ -15,11 +15,11 @@ use crate::research::{Frequencies, collocates, keyword_frequencies, keywords, ne
 pub fn run(config: &KeywordsConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let of = format!(
         "keyword frequencies of {} against {}",
-        config.target.describe(),
+        config.target.describe_set(),
         config
             .reference
             .as_ref()
-            .map_or("the rest".to_string(), |r| r.describe())
+            .map_or("the rest".to_string(), |r| r.describe_set())
     );
     let frequencies = match &config.step {
         ShardStep::Sum(files) => Frequencies::sum(read_parts(files, &of)?),

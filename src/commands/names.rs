@@ -55,10 +55,7 @@ pub fn run(config: &NamesConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
 /// What the parts of a sharded `names` are for: the candidates gathered under the
 /// filters, and the counts of those of the kinds asked, alone or with short forms.
 fn described(config: &NamesConfig) -> (String, String) {
-    let filters = match config.filters.is_empty() {
-        true => "every document".to_string(),
-        false => config.filters.describe(),
-    };
+    let filters = config.filters.describe_set();
     let kinds: Vec<&str> = config.kinds.iter().map(|k| k.name()).collect();
     let together = match config.short_forms {
         ShortForms::Together => ", with short forms",

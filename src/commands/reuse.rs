@@ -12,17 +12,10 @@ use crate::parts::{read_parts, write_part};
 use crate::reuse::{align_gathered, gather_texts, reuse, reuse_gathered};
 
 pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
-    let set = |filters: &crate::search::Filters| match filters.is_empty() {
-        true => "every document".to_string(),
-        false => filters.describe(),
-    };
+    let first = config.first.describe_set();
     let of = match &config.second {
-        Some(second) => format!(
-            "reuse texts of {} against {}",
-            set(&config.first),
-            set(second)
-        ),
-        None => format!("reuse texts within {}", set(&config.first)),
+        Some(second) => format!("reuse texts of {first} against {}", second.describe_set()),
+        None => format!("reuse texts within {first}"),
     };
     let draw = config.progress;
     // Drawn on the terminal itself: the workers report from their own threads, and

@@ -33,6 +33,16 @@ pub struct Counts {
     pub documents: usize,
 }
 
+impl Counts {
+    /// Adds another group's counts (groups of distinct documents: passages and documents
+    /// add up).
+    pub fn add(&mut self, other: &Counts) {
+        self.occurrences += other.occurrences;
+        self.passages += other.passages;
+        self.documents += other.documents;
+    }
+}
+
 /// Per document met: its record, occurrences and distinct passages (a passage with
 /// several terms counts once).
 fn per_document<'m, T: Occurrences + 'm>(
@@ -229,9 +239,7 @@ impl<'m> CountTable<'m> {
         let mut total = Counts::default();
         let mut total_per_term = vec![0; terms.len()];
         for row in &rows {
-            total.occurrences += row.counts.occurrences;
-            total.passages += row.counts.passages;
-            total.documents += row.counts.documents;
+            total.add(&row.counts);
             for (t, n) in total_per_term.iter_mut().zip(&row.per_term) {
                 *t += n;
             }

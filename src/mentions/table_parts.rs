@@ -59,7 +59,7 @@ pub struct SummedTable {
     terms: Vec<String>,
     rows: BTreeMap<Option<String>, (Counts, Vec<usize>, Option<usize>)>,
     documents: Vec<DocumentRecord>,
-    pub sizes: BTreeMap<String, usize>,
+    sizes: BTreeMap<String, usize>,
 }
 
 impl SummedTable {
@@ -91,9 +91,7 @@ impl SummedTable {
                     .rows
                     .entry(row.key)
                     .or_insert_with(|| (Counts::default(), vec![0; width], None));
-                into.0.occurrences += row.counts.occurrences;
-                into.0.passages += row.counts.passages;
-                into.0.documents += row.counts.documents;
+                into.0.add(&row.counts);
                 for (a, b) in into.1.iter_mut().zip(row.per_term) {
                     *a += b;
                 }

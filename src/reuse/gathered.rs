@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::texts::{ComparedText, stored_passages};
 use super::{
-    AlignedPair, Reuse, ReuseOptions, ReuseProgress, TextSet, align_share, compare_texts, summed,
+    AlignedPair, Reuse, ReuseOptions, ReuseProgress, TextSet, align_share, compare_texts, either,
+    summed,
 };
 use crate::catalog::{DocumentRecord, IndexHandle, PortableRecord};
 use crate::error::{Error, Result};
@@ -42,9 +43,7 @@ pub fn gather_texts(
     let is = |sides: Option<&Vec<bool>>, id: u64| {
         sides.is_some_and(|s| s.get(id as usize) == Some(&true))
     };
-    let wanted: Vec<bool> = (0..in_first.len())
-        .map(|i| in_first[i] || is(in_second.as_ref(), i as u64))
-        .collect();
+    let wanted = either(&in_first, in_second.as_deref());
     let mut gathered = Vec::new();
     for (id, mut passages) in stored_passages(handle, &wanted)? {
         passages.sort_by_key(|p| p.0);

@@ -192,13 +192,7 @@ fn compare(
     options: &ReuseOptions,
     progress: ReuseProgress<'_>,
 ) -> Result<Reuse> {
-    let wanted: Vec<bool> = (0..in_first.len())
-        .map(|i| in_first[i] || in_second.is_some_and(|s| s.get(i) == Some(&true)))
-        .collect();
-    let mut texts = texts::compared_texts(handle, &wanted)?;
-    // In (path, section) order, as the texts of several shards are put together
-    // (`gathered`): a pair within one set is oriented, and ties are broken, by it.
-    texts.sort_by_key(|t| handle.catalog.rank(t.id));
+    let texts = texts::compared_texts(handle, &either(in_first, in_second))?;
     let records = texts
         .iter()
         .map(|t| handle.catalog.record(t.id).cloned())
@@ -212,6 +206,13 @@ fn compare(
         records,
     };
     Ok(compare_texts(set, options, progress))
+}
+
+/// The documents (by id) in the first side or the second.
+fn either(in_first: &[bool], in_second: Option<&[bool]>) -> Vec<bool> {
+    (0..in_first.len())
+        .map(|i| in_first[i] || in_second.is_some_and(|s| s.get(i) == Some(&true)))
+        .collect()
 }
 
 /// The documents compared: their texts and records in (path, section) order, and the

@@ -72,13 +72,15 @@ impl ComparedText {
     }
 }
 
-/// The texts of the documents `wanted` admits (by id), in id order.
+/// The texts of the documents `wanted` admits (by id), in (path, section) order: the
+/// order the texts of several shards are put together in (`gathered`), by which a pair
+/// within one set is oriented and ties are broken.
 pub fn compared_texts(handle: &IndexHandle, wanted: &[bool]) -> Result<Vec<ComparedText>> {
     let mut texts: Vec<ComparedText> = stored_passages(handle, wanted)?
         .into_iter()
         .map(|(id, p)| ComparedText::new(id, p))
         .collect();
-    texts.sort_by_key(|t| t.id);
+    texts.sort_by_key(|t| handle.catalog.rank(t.id));
     Ok(texts)
 }
 

@@ -72,6 +72,14 @@ impl Filters {
             && self.fields.is_empty()
     }
 
+    /// The documents these filters admit, in words: `every document` when there are none.
+    pub fn describe_set(&self) -> String {
+        match self.is_empty() {
+            true => "every document".to_string(),
+            false => self.describe(),
+        }
+    }
+
     /// The filters in words, for messages: `speaker 龚 正, from 2020`.
     pub fn describe(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
