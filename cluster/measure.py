@@ -1,6 +1,7 @@
 """Cost of the Spark driver against one gongwen process, on the same machine.
 
     python3 cluster/measure.py BIN CORPUS WORK [--shards 4] [--single INDEX] [--skip-build] [--all-pairs]
+                               [--skip WORD]…
 
 Times, in one run: one `gongwen index` of the whole corpus (unless --single names one
 built already, whose time is then not measured), the sharded build on a
@@ -13,6 +14,7 @@ process, seconds through Spark (the Spark context already running), their ratio.
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -36,6 +38,14 @@ def shown(row):
     return row
 
 
+def skipped(name, words):
+    """Whether `--skip` leaves the answer out (said where its row would be)."""
+    if any(name.startswith(word) for word in words):
+        print(f"{name:<28} left out (--skip)", flush=True)
+        return True
+    return False
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -46,6 +56,9 @@ def main():
     parser.add_argument("--skip-build", action="store_true", help="the shards are built already")
     parser.add_argument("--single-binary", help="the binary for the single index, when it differs")
     parser.add_argument("--all-pairs", action="store_true", help="also reuse over every pair of documents")
+    parser.add_argument("--skip", action="append", default=[], metavar="WORD",
+                        help="leave out the answers whose name starts with WORD (e.g. reuse: its memory "
+                             "grows with the corpus beyond what one machine holds)")
     opts = parser.parse_args()
     binary, corpus = os.path.abspath(opts.binary), os.path.abspath(opts.corpus)
     os.makedirs(opts.work, exist_ok=True)
@@ -54,6 +67,9 @@ def main():
     if not opts.single:
         seconds, _ = timed(lambda: gongwen_spark.run(binary, ["index", "--corpus", corpus, "--index", single]))
         rows.append(shown(("index", seconds)))
+        # The only child so far (Spark's JVMs start below): the build's peak memory.
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"{'index peak RSS':<28} {peak:8.0f} MB", flush=True)
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
     from pyspark import SparkConf, SparkContext
@@ -92,16 +108,19 @@ def main():
             answers.append(("reuse (all pairs)", lambda: one(["reuse", "--json"]),
                             lambda: gongwen_spark.reuse(sc, Options, [])))
         for name, alone, spark in answers:
+            if skipped(name, opts.skip):
+                continue
             a, _ = timed(alone)
             b, _ = timed(spark)
             rows.append(shown((name, a, b)))
-        export_to = os.path.join(opts.work, "single.parquet")
-        if os.path.exists(export_to):
-            os.remove(export_to)
-        a, _ = timed(lambda: one(["export", "--out", export_to]))
-        b, frame = timed(lambda: gongwen_spark.export(sc, Options))
-        c, count = timed(frame.count)
-        rows.append(shown(("export (Parquet)", a, b + c)))
+        if not skipped("export (Parquet)", opts.skip):
+            export_to = os.path.join(opts.work, "single.parquet")
+            if os.path.exists(export_to):
+                os.remove(export_to)
+            a, _ = timed(lambda: one(["export", "--out", export_to]))
+            b, frame = timed(lambda: gongwen_spark.export(sc, Options))
+            c, count = timed(frame.count)
+            rows.append(shown(("export (Parquet)", a, b + c)))
     finally:
         sc.stop()
     print(json.dumps({"rows": rows}, ensure_ascii=False))

@@ -17,12 +17,46 @@ use gongwen::Error;
 
 use cli::Cli;
 
+/// mimalloc reuses freed memory where the system allocator hands large blocks back
+/// and faults fresh pages in again: indexing the sample corpus takes 5.5 s instead of
+/// 6.9 s, the concordance of 的 0.47 s instead of 0.51 s (as JSON 0.55 s instead of
+/// 0.83 s), for 7–15 % more peak memory. It commits its arenas as used
+/// (`.cargo/config.toml`): with its defaults, every command peaked a quarter to a half
+/// higher than with the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc reads its options from the environment as the process starts.
+const ARENA_RESERVE: (&str, &str) = ("MIMALLOC_ARENA_RESERVE", "4MiB");
+
+/// The PDF helper limits its address space (the PDF reader's memory budget), and
+/// mimalloc reserves address space a gigabyte at a time, before `main`: a helper would
+/// fail on its first PDF. Started again with small reserves (once: the environment says
+/// so), its address space follows what it uses and the limit bounds its memory. When
+/// that start fails, the helper goes on as it is and reports the PDF unread.
+fn small_arenas() {
+    let (name, value) = ARENA_RESERVE;
+    if std::env::var_os(name).is_some_and(|v| v == value) {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    use std::os::unix::process::CommandExt;
+    // Returns only when the start failed; stdin and stdout (the PDF, its text) carry over.
+    let _ = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env(name, value)
+        .exec();
+}
+
 fn main() -> ExitCode {
     // Started by an indexing run to read one PDF in a process of its own.
     if std::env::args_os()
         .nth(1)
         .is_some_and(|a| a == gongwen::corpus::sandbox::HELPER_ARG)
     {
+        small_arenas();
         return ExitCode::from(gongwen::corpus::sandbox::helper_main() as u8);
     }
     let cli = Cli::parse_from(raw_args::prepare_args(std::env::args_os()));

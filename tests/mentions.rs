@@ -371,3 +371,47 @@ fn csv_cells_a_spreadsheet_would_run_are_text() {
     assert!(csv.contains(",\"'=HYPERLINK(1)尧柏.txt\","), "{csv}");
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
 }
+
+/// The JSON and CSV lines of many documents' mentions written at once (as the sorted
+/// concordance and the server write them) are each mention's own object or row: the
+/// parts written once per document and term are not carried into the next document.
+#[test]
+fn json_and_csv_lines_are_each_mentions_own() {
+    use gongwen::output::concordance::MentionPrinter;
+    use gongwen::output::{Csv, JsonLines, JsonMention};
+    let handle = &shared().handle;
+    // Two terms (their heads alternate within a document) and an alias group.
+    let entities = [entity("发展"), entity("经济"), entity("国务院")];
+    let all = mentions(handle, &entities, &Filters::default()).unwrap();
+    let documents: std::collections::HashSet<u64> = all.iter().map(|m| m.document.id).collect();
+    assert!(
+        documents.len() > 3 && all.len() > 200,
+        "{} {}",
+        documents.len(),
+        all.len()
+    );
+    let mut json = Vec::new();
+    JsonLines.lines().unwrap().write(&all, &mut json);
+    let json = String::from_utf8(json).unwrap();
+    let expected: Vec<String> = all
+        .iter()
+        .map(|m| serde_json::to_string(&JsonMention::new(m)).unwrap())
+        .collect();
+    assert_eq!(json.lines().collect::<Vec<_>>(), expected);
+    // CSV: each row read back names its own document's title and path.
+    let mut csv = Vec::new();
+    Csv::default().lines().unwrap().write(&all, &mut csv);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), all.len());
+    for (row, m) in rows.iter().zip(&all) {
+        let j = JsonMention::new(m);
+        assert_eq!(&row[0], j.term);
+        assert_eq!(&row[1], j.title.unwrap_or(""));
+        assert_eq!(&row[5], j.path);
+        assert_eq!(row[8].parse::<usize>().unwrap(), j.start);
+        assert_eq!(&row[11], j.matched);
+    }
+}

@@ -55,19 +55,11 @@ fn write_kwic_line(line: &mut String, m: &Mention, marker: Marker) {
 }
 
 /// Appends the decimal digits of `n`; returns how many.
-fn push_digits(line: &mut String, mut n: u64) -> usize {
+fn push_digits(line: &mut String, n: u64) -> usize {
     let mut digits = [0u8; 20];
-    let mut from = digits.len();
-    loop {
-        from -= 1;
-        digits[from] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    line.extend(digits[from..].iter().map(|&d| d as char));
-    digits.len() - from
+    let digits = super::decimal(n, &mut digits);
+    line.push_str(std::str::from_utf8(digits).expect("digits are ASCII"));
+    digits.len()
 }
 
 /// Appends `text` with its line breaks shown as spaces (a concordance line is one line).
@@ -128,6 +120,10 @@ impl<'e> Concordance<'e> {
     }
 }
 
+/// Bytes of a typical concordance line: the passage number, the left context's columns,
+/// the marked match and the right context's, mostly three-byte characters.
+const LINE_BYTES: usize = 8 + 3 * KWIC_COLUMNS + 12;
+
 /// A document of the concordance: its header line, a line per mention, a blank line.
 struct ConcordanceLines {
     marker: Marker,
@@ -145,6 +141,9 @@ impl MentionLines for ConcordanceLines {
             document_line(doc),
             super::count(mentions.len(), "mention", "mentions")
         );
+        // A line is about [`LINE_BYTES`]: one allocation per document, not a dozen
+        // regrowths of a buffer that reaches megabytes (a fifth of the time of 的).
+        out.reserve(header.len() + mentions.len() * LINE_BYTES + 1);
         out.extend_from_slice(header.as_bytes());
         let mut line = String::new();
         for m in mentions {

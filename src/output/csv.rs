@@ -84,37 +84,67 @@ impl MentionPrinter for Csv {
 struct CsvRows;
 
 impl MentionLines for CsvRows {
+    /// Each row's first seven cells (term to section) are made once per term in the
+    /// document, the rest per mention.
     fn write(&self, mentions: &[Mention], out: &mut Vec<u8>) {
+        // The heads of the current document (mentions come document by document).
+        let mut heads: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut document = None;
         for m in mentions {
-            let j = JsonMention::new(m);
-            let date = j.date.map(|d| d.to_string()).unwrap_or_default();
-            let passage = j
-                .passage
-                .map_or_else(|| "header".to_string(), |p| p.to_string());
-            let row = [
-                j.term,
-                j.title.unwrap_or(""),
-                j.speaker.unwrap_or(""),
-                j.body.unwrap_or(""),
-                &date,
-                j.path,
-                &j.section.to_string(),
-                &passage,
-                &j.start.to_string(),
-                &j.end.to_string(),
-                j.left,
-                j.matched,
-                j.right,
-            ];
-            for (i, cell) in row.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
+            if document != Some(m.document.id) {
+                document = Some(m.document.id);
+                heads.clear();
+            }
+            let at = match heads.iter().position(|(entity, _)| *entity == m.entity) {
+                Some(at) => at,
+                None => {
+                    heads.push((m.entity, csv_head(m)));
+                    heads.len() - 1
                 }
+            };
+            out.extend_from_slice(&heads[at].1);
+            let j = JsonMention::new(m);
+            match j.passage {
+                Some(p) => push_number(out, p as usize),
+                None => out.extend_from_slice(b"header"),
+            }
+            for n in [j.start, j.end] {
+                out.push(b',');
+                push_number(out, n);
+            }
+            for cell in [j.left, j.matched, j.right] {
+                out.push(b',');
                 push_csv_field(out, cell);
             }
             out.push(b'\n');
         }
     }
+}
+
+/// The cells of `m`'s row from `term` to `section`, each followed by its comma.
+fn csv_head(m: &Mention) -> Vec<u8> {
+    let j = JsonMention::new(m);
+    let date = j.date.map(|d| d.to_string()).unwrap_or_default();
+    let mut out = Vec::new();
+    for cell in [
+        j.term,
+        j.title.unwrap_or(""),
+        j.speaker.unwrap_or(""),
+        j.body.unwrap_or(""),
+        &date,
+        j.path,
+        &j.section.to_string(),
+    ] {
+        push_csv_field(&mut out, cell);
+        out.push(b',');
+    }
+    out
+}
+
+/// Appends `n` in decimal (as a cell: no quoting needed).
+fn push_number(out: &mut Vec<u8>, n: usize) {
+    let mut digits = [0u8; 20];
+    out.extend_from_slice(super::decimal(n as u64, &mut digits));
 }
 
 /// A trend as CSV (UTF-8 with BOM).

@@ -147,6 +147,21 @@ pub(crate) fn title(doc: &DocumentRecord) -> &str {
 }
 
 /// `n thing`/`n things`, `n` grouped by thousands.
+/// The decimal digits of `n`, written at the end of `digits`: the lines of a
+/// concordance or a CSV number their passages without the formatting machinery.
+fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
+    let mut from = digits.len();
+    loop {
+        from -= 1;
+        digits[from] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &digits[from..]
+}
+
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", group(n), if n == 1 { one } else { many })
 }
