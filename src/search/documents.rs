@@ -64,7 +64,7 @@ pub(crate) fn match_documents(
     // documents holding all of them. One term needs neither: its passages are the
     // candidates, its documents theirs.
     let mut holding: Vec<Holding> = Vec::new();
-    let mut documents: Option<HashSet<u64>> = None;
+    let mut documents: Option<DocumentSet> = None;
     // A term may be in what the document is rather than in its text: 李克强 of
     // `李克强 2019年 政府工作报告` is the speaker a manifest names, not a word of the report.
     // Those first passages (where the metadata is indexed) are candidates too, so that a
@@ -83,14 +83,15 @@ pub(crate) fn match_documents(
             let in_metadata = searcher
                 .search(&metadata_matcher(handle, clause), &HoldingCollector)
                 .map_err(tantivy)?;
-            let mut with_term = in_text.documents(&ids);
-            for doc in in_metadata.documents(&ids) {
+            let mut with_term = DocumentSet::default();
+            in_text.documents(&ids, &mut |doc| with_term.insert(doc));
+            in_metadata.documents(&ids, &mut |doc| {
                 *described.entry(doc).or_default() |= 1 << n.min(63);
                 with_term.insert(doc);
-            }
+            });
             documents = Some(match documents {
                 None => with_term,
-                Some(d) => d.intersection(&with_term).copied().collect(),
+                Some(d) => d.intersection(&with_term),
             });
             holding.push(in_text);
             described_first.push(in_metadata);
@@ -134,7 +135,7 @@ pub(crate) fn match_documents(
         }
     });
     candidates
-        .retain(|c| documents.as_ref().is_none_or(|d| d.contains(&c.doc)) && kept.keeps(c.doc));
+        .retain(|c| documents.as_ref().is_none_or(|d| d.contains(c.doc)) && kept.keeps(c.doc));
     // The mean length of the matching documents over every shard, with shards.
     let mean = shards.map(|s| s.matching_chars as f64 / s.matching.max(1) as f64);
     Ok(group(
@@ -179,7 +180,8 @@ impl DocumentFilter {
     pub(crate) fn keeps(&self, doc: u64) -> bool {
         self.allowed.as_ref().is_none_or(|a| a.contains(&doc))
             && self.with_fields.as_ref().is_none_or(|f| f.contains(&doc))
-            && !self.excluded.contains(&doc)
+            // Most queries exclude nothing: no hash per passage for an empty set.
+            && (self.excluded.is_empty() || !self.excluded.contains(&doc))
     }
 }
 
@@ -208,9 +210,9 @@ impl Holding {
             .is_some_and(|word| word & (1 << (doc % 64)) != 0)
     }
 
-    /// The documents of the passages.
-    fn documents(&self, ids: &DocumentIds) -> HashSet<u64> {
-        let mut out = HashSet::new();
+    /// Calls `each` with the document of each passage (a document as often as it has
+    /// passages here).
+    fn documents(&self, ids: &DocumentIds, each: &mut dyn FnMut(u64)) {
         for (segment, (_, bits)) in self.0.iter().enumerate() {
             for (n, &word) in bits.iter().enumerate() {
                 let mut word = word;
@@ -218,11 +220,38 @@ impl Holding {
                     let bit = word.trailing_zeros();
                     word &= word - 1;
                     let address = DocAddress::new(segment as u32, (n * 64) as u32 + bit);
-                    out.extend(ids.of(address));
+                    if let Some(doc) = ids.of(address) {
+                        each(doc);
+                    }
                 }
             }
         }
-        out
+    }
+}
+
+/// A set of document ids, a bit each: ids are dense (a catalog's documents are numbered
+/// from 0), and the documents holding a common word are a good part of the corpus — as a
+/// hash set, collecting and intersecting them was a tenth of two common words' search.
+#[derive(Default)]
+pub(crate) struct DocumentSet(Vec<u64>);
+
+impl DocumentSet {
+    fn insert(&mut self, doc: u64) {
+        let word = (doc / 64) as usize;
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (doc % 64);
+    }
+
+    fn contains(&self, doc: u64) -> bool {
+        self.0
+            .get((doc / 64) as usize)
+            .is_some_and(|word| word & (1 << (doc % 64)) != 0)
+    }
+
+    fn intersection(&self, other: &DocumentSet) -> DocumentSet {
+        DocumentSet(self.0.iter().zip(&other.0).map(|(a, b)| a & b).collect())
     }
 }
 
@@ -390,7 +419,7 @@ impl HeldPassages {
     /// most, made `经济 改革` cost as much as both searches.
     pub(crate) fn any_in<'h>(
         holding: impl IntoIterator<Item = &'h Holding>,
-        documents: &HashSet<u64>,
+        documents: &DocumentSet,
         ids: &DocumentIds,
     ) -> HeldPassages {
         // By segment ordinal (what a passage's address names): (segment id, bits).
@@ -412,7 +441,7 @@ impl HeldPassages {
                     let bit = rest.trailing_zeros();
                     rest &= rest - 1;
                     let address = DocAddress::new(ordinal as u32, (n * 64) as u32 + bit);
-                    if !ids.of(address).is_some_and(|doc| documents.contains(&doc)) {
+                    if !ids.of(address).is_some_and(|doc| documents.contains(doc)) {
                         *word &= !(1 << bit);
                     }
                 }
