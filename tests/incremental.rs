@@ -249,6 +249,18 @@ fn searches_of_a_large_corpus_check_folders_and_index_checks_contents() {
         assert_eq!(&**catalog.record(doc.id).unwrap(), doc);
     }
     assert!(alone.iter().any(|d| d.path == "07/new.txt"));
+    // Records asked for by id — some of a frame, repeated, unknown — are those read whole
+    // (only the wanted lines of each frame are parsed).
+    let mut wanted: Vec<u64> = (0..catalog.next_id).step_by(7).collect();
+    wanted.extend([3, 3, catalog.next_id + 5, u64::MAX]);
+    let mut records = catalog.records(&wanted).unwrap();
+    records.sort_by_key(|d| d.id);
+    let expected: Vec<_> = alone
+        .iter()
+        .filter(|d| d.id % 7 == 0 || d.id == 3)
+        .collect();
+    assert!(expected.len() > 100, "{}", expected.len());
+    assert_eq!(records.iter().collect::<Vec<_>>(), expected);
 }
 
 /// Segment ids in the meta.json of the index's current generation, and segment stems of

@@ -41,12 +41,13 @@ impl<'h> DocumentCache<'h> {
     /// Reads ahead the records of `ids` (any order, repeats welcome).
     pub(super) fn prefetch(&mut self, ids: impl IntoIterator<Item = u64>) -> Result<()> {
         let catalog = &self.handle.catalog;
-        let mut frames: Vec<usize> = ids
+        let mut ids: Vec<u64> = ids
             .into_iter()
             .filter(|id| !self.records.contains_key(id))
-            .filter_map(|id| catalog.frame_of(id))
             .collect();
-        frames.sort_unstable();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut frames: Vec<usize> = ids.iter().filter_map(|&id| catalog.frame_of(id)).collect();
         frames.dedup();
         // A frame alone costs about what two thirds of the list cost per frame
         // (opening, seeking, a smaller decompression).
@@ -54,7 +55,7 @@ impl<'h> DocumentCache<'h> {
             self.all = true;
             return Ok(());
         }
-        for doc in catalog.frames(&frames)? {
+        for doc in catalog.records(&ids)? {
             self.records.insert(doc.id, Arc::new(doc));
         }
         Ok(())

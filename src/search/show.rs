@@ -85,17 +85,15 @@ fn count(text: &str, literals: &[&str]) -> usize {
 }
 
 /// The records of documents `ids`, read frame by frame in one pass (one decompression
-/// per frame, not one per document).
+/// per frame, not one per document; only the wanted records parsed).
 pub(crate) fn records(
     handle: &IndexHandle,
     ids: impl Iterator<Item = u64>,
 ) -> Result<HashMap<u64, DocumentRecord>> {
-    let catalog = &handle.catalog;
-    let mut frames: Vec<usize> = ids.filter_map(|id| catalog.frame_of(id)).collect();
-    frames.sort_unstable();
-    frames.dedup();
-    Ok(catalog
-        .frames(&frames)?
+    let ids: Vec<u64> = ids.collect();
+    Ok(handle
+        .catalog
+        .records(&ids)?
         .into_iter()
         .map(|d| (d.id, d))
         .collect())
