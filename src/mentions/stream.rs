@@ -47,7 +47,9 @@ impl<'h> DocumentCache<'h> {
             .collect();
         ids.sort_unstable();
         ids.dedup();
+        // Ids follow no frame order (a frame holds neighbours in path order).
         let mut frames: Vec<usize> = ids.iter().filter_map(|&id| catalog.frame_of(id)).collect();
+        frames.sort_unstable();
         frames.dedup();
         // A frame alone costs about what two thirds of the list cost per frame
         // (opening, seeking, a smaller decompression).

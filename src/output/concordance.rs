@@ -142,7 +142,7 @@ impl MentionLines for ConcordanceLines {
             super::count(mentions.len(), "mention", "mentions")
         );
         // A line is about [`LINE_BYTES`]: one allocation per document, not a dozen
-        // regrowths of a buffer that reaches megabytes (a fifth of the time of 的).
+        // regrowths of a buffer that reaches megabytes (an eighth of the time of 的).
         out.reserve(header.len() + mentions.len() * LINE_BYTES + 1);
         out.extend_from_slice(header.as_bytes());
         let mut line = String::new();

@@ -180,8 +180,7 @@ impl DocumentFilter {
     pub(crate) fn keeps(&self, doc: u64) -> bool {
         self.allowed.as_ref().is_none_or(|a| a.contains(&doc))
             && self.with_fields.as_ref().is_none_or(|f| f.contains(&doc))
-            // Most queries exclude nothing: no hash per passage for an empty set.
-            && (self.excluded.is_empty() || !self.excluded.contains(&doc))
+            && !self.excluded.contains(&doc)
     }
 }
 
