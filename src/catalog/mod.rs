@@ -18,6 +18,7 @@ pub mod documents;
 pub mod files;
 pub mod generations;
 pub mod handle;
+mod order;
 pub mod record;
 pub mod schema;
 pub mod selection;
@@ -46,7 +47,7 @@ pub use staleness::STAT_EACH_FILE_UP_TO;
 
 /// Version of the on-disk layout; bumped when fields, the catalog or the built-in
 /// dictionary change (an index is then built again by the first command that reads it).
-pub const FORMAT_VERSION: u32 = 18;
+pub const FORMAT_VERSION: u32 = 19;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder: JSON lines in (path, section)
@@ -104,7 +105,8 @@ pub struct Catalog {
     /// Rank of each document id in (path, section) order, which is also its line in
     /// [`DOCUMENTS_FILE`]; [`NO_DOCUMENT`] for ids whose document has been removed.
     /// Equal scores are ordered by it, so an updated index ranks exactly like one rebuilt
-    /// from scratch.
+    /// from scratch. Written as runs ([`order`]).
+    #[serde(with = "order")]
     pub order: Vec<u32>,
     /// Byte offset of each frame of [`DOCUMENTS_FILE`], and of its end.
     pub document_frames: Vec<u64>,
