@@ -31,6 +31,17 @@ pub enum Error {
     NothingToOpen { index: PathBuf, corpus: PathBuf },
     #[error("index at {path} is incompatible ({reason})")]
     IncompatibleIndex { path: PathBuf, reason: String },
+    /// Written by a newer gongwen: not read, and not replaced by a command that only
+    /// reads (an older gongwen rebuilding it would undo the newer one's work, and a
+    /// large index takes a quarter of an hour).
+    #[error(
+        "index at {path} was written by a newer gongwen (format {format}; this one reads {reads})"
+    )]
+    NewerIndex {
+        path: PathBuf,
+        format: u32,
+        reads: u32,
+    },
     #[error("index at {path}: {source}")]
     Tantivy {
         path: PathBuf,

@@ -110,6 +110,10 @@ fn hint(e: &Error) -> String {
              project folder (the one holding corpus/)"
         }
         Error::IncompatibleIndex { .. } => ": run `gongwen index --rebuild`",
+        Error::NewerIndex { .. } => {
+            ": use the gongwen that wrote it, or build it again for this one with \
+             `gongwen index` (the newer gongwen then builds it again in turn)"
+        }
         Error::Damaged { .. } => {
             ": run `gongwen index --rebuild` to build it again from the corpus"
         }

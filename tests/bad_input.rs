@@ -125,7 +125,7 @@ fn missing_or_empty_corpus_is_a_clear_error() {
 }
 
 #[test]
-fn an_older_index_is_rebuilt_an_incompatible_one_asks_for_a_rebuild() {
+fn an_older_index_is_rebuilt_a_newer_or_incompatible_one_is_refused() {
     let dir = corpus_copy(&[]);
     assert_eq!(gongwen(dir.path(), &["index"]).status.code(), Some(0));
     let catalog = crate::util::catalog_path(dir.path());
@@ -150,6 +150,32 @@ fn an_older_index_is_rebuilt_an_incompatible_one_asks_for_a_rebuild() {
     assert_eq!(stdout(&out), before);
     let out = gongwen(dir.path(), &["search", "稳"]);
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    // Written by a newer gongwen: refused, not rebuilt (an older binary on a shared
+    // index would undo the newer one's work): nothing written, the reason said.
+    let catalog = crate::util::catalog_path(dir.path());
+    let mut newer = value.clone();
+    newer["format"] = (gongwen::catalog::FORMAT_VERSION + 1).into();
+    let sealed = gongwen::catalog::with_checksum(newer.to_string().as_bytes());
+    std::fs::write(&catalog, &sealed).unwrap();
+    let index_folder = catalog.parent().unwrap().parent().unwrap().to_path_buf();
+    let listing = |dir: &std::path::Path| {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let generations = listing(&index_folder);
+    for args in [&["search", "稳"][..], &["mentions", "稳", "--json"]] {
+        let out = gongwen(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("newer gongwen"), "{}", stderr(&out));
+        assert!(stdout(&out).is_empty());
+    }
+    assert_eq!(std::fs::read(&catalog).unwrap(), sealed);
+    assert_eq!(listing(&index_folder), generations);
 
     // Another analysis (a dictionary given at indexing): not guessed, asked for.
     let catalog = crate::util::catalog_path(dir.path());

@@ -241,6 +241,16 @@ impl Catalog {
                 .map(|f| f.format),
         };
         if let Some(format) = format
+            && format > FORMAT_VERSION
+            && intact != Some(false)
+        {
+            return Err(Error::NewerIndex {
+                path: index_dir.to_path_buf(),
+                format,
+                reads: FORMAT_VERSION,
+            });
+        }
+        if let Some(format) = format
             && format != FORMAT_VERSION
             && intact != Some(false)
         {
