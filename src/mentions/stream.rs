@@ -41,12 +41,11 @@ impl<'h> DocumentCache<'h> {
     /// Reads ahead the records of `ids` (any order, repeats welcome).
     pub(super) fn prefetch(&mut self, ids: impl IntoIterator<Item = u64>) -> Result<()> {
         let catalog = &self.handle.catalog;
-        let mut ids: Vec<u64> = ids
+        // Repeats are welcome: `Catalog::records` reads each record once.
+        let ids: Vec<u64> = ids
             .into_iter()
             .filter(|id| !self.records.contains_key(id))
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
         // Ids follow no frame order (a frame holds neighbours in path order).
         let mut frames: Vec<usize> = ids.iter().filter_map(|&id| catalog.frame_of(id)).collect();
         frames.sort_unstable();
