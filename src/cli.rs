@@ -219,9 +219,30 @@ pub enum Command {
         /// Seconds a request may run before it is answered with an error (504).
         #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
         timeout: f64,
+        /// Memory one reuse request may hold at its peak, as 500M or 8G (0: no limit; by
+        /// default the memory free at the start over the heavy requests that may run at
+        /// once): a larger comparison is refused (400) before a text is read.
+        #[arg(long, value_name = "SIZE", value_parser = crate::flag_values::memory_size)]
+        reuse_memory: Option<u64>,
         #[command(flatten)]
         location: LocationArgs,
     },
+}
+
+/// What one request may ask of the server: the defaults, the time limit given, and the
+/// memory of a reuse request (by default the memory free at the start, shared among the
+/// heavy requests that may run at once).
+fn serve_limits(timeout: f64, reuse_memory: Option<u64>) -> Result<ServeLimits> {
+    let limits = ServeLimits::default();
+    Ok(ServeLimits {
+        timeout: crate::flag_values::request_timeout(timeout)?,
+        reuse_memory: match reuse_memory {
+            Some(0) => None,
+            Some(bytes) => Some(bytes),
+            None => crate::flag_values::available_memory().map(|m| m / limits.heavy as u64),
+        },
+        ..limits
+    })
 }
 
 /// Filters shared by the commands that read passages.
@@ -307,15 +328,13 @@ impl Cli {
                 cors,
                 quiet,
                 timeout,
+                reuse_memory,
                 location,
             } => Config::Serve(ServeConfig {
                 addr,
                 cors,
                 quiet,
-                limits: ServeLimits {
-                    timeout: crate::flag_values::request_timeout(timeout)?,
-                    ..ServeLimits::default()
-                },
+                limits: serve_limits(timeout, reuse_memory)?,
                 location: location.resolve(),
             }),
             Command::Trend {

@@ -350,6 +350,8 @@ pub struct ReuseConfig {
     pub step: ShardStep,
     /// With [`ShardStep::Sum`]: where the gathered texts are aligned.
     pub alignment: ReuseAlignment,
+    /// Bytes the comparison may hold at its peak (none: no limit).
+    pub memory: Option<u64>,
     pub location: Location,
 }
 
@@ -389,6 +391,8 @@ pub struct ServeLimits {
     pub heavy: usize,
     /// Time a request may run before it is answered with an error.
     pub timeout: std::time::Duration,
+    /// Bytes one reuse request may hold at its peak (none: no limit).
+    pub reuse_memory: Option<u64>,
 }
 
 impl Default for ServeLimits {
@@ -401,6 +405,7 @@ impl Default for ServeLimits {
             heavy: std::thread::available_parallelism()
                 .map_or(1, |n| n.get().saturating_sub(1).max(1)),
             timeout: std::time::Duration::from_secs(20),
+            reuse_memory: None,
         }
     }
 }

@@ -71,6 +71,10 @@ pub enum Error {
     },
     #[error("date {0:?}: expected YYYY, YYYY-MM or YYYY-MM-DD with a real month and day")]
     Date(String),
+    /// A computation that would hold more in memory than it is allowed, refused before
+    /// it starts (`what`: the computation, as its command or page would name it).
+    #[error("{what}: {message}")]
+    OverBudget { what: String, message: String },
     #[error("dictionary {path}: {message}")]
     Dictionary { path: PathBuf, message: String },
     #[error("{path}: {message}")]

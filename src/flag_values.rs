@@ -101,3 +101,53 @@ pub fn fraction(text: &str) -> std::result::Result<f64, String> {
         _ => Err(format!("{text} is no fraction: a number from 0 to 1")),
     }
 }
+
+/// A size of memory (`--memory`): bytes, or a number with K, M, G or T (powers of 1024;
+/// `1.5G`); 0 is no limit.
+pub fn memory_size(text: &str) -> std::result::Result<u64, String> {
+    let t = text.trim();
+    let unit = |c: char| match c.to_ascii_uppercase() {
+        'K' => Some(1u64 << 10),
+        'M' => Some(1 << 20),
+        'G' => Some(1 << 30),
+        'T' => Some(1 << 40),
+        _ => None,
+    };
+    let t = t.strip_suffix(['B', 'b']).unwrap_or(t);
+    let (number, scale) = match t.chars().last().and_then(unit) {
+        Some(scale) => (&t[..t.len() - 1], scale),
+        None => (t, 1),
+    };
+    match number.trim().parse::<f64>() {
+        Ok(x) if x >= 0.0 && (x * scale as f64) < u64::MAX as f64 => Ok((x * scale as f64) as u64),
+        _ => Err(format!(
+            "{text} is no size of memory: a number of bytes, or with K, M, G or T (500M, 1.5G)"
+        )),
+    }
+}
+
+/// The memory this machine has free now (Linux's `MemAvailable`), the default budget of
+/// computations that hold their data in memory; `None` where it cannot be read.
+pub fn available_memory() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::memory_size;
+
+    #[test]
+    fn sizes_of_memory_are_read_with_their_units() {
+        assert_eq!(memory_size("1024"), Ok(1024));
+        assert_eq!(memory_size("500M"), Ok(500 << 20));
+        assert_eq!(memory_size("1.5G"), Ok(3 << 29));
+        assert_eq!(memory_size("8gb"), Ok(8 << 30));
+        assert_eq!(memory_size("0"), Ok(0));
+        for bad in ["", "G", "-1G", "1.5X", "NaN", "1e30T"] {
+            assert!(memory_size(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+}

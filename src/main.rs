@@ -110,6 +110,9 @@ fn hint(e: &Error) -> String {
              project folder (the one holding corpus/)"
         }
         Error::IncompatibleIndex { .. } => ": run `gongwen index --rebuild`",
+        Error::OverBudget { .. } => {
+            "; narrow the sets (year:, doc_type:, --vs …), or allow more with --memory SIZE"
+        }
         Error::NewerIndex { .. } => {
             ": use the gongwen that wrote it, or build it again for this one with \
              `gongwen index` (the newer gongwen then builds it again in turn)"

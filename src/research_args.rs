@@ -335,6 +335,10 @@ pub struct ReuseArgs {
     /// aligning here.
     #[arg(long, num_args = 1.., value_name = "FILE", requires = "sum")]
     pub aligned: Vec<PathBuf>,
+    /// Memory the comparison may hold at its peak, as 500M or 8G (0: no limit; by default
+    /// the memory free when it starts): a larger one is refused before a text is read.
+    #[arg(long, value_name = "SIZE", value_parser = crate::flag_values::memory_size)]
+    pub memory: Option<u64>,
     #[command(flatten)]
     pub format: FormatArgs,
     #[command(flatten)]
@@ -391,6 +395,11 @@ impl ReuseArgs {
                 (Some((k, n)), _) => ReuseAlignment::Share(k, n),
                 (_, false) => ReuseAlignment::Aligned(self.aligned),
                 _ => ReuseAlignment::Here,
+            },
+            memory: match self.memory {
+                Some(0) => None,
+                Some(bytes) => Some(bytes),
+                None => crate::flag_values::available_memory(),
             },
             location: self.location.resolve(),
         }))

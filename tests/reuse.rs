@@ -9,9 +9,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use gongwen::Error;
 use gongwen::catalog::IndexHandle;
 use gongwen::indexer::{self, BuildOptions};
-use gongwen::reuse::{Reuse, ReuseOptions, SharedPassage, reuse};
+use gongwen::reuse::{PEAK_BYTES_PER_CHARACTER, Reuse, ReuseOptions, SharedPassage, reuse};
 use gongwen::search::Filters;
 use gongwen::search::query::terms_and_filters;
 
@@ -74,9 +75,9 @@ fn found() -> &'static Reuse {
         let local = filters("doc_type:地方性法规");
         reuse(
             handle,
-            &local,
-            Some(&national),
+            (&local, Some(&national)),
             &ReuseOptions::default(),
+            ("reuse", None),
             &|_, _| {},
         )
         .unwrap()
@@ -255,9 +256,9 @@ fn within_one_set_each_pair_is_compared_once() {
     let handle = &fixture().handle;
     let within = reuse(
         handle,
-        &Filters::default(),
-        None,
+        (&Filters::default(), None),
         &ReuseOptions::default(),
+        ("reuse", None),
         &|_, _| {},
     )
     .unwrap();
@@ -271,6 +272,69 @@ fn within_one_set_each_pair_is_compared_once() {
     }
     // Both measures of the residents' committees law are paired with it and each other.
     assert!(within.pairs.len() >= 3, "{}", within.pairs.len());
+}
+
+#[test]
+fn a_comparison_larger_than_its_memory_budget_is_refused_before_it_starts() {
+    let fx = fixture();
+    let (local, national) = (filters("doc_type:地方性法规"), filters("level:national"));
+    let documents = fx.handle.catalog.documents().unwrap();
+    let compared: Vec<_> = documents
+        .iter()
+        .filter(|d| local.admits(d) || national.admits(d))
+        .collect();
+    let characters: u64 = compared.iter().map(|d| d.chars as u64).sum();
+    let peak = characters * PEAK_BYTES_PER_CHARACTER;
+    let run = |budget| {
+        reuse(
+            &fx.handle,
+            (&local, Some(&national)),
+            &ReuseOptions::default(),
+            ("reuse of laws", Some(budget)),
+            &|_, _| {},
+        )
+    };
+    // At the estimate it runs and finds what it finds without a budget.
+    assert_eq!(run(peak).unwrap().passages.len(), found().passages.len());
+    match run(peak - 1) {
+        Err(Error::OverBudget { what, message }) => {
+            assert_eq!(what, "reuse of laws");
+            assert!(
+                message.contains(&format!("comparing {} documents", compared.len())),
+                "{message}"
+            );
+        }
+        other => panic!("not refused: {:?}", other.map(|r| r.passages.len())),
+    }
+    // The command: refused with exit 2 and nothing printed, the flag named; 0 is no limit.
+    let command = |memory: &str| {
+        gongwen(
+            &fx.corpus,
+            &[
+                "reuse",
+                "doc_type:地方性法规",
+                "--vs",
+                "level:national",
+                "--memory",
+                memory,
+                "--index",
+                fx.index.to_str().unwrap(),
+                "--corpus",
+                fx.corpus.to_str().unwrap(),
+            ],
+        )
+    };
+    let refused = command("1K");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(refused.stdout.is_empty());
+    let said = super::util::stderr(&refused);
+    assert!(
+        said.contains("more than the 1 MB allowed") && said.contains("--memory"),
+        "{said}"
+    );
+    assert_eq!(command("0").status.code(), Some(0));
+    assert_eq!(command("2G").status.code(), Some(0));
+    assert_eq!(command("lots").status.code(), Some(2));
 }
 
 #[test]
@@ -385,4 +449,25 @@ fn the_pages_list_the_pairs_and_set_two_documents_side_by_side() {
     assert_eq!(status, 404, "{body}");
     let (status, _, _) = server.get(&format!("/reuse?q={}", q("居民委员会")));
     assert_eq!(status, 400);
+    // A server allowed less memory per reuse request refuses this one, saying why.
+    let small = Server::start_with(
+        &fx.corpus,
+        &[
+            "--corpus",
+            fx.corpus.to_str().unwrap(),
+            "--index",
+            fx.index.to_str().unwrap(),
+            "--reuse-memory",
+            "1K",
+        ],
+    );
+    let (status, _, body) = small.get(&format!("/api/reuse?{sets}"));
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("more than the 1 MB allowed"), "{body}");
+    // Two documents side by side are no set to budget.
+    assert!(
+        small
+            .ok(&format!("/reuse/pair?a={a}&b={b}"))
+            .contains("id=\"a0\"")
+    );
 }

@@ -377,6 +377,12 @@ fn reuse_of_the_shards_texts_is_one_index_reuse_pairs_across_shards_included() {
         );
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains("every share"), "{}", stderr(&out));
+        // Every task holds every gathered text: one allowed less memory refuses to start.
+        for step in [&["--share", "0/3"][..], &["--json"][..]] {
+            let out = gongwen(dir, &[&args[..], step, &["--memory", "1K"], &sum].concat());
+            assert_eq!(out.status.code(), Some(2), "{args:?} {step:?}");
+            assert!(out.stdout.is_empty() && stderr(&out).contains("1 MB allowed"));
+        }
     }
     assert!(
         crossing > 0,

@@ -37,14 +37,15 @@ pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
             let aligned = match &config.alignment {
                 ReuseAlignment::Here => None,
                 ReuseAlignment::Share(k, n) => {
-                    let share =
-                        align_gathered(texts, two_sets, &config.options, (*k, *n), &progress);
+                    let options = (&config.options, (of.as_str(), config.memory));
+                    let share = align_gathered(texts, two_sets, options, (*k, *n), &progress)?;
                     write_part(out, &aligned_of, &share).map_err(stdout_error)?;
                     return Ok(0);
                 }
                 ReuseAlignment::Aligned(files) => Some(read_parts(files, &aligned_of)?),
             };
-            reuse_gathered(texts, two_sets, &config.options, aligned, &progress)?
+            let options = (&config.options, (of.as_str(), config.memory));
+            reuse_gathered(texts, two_sets, options, aligned, &progress)?
         }
         step => {
             let handle = open_or_build(&config.location, err)?;
@@ -59,9 +60,9 @@ pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
             }
             reuse(
                 &handle,
-                &config.first,
-                config.second.as_ref(),
+                (&config.first, config.second.as_ref()),
                 &config.options,
+                (&of, config.memory),
                 &progress,
             )?
         }

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::texts::{ComparedText, stored_passages};
 use super::{
-    AlignedPair, Reuse, ReuseOptions, ReuseProgress, TextSet, align_share, compare_texts, either,
-    summed,
+    AlignedPair, Reuse, ReuseOptions, ReuseProgress, ReuseSize, TextSet, align_share,
+    compare_texts, either, summed,
 };
 use crate::catalog::{DocumentRecord, IndexHandle, PortableRecord};
 use crate::error::{Error, Result};
@@ -81,10 +81,11 @@ pub struct AlignedShare {
 pub fn reuse_gathered(
     parts: Vec<Vec<GatheredText>>,
     two_sets: bool,
-    options: &ReuseOptions,
+    (options, budget): (&ReuseOptions, (&str, Option<u64>)),
     aligned: Option<Vec<AlignedShare>>,
     progress: ReuseProgress<'_>,
 ) -> Result<Reuse> {
+    size_of(&parts).within(budget.0, budget.1)?;
     let set = text_set(parts, two_sets);
     let Some(shares) = aligned else {
         return Ok(compare_texts(set, options, progress));
@@ -127,16 +128,26 @@ pub fn reuse_gathered(
 pub fn align_gathered(
     parts: Vec<Vec<GatheredText>>,
     two_sets: bool,
-    options: &ReuseOptions,
+    (options, budget): (&ReuseOptions, (&str, Option<u64>)),
     (k, n): (usize, usize),
     progress: ReuseProgress<'_>,
-) -> AlignedShare {
+) -> Result<AlignedShare> {
+    size_of(&parts).within(budget.0, budget.1)?;
     let set = text_set(parts, two_sets);
     let (candidates, passages) = align_share(&set, options, Some((k, n)), progress);
-    AlignedShare {
+    Ok(AlignedShare {
         share: (k, n),
         candidates,
         passages,
+    })
+}
+
+/// The size of comparing the gathered texts (every task holds all of them).
+fn size_of(parts: &[Vec<GatheredText>]) -> ReuseSize {
+    let texts = || parts.iter().flatten();
+    ReuseSize {
+        documents: texts().count(),
+        characters: texts().map(|t| t.record.record.chars as u64).sum(),
     }
 }
 

@@ -23,7 +23,7 @@ pub use gathered::{AlignedShare, GatheredText, align_gathered, gather_texts, reu
 pub use shares::{DocumentShare, PairShare};
 
 use crate::catalog::{DocumentRecord, IndexHandle};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::research::side;
 use crate::search::Filters;
 use fingerprints::Fingerprints;
@@ -148,17 +148,84 @@ pub struct Reuse {
 /// Progress of the alignment: pairs aligned, pairs to align.
 pub type ReuseProgress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
+/// Bytes a comparison holds at its peak per character of the compared documents (their
+/// records' `chars`): each text as read, folded and the offset of each folded character
+/// (4 bytes each), its fingerprints and their document frequencies, the candidate pairs
+/// and the passages found. Every pair of the sample corpus (22.4 million characters)
+/// peaks at 564 MB, 25 bytes a character; smaller sets cost more a character
+/// (a fixed part, and more shared text found per character), up to 30 for a year of it.
+pub const PEAK_BYTES_PER_CHARACTER: u64 = 30;
+
+/// How much a comparison would compare, known before any text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReuseSize {
+    pub documents: usize,
+    pub characters: u64,
+}
+
+impl ReuseSize {
+    /// What it would hold in memory at its peak (estimated).
+    pub fn peak_bytes(&self) -> u64 {
+        self.characters.saturating_mul(PEAK_BYTES_PER_CHARACTER)
+    }
+
+    /// Refuses a comparison whose peak would pass `budget` bytes: a run that would
+    /// exhaust the machine's memory midway is stopped before it reads a text.
+    pub fn within(&self, what: &str, budget: Option<u64>) -> Result<()> {
+        match budget {
+            Some(budget) if self.peak_bytes() > budget => Err(Error::OverBudget {
+                what: what.to_string(),
+                message: format!(
+                    "comparing {} documents ({} million characters) would hold about {} in \
+                     memory, more than the {} allowed",
+                    self.documents,
+                    self.characters.div_ceil(1_000_000),
+                    gigabytes(self.peak_bytes()),
+                    gigabytes(budget)
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Bytes as gigabytes with one decimal (megabytes under one).
+fn gigabytes(bytes: u64) -> String {
+    if bytes < 1 << 30 {
+        format!("{} MB", bytes.div_ceil(1 << 20))
+    } else {
+        format!("{:.1} GB", bytes as f64 / f64::from(1u32 << 30))
+    }
+}
+
+/// The size of comparing the documents `wanted` admits (by id).
+fn size_of(handle: &IndexHandle, wanted: &[bool]) -> Result<ReuseSize> {
+    let mut size = ReuseSize {
+        documents: 0,
+        characters: 0,
+    };
+    for d in handle.catalog.documents()?.iter() {
+        if wanted.get(d.id as usize) == Some(&true) {
+            size.documents += 1;
+            size.characters += d.chars as u64;
+        }
+    }
+    Ok(size)
+}
+
 /// The passages documents of `first` share with documents of `second` (or with each
-/// other, without one).
+/// other, without one); refused ([`Error::OverBudget`], naming it `what`) when it would
+/// hold more than `budget` bytes at its peak.
 pub fn reuse(
     handle: &IndexHandle,
-    first: &Filters,
-    second: Option<&Filters>,
+    (first, second): (&Filters, Option<&Filters>),
     options: &ReuseOptions,
+    (what, budget): (&str, Option<u64>),
     progress: ReuseProgress<'_>,
 ) -> Result<Reuse> {
     let in_first = side(handle, first)?;
     let in_second = second.map(|s| side(handle, s)).transpose()?;
+    size_of(handle, &either(&in_first, in_second.as_deref()))?.within(what, budget)?;
     compare(handle, &in_first, in_second.as_deref(), options, progress)
 }
 

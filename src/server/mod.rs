@@ -102,7 +102,9 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         match e {
-            Error::Query { .. } | Error::Filter(_) => Failure::Bad(e.to_string()),
+            Error::Query { .. } | Error::Filter(_) | Error::OverBudget { .. } => {
+                Failure::Bad(e.to_string())
+            }
             other => Failure::Internal(other.to_string()),
         }
     }

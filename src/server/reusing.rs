@@ -116,6 +116,7 @@ pub(crate) async fn computed(app: &Arc<App>, params: &Params) -> Result<Reuse, F
         ));
     }
     let (first, second) = params.keyword_sides(&app.limits)?;
+    let budget = app.limits.reuse_memory;
     app.run(super::heavy, move |handle| {
         first.check_fields(handle)?;
         if let Some(s) = &second {
@@ -123,9 +124,9 @@ pub(crate) async fn computed(app: &Arc<App>, params: &Params) -> Result<Reuse, F
         }
         reuse(
             handle,
-            &first,
-            second.as_ref(),
+            (&first, second.as_ref()),
             &ReuseOptions::default(),
+            ("reuse", budget),
             &|_, _| {},
         )
     })
