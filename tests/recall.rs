@@ -49,10 +49,19 @@ fn documents_found(handle: &IndexHandle, q: &str) -> BTreeSet<DocKey> {
         .collect()
 }
 
+/// Folded text with every whitespace character a space: a literal's whitespace stands
+/// for any one whitespace character of the text (a run in the literal for one).
+fn spaced(text: &str) -> String {
+    fold_str(text)
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect()
+}
+
 /// The same as [`found`], by scanning every repaired passage and header for the folded
 /// literal.
 fn scanned(literal: &str) -> BTreeSet<Key> {
-    let needle = fold_str(literal);
+    let needle = spaced(&literal.split_whitespace().collect::<Vec<_>>().join(" "));
     parse_all(&shared().corpus)
         .iter()
         .flat_map(|d| {
@@ -61,7 +70,7 @@ fn scanned(literal: &str) -> BTreeSet<Key> {
                 .enumerate()
                 .map(|(i, p)| (i as u64, p.clone()))
                 .chain([(search::HEADER_PASSAGE, d.header_text())])
-                .filter(|(_, p)| fold_str(p).contains(&needle))
+                .filter(|(_, p)| spaced(p).contains(&needle))
                 .map(|(i, _)| (d.path.clone(), d.section, i))
                 .collect::<Vec<_>>()
         })

@@ -47,7 +47,7 @@ pub use staleness::STAT_EACH_FILE_UP_TO;
 
 /// Version of the on-disk layout; bumped when fields, the catalog or the built-in
 /// dictionary change (an index is then built again by the first command that reads it).
-pub const FORMAT_VERSION: u32 = 19;
+pub const FORMAT_VERSION: u32 = 20;
 /// Name of the catalog file inside the index folder.
 pub const CATALOG_FILE: &str = "gongwen.json";
 /// Name of the document list inside the index folder: JSON lines in (path, section)

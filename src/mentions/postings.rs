@@ -50,7 +50,7 @@ pub fn occurrences(
             char_counts(handle, &searcher, &chars)
         } else if let [variant] = entity.variants.as_slice()
             && let Some(plan) = crate::analysis::exact_plan(variant)
-            && plan.0.iter().enumerate().all(|(i, (p, _))| *p == i)
+            && !plan.0.iter().any(|(_, c)| c == crate::analysis::SPACE)
         {
             // One literal without spaces: its characters' positions say where it occurs.
             phrase_counts(handle, &searcher, &plan)

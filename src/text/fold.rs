@@ -48,17 +48,26 @@ pub fn fold_script(c: char) -> char {
     }
 }
 
-/// The matching key of a character: width-folded, traditional folded to simplified and
-/// lower-cased, always exactly one character so that offsets in folded text equal
+/// The matching key of a character: width-folded, traditional folded to simplified,
+/// lower-cased, and every whitespace character (a line break, a no-break or ideographic
+/// space) a space — the exact field indexes them all as one term, so a scan must see
+/// them as one too —, always exactly one character so that offsets in folded text equal
 /// offsets in the original.
 pub fn fold_char(c: char) -> char {
     // The two common cases first: ASCII, and ideographs (which have no case).
     if c.is_ascii() {
-        return c.to_ascii_lowercase();
+        return if c.is_whitespace() {
+            ' '
+        } else {
+            c.to_ascii_lowercase()
+        };
     }
     let u = c as u32;
     if (SCRIPT_FIRST..=SCRIPT_LAST).contains(&u) {
         return SIMPLIFIED[(u - SCRIPT_FIRST) as usize];
+    }
+    if c.is_whitespace() {
+        return ' ';
     }
     let c = fold_width(c);
     if c.is_ascii() {
@@ -165,6 +174,9 @@ mod tests {
         assert_eq!(fold_str("ＧＤＰ２０２０Ａb"), "gdp2020ab");
         assert_eq!(fold_char('稳'), '稳');
         assert_eq!(fold_char('İ'), 'İ');
+        // Whitespace of every kind is a space (the line break inside a passage of
+        // `corpus/004_…`: `。\u{a0}\n这`).
+        assert_eq!(fold_str("。\u{a0}\n这\t\u{3000}x"), "。  这  x");
     }
 
     #[test]
