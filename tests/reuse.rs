@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 use gongwen::Error;
 use gongwen::catalog::IndexHandle;
 use gongwen::indexer::{self, BuildOptions};
-use gongwen::reuse::{PEAK_BYTES_PER_CHARACTER, Reuse, ReuseOptions, SharedPassage, reuse};
+use gongwen::reuse::{
+    PEAK_BYTES_PER_CHARACTER, PROCESS_BYTES, Reuse, ReuseOptions, SharedPassage, reuse,
+};
 use gongwen::search::Filters;
 use gongwen::search::query::terms_and_filters;
 
@@ -275,7 +277,7 @@ fn within_one_set_each_pair_is_compared_once() {
 }
 
 #[test]
-fn a_comparison_larger_than_its_memory_budget_is_refused_before_it_starts() {
+fn a_comparison_larger_than_its_memory_budget_is_refused_before_or_while_it_aligns() {
     let fx = fixture();
     let (local, national) = (filters("doc_type:地方性法规"), filters("level:national"));
     let documents = fx.handle.catalog.documents().unwrap();
@@ -284,7 +286,7 @@ fn a_comparison_larger_than_its_memory_budget_is_refused_before_it_starts() {
         .filter(|d| local.admits(d) || national.admits(d))
         .collect();
     let characters: u64 = compared.iter().map(|d| d.chars as u64).sum();
-    let peak = characters * PEAK_BYTES_PER_CHARACTER;
+    let peak = PROCESS_BYTES + characters * PEAK_BYTES_PER_CHARACTER;
     let run = |budget| {
         reuse(
             &fx.handle,
@@ -294,8 +296,13 @@ fn a_comparison_larger_than_its_memory_budget_is_refused_before_it_starts() {
             &|_, _| {},
         )
     };
-    // At the estimate it runs and finds what it finds without a budget.
-    assert_eq!(run(peak).unwrap().passages.len(), found().passages.len());
+    // With room for what it finds, it finds what it finds without a budget.
+    assert_eq!(
+        run(peak + (64 << 20)).unwrap().passages.len(),
+        found().passages.len()
+    );
+    // Below the texts' estimate it is refused before a text is read; at it, as soon as
+    // the candidate pairs and passages found pass it.
     match run(peak - 1) {
         Err(Error::OverBudget { what, message }) => {
             assert_eq!(what, "reuse of laws");
@@ -305,6 +312,12 @@ fn a_comparison_larger_than_its_memory_budget_is_refused_before_it_starts() {
             );
         }
         other => panic!("not refused: {:?}", other.map(|r| r.passages.len())),
+    }
+    match run(peak) {
+        Err(Error::OverBudget { message, .. }) => {
+            assert!(message.starts_with("stopped after aligning"), "{message}");
+        }
+        other => panic!("not stopped: {:?}", other.map(|r| r.passages.len())),
     }
     // The command: refused with exit 2 and nothing printed, the flag named; 0 is no limit.
     let command = |memory: &str| {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::texts::{ComparedText, stored_passages};
 use super::{
-    AlignedPair, Reuse, ReuseOptions, ReuseProgress, ReuseSize, TextSet, align_share,
+    AlignedPair, Allowance, Reuse, ReuseOptions, ReuseProgress, ReuseSize, TextSet, align_share,
     compare_texts, either, summed,
 };
 use crate::catalog::{DocumentRecord, IndexHandle, PortableRecord};
@@ -85,10 +85,11 @@ pub fn reuse_gathered(
     aligned: Option<Vec<AlignedShare>>,
     progress: ReuseProgress<'_>,
 ) -> Result<Reuse> {
-    size_of(&parts).within(budget.0, budget.1)?;
+    let allowance = Allowance::new(budget.0, budget.1);
+    allowance.texts(size_of(&parts))?;
     let set = text_set(parts, two_sets);
     let Some(shares) = aligned else {
-        return Ok(compare_texts(set, options, progress));
+        return compare_texts(set, options, &allowance, progress);
     };
     let bad = |why: String| Error::query("reuse --aligned", why);
     let count = shares.first().map_or(0, |s| s.share.1);
@@ -132,9 +133,10 @@ pub fn align_gathered(
     (k, n): (usize, usize),
     progress: ReuseProgress<'_>,
 ) -> Result<AlignedShare> {
-    size_of(&parts).within(budget.0, budget.1)?;
+    let allowance = Allowance::new(budget.0, budget.1);
+    allowance.texts(size_of(&parts))?;
     let set = text_set(parts, two_sets);
-    let (candidates, passages) = align_share(&set, options, Some((k, n)), progress);
+    let (candidates, passages) = align_share(&set, options, (Some((k, n)), &allowance), progress)?;
     Ok(AlignedShare {
         share: (k, n),
         candidates,

@@ -7,6 +7,7 @@
 //! `output::reuse`.
 
 pub mod align;
+pub mod budget;
 pub mod fingerprints;
 mod gathered;
 mod shares;
@@ -19,11 +20,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 pub use align::{Alignment, Run};
+pub use budget::{Allowance, PEAK_BYTES_PER_CHARACTER, PROCESS_BYTES, ReuseSize};
 pub use gathered::{AlignedShare, GatheredText, align_gathered, gather_texts, reuse_gathered};
 pub use shares::{DocumentShare, PairShare};
 
 use crate::catalog::{DocumentRecord, IndexHandle};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::research::side;
 use crate::search::Filters;
 use fingerprints::Fingerprints;
@@ -148,56 +150,6 @@ pub struct Reuse {
 /// Progress of the alignment: pairs aligned, pairs to align.
 pub type ReuseProgress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// Bytes a comparison holds at its peak per character of the compared documents (their
-/// records' `chars`): each text as read, folded and the offset of each folded character
-/// (4 bytes each), its fingerprints and their document frequencies, the candidate pairs
-/// and the passages found. Every pair of the sample corpus (22.4 million characters)
-/// peaks at 564 MB, 25 bytes a character; smaller sets cost more a character
-/// (a fixed part, and more shared text found per character), up to 30 for a year of it.
-pub const PEAK_BYTES_PER_CHARACTER: u64 = 30;
-
-/// How much a comparison would compare, known before any text is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReuseSize {
-    pub documents: usize,
-    pub characters: u64,
-}
-
-impl ReuseSize {
-    /// What it would hold in memory at its peak (estimated).
-    pub fn peak_bytes(&self) -> u64 {
-        self.characters.saturating_mul(PEAK_BYTES_PER_CHARACTER)
-    }
-
-    /// Refuses a comparison whose peak would pass `budget` bytes: a run that would
-    /// exhaust the machine's memory midway is stopped before it reads a text.
-    pub fn within(&self, what: &str, budget: Option<u64>) -> Result<()> {
-        match budget {
-            Some(budget) if self.peak_bytes() > budget => Err(Error::OverBudget {
-                what: what.to_string(),
-                message: format!(
-                    "comparing {} documents ({} million characters) would hold about {} in \
-                     memory, more than the {} allowed",
-                    self.documents,
-                    self.characters.div_ceil(1_000_000),
-                    gigabytes(self.peak_bytes()),
-                    gigabytes(budget)
-                ),
-            }),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Bytes as gigabytes with one decimal (megabytes under one).
-fn gigabytes(bytes: u64) -> String {
-    if bytes < 1 << 30 {
-        format!("{} MB", bytes.div_ceil(1 << 20))
-    } else {
-        format!("{:.1} GB", bytes as f64 / f64::from(1u32 << 30))
-    }
-}
-
 /// The size of comparing the documents `wanted` admits (by id).
 fn size_of(handle: &IndexHandle, wanted: &[bool]) -> Result<ReuseSize> {
     let mut size = ReuseSize {
@@ -225,8 +177,15 @@ pub fn reuse(
 ) -> Result<Reuse> {
     let in_first = side(handle, first)?;
     let in_second = second.map(|s| side(handle, s)).transpose()?;
-    size_of(handle, &either(&in_first, in_second.as_deref()))?.within(what, budget)?;
-    compare(handle, &in_first, in_second.as_deref(), options, progress)
+    let allowance = Allowance::new(what, budget);
+    allowance.texts(size_of(handle, &either(&in_first, in_second.as_deref()))?)?;
+    compare(
+        handle,
+        (&in_first, in_second.as_deref()),
+        options,
+        &allowance,
+        progress,
+    )
 }
 
 /// The passages two documents (ids) share: the side-by-side view; `None` when the index
@@ -248,15 +207,23 @@ pub fn reuse_pair(
     let mut in_second = vec![false; ids];
     in_first[a as usize] = true;
     in_second[b as usize] = true;
-    compare(handle, &in_first, Some(&in_second), options, &|_, _| {}).map(Some)
+    let unlimited = Allowance::unlimited();
+    compare(
+        handle,
+        (&in_first, Some(&in_second)),
+        options,
+        &unlimited,
+        &|_, _| {},
+    )
+    .map(Some)
 }
 
 /// Compares the documents of two sides (by id).
 fn compare(
     handle: &IndexHandle,
-    in_first: &[bool],
-    in_second: Option<&[bool]>,
+    (in_first, in_second): (&[bool], Option<&[bool]>),
     options: &ReuseOptions,
+    allowance: &Allowance,
     progress: ReuseProgress<'_>,
 ) -> Result<Reuse> {
     let texts = texts::compared_texts(handle, &either(in_first, in_second))?;
@@ -272,7 +239,7 @@ fn compare(
         texts,
         records,
     };
-    Ok(compare_texts(set, options, progress))
+    compare_texts(set, options, allowance, progress)
 }
 
 /// The documents (by id) in the first side or the second.
@@ -292,9 +259,14 @@ struct TextSet {
 }
 
 /// Candidate pairs from shared fingerprints, aligned, summed per pair and document.
-fn compare_texts(set: TextSet, options: &ReuseOptions, progress: ReuseProgress<'_>) -> Reuse {
-    let (candidates, passages) = align_share(&set, options, None, progress);
-    summed(set, candidates, passages)
+fn compare_texts(
+    set: TextSet,
+    options: &ReuseOptions,
+    allowance: &Allowance,
+    progress: ReuseProgress<'_>,
+) -> Result<Reuse> {
+    let (candidates, passages) = align_share(&set, options, (None, allowance), progress)?;
+    Ok(summed(set, candidates, passages))
 }
 
 /// The candidate pairs of `set` and the passages of those aligned: every pair, or (in
@@ -303,9 +275,9 @@ fn compare_texts(set: TextSet, options: &ReuseOptions, progress: ReuseProgress<'
 fn align_share(
     set: &TextSet,
     options: &ReuseOptions,
-    share: Option<(usize, usize)>,
+    (share, allowance): (Option<(usize, usize)>, &Allowance),
     progress: ReuseProgress<'_>,
-) -> (usize, Vec<AlignedPair>) {
+) -> Result<(usize, Vec<AlignedPair>)> {
     let prints: Vec<Fingerprints> = set.texts.iter().map(fingerprints::fingerprints).collect();
     let df = fingerprints::document_frequencies(&prints);
     let mut pairs = fingerprints::candidate_pairs(
@@ -316,6 +288,7 @@ fn align_share(
         options.max_docs,
     );
     let candidates = pairs.len();
+    allowance.take(candidates as u64 * std::mem::size_of::<(u32, u32, u32)>() as u64);
     if let Some((k, n)) = share {
         pairs = pairs
             .into_iter()
@@ -330,7 +303,8 @@ fn align_share(
         df: &df,
         options,
     };
-    (candidates, compared.align_all(&pairs, progress))
+    let aligned = compared.align_all(&pairs, allowance, progress)?;
+    Ok((candidates, aligned))
 }
 
 /// A passage two documents (positions in the compared texts) share, as aligned: where it
@@ -386,35 +360,44 @@ struct Compared<'a> {
 }
 
 impl Compared<'_> {
-    /// Aligns every candidate pair on every core.
+    /// Aligns every candidate pair on every core, each passage found taken from
+    /// `allowance`: refused as soon as they pass it.
     fn align_all(
         &self,
         pairs: &[(u32, u32, u32)],
+        allowance: &Allowance,
         progress: ReuseProgress<'_>,
-    ) -> Vec<AlignedPair> {
+    ) -> Result<Vec<AlignedPair>> {
         let next = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         let work = || {
             let mut out = Vec::new();
-            loop {
+            while !allowance.exceeded() {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&(a, b, _)) = pairs.get(i) else {
                     break;
                 };
-                out.extend(self.pair(a as usize, b as usize));
+                let found = self.pair(a as usize, b as usize);
+                allowance.take(found.iter().map(budget::passage_bytes).sum());
+                out.extend(found);
                 if i % 64 == 63 || i + 1 == pairs.len() {
                     progress(i + 1, pairs.len());
                 }
             }
             out
         };
-        std::thread::scope(|scope| {
+        let found: Vec<AlignedPair> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
             workers
                 .into_iter()
                 .flat_map(|w| w.join().unwrap_or_default())
                 .collect()
-        })
+        });
+        if allowance.exceeded() {
+            let aligned = next.load(Ordering::Relaxed).min(pairs.len());
+            return Err(allowance.stopped(aligned, pairs.len(), found.len()));
+        }
+        Ok(found)
     }
 
     /// The passages documents `a` and `b` (positions) share.
