@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::record::DocumentNames;
 use super::spill::SortedSpill;
 use super::{
     CATALOG_FILE, Catalog, DOCUMENTS_FILE, DOCUMENTS_PER_FRAME, DocumentRecord, NO_DOCUMENT,
@@ -48,8 +49,9 @@ struct StoredRecord {
     header: bool,
     passages: usize,
     chars: usize,
+    /// Kept as text: see [`DocumentNames`].
     #[serde(default)]
-    names: Vec<FoundName>,
+    names: Option<Box<serde_json::value::RawValue>>,
 }
 
 impl StoredRecord {
@@ -63,7 +65,9 @@ impl StoredRecord {
             header: self.header,
             passages: self.passages,
             chars: self.chars,
-            names: self.names,
+            names: self.names.map_or_else(DocumentNames::default, |raw| {
+                DocumentNames::from_json_text(raw.get())
+            }),
         }
     }
 }
@@ -82,7 +86,7 @@ pub(crate) fn stored_lines(doc: &DocumentRecord) -> (Vec<u8>, Vec<u8>) {
         header: doc.header,
         passages: doc.passages,
         chars: doc.chars,
-        names: &doc.names,
+        names: doc.names.list(),
     };
     let line = serde_json::to_vec(&stored).expect("document serialises");
     (line, extras)

@@ -40,7 +40,7 @@ pub use generations::{
     current_generation,
 };
 pub use handle::{IndexHandle, LiveIndex, SearchThreads};
-pub use record::{DocumentRecord, PortableRecord};
+pub use record::{DocumentNames, DocumentRecord, PortableRecord};
 pub use schema::{Fields, schema};
 pub use spill::{DocumentSpill, Holdings};
 pub use staleness::STAT_EACH_FILE_UP_TO;

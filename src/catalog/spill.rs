@@ -207,7 +207,7 @@ mod tests {
             header: false,
             passages: 3,
             chars: 100 + id as usize,
-            names: Vec::new(),
+            names: Default::default(),
         }
     }
 

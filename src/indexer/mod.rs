@@ -17,8 +17,8 @@ use crate::analysis::names::{FoundName, NameKind, discover};
 use crate::analysis::{self, Segmenter};
 pub use crate::catalog::BuildOptions;
 use crate::catalog::{
-    Catalog, DocumentRecord, DocumentSpill, FILES_FILE, FORMAT_VERSION, FileList, Holdings,
-    IndexFolder,
+    Catalog, DocumentNames, DocumentRecord, DocumentSpill, FILES_FILE, FORMAT_VERSION, FileList,
+    Holdings, IndexFolder,
 };
 use crate::corpus::manifest::Manifests;
 use crate::corpus::{self, CorpusFile, Listing, Skipped};
@@ -362,7 +362,7 @@ impl Contents {
         std::thread::scope(|scope| {
             let reader = scope.spawn(move || -> Result<()> {
                 for (mut record, texts) in todo {
-                    record.names = names.read(&texts);
+                    record.names = DocumentNames::new(names.read(&texts));
                     spill.push(&record)?;
                 }
                 Ok(())

@@ -11,7 +11,9 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 use crate::analysis::names::FoundName;
 use crate::analysis::{self, Segmenter};
-use crate::catalog::{CATALOG_FILE, DOCUMENTS_FILE, DocumentRecord, FILES_FILE, Fields, schema};
+use crate::catalog::{
+    CATALOG_FILE, DOCUMENTS_FILE, DocumentNames, DocumentRecord, FILES_FILE, Fields, schema,
+};
 use crate::corpus::manifest::Manifests;
 use crate::corpus::{self, CorpusFile};
 use crate::document::{self, Document};
@@ -226,7 +228,7 @@ pub fn parse_file(
 /// The record of a document just added as `id`, with the names read in it.
 pub fn record(id: u64, doc: Document, encoding: &str, names: Vec<FoundName>) -> DocumentRecord {
     DocumentRecord {
-        names,
+        names: DocumentNames::new(names),
         id,
         header: !doc.header.is_empty(),
         passages: doc.passages.len(),

@@ -296,7 +296,7 @@ mod tests {
             header: false,
             passages: 1,
             chars: 10,
-            names: Vec::new(),
+            names: Default::default(),
         };
         let mention = |left: &str, right: &str| {
             let text = format!("{left}GDP{right}");

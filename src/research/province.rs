@@ -255,7 +255,7 @@ mod tests {
             header: false,
             passages: 0,
             chars: 0,
-            names: Vec::new(),
+            names: Default::default(),
         }
     }
 

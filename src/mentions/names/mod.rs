@@ -356,7 +356,7 @@ fn gathered(handle: &IndexHandle, wanted: &Wanted) -> Result<Vec<Candidate>> {
         })
     }
     for doc in wanted.documents() {
-        for found in &handle.catalog.record(doc)?.names {
+        for found in handle.catalog.record(doc)?.names.list() {
             let candidate = entry(&mut candidates, &found.name);
             candidate.times_as[found.kind as usize] += found.times as usize;
             if let Some(full) = &found.short_for {
