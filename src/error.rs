@@ -71,14 +71,77 @@ pub enum Error {
     },
     #[error("date {0:?}: expected YYYY, YYYY-MM or YYYY-MM-DD with a real month and day")]
     Date(String),
-    /// A computation that would hold more in memory than it is allowed, refused before
-    /// it starts (`what`: the computation, as its command or page would name it).
-    #[error("{what}: {message}")]
-    OverBudget { what: String, message: String },
+    /// A computation that would hold more in memory than it is allowed (`allowed`
+    /// bytes), refused before it starts or stopped as soon as it passes (`what`: the
+    /// computation, as its command or page would name it).
+    #[error("{what}: {overrun}, more than the {} allowed", bytes_text(*allowed))]
+    OverBudget {
+        what: String,
+        overrun: Overrun,
+        allowed: u64,
+    },
     #[error("dictionary {path}: {message}")]
     Dictionary { path: PathBuf, message: String },
     #[error("{path}: {message}")]
     Metadata { path: PathBuf, message: String },
+}
+
+/// How a computation passed its memory budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overrun {
+    /// Before it started: what it would compare, and the memory that needs.
+    Texts {
+        documents: usize,
+        characters: u64,
+        needed: u64,
+    },
+    /// While it aligned: how far it got, and the memory taken by then.
+    Aligning {
+        aligned: usize,
+        candidates: usize,
+        passages: usize,
+        needed: u64,
+    },
+}
+
+impl std::fmt::Display for Overrun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Overrun::Texts {
+                documents,
+                characters,
+                needed,
+            } => write!(
+                f,
+                "comparing {documents} documents ({:.1} million characters) would hold about \
+                 {} in memory",
+                characters as f64 / 1e6,
+                bytes_text(needed)
+            ),
+            Overrun::Aligning {
+                aligned,
+                candidates,
+                passages,
+                needed,
+            } => write!(
+                f,
+                "stopped after aligning {aligned} of {candidates} candidate pairs: the texts \
+                 and the {passages} passages found so far hold about {} in memory \
+                 (near-copies share their passages pair by pair, so those grow with the \
+                 square of the copies)",
+                bytes_text(needed)
+            ),
+        }
+    }
+}
+
+/// Bytes as gigabytes with two decimals (megabytes under one).
+pub fn bytes_text(bytes: u64) -> String {
+    if bytes < 1 << 30 {
+        format!("{} MB", bytes.div_ceil(1 << 20))
+    } else {
+        format!("{:.2} GB", bytes as f64 / f64::from(1u32 << 30))
+    }
 }
 
 impl Error {

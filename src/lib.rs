@@ -57,4 +57,4 @@ pub mod server;
 pub mod text;
 pub mod trend;
 
-pub use error::{Error, Result};
+pub use error::{Error, Overrun, Result};

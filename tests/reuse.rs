@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use gongwen::Error;
 use gongwen::catalog::IndexHandle;
 use gongwen::indexer::{self, BuildOptions};
 use gongwen::reuse::{
@@ -17,6 +16,7 @@ use gongwen::reuse::{
 };
 use gongwen::search::Filters;
 use gongwen::search::query::terms_and_filters;
+use gongwen::{Error, Overrun};
 
 use super::util::{gongwen, stdout};
 
@@ -304,18 +304,46 @@ fn a_comparison_larger_than_its_memory_budget_is_refused_before_or_while_it_alig
     // Below the texts' estimate it is refused before a text is read; at it, as soon as
     // the candidate pairs and passages found pass it.
     match run(peak - 1) {
-        Err(Error::OverBudget { what, message }) => {
-            assert_eq!(what, "reuse of laws");
+        Err(e @ Error::OverBudget { .. }) => {
+            let Error::OverBudget {
+                what,
+                overrun,
+                allowed,
+            } = &e
+            else {
+                unreachable!()
+            };
+            assert_eq!((what.as_str(), *allowed), ("reuse of laws", peak - 1));
+            assert_eq!(
+                *overrun,
+                Overrun::Texts {
+                    documents: compared.len(),
+                    characters,
+                    needed: peak
+                }
+            );
             assert!(
-                message.contains(&format!("comparing {} documents", compared.len())),
-                "{message}"
+                e.to_string()
+                    .contains(&format!("comparing {} documents", compared.len()))
             );
         }
         other => panic!("not refused: {:?}", other.map(|r| r.passages.len())),
     }
     match run(peak) {
-        Err(Error::OverBudget { message, .. }) => {
-            assert!(message.starts_with("stopped after aligning"), "{message}");
+        Err(Error::OverBudget {
+            overrun:
+                Overrun::Aligning {
+                    aligned,
+                    candidates,
+                    needed,
+                    ..
+                },
+            ..
+        }) => {
+            assert!(
+                aligned <= candidates && needed > peak,
+                "{aligned} {candidates} {needed}"
+            );
         }
         other => panic!("not stopped: {:?}", other.map(|r| r.passages.len())),
     }
@@ -477,6 +505,18 @@ fn the_pages_list_the_pairs_and_set_two_documents_side_by_side() {
     let (status, _, body) = small.get(&format!("/api/reuse?{sets}"));
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("more than the 1 MB allowed"), "{body}");
+    // The page says it in its reader's language.
+    let (status, _, page) = small.get(&format!("/reuse?{sets}"));
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("超过本服务器允许的 1 MB") && page.contains("请缩小文档范围"),
+        "{page}"
+    );
+    let (_, _, english) = small.get(&format!("/reuse?{sets}&lang=en"));
+    assert!(
+        english.contains("more than the 1 MB allowed: narrow the sets"),
+        "{english}"
+    );
     // Two documents side by side are no set to budget.
     assert!(
         small

@@ -8,7 +8,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::AlignedPair;
-use crate::error::{Error, Result};
+use crate::error::{Error, Overrun, Result};
 
 /// Bytes a comparison's texts hold at the peak per character of the compared documents
 /// (their records' `chars`): each text as read, folded and the offset of each folded
@@ -62,12 +62,11 @@ impl Allowance {
         if self.take(size.peak_bytes()) {
             return Ok(());
         }
-        Err(self.refused(format!(
-            "comparing {} documents ({} million characters) would hold about {} in memory",
-            size.documents,
-            size.characters.div_ceil(1_000_000),
-            gigabytes(size.peak_bytes())
-        )))
+        Err(self.refused(Overrun::Texts {
+            documents: size.documents,
+            characters: size.characters,
+            needed: size.peak_bytes(),
+        }))
     }
 
     /// Takes `bytes` more: false once past the limit.
@@ -83,21 +82,19 @@ impl Allowance {
 
     /// The refusal of a comparison stopped while aligning.
     pub fn stopped(&self, aligned: usize, candidates: usize, passages: usize) -> Error {
-        self.refused(format!(
-            "stopped after aligning {aligned} of {candidates} candidate pairs: the texts and \
-             the {passages} passages found so far hold about {} in memory (near-copies share \
-             their passages pair by pair, so those grow with the square of the copies)",
-            gigabytes(self.used.load(Ordering::Relaxed))
-        ))
+        self.refused(Overrun::Aligning {
+            aligned,
+            candidates,
+            passages,
+            needed: self.used.load(Ordering::Relaxed),
+        })
     }
 
-    fn refused(&self, why: String) -> Error {
+    fn refused(&self, overrun: Overrun) -> Error {
         Error::OverBudget {
             what: self.what.clone(),
-            message: format!(
-                "{why}, more than the {} allowed",
-                gigabytes(self.limit.unwrap_or(u64::MAX))
-            ),
+            overrun,
+            allowed: self.limit.unwrap_or(u64::MAX),
         }
     }
 }
@@ -110,13 +107,4 @@ pub(super) fn passage_bytes(p: &AlignedPair) -> u64 {
     let chars =
         u64::from(p.alignment.a.1 - p.alignment.a.0) + u64::from(p.alignment.b.1 - p.alignment.b.0);
     256 + runs * (16 + 64) + chars * 3
-}
-
-/// Bytes as gigabytes with two decimals (megabytes under one).
-fn gigabytes(bytes: u64) -> String {
-    if bytes < 1 << 30 {
-        format!("{} MB", bytes.div_ceil(1 << 20))
-    } else {
-        format!("{:.2} GB", bytes as f64 / f64::from(1u32 << 30))
-    }
 }

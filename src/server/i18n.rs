@@ -507,6 +507,49 @@ impl Lang {
         }
     }
 
+    /// Why a computation was refused for memory (`allowed` bytes), in this language.
+    pub fn over_budget(self, overrun: &crate::Overrun, allowed: u64) -> String {
+        use crate::Overrun::{Aligning, Texts};
+        use crate::error::bytes_text;
+        let allowed_text = bytes_text(allowed);
+        match (self, overrun) {
+            (Lang::En, _) => {
+                format!("{overrun}, more than the {allowed_text} allowed: narrow the sets")
+            }
+            (
+                Lang::Zh,
+                Texts {
+                    documents,
+                    characters,
+                    needed,
+                },
+            ) => format!(
+                "比较 {} 篇文档（约 {} 万字）约需 {} 内存，超过本服务器允许的 {allowed_text}；\
+                 请缩小文档范围（如加上 year:、doc_type: 或第二组）",
+                self.number(*documents),
+                self.number(characters.div_ceil(10_000) as usize),
+                bytes_text(*needed)
+            ),
+            (
+                Lang::Zh,
+                Aligning {
+                    aligned,
+                    candidates,
+                    passages,
+                    needed,
+                },
+            ) => format!(
+                "已比对 {} 对候选文档中的 {} 对，找到 {} 段共有文字，连同文本约占 {} 内存，\
+                 超过本服务器允许的 {allowed_text}，已停止（近似副本两两共有段落，随副本数的\
+                 平方增长）；请缩小文档范围",
+                self.number(*candidates),
+                self.number(*aligned),
+                self.number(*passages),
+                bytes_text(*needed)
+            ),
+        }
+    }
+
     /// `第 2 页，共 5 页` / `page 2 of 5`.
     pub fn page_of(self, now: usize, last: usize) -> String {
         match self {

@@ -70,13 +70,18 @@ pub(crate) enum Failure {
     Busy,
     /// The request ran past the time limit.
     Timeout,
+    /// The request would hold more memory than it may (`allowed` bytes).
+    OverBudget {
+        overrun: crate::Overrun,
+        allowed: u64,
+    },
     Internal(String),
 }
 
 impl Failure {
     fn status(&self) -> StatusCode {
         match self {
-            Failure::Bad(_) => StatusCode::BAD_REQUEST,
+            Failure::Bad(_) | Failure::OverBudget { .. } => StatusCode::BAD_REQUEST,
             Failure::Forbidden(_) => StatusCode::FORBIDDEN,
             Failure::NotFound(_) => StatusCode::NOT_FOUND,
             Failure::Busy => StatusCode::SERVICE_UNAVAILABLE,
@@ -95,6 +100,7 @@ impl Failure {
             | Failure::Internal(m) => m.clone(),
             Failure::Busy => lang.words().busy.into(),
             Failure::Timeout => lang.words().timeout.into(),
+            Failure::OverBudget { overrun, allowed } => lang.over_budget(overrun, *allowed),
         }
     }
 }
@@ -102,9 +108,10 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         match e {
-            Error::Query { .. } | Error::Filter(_) | Error::OverBudget { .. } => {
-                Failure::Bad(e.to_string())
-            }
+            Error::Query { .. } | Error::Filter(_) => Failure::Bad(e.to_string()),
+            Error::OverBudget {
+                overrun, allowed, ..
+            } => Failure::OverBudget { overrun, allowed },
             other => Failure::Internal(other.to_string()),
         }
     }
