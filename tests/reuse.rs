@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use gongwen::catalog::IndexHandle;
 use gongwen::indexer::{self, BuildOptions};
 use gongwen::reuse::{
-    PEAK_BYTES_PER_CHARACTER, PROCESS_BYTES, Reuse, ReuseOptions, SharedPassage, reuse,
+    Allowance, PEAK_BYTES_PER_CHARACTER, PROCESS_BYTES, Reuse, ReuseOptions, SharedPassage, reuse,
 };
 use gongwen::search::Filters;
 use gongwen::search::query::terms_and_filters;
@@ -79,7 +79,7 @@ fn found() -> &'static Reuse {
             handle,
             (&local, Some(&national)),
             &ReuseOptions::default(),
-            ("reuse", None),
+            &Allowance::unlimited(),
             &|_, _| {},
         )
         .unwrap()
@@ -260,7 +260,7 @@ fn within_one_set_each_pair_is_compared_once() {
         handle,
         (&Filters::default(), None),
         &ReuseOptions::default(),
-        ("reuse", None),
+        &Allowance::unlimited(),
         &|_, _| {},
     )
     .unwrap();
@@ -292,7 +292,7 @@ fn a_comparison_larger_than_its_memory_budget_is_refused_before_or_while_it_alig
             &fx.handle,
             (&local, Some(&national)),
             &ReuseOptions::default(),
-            ("reuse of laws", Some(budget)),
+            &Allowance::new("reuse of laws", Some(budget)),
             &|_, _| {},
         )
     };
@@ -436,15 +436,14 @@ fn the_command_prints_a_table_csv_and_refuses_text_as_a_set() {
 fn the_pages_list_the_pairs_and_set_two_documents_side_by_side() {
     use super::serve::{Server, q};
     let fx = fixture();
-    let server = Server::start_with(
-        &fx.corpus,
-        &[
-            "--corpus",
-            fx.corpus.to_str().unwrap(),
-            "--index",
-            fx.index.to_str().unwrap(),
-        ],
-    );
+    let start = |more: &[&str]| {
+        let (corpus, index) = (fx.corpus.to_str().unwrap(), fx.index.to_str().unwrap());
+        Server::start_with(
+            &fx.corpus,
+            &[&["--corpus", corpus, "--index", index][..], more].concat(),
+        )
+    };
+    let server = start(&[]);
     let sets = format!("q={}&vs={}", q("doc_type:地方性法规"), q("level:national"));
     // The API answers what the command prints.
     let api = server.ok(&format!("/api/reuse?{sets}"));
@@ -491,17 +490,7 @@ fn the_pages_list_the_pairs_and_set_two_documents_side_by_side() {
     let (status, _, _) = server.get(&format!("/reuse?q={}", q("居民委员会")));
     assert_eq!(status, 400);
     // A server allowed less memory per reuse request refuses this one, saying why.
-    let small = Server::start_with(
-        &fx.corpus,
-        &[
-            "--corpus",
-            fx.corpus.to_str().unwrap(),
-            "--index",
-            fx.index.to_str().unwrap(),
-            "--reuse-memory",
-            "1K",
-        ],
-    );
+    let small = start(&["--reuse-memory", "1K"]);
     let (status, _, body) = small.get(&format!("/api/reuse?{sets}"));
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("more than the 1 MB allowed"), "{body}");

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use tantivy::Index;
 use tantivy::tokenizer::TextAnalyzer;
 
-pub use exact::{ExactPlan, ExactTokenizer, SPACE, exact_plan};
+pub use exact::{ExactPlan, ExactTokenizer, exact_plan};
 pub use query::{MAX_QUERY_WORD, segment_query};
 pub use words::{POLICY_DICT, Segmenter, WordTokenizer};
 

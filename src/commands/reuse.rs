@@ -9,7 +9,7 @@ use crate::config::{ReuseAlignment, ReuseConfig, ShardStep, TableStyle};
 use crate::error::Result;
 use crate::output::reuse as print;
 use crate::parts::{read_parts, write_part};
-use crate::reuse::{align_gathered, gather_texts, reuse, reuse_gathered};
+use crate::reuse::{Allowance, align_gathered, gather_texts, reuse, reuse_gathered};
 
 pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
     let first = config.first.describe_set();
@@ -29,6 +29,7 @@ pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
             }
         }
     };
+    let allowance = Allowance::new(&of, config.memory);
     let found = match &config.step {
         ShardStep::Sum(files) => {
             let (texts, two_sets) = (read_parts(files, &of)?, config.second.is_some());
@@ -37,14 +38,14 @@ pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
             let aligned = match &config.alignment {
                 ReuseAlignment::Here => None,
                 ReuseAlignment::Share(k, n) => {
-                    let options = (&config.options, (of.as_str(), config.memory));
+                    let options = (&config.options, &allowance);
                     let share = align_gathered(texts, two_sets, options, (*k, *n), &progress)?;
                     write_part(out, &aligned_of, &share).map_err(stdout_error)?;
                     return Ok(0);
                 }
                 ReuseAlignment::Aligned(files) => Some(read_parts(files, &aligned_of)?),
             };
-            let options = (&config.options, (of.as_str(), config.memory));
+            let options = (&config.options, &allowance);
             reuse_gathered(texts, two_sets, options, aligned, &progress)?
         }
         step => {
@@ -62,7 +63,7 @@ pub fn run(config: &ReuseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Re
                 &handle,
                 (&config.first, config.second.as_ref()),
                 &config.options,
-                (&of, config.memory),
+                &allowance,
                 &progress,
             )?
         }

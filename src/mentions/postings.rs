@@ -50,12 +50,12 @@ pub fn occurrences(
             char_counts(handle, &searcher, &chars)
         } else if let [variant] = entity.variants.as_slice()
             && let Some(plan) = crate::analysis::exact_plan(variant)
-            && !plan.0.iter().any(|(_, c)| c == crate::analysis::SPACE)
         {
-            // One literal without spaces: its characters' positions say where it occurs.
+            // One literal: its characters' positions (a space's among them) say where it
+            // occurs.
             phrase_counts(handle, &searcher, &plan)
         } else {
-            // Aliases (the longest name wins where they overlap) or spaces: count on the
+            // Aliases (the longest name wins where they overlap): count on the
             // text, as mentions do (passages come one at a time, in store order).
             walk(
                 handle,

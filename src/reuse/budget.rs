@@ -77,7 +77,8 @@ impl Allowance {
 
     /// Whether it is past the limit already.
     pub fn exceeded(&self) -> bool {
-        !self.take(0)
+        let used = self.used.load(Ordering::Relaxed);
+        self.limit.is_some_and(|limit| used > limit)
     }
 
     /// The refusal of a comparison stopped while aligning.

@@ -81,15 +81,14 @@ pub struct AlignedShare {
 pub fn reuse_gathered(
     parts: Vec<Vec<GatheredText>>,
     two_sets: bool,
-    (options, budget): (&ReuseOptions, (&str, Option<u64>)),
+    (options, allowance): (&ReuseOptions, &Allowance),
     aligned: Option<Vec<AlignedShare>>,
     progress: ReuseProgress<'_>,
 ) -> Result<Reuse> {
-    let allowance = Allowance::new(budget.0, budget.1);
     allowance.texts(size_of(&parts))?;
     let set = text_set(parts, two_sets);
     let Some(shares) = aligned else {
-        return compare_texts(set, options, &allowance, progress);
+        return compare_texts(set, options, allowance, progress);
     };
     let bad = |why: String| Error::query("reuse --aligned", why);
     let count = shares.first().map_or(0, |s| s.share.1);
@@ -129,14 +128,13 @@ pub fn reuse_gathered(
 pub fn align_gathered(
     parts: Vec<Vec<GatheredText>>,
     two_sets: bool,
-    (options, budget): (&ReuseOptions, (&str, Option<u64>)),
+    (options, allowance): (&ReuseOptions, &Allowance),
     (k, n): (usize, usize),
     progress: ReuseProgress<'_>,
 ) -> Result<AlignedShare> {
-    let allowance = Allowance::new(budget.0, budget.1);
     allowance.texts(size_of(&parts))?;
     let set = text_set(parts, two_sets);
-    let (candidates, passages) = align_share(&set, options, (Some((k, n)), &allowance), progress)?;
+    let (candidates, passages) = align_share(&set, options, (Some((k, n)), allowance), progress)?;
     Ok(AlignedShare {
         share: (k, n),
         candidates,

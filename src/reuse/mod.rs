@@ -166,24 +166,23 @@ fn size_of(handle: &IndexHandle, wanted: &[bool]) -> Result<ReuseSize> {
 }
 
 /// The passages documents of `first` share with documents of `second` (or with each
-/// other, without one); refused ([`Error::OverBudget`], naming it `what`) when it would
-/// hold more than `budget` bytes at its peak.
+/// other, without one); refused ([`crate::Error::OverBudget`]) when it would hold more
+/// than `allowance` gives.
 pub fn reuse(
     handle: &IndexHandle,
     (first, second): (&Filters, Option<&Filters>),
     options: &ReuseOptions,
-    (what, budget): (&str, Option<u64>),
+    allowance: &Allowance,
     progress: ReuseProgress<'_>,
 ) -> Result<Reuse> {
     let in_first = side(handle, first)?;
     let in_second = second.map(|s| side(handle, s)).transpose()?;
-    let allowance = Allowance::new(what, budget);
     allowance.texts(size_of(handle, &either(&in_first, in_second.as_deref()))?)?;
     compare(
         handle,
         (&in_first, in_second.as_deref()),
         options,
-        &allowance,
+        allowance,
         progress,
     )
 }

@@ -15,7 +15,7 @@ use super::pages::examples;
 use super::params::Params;
 use super::{App, Failure};
 use crate::catalog::DocumentRecord;
-use crate::reuse::{Reuse, ReuseOptions, SharedPassage, reuse, reuse_pair};
+use crate::reuse::{Allowance, Reuse, ReuseOptions, SharedPassage, reuse, reuse_pair};
 
 /// Documents and pairs listed on the page.
 const SHOWN: usize = 100;
@@ -126,7 +126,7 @@ pub(crate) async fn computed(app: &Arc<App>, params: &Params) -> Result<Reuse, F
             handle,
             (&first, second.as_ref()),
             &ReuseOptions::default(),
-            ("reuse", budget),
+            &Allowance::new("reuse", budget),
             &|_, _| {},
         )
     })
