@@ -282,7 +282,7 @@ fn damaged_files_are_named_and_rebuilt_never_answered_wrongly() {
             }
             Some(0) => {}
             Some(2) => assert!(stderr(&out).contains("damaged"), "{name}: {}", stderr(&out)),
-            other => panic!("{name}: exit {other:?}"),
+            other => panic!("{name}: exit {other:?}: {}", stderr(&out)),
         }
         // And the next indexing run never builds on the damage.
         let out = gongwen(dir.path(), &["index"]);
